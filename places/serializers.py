@@ -1,0 +1,32 @@
+from rest_framework import serializers
+
+from places.models import City, Country
+
+
+class CountrySerializer(serializers.ModelSerializer):
+    countryName = serializers.CharField(source="country_name")
+    countryCode = serializers.CharField(source="iso_country_code")
+
+    class Meta:
+        model = Country
+        fields = ["id", "countryName", "countryCode"]
+
+
+class CitySerializer(serializers.ModelSerializer):
+    cityName = serializers.CharField(source="city_name")
+    stateName = serializers.CharField(source="state_name")
+    countryId = serializers.IntegerField(source="country_id")
+
+    class Meta:
+        model = City
+        fields = ["id", "cityName", "stateName", "countryId"]
+
+
+class CityWithCountrySerializer(serializers.ModelSerializer):
+    cityName = serializers.CharField(source="city_name")
+    stateName = serializers.CharField(source="state_name")
+    country = CountrySerializer()
+
+    class Meta:
+        model = City
+        fields = ["id", "cityName", "stateName", "country"]

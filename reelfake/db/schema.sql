@@ -1,0 +1,296 @@
+-- The reelfake schema, owned by this project.
+--
+-- Applied by the migration reelfake/db/migrations/0001_schema.py, for the app and for the
+-- test database alike. Every statement is idempotent, so the same file also runs against an
+-- existing reelfake database: it adds what is missing (constraints, indexes, triggers) and
+-- leaves existing tables and rows alone.
+--
+-- No citext: the embedded server does not ship it. Case-insensitive matching goes through
+-- the ORM (iexact / icontains / ILIKE), served by lower() and pg_trgm indexes.
+
+-- pg_trgm where the server has it; everything else works without it.
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+    END IF;
+END $$;
+
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'rental_type') THEN
+        CREATE TYPE rental_type AS ENUM ('in-store', 'online');
+    END IF;
+END $$;
+
+CREATE OR REPLACE FUNCTION reelfake_set_updated_at() RETURNS trigger AS $$
+BEGIN
+    NEW.updated_at = now();
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+
+-- Reference data ---------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS genre (
+    id serial PRIMARY KEY,
+    genre_name varchar(25) NOT NULL UNIQUE,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS movie_language (
+    id serial PRIMARY KEY,
+    language_name varchar(60) NOT NULL,
+    iso_language_code varchar(2) NOT NULL UNIQUE,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS country (
+    id serial PRIMARY KEY,
+    country_name varchar(60) NOT NULL,
+    iso_country_code varchar(2) NOT NULL UNIQUE,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS city (
+    id serial PRIMARY KEY,
+    city_name varchar(60) NOT NULL,
+    state_name varchar(60) NOT NULL,
+    country_id integer NOT NULL REFERENCES country (id) ON DELETE RESTRICT,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS address (
+    id serial PRIMARY KEY,
+    address_line varchar(120) NOT NULL,
+    city_id integer NOT NULL REFERENCES city (id) ON DELETE RESTRICT,
+    postal_code varchar(10),
+    in_use_by varchar(10) CHECK (in_use_by IN ('customer', 'staff', 'store')),
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- Catalog -----------------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS movie (
+    id serial PRIMARY KEY,
+    tmdb_id bigint NOT NULL UNIQUE,
+    imdb_id varchar(60) UNIQUE,
+    title varchar(255) NOT NULL,
+    original_title varchar(255) NOT NULL,
+    overview text,
+    runtime integer NOT NULL DEFAULT 0,
+    release_date date NOT NULL,
+    genre_ids integer[],
+    origin_country_ids integer[] NOT NULL DEFAULT '{}',
+    language_id integer NOT NULL REFERENCES movie_language (id) ON DELETE RESTRICT,
+    movie_status varchar(20) NOT NULL,
+    popularity double precision NOT NULL DEFAULT 0,
+    budget bigint NOT NULL DEFAULT 0,
+    revenue bigint NOT NULL DEFAULT 0,
+    rating_average numeric(4, 2) NOT NULL DEFAULT 0 CHECK (rating_average BETWEEN 0 AND 10),
+    rating_count integer NOT NULL DEFAULT 0,
+    poster_url varchar(255),
+    rental_rate numeric(4, 2) NOT NULL DEFAULT 20.00,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS actor (
+    id serial PRIMARY KEY,
+    tmdb_id bigint NOT NULL UNIQUE,
+    imdb_id varchar(60) UNIQUE,
+    actor_name varchar(255) NOT NULL,
+    biography text,
+    birthday date,
+    deathday date,
+    place_of_birth varchar(255),
+    popularity double precision NOT NULL DEFAULT 0,
+    profile_picture_url varchar(255),
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS movie_actor (
+    id serial PRIMARY KEY,
+    movie_id integer NOT NULL REFERENCES movie (id) ON DELETE CASCADE,
+    actor_id integer NOT NULL REFERENCES actor (id) ON DELETE CASCADE,
+    character_name varchar(255),
+    cast_order integer NOT NULL DEFAULT 0,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- Stores and people -------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS store (
+    id serial PRIMARY KEY,
+    store_manager_id integer,
+    address_id integer NOT NULL REFERENCES address (id) ON DELETE RESTRICT,
+    phone_number varchar(20) NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS staff (
+    id serial PRIMARY KEY,
+    first_name varchar(45) NOT NULL,
+    last_name varchar(45) NOT NULL,
+    email varchar(100),
+    address_id integer REFERENCES address (id) ON DELETE RESTRICT,
+    store_id integer REFERENCES store (id) ON DELETE SET NULL,
+    active boolean NOT NULL DEFAULT true,
+    phone_number varchar(20) NOT NULL,
+    avatar varchar(120),
+    user_password varchar(255),
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- store <-> staff reference each other: the manager link is added once both tables exist.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'store_store_manager_id_fkey') THEN
+        ALTER TABLE store ADD CONSTRAINT store_store_manager_id_fkey
+            FOREIGN KEY (store_manager_id) REFERENCES staff (id) ON DELETE SET NULL;
+    END IF;
+END $$;
+
+CREATE TABLE IF NOT EXISTS customer (
+    id serial PRIMARY KEY,
+    first_name varchar(45) NOT NULL,
+    last_name varchar(45) NOT NULL,
+    email varchar(100) NOT NULL,
+    address_id integer REFERENCES address (id) ON DELETE RESTRICT,
+    preferred_store_id integer REFERENCES store (id) ON DELETE RESTRICT,
+    active boolean NOT NULL DEFAULT true,
+    phone_number varchar(20),
+    avatar varchar(120),
+    registered_on date NOT NULL DEFAULT current_date,
+    user_password varchar(255),
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS inventory (
+    id serial PRIMARY KEY,
+    movie_id integer NOT NULL REFERENCES movie (id) ON DELETE CASCADE,
+    store_id integer NOT NULL REFERENCES store (id) ON DELETE CASCADE,
+    stock_count integer NOT NULL DEFAULT 0 CHECK (stock_count >= 0),
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- Rentals, cart, wishlist -------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS rental (
+    id serial PRIMARY KEY,
+    inventory_id integer NOT NULL REFERENCES inventory (id) ON DELETE RESTRICT,
+    customer_id integer NOT NULL REFERENCES customer (id) ON DELETE RESTRICT,
+    staff_id integer REFERENCES staff (id) ON DELETE RESTRICT,
+    rental_start_date timestamptz NOT NULL,
+    rental_end_date timestamptz NOT NULL,
+    return_date timestamptz,
+    -- whole days between start and end; timestamptz - timestamptz is immutable, ::date is not
+    rental_duration integer GENERATED ALWAYS AS
+        (extract(day FROM (rental_end_date - rental_start_date))::integer) STORED,
+    delayed_by_days integer,
+    amount_paid numeric(5, 2) NOT NULL,
+    discount_amount numeric(5, 2) NOT NULL DEFAULT 0,
+    payment_date timestamptz NOT NULL,
+    rental_type rental_type NOT NULL DEFAULT 'in-store',
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    CHECK (rental_end_date >= rental_start_date)
+);
+
+CREATE TABLE IF NOT EXISTS cart (
+    id serial PRIMARY KEY,
+    customer_id integer NOT NULL REFERENCES customer (id) ON DELETE RESTRICT,
+    movie_id integer NOT NULL REFERENCES movie (id) ON DELETE RESTRICT,
+    quantity integer NOT NULL DEFAULT 1 CHECK (quantity >= 1),
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS wishlist (
+    id serial PRIMARY KEY,
+    customer_id integer NOT NULL REFERENCES customer (id) ON DELETE RESTRICT,
+    movie_id integer NOT NULL REFERENCES movie (id) ON DELETE RESTRICT,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- updated_at triggers -----------------------------------------------------------------------
+
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['genre', 'movie_language', 'country', 'city', 'address', 'movie',
+                             'actor', 'movie_actor', 'store', 'staff', 'customer', 'inventory',
+                             'rental', 'cart', 'wishlist'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_trigger
+                       WHERE tgname = t || '_set_updated_at' AND tgrelid = t::regclass) THEN
+            EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE ON %I FOR EACH ROW '
+                           'EXECUTE FUNCTION reelfake_set_updated_at()', t || '_set_updated_at', t);
+        END IF;
+    END LOOP;
+END $$;
+
+-- Uniqueness the contract's weaknesses call for (P12), enforced by the database ------------
+
+CREATE UNIQUE INDEX IF NOT EXISTS customer_email_lower_key ON customer (lower(email));
+CREATE UNIQUE INDEX IF NOT EXISTS customer_phone_number_key ON customer (phone_number);
+CREATE UNIQUE INDEX IF NOT EXISTS staff_email_lower_key ON staff (lower(email));
+CREATE UNIQUE INDEX IF NOT EXISTS staff_phone_number_key ON staff (phone_number);
+CREATE UNIQUE INDEX IF NOT EXISTS store_phone_number_key ON store (phone_number);
+CREATE UNIQUE INDEX IF NOT EXISTS store_address_id_key ON store (address_id);
+CREATE UNIQUE INDEX IF NOT EXISTS store_store_manager_id_key ON store (store_manager_id);
+CREATE UNIQUE INDEX IF NOT EXISTS inventory_movie_store_key ON inventory (movie_id, store_id);
+CREATE UNIQUE INDEX IF NOT EXISTS cart_customer_movie_key ON cart (customer_id, movie_id);
+CREATE UNIQUE INDEX IF NOT EXISTS wishlist_customer_movie_key ON wishlist (customer_id, movie_id);
+CREATE UNIQUE INDEX IF NOT EXISTS movie_actor_movie_actor_key ON movie_actor (movie_id, actor_id);
+CREATE UNIQUE INDEX IF NOT EXISTS city_name_state_country_key
+    ON city (lower(city_name), lower(state_name), country_id);
+
+-- Indexes for the filters and joins the routes use ------------------------------------------
+
+CREATE INDEX IF NOT EXISTS city_country_id_idx ON city (country_id);
+CREATE INDEX IF NOT EXISTS city_lower_city_name_idx ON city (lower(city_name));
+CREATE INDEX IF NOT EXISTS city_lower_state_name_idx ON city (lower(state_name));
+CREATE INDEX IF NOT EXISTS address_city_id_idx ON address (city_id);
+CREATE INDEX IF NOT EXISTS movie_genre_ids_gin_idx ON movie USING gin (genre_ids);
+CREATE INDEX IF NOT EXISTS movie_origin_country_ids_gin_idx ON movie USING gin (origin_country_ids);
+CREATE INDEX IF NOT EXISTS movie_language_id_idx ON movie (language_id);
+CREATE INDEX IF NOT EXISTS movie_release_date_idx ON movie (release_date);
+CREATE INDEX IF NOT EXISTS movie_rating_average_idx ON movie (rating_average);
+CREATE INDEX IF NOT EXISTS movie_lower_title_idx ON movie (lower(title));
+CREATE INDEX IF NOT EXISTS actor_lower_actor_name_idx ON actor (lower(actor_name));
+CREATE INDEX IF NOT EXISTS actor_birthday_idx ON actor (birthday);
+CREATE INDEX IF NOT EXISTS movie_actor_actor_id_idx ON movie_actor (actor_id);
+CREATE INDEX IF NOT EXISTS staff_store_id_idx ON staff (store_id);
+CREATE INDEX IF NOT EXISTS staff_address_id_idx ON staff (address_id);
+CREATE INDEX IF NOT EXISTS customer_address_id_idx ON customer (address_id);
+CREATE INDEX IF NOT EXISTS customer_preferred_store_id_idx ON customer (preferred_store_id);
+CREATE INDEX IF NOT EXISTS inventory_store_id_idx ON inventory (store_id);
+CREATE INDEX IF NOT EXISTS rental_inventory_id_idx ON rental (inventory_id);
+CREATE INDEX IF NOT EXISTS rental_customer_id_idx ON rental (customer_id);
+CREATE INDEX IF NOT EXISTS rental_staff_id_idx ON rental (staff_id);
+CREATE INDEX IF NOT EXISTS rental_payment_date_idx ON rental (payment_date);
+CREATE INDEX IF NOT EXISTS cart_movie_id_idx ON cart (movie_id);
+CREATE INDEX IF NOT EXISTS wishlist_movie_id_idx ON wishlist (movie_id);
+
+-- Trigram indexes for ILIKE patterns and search, where pg_trgm is installed.
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
+        CREATE INDEX IF NOT EXISTS movie_title_trgm_idx ON movie USING gin (title gin_trgm_ops);
+        CREATE INDEX IF NOT EXISTS actor_actor_name_trgm_idx
+            ON actor USING gin (actor_name gin_trgm_ops);
+    END IF;
+END $$;

@@ -1,0 +1,30 @@
+"""Content negotiation that never answers 406/415.
+
+Reelfake clients send whatever Accept header their HTTP library picks, and a body in a
+content type other than JSON is treated as an empty body (the route's own validation then
+answers), so negotiation falls back to the first renderer / an empty-body parser."""
+
+from rest_framework.exceptions import NotAcceptable
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.parsers import BaseParser
+
+
+class EmptyBodyParser(BaseParser):
+    media_type = "*/*"
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        if stream is not None:
+            stream.read()
+        return {}
+
+
+class LenientContentNegotiation(DefaultContentNegotiation):
+    def select_parser(self, request, parsers):
+        return super().select_parser(request, parsers) or EmptyBodyParser()
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        try:
+            return super().select_renderer(request, renderers, format_suffix)
+        except NotAcceptable:
+            renderer = renderers[0]
+            return renderer, renderer.media_type

@@ -1,0 +1,164 @@
+"""The contract's pagination envelope, built in one place for every list.
+
+{"items": [...], "length": n, "pagination": {"pageNumber", "totalPages", "totalItems",
+ "itemsPerPage", "next", "prev", "first", "last"}}
+
+True offset pagination over the (filtered, ordered) queryset: page n holds rows
+(n-1)*50 .. n*50-1, `page=last` is the real last page in ascending order, and links are bare
+query strings. When a filter is active, links carry every non-empty query parameter except
+`page`, in request order and not URL-encoded, exactly as reelfake clients compare them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from urllib.parse import parse_qsl
+
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+
+from reelfake.exceptions import ApplicationError
+
+PAGE_SIZE = 50
+MSG_INVALID_PAGE = "Invalid page number"
+MSG_NO_DATA = "No data found with the given query"
+MSG_PAGE_OUT_OF_RANGE = "Page out of range"
+
+_PAGE_RE = re.compile(r"^[0-9]+$")
+
+
+def parse_page(request) -> int | str:
+    """The requested page: an int >= 1, or "last". Raises the contract's 400 otherwise."""
+    values = request.GET.getlist("page")
+    if not values:
+        return 1
+    if len(values) > 1:
+        raise ApplicationError(MSG_INVALID_PAGE)
+    raw = values[0]
+    if raw == "first":
+        return 1
+    if raw == "last":
+        return "last"
+    if not _PAGE_RE.match(raw) or int(raw) < 1:
+        raise ApplicationError(MSG_INVALID_PAGE)
+    return int(raw)
+
+
+def query_pairs(request) -> list[tuple[str, str]]:
+    """The request's query parameters, decoded, in the order they were sent."""
+    return parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+
+
+def filter_params_of(view) -> set[str]:
+    """Query parameters that count as filters for a view: `filter_params`, else the
+    filterset's declared filters."""
+    declared = getattr(view, "filter_params", None)
+    if declared is not None:
+        return set(declared)
+    filterset_class = getattr(view, "filterset_class", None)
+    if filterset_class is not None:
+        return set(filterset_class.base_filters)
+    return set()
+
+
+class ReelfakePagination(BasePagination):
+    page_size = PAGE_SIZE
+    # Movies, actors, customers, staff: no match / past the end → 404. Addresses: 200 [].
+    empty_is_not_found = True
+
+    def paginate_queryset(self, queryset, request, view=None):
+        requested = parse_page(request)
+        total = queryset.count()
+        if total == 0 and self.empty_is_not_found:
+            raise ApplicationError(MSG_NO_DATA, status=404)
+        total_pages = math.ceil(total / self.page_size)
+        number = max(total_pages, 1) if requested == "last" else requested
+        if number > total_pages and self.empty_is_not_found:
+            raise ApplicationError(MSG_PAGE_OUT_OF_RANGE, status=404)
+
+        self.request = request
+        self.requested = requested
+        self.number = number
+        self.total = total
+        self.total_pages = total_pages
+        self.link_suffix = self._link_suffix(request, view)
+        offset = (number - 1) * self.page_size
+        return list(queryset[offset : offset + self.page_size])
+
+    def _link_suffix(self, request, view) -> str:
+        pairs = [(k, v) for k, v in query_pairs(request) if k != "page" and v != ""]
+        filters = filter_params_of(view) if view is not None else set()
+        if not any(key in filters for key, _ in pairs):
+            return ""
+        return "".join(f"&{key}={value}" for key, value in pairs)
+
+    def _link(self, page) -> str:
+        return f"?page={page}{self.link_suffix}"
+
+    def get_paginated_response(self, data):
+        number = self.number
+        is_last = self.requested == "last" or number == self.total_pages or self.total_pages == 0
+        return Response(
+            {
+                "items": data,
+                "length": len(data),
+                "pagination": {
+                    "pageNumber": number,
+                    "totalPages": self.total_pages,
+                    "totalItems": self.total,
+                    "itemsPerPage": self.page_size,
+                    "next": None if is_last else self._link(number + 1),
+                    "prev": None if number <= 1 else self._link(number - 1),
+                    "first": self._link("first"),
+                    "last": self._link("last"),
+                },
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        link = {"type": "string", "nullable": True, "example": "?page=2"}
+        return {
+            "type": "object",
+            "required": ["items", "length", "pagination"],
+            "properties": {
+                "items": schema,
+                "length": {"type": "integer", "example": 50},
+                "pagination": {
+                    "type": "object",
+                    "properties": {
+                        "pageNumber": {"type": "integer", "example": 1},
+                        "totalPages": {"type": "integer", "example": 40},
+                        "totalItems": {"type": "integer", "example": 1987},
+                        "itemsPerPage": {"type": "integer", "example": PAGE_SIZE},
+                        "next": link,
+                        "prev": link,
+                        "first": {"type": "string", "example": "?page=first"},
+                        "last": {"type": "string", "example": "?page=last"},
+                    },
+                },
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": "page",
+                "required": False,
+                "in": "query",
+                "description": "Page number (>= 1), or `first` / `last`. 50 items per page.",
+                "schema": {"type": "string", "example": "1"},
+            }
+        ]
+
+
+class LenientPagination(ReelfakePagination):
+    """Addresses: no 404 for an empty result or a page past the end (200 with [])."""
+
+    empty_is_not_found = False
+
+
+def items_response(items, *, key: str = "items", length_key: str = "length") -> Response:
+    """The contract's unpaginated list body: {"items": [...], "length": n}."""
+    items = list(items)
+    return Response({key: items, length_key: len(items)})

@@ -1,0 +1,38 @@
+"""Role permission classes, in one place: views name the roles they admit.
+
+The authenticated user (see accounts/authentication.py) carries `role`, one of CUSTOMER,
+STAFF, STORE_MANAGER. No role → 401; a role the view does not admit → 403. Roles are not
+hierarchical: IsStaff admits STAFF and STORE_MANAGER because both are staff members."""
+
+from rest_framework.exceptions import NotAuthenticated
+from rest_framework.permissions import BasePermission
+
+CUSTOMER = "CUSTOMER"
+STAFF = "STAFF"
+STORE_MANAGER = "STORE_MANAGER"
+
+
+def role_of(request) -> str | None:
+    return getattr(request.user, "role", None)
+
+
+class HasRole(BasePermission):
+    roles: tuple[str, ...] = ()
+
+    def has_permission(self, request, view):
+        role = role_of(request)
+        if role is None:
+            raise NotAuthenticated()
+        return role in self.roles
+
+
+class IsCustomer(HasRole):
+    roles = (CUSTOMER,)
+
+
+class IsStaff(HasRole):
+    roles = (STAFF, STORE_MANAGER)
+
+
+class IsStoreManager(HasRole):
+    roles = (STORE_MANAGER,)

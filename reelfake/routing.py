@@ -1,0 +1,14 @@
+"""URL helpers: every route answers with or without a trailing slash, never a redirect."""
+
+from django.urls import re_path
+from rest_framework.routers import SimpleRouter
+
+
+def api_path(route: str, view, name: str | None = None):
+    """`route` without slashes at either end, e.g. "genres" or "movies/(?P<pk>[^/]+)/stores"."""
+    return re_path(rf"^{route}/?$", view, name=name)
+
+
+class OptionalSlashRouter(SimpleRouter):
+    def __init__(self):
+        super().__init__(trailing_slash="/?")

@@ -1,0 +1,36 @@
+"""Top-level routes. Apps contribute their own urls under /api; anything else is the
+contract's 404 "Route … does not exist"."""
+
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from reelfake import views
+from reelfake.routing import api_path
+
+api_patterns = [
+    api_path("", views.api_info, name="api-info"),
+    api_path("test", views.database_health, name="api-test"),
+    api_path("docs", SpectacularSwaggerView.as_view(url_name="openapi-json"), name="docs"),
+    api_path("redocs", SpectacularRedocView.as_view(url_name="openapi-json"), name="redocs"),
+    path("", include("places.urls")),
+    path("", include("movies.urls")),
+]
+
+urlpatterns = [
+    re_path(r"^$", views.welcome, name="welcome"),
+    re_path(r"^openapi/?$", SpectacularAPIView.as_view(), name="openapi"),
+    re_path(
+        r"^openapi\.json/?$",
+        SpectacularAPIView.as_view(),
+        {"format": "json"},
+        name="openapi-json",
+    ),
+    re_path(r"^api(?=/|$)/?", include(api_patterns)),
+    path("admin/", admin.site.urls),
+    re_path(r"^", csrf_exempt(views.route_not_found)),
+]
+
+handler404 = "reelfake.views.route_not_found"
+handler500 = "reelfake.views.server_error"

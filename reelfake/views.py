@@ -1,0 +1,93 @@
+"""Service routes: welcome page, API identity, database health, and the unknown-route 404."""
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+
+from reelfake.exceptions import MSG_SERVER_ERROR, route_not_found_body
+
+WELCOME_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Reelfake API</title></head>
+<body><p>Welcome to Reelfake API...</p>
+<p>Routes live under <a href="/api">/api</a>. Documentation: <a href="/api/docs">Swagger UI</a>,
+<a href="/api/redocs">Redoc</a>, <a href="/openapi">OpenAPI schema</a>.</p></body></html>
+"""
+
+
+def welcome(request):
+    return HttpResponse(WELCOME_HTML, content_type="text/html; charset=utf-8")
+
+
+@extend_schema(
+    tags=["service"],
+    summary="API name and version",
+    responses=inline_serializer(
+        "ApiInfo", {"name": serializers.CharField(), "version": serializers.CharField()}
+    ),
+)
+@api_view(["GET"])
+def api_info(request):
+    body = {"name": "reelfake-api", "version": settings.API_VERSION}
+    if settings.BUILD_AT:
+        body["BUILD_AT"] = settings.BUILD_AT
+    return Response(body)
+
+
+@extend_schema(
+    tags=["service"],
+    summary="Database health",
+    description="RUNNING when the database answers. Database details only in debug mode.",
+    responses={
+        200: inline_serializer(
+            "DatabaseHealth",
+            {"status": serializers.CharField(), "message": serializers.CharField()},
+        ),
+        500: inline_serializer(
+            "DatabaseDown", {"status": serializers.CharField(), "message": serializers.CharField()}
+        ),
+    },
+)
+@api_view(["GET"])
+def database_health(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_database(), current_setting('server_version')")
+            db_name, db_version = cursor.fetchone()
+            cursor.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = 'public' ORDER BY table_name"
+            )
+            tables = [row[0] for row in cursor.fetchall()]
+    except Exception as exc:  # the database is down or unreachable
+        message = str(exc) if settings.DEBUG else MSG_SERVER_ERROR
+        return Response({"status": "ERROR", "message": message}, status=500)
+    body = {"status": "RUNNING", "message": "Database is running"}
+    if settings.DEBUG:
+        body["db"] = {
+            "dialect": "postgres",
+            "dbName": db_name,
+            "dbVersion": db_version,
+            "tables": tables,
+        }
+    return Response(body)
+
+
+def route_not_found(request, *args, **kwargs):
+    """Any path or method the API does not have: the contract's 404 body (no `status`)."""
+    return JsonResponse(
+        route_not_found_body(request),
+        status=404,
+        content_type="application/json; charset=utf-8",
+    )
+
+
+def server_error(request, *args, **kwargs):
+    return JsonResponse(
+        {"status": "error", "message": MSG_SERVER_ERROR},
+        status=500,
+        content_type="application/json; charset=utf-8",
+    )
