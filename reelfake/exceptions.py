@@ -61,8 +61,9 @@ def exception_handler(exc, context):
     if isinstance(exc, ApplicationError):
         return Response(error_body(exc.message, exc.extra), status=exc.status)
     if isinstance(exc, Http404):
-        message = str(exc) or MSG_NOT_FOUND
-        if message in ("No %s matches the given query.", "Not found.") or "matches the given query" in message:
+        message = str(exc)
+        # Django's generic texts ("No Movie matches the given query.") become the contract's.
+        if not message or message == "Not found." or message.endswith("matches the given query."):
             message = MSG_NOT_FOUND
         return Response(error_body(message), status=404)
     if isinstance(exc, DjangoPermissionDenied):

@@ -15,3 +15,12 @@ def item_list_schema(name: str, item_serializer, *, description: str = ""):
         {"items": items, "length": serializers.IntegerField()},
         help_text=description or None,
     )
+
+
+def strip_trailing_slashes(endpoints, **kwargs):
+    """drf-spectacular hook: routes accept an optional trailing slash (`/?`); document the
+    canonical form without it, as the reelfake spec does."""
+    return [
+        (path.rstrip("/") or "/", path_regex, method, callback)
+        for path, path_regex, method, callback in endpoints
+    ]

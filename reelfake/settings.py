@@ -108,7 +108,8 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / ".staticfiles"
+# Only container builds run collectstatic; locally WhiteNoise serves straight from the finders.
+STATIC_ROOT = env_str("STATIC_ROOT")
 # Serve sidecar assets (Swagger UI, Redoc) from the package folders without collectstatic.
 WHITENOISE_USE_FINDERS = True
 
@@ -133,7 +134,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Reelfake API",
     "DESCRIPTION": (
         "A movie-rental REST API backed by PostgreSQL, wire-compatible with reelfake. "
-        "All routes live under /api; errors are {\"status\":\"error\",\"message\":\"...\"}."
+        'All routes live under /api; errors are {"status":"error","message":"..."}.'
     ),
     "VERSION": API_VERSION,
     "SERVE_INCLUDE_SCHEMA": False,
@@ -141,6 +142,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["reelfake.schema.strip_trailing_slashes"],
 }
 
 SIMPLE_JWT = {

@@ -10,7 +10,6 @@ from reelfake import views
 from reelfake.routing import api_path
 
 api_patterns = [
-    api_path("", views.api_info, name="api-info"),
     api_path("test", views.database_health, name="api-test"),
     api_path("docs", SpectacularSwaggerView.as_view(url_name="openapi-json"), name="docs"),
     api_path("redocs", SpectacularRedocView.as_view(url_name="openapi-json"), name="redocs"),
@@ -27,7 +26,8 @@ urlpatterns = [
         {"format": "json"},
         name="openapi-json",
     ),
-    re_path(r"^api(?=/|$)/?", include(api_patterns)),
+    re_path(r"^api/?$", views.api_info, name="api-info"),
+    re_path(r"^api/", include(api_patterns)),
     path("admin/", admin.site.urls),
     re_path(r"^", csrf_exempt(views.route_not_found)),
 ]

@@ -1,0 +1,15 @@
+"""gunicorn settings, read from the environment (see README "Configuration")."""
+
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+wsgi_app = "reelfake.wsgi:application"
+# gthread: SSE streams and `delay` hold a thread, not a whole worker process.
+worker_class = "gthread"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+graceful_timeout = 10
+keepalive = 5
+accesslog = "-" if os.environ.get("ACCESS_LOG", "1") != "0" else None
+errorlog = "-"

@@ -1,0 +1,49 @@
+"""Shared fixtures. Tests run against real PostgreSQL: the embedded server by default, or the
+server named by DATABASE_URL. The test database gets its schema from the same migration as
+the app (reelfake/db/migrations/0001_schema.py)."""
+
+import pytest
+from django.db import connection
+from rest_framework.test import APIClient
+
+# Unmanaged tables are not flushed by Django after transactional tests, so we empty them.
+REELFAKE_TABLES = [
+    "rental",
+    "cart",
+    "wishlist",
+    "inventory",
+    "movie_actor",
+    "customer",
+    "store",
+    "staff",
+    "address",
+    "city",
+    "country",
+    "actor",
+    "movie",
+    "movie_language",
+    "genre",
+]
+
+
+def truncate_reelfake_tables():
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(REELFAKE_TABLES)} RESTART IDENTITY CASCADE")
+
+
+@pytest.fixture(autouse=True)
+def _empty_tables_after_transactional_tests(request):
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    if (
+        transactional
+        or "transactional_db" in request.fixturenames
+        or ("live_server" in request.fixturenames)
+    ):
+        truncate_reelfake_tables()
+
+
+@pytest.fixture
+def anon_client():
+    return APIClient()
