@@ -60,8 +60,10 @@ class OriginCheckMiddleware:
                 error_body(MSG_ORIGIN_REFUSED.format(origin=origin)), status=403
             )
         response = self.get_response(request)
-        if request.method == "OPTIONS" and response.status_code == 200 and (
-            "access-control-request-method" in request.headers
+        if (
+            request.method == "OPTIONS"
+            and response.status_code == 200
+            and ("access-control-request-method" in request.headers)
         ):
             # The contract answers preflights with 204 and an empty body.
             response.status_code = 204
