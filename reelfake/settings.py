@@ -42,6 +42,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside CorsMiddleware: refuses foreign unsafe requests and turns preflights into 204s.
     "reelfake.middleware.OriginCheckMiddleware",
