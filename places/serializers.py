@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from places.models import City, Country
+from places.models import Address, City, Country
 
 
 class CountrySerializer(serializers.ModelSerializer):
@@ -30,3 +30,17 @@ class CityWithCountrySerializer(serializers.ModelSerializer):
     class Meta:
         model = City
         fields = ["id", "cityName", "stateName", "country"]
+
+
+class AddressSerializer(serializers.ModelSerializer):
+    """The contract's address object; reads city, state and country through the joins."""
+
+    addressLine = serializers.CharField(source="address_line")
+    cityName = serializers.CharField(source="city.city_name")
+    stateName = serializers.CharField(source="city.state_name")
+    country = serializers.CharField(source="city.country.country_name")
+    postalCode = serializers.CharField(source="postal_code", allow_null=True)
+
+    class Meta:
+        model = Address
+        fields = ["id", "addressLine", "cityName", "stateName", "country", "postalCode"]

@@ -27,11 +27,18 @@ MSG_SERVER_ERROR = "Internal server error"
 class ApplicationError(Exception):
     """A business-rule failure raised by services and selectors; becomes a 4xx answer."""
 
-    def __init__(self, message: str, status: int = 400, extra: dict | None = None):
+    def __init__(
+        self,
+        message: str,
+        status: int = 400,
+        extra: dict | None = None,
+        headers: dict | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.status = status
         self.extra = extra
+        self.headers = headers
 
 
 def error_body(message: str, extra=None) -> dict:
@@ -59,7 +66,7 @@ def exception_handler(exc, context):
     headers = {}
 
     if isinstance(exc, ApplicationError):
-        return Response(error_body(exc.message, exc.extra), status=exc.status)
+        return Response(error_body(exc.message, exc.extra), status=exc.status, headers=exc.headers)
     if isinstance(exc, Http404):
         message = str(exc)
         # Django's generic texts ("No Movie matches the given query.") become the contract's.

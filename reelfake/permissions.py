@@ -4,7 +4,7 @@ The authenticated user (see accounts/authentication.py) carries `role`, one of C
 STAFF, STORE_MANAGER. No role → 401; a role the view does not admit → 403. Roles are not
 hierarchical: IsStaff admits STAFF and STORE_MANAGER because both are staff members."""
 
-from rest_framework.exceptions import NotAuthenticated
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.permissions import BasePermission
 
 CUSTOMER = "CUSTOMER"
@@ -36,3 +36,10 @@ class IsStaff(HasRole):
 
 class IsStoreManager(HasRole):
     roles = (STORE_MANAGER,)
+
+
+def require_own_store(user, store_id: int) -> None:
+    """Store scoping (DECISIONS.md P3/P4): staff and managers act only on their own store.
+    Call after the target is known to exist; outside the caller's store → 403."""
+    if getattr(user, "store_id", None) is None or user.store_id != store_id:
+        raise PermissionDenied()

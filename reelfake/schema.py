@@ -1,6 +1,6 @@
 """OpenAPI helpers shared by the apps (drf-spectacular)."""
 
-from drf_spectacular.utils import inline_serializer
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
 
@@ -24,3 +24,30 @@ def strip_trailing_slashes(endpoints, **kwargs):
         (path.rstrip("/") or "/", path_regex, method, callback)
         for path, path_regex, method, callback in endpoints
     ]
+
+
+class ErrorSerializer(serializers.Serializer):
+    status = serializers.CharField(default="error")
+    message = serializers.CharField()
+
+
+_ERROR_DESCRIPTIONS = {
+    400: "Invalid input",
+    401: "Invalid or expired token",
+    403: "You are not authorized to perform this operation",
+    404: "Not found",
+    409: "Conflict with existing data",
+    429: "Too many requests",
+}
+
+
+def error_responses(*codes: int) -> dict:
+    """OpenAPI responses for the contract's error body, keyed by status code."""
+    return {
+        code: OpenApiResponse(ErrorSerializer, description=_ERROR_DESCRIPTIONS[code])
+        for code in codes
+    }
+
+
+ERRORS_401 = error_responses(401)
+ERRORS_401_403 = error_responses(401, 403)

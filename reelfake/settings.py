@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "corsheaders",
     "rest_framework",
+    "rest_framework_simplejwt.token_blacklist",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -122,7 +123,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["reelfake.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "reelfake.negotiation.LenientContentNegotiation",
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.authentication.CookieJWTAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_PAGINATION_CLASS": "reelfake.pagination.ReelfakePagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -146,10 +147,15 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["reelfake.schema.strip_trailing_slashes"],
 }
 
+# The JWT settings block (simplejwt): HS256 with JWT_SECRET; tokens carry id, email, role.
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(hours=1),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=env_int("REFRESH_TOKEN_DAYS", 7, minimum=1)),
     "ALGORITHM": "HS256",
     "SIGNING_KEY": JWT_SECRET,
+    # No Django auth user stands behind API tokens; keep simplejwt from looking one up.
+    "USER_ID_CLAIM": "django_user_id",
+    "UPDATE_LAST_LOGIN": False,
 }
 
 # CORS and the Origin check (DECISIONS.md "Browser safety"): an allowlist with credentials.

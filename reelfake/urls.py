@@ -13,6 +13,7 @@ api_patterns = [
     api_path("test", views.database_health, name="api-test"),
     api_path("docs", SpectacularSwaggerView.as_view(url_name="openapi-json"), name="docs"),
     api_path("redocs", SpectacularRedocView.as_view(url_name="openapi-json"), name="redocs"),
+    path("", include("accounts.urls")),
     path("", include("places.urls")),
     path("", include("movies.urls")),
 ]

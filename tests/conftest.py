@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
+from tests.factories import PASSWORD, CustomerFactory, StaffFactory, make_store_manager
+
 # Unmanaged tables are not flushed by Django after transactional tests, so we empty them.
 REELFAKE_TABLES = [
     "rental",
@@ -47,3 +49,41 @@ def _empty_tables_after_transactional_tests(request):
 @pytest.fixture
 def anon_client():
     return APIClient()
+
+
+def logged_in_client(email: str, password: str) -> APIClient:
+    """An APIClient carrying the cookie a real login sets."""
+    client = APIClient()
+    response = client.post("/api/auth/login", {"email": email, "password": password}, format="json")
+    assert response.status_code == 200, response.content
+    return client
+
+
+@pytest.fixture
+def customer(db):
+    return CustomerFactory()
+
+
+@pytest.fixture
+def staff_member(db):
+    return StaffFactory()
+
+
+@pytest.fixture
+def store_manager(db):
+    return make_store_manager()
+
+
+@pytest.fixture
+def customer_client(customer):
+    return logged_in_client(customer.email, PASSWORD)
+
+
+@pytest.fixture
+def staff_client(staff_member):
+    return logged_in_client(staff_member.email, PASSWORD)
+
+
+@pytest.fixture
+def manager_client(store_manager):
+    return logged_in_client(store_manager.email, PASSWORD)

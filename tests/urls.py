@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from movies.models import Genre
 from places.models import Country
+from reelfake.permissions import IsCustomer, IsStaff, IsStoreManager, require_own_store
 from reelfake.routing import api_path
 from reelfake.urls import urlpatterns as real_urlpatterns
 
@@ -38,7 +39,30 @@ class ProbeWrite(APIView):
         return Response({"id": genre.id}, status=201)
 
 
+def role_probe(permission):
+    class RoleProbe(APIView):
+        permission_classes = [permission]
+
+        def get(self, request):
+            return Response({"role": request.user.role, "id": request.user.id})
+
+    return RoleProbe.as_view()
+
+
+class OwnStoreProbe(APIView):
+    permission_classes = [IsStaff]
+
+    def get(self, request, store_id):
+        require_own_store(request.user, int(store_id))
+        return Response({"storeId": int(store_id)})
+
+
 urlpatterns = [
+    api_path("api/_probe/customer", role_probe(IsCustomer)),
+    api_path("api/_probe/staff", role_probe(IsStaff)),
+    api_path("api/_probe/manager", role_probe(IsStoreManager)),
+    api_path("api/_probe/customer-or-manager", role_probe(IsCustomer | IsStoreManager)),
+    api_path(r"api/_probe/stores/(?P<store_id>[0-9]+)", OwnStoreProbe.as_view()),
     api_path("api/_probe/countries", ProbeCountryList.as_view()),
     api_path("api/_probe/write", ProbeWrite.as_view()),
     *real_urlpatterns,

@@ -1,0 +1,80 @@
+"""JWTs (simplejwt, HS256, JWT_SECRET) and the cookies that carry them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
+
+from accounts.identity import AuthenticatedUser
+
+REFRESH_COOKIE_NAME = "refresh_token"
+REFRESH_COOKIE_PATH = "/api/auth/refresh"
+ACCESS_MAX_AGE = int(timedelta(hours=1).total_seconds())
+EPOCH = "Thu, 01 Jan 1970 00:00:00 GMT"
+
+
+def _claims(user: AuthenticatedUser) -> dict:
+    created = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return {"id": user.id, "email": user.email, "role": user.role, "createdAt": created}
+
+
+def access_token_for(user: AuthenticatedUser) -> str:
+    token = AccessToken()
+    for key, value in _claims(user).items():
+        token[key] = value
+    return str(token)
+
+
+def refresh_token_for(user: AuthenticatedUser) -> str:
+    token = RefreshToken()
+    for key, value in _claims(user).items():
+        token[key] = value
+    return str(token)
+
+
+def _cookie_attributes(path: str) -> dict:
+    return {
+        "path": path,
+        "secure": settings.AUTH_COOKIE_SECURE,
+        "httponly": True,
+        "samesite": settings.AUTH_COOKIE_SAMESITE,
+    }
+
+
+def set_auth_cookies(response, user: AuthenticatedUser) -> None:
+    """The `auth_token` cookie of the contract (1 hour) plus a refresh cookie that only the
+    refresh route receives."""
+    response.set_cookie(
+        settings.AUTH_COOKIE_NAME,
+        access_token_for(user),
+        max_age=ACCESS_MAX_AGE,
+        **_cookie_attributes("/"),
+    )
+    response.set_cookie(
+        REFRESH_COOKIE_NAME,
+        refresh_token_for(user),
+        max_age=int(settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"].total_seconds()),
+        **_cookie_attributes(REFRESH_COOKIE_PATH),
+    )
+
+
+def set_access_cookie(response, user: AuthenticatedUser) -> None:
+    response.set_cookie(
+        settings.AUTH_COOKIE_NAME,
+        access_token_for(user),
+        max_age=ACCESS_MAX_AGE,
+        **_cookie_attributes("/"),
+    )
+
+
+def clear_auth_cookies(response) -> None:
+    """Expire both cookies with the attributes they were set with, so browsers drop them."""
+    for name, path in (
+        (settings.AUTH_COOKIE_NAME, "/"),
+        (REFRESH_COOKIE_NAME, REFRESH_COOKIE_PATH),
+    ):
+        response.set_cookie(
+            name, "", max_age=0, expires="Thu, 01 Jan 1970 00:00:00 GMT", **_cookie_attributes(path)
+        )
