@@ -6,9 +6,9 @@ T seconds; the script prints requests/s, p50/p99 latency and the error count per
     python bench/load.py --base-url http://127.0.0.1:8000 -c 8 -t 10
     python bench/load.py --base-url http://127.0.0.1:8000 /api/genres "/api/movies?page=3"
 
-Endpoints default to bench/endpoints.txt (one path per line, # comments). Later issues add
-their endpoints there. Repeat a run (--repeat 3) to report the median of the runs: these
-machines are shared and noisy.
+Endpoints default to every bench/endpoints*.txt file (one path per line, # comments); each
+app keeps its own file (endpoints-movies.txt, …). Repeat a run (--repeat 3) to report the
+median of the runs: these machines are shared and noisy.
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ENDPOINTS_FILE = Path(__file__).with_name("endpoints.txt")
+BENCH_DIR = Path(__file__).parent
 
 
-def read_endpoints(path: Path) -> list[str]:
-    lines = path.read_text().splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+def read_endpoints(paths: list[Path]) -> list[str]:
+    lines = [line.strip() for path in paths for line in path.read_text().splitlines()]
+    return [line for line in lines if line and not line.startswith("#")]
 
 
 def client(base_url: str, path: str, deadline: float, headers: dict, out: mp.Queue) -> None:
@@ -84,7 +84,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    parser.add_argument("endpoints", nargs="*", help="paths (default: bench/endpoints.txt)")
+    parser.add_argument("endpoints", nargs="*", help="paths (default: bench/endpoints*.txt)")
+    parser.add_argument("--file", action="append", type=Path, help="read paths from this file")
     parser.add_argument("--base-url", default="http://127.0.0.1:8000")
     parser.add_argument("-c", "--concurrency", type=int, default=8)
     parser.add_argument("-t", "--seconds", type=float, default=10.0)
@@ -92,7 +93,8 @@ def main() -> None:
     parser.add_argument("--cookie", help="auth_token value to send, for protected routes")
     args = parser.parse_args()
 
-    endpoints = args.endpoints or read_endpoints(ENDPOINTS_FILE)
+    files = args.file or sorted(BENCH_DIR.glob("endpoints*.txt"))
+    endpoints = args.endpoints or read_endpoints(files)
     headers = {"Accept": "application/json"}
     if args.cookie:
         headers["Cookie"] = f"auth_token={args.cookie}"

@@ -14,8 +14,12 @@ api_patterns = [
     api_path("docs", SpectacularSwaggerView.as_view(url_name="openapi-json"), name="docs"),
     api_path("redocs", SpectacularRedocView.as_view(url_name="openapi-json"), name="redocs"),
     path("", include("accounts.urls")),
+    path("", include("uploads.urls")),
     path("", include("places.urls")),
     path("", include("movies.urls")),
+    path("", include("people.urls")),
+    path("", include("stores.urls")),
+    path("", include("rentals.urls")),
 ]
 
 urlpatterns = [

@@ -6,10 +6,11 @@ import factory
 from django.contrib.auth.hashers import make_password
 from factory.django import DjangoModelFactory
 
-from movies.models import Genre, MovieLanguage
+from movies.models import Actor, Genre, Movie, MovieActor, MovieLanguage
 from people.models import Customer, Staff
 from places.models import Address, City, Country
-from stores.models import Store
+from rentals.models import Cart, Rental, Wishlist
+from stores.models import Inventory, Store
 
 
 class CountryFactory(DjangoModelFactory):
@@ -100,3 +101,95 @@ class CustomerFactory(DjangoModelFactory):
     phone_number = factory.Sequence(lambda n: f"050{n:07d}")
     registered_on = datetime.date(2024, 1, 2)
     user_password = factory.LazyFunction(lambda: make_password(PASSWORD))
+
+
+class MovieFactory(DjangoModelFactory):
+    class Meta:
+        model = Movie
+
+    tmdb_id = factory.Sequence(lambda n: 5_000_000 + n)
+    imdb_id = factory.Sequence(lambda n: f"tt{9_000_000 + n}")
+    title = factory.Sequence(lambda n: f"Movie {n}")
+    original_title = factory.LazyAttribute(lambda movie: movie.title)
+    overview = factory.Sequence(lambda n: f"Overview of movie {n}.")
+    runtime = 100
+    release_date = datetime.date(2020, 5, 17)
+    genre_ids = factory.LazyFunction(list)
+    origin_country_ids = factory.LazyFunction(list)
+    language = factory.SubFactory(MovieLanguageFactory)
+    movie_status = "Released"
+    popularity = 5.5
+    budget = 1_000_000
+    revenue = 2_500_000
+    rating_average = "7.45"
+    rating_count = 67
+    poster_url = "https://image.tmdb.org/t/p/w500/x.jpg"
+    rental_rate = "4.99"
+
+
+class ActorFactory(DjangoModelFactory):
+    class Meta:
+        model = Actor
+
+    tmdb_id = factory.Sequence(lambda n: 7_000_000 + n)
+    imdb_id = factory.Sequence(lambda n: f"nm{8_000_000 + n}")
+    actor_name = factory.Sequence(lambda n: f"Actor {n}")
+    biography = "A biography."
+    birthday = datetime.date(1980, 1, 31)
+    deathday = None
+    place_of_birth = "Melbourne, Australia"
+    popularity = 1.5
+    profile_picture_url = None
+
+
+class MovieActorFactory(DjangoModelFactory):
+    class Meta:
+        model = MovieActor
+
+    movie = factory.SubFactory(MovieFactory)
+    actor = factory.SubFactory(ActorFactory)
+    character_name = factory.Sequence(lambda n: f"Character {n}")
+    cast_order = 0
+
+
+class InventoryFactory(DjangoModelFactory):
+    class Meta:
+        model = Inventory
+
+    movie = factory.SubFactory(MovieFactory)
+    store = factory.SubFactory(StoreFactory)
+    stock_count = 3
+
+
+class RentalFactory(DjangoModelFactory):
+    class Meta:
+        model = Rental
+
+    inventory = factory.SubFactory(InventoryFactory)
+    customer = factory.SubFactory(CustomerFactory)
+    staff = None
+    rental_start_date = datetime.datetime(2024, 1, 10, 10, 0, tzinfo=datetime.UTC)
+    rental_end_date = datetime.datetime(2024, 1, 13, 10, 0, tzinfo=datetime.UTC)
+    return_date = None
+    delayed_by_days = None
+    amount_paid = "9.99"
+    discount_amount = "0.00"
+    payment_date = datetime.datetime(2024, 1, 10, 10, 0, tzinfo=datetime.UTC)
+    rental_type = "in-store"
+
+
+class CartFactory(DjangoModelFactory):
+    class Meta:
+        model = Cart
+
+    customer = factory.SubFactory(CustomerFactory)
+    movie = factory.SubFactory(MovieFactory)
+    quantity = 1
+
+
+class WishlistFactory(DjangoModelFactory):
+    class Meta:
+        model = Wishlist
+
+    customer = factory.SubFactory(CustomerFactory)
+    movie = factory.SubFactory(MovieFactory)

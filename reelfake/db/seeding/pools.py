@@ -14,9 +14,10 @@ from faker import Faker
 
 from reelfake.db.seeding import reference
 
-NAMES_PER_LOCALE = 250
-PLACES_PER_LOCALE = 120
 STREET_NAMES = 3000
+
+# Faker scans every provider package on start-up unless told which ones to load.
+PEOPLE_PROVIDERS = ["faker.providers.person", "faker.providers.address"]
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,8 @@ def article(word: str) -> str:
     return f"an {word}" if word[:1].lower() in "aeiou" else f"a {word}"
 
 
-def _faker(locale: str, seed: int) -> Faker:
-    fake = Faker(locale)
+def _faker(locale: str, seed: int, providers: list[str]) -> Faker:
+    fake = Faker(locale, providers=providers)
     # A string seed is hashed with SHA-512 by `random`, so it is stable across processes.
     fake.seed_instance(f"{seed}:{locale}")
     return fake
@@ -72,28 +73,30 @@ def _birthplace(fake: Faker, spec: reference.PeopleLocale) -> str:
 
 
 def _people(spec: reference.PeopleLocale, seed: int) -> People:
-    fake = _faker(spec.locale, seed)
+    fake = _faker(spec.locale, seed, PEOPLE_PROVIDERS)
+    # Rare locales need fewer names to look varied.
+    count = min(250, 40 + int(8 * spec.weight))
     if spec.romanized:
-        male = [fake.first_romanized_name() for _ in range(NAMES_PER_LOCALE)]
-        female = [fake.first_romanized_name() for _ in range(NAMES_PER_LOCALE)]
-        last = [fake.last_romanized_name() for _ in range(NAMES_PER_LOCALE)]
+        male = [fake.first_romanized_name() for _ in range(count)]
+        female = [fake.first_romanized_name() for _ in range(count)]
+        last = [fake.last_romanized_name() for _ in range(count)]
     else:
-        male = [fake.first_name_male() for _ in range(NAMES_PER_LOCALE)]
-        female = [fake.first_name_female() for _ in range(NAMES_PER_LOCALE)]
-        last = [fake.last_name() for _ in range(NAMES_PER_LOCALE)]
-    places = [_birthplace(fake, spec) for _ in range(PLACES_PER_LOCALE)]
+        male = [fake.first_name_male() for _ in range(count)]
+        female = [fake.first_name_female() for _ in range(count)]
+        last = [fake.last_name() for _ in range(count)]
+    places = [_birthplace(fake, spec) for _ in range(count // 2)]
     return People(spec, _unique(male), _unique(female), _unique(last), _unique(places))
 
 
 def _jobs(seed: int) -> tuple[str, ...]:
-    fake = _faker("en_US", seed)
+    fake = _faker("en_US", seed, ["faker.providers.job"])
     jobs = (fake.job() for _ in range(1500))
     # Faker's "Engineer, civil" style titles do not read well inside a sentence.
     return _unique(job.lower() for job in jobs if not set(job) & set(",/()"))
 
 
 def _places(seed: int) -> tuple[str, ...]:
-    fake = _faker("en_GB", seed)
+    fake = _faker("en_GB", seed, PEOPLE_PROVIDERS)
     invented = [f"{a} {b}" for a in reference.PLACE_FIRST for b in reference.PLACE_SECOND]
     return _unique(invented + [fake.city() for _ in range(400)])
 
@@ -101,7 +104,7 @@ def _places(seed: int) -> tuple[str, ...]:
 def _title_words(seed: int) -> dict[str, tuple[str, ...]]:
     words = {}
     for language, locale in reference.TITLE_WORD_LOCALES.items():
-        fake = _faker(locale, seed)
+        fake = _faker(locale, seed, ["faker.providers.lorem"])
         words[language] = _unique(fake.word() for _ in range(300))
     return words
 
@@ -111,7 +114,7 @@ def build_pools(seed: int) -> Pools:
     """All pools for a seed; cached, since building them is the slow part of a tiny seed."""
     actors = tuple(_people(spec, seed) for spec in reference.ACTOR_LOCALES)
     residents = tuple(_people(spec, seed) for spec in reference.RESIDENT_LOCALES)
-    streets = _faker("en_AU", seed)
+    streets = _faker("en_AU", seed, PEOPLE_PROVIDERS)
     return Pools(
         actors=actors,
         residents=residents,
