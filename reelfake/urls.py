@@ -17,9 +17,11 @@ api_patterns = [
     path("", include("uploads.urls")),
     path("", include("places.urls")),
     path("", include("movies.urls")),
-    path("", include("people.urls")),
+    # stores and rentals add routes under /movies and /customers (movies/{id}/stores,
+    # customers/my_rentals): they come before people's customers/{id}.
     path("", include("stores.urls")),
     path("", include("rentals.urls")),
+    path("", include("people.urls")),
 ]
 
 urlpatterns = [
