@@ -99,6 +99,12 @@ if _test_db_name:
 
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
+# Store managers sign in to /admin/ with their staff email; superusers still work.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.StoreManagerBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

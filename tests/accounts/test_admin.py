@@ -1,0 +1,70 @@
+"""Django admin sign-in for store managers (accounts/backends.py)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from people.models import Staff
+from stores.models import Store
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def admin_login(email, password=PASSWORD):
+    client = Client()
+    response = client.post("/admin/login/?next=/admin/", {"username": email, "password": password})
+    return client, response
+
+
+def test_store_manager_signs_in_to_the_admin(store_manager):
+    client, response = admin_login(store_manager.email)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_manager_sign_in_creates_a_shadow_user_without_password(store_manager):
+    admin_login(store_manager.email)
+    user = get_user_model().objects.get(username=f"staff-{store_manager.id}")
+    assert user.is_staff and not user.is_superuser
+    assert not user.has_usable_password()
+
+
+def test_ordinary_staff_is_refused(staff_member):
+    client, response = admin_login(staff_member.email)
+    assert response.status_code == 200
+    assert "correct username and password" in response.content.decode()
+    assert client.get("/admin/").status_code == 302
+
+
+def test_customer_is_refused(customer):
+    client, response = admin_login(customer.email)
+    assert response.status_code == 200
+    assert client.get("/admin/").status_code == 302
+
+
+def test_wrong_password_is_refused(store_manager):
+    _, response = admin_login(store_manager.email, "not-the-password")
+    assert response.status_code == 200
+
+
+def test_demoted_manager_loses_the_admin_at_once(store_manager):
+    client, _ = admin_login(store_manager.email)
+    Store.objects.filter(id=store_manager.store_id).update(store_manager=None)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_deactivated_manager_loses_the_admin_at_once(store_manager):
+    client, _ = admin_login(store_manager.email)
+    Staff.objects.filter(id=store_manager.id).update(active=False)
+    assert client.get("/admin/").status_code == 302
+
+
+def test_superuser_still_signs_in(db):
+    get_user_model().objects.create_superuser("root", "root@example.com", "root-password-1")
+    client, response = admin_login("root", "root-password-1")
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
