@@ -7,6 +7,7 @@ import time
 
 from corsheaders.conf import conf as cors_conf
 from django.http import JsonResponse
+from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
 
 from reelfake.exceptions import error_body
 
@@ -121,3 +122,13 @@ class DelayMiddleware:
             if delay_ms > 0:
                 time.sleep(delay_ms / 1000)
         return self.get_response(request)
+
+
+class GZipMiddleware(DjangoGZipMiddleware):
+    """Django's gzip, except for Server-Sent Events: a compressed event stream is buffered by
+    proxies and browsers, so events would arrive late or all at once (W12)."""
+
+    def process_response(self, request, response):
+        if response.get("Content-Type", "").startswith("text/event-stream"):
+            return response
+        return super().process_response(request, response)

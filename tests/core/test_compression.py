@@ -22,3 +22,15 @@ def test_json_is_plain_without_accept_encoding(anon_client):
     response = anon_client.get("/api/countries")
     assert "Content-Encoding" not in response
     assert response.json()["length"] == 20
+
+
+def test_event_streams_are_never_gzipped(rf):
+    from django.http import StreamingHttpResponse
+
+    from reelfake.middleware import GZipMiddleware
+
+    stream = StreamingHttpResponse(iter([b"data: {}\n\n"] * 50), content_type="text/event-stream")
+    request = rf.get("/api/movies/upload/track", HTTP_ACCEPT_ENCODING="gzip")
+    response = GZipMiddleware(lambda r: stream)(request)
+    assert "Content-Encoding" not in response
+    assert b"".join(response.streaming_content).startswith(b"data: {}")
