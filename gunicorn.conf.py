@@ -11,5 +11,7 @@ threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 graceful_timeout = 10
 keepalive = 5
-accesslog = "-" if os.environ.get("ACCESS_LOG", "1") != "0" else None
+# The app logs one JSON line per request (reelfake.request); gunicorn's own access log is
+# off unless ACCESS_LOG=1.
+accesslog = "-" if os.environ.get("ACCESS_LOG", "0") == "1" else None
 errorlog = "-"

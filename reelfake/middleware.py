@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import time
+import uuid
 
 from corsheaders.conf import conf as cors_conf
 from django.http import JsonResponse
@@ -132,3 +134,42 @@ class GZipMiddleware(DjangoGZipMiddleware):
         if response.get("Content-Type", "").startswith("text/event-stream"):
             return response
         return super().process_response(request, response)
+
+
+REQUEST_ID_HEADER = "X-Request-ID"
+_VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
+request_logger = logging.getLogger("reelfake.request")
+
+
+class RequestLogMiddleware:
+    """One structured log line per request (method, path, status, duration, user, request
+    id) and the request id echoed in X-Request-ID. A valid incoming X-Request-ID (from a load
+    balancer, say) is kept, so one id follows a request across hosts."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        started = time.perf_counter()
+        response = self.get_response(request)
+        response[REQUEST_ID_HEADER] = request_id
+        user = getattr(request, "user", None)
+        request_logger.info(
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                "user_id": getattr(user, "id", None) if getattr(user, "role", None) else None,
+                "role": getattr(user, "role", None),
+                "request_id": request_id,
+            },
+        )
+        return response

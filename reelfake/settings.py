@@ -42,6 +42,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "reelfake.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "reelfake.middleware.GZipMiddleware",
     # ETag on GET responses and 304 for a matching If-None-Match.
@@ -182,14 +183,19 @@ AUTH_COOKIE_SAMESITE = env_str("AUTH_COOKIE_SAMESITE", "None")
 
 REELFAKE_OPEN_PASSWORD_RESET = env_bool("REELFAKE_OPEN_PASSWORD_RESET", True)
 
+# JSON lines on stderr: one per request (reelfake.request) and errors with tracebacks.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {"json": {"()": "reelfake.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
-        "django.request": {"level": "ERROR"},
+        # Errors are logged by the exception handler with their traceback; Django's own
+        # "Not Found"/"Bad Request" lines would repeat the request log.
+        "django.request": {"level": "CRITICAL"},
+        "django.server": {"level": "WARNING"},
         "pgserver": {"level": "WARNING"},
+        "reelfake.request": {"level": env_str("REQUEST_LOG_LEVEL", "INFO")},
     },
 }

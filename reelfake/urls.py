@@ -11,6 +11,8 @@ from reelfake.routing import api_path
 
 api_patterns = [
     api_path("test", views.database_health, name="api-test"),
+    api_path("health/live", views.health_live, name="health-live"),
+    api_path("health/ready", views.health_ready, name="health-ready"),
     api_path("docs", SpectacularSwaggerView.as_view(url_name="openapi-json"), name="docs"),
     api_path("redocs", SpectacularRedocView.as_view(url_name="openapi-json"), name="redocs"),
     path("", include("accounts.urls")),

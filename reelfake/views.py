@@ -5,7 +5,7 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.decorators import api_view
+from rest_framework.decorators import api_view, authentication_classes
 from rest_framework.response import Response
 
 from reelfake.exceptions import MSG_SERVER_ERROR, route_not_found_body
@@ -91,3 +91,38 @@ def server_error(request, *args, **kwargs):
         status=500,
         content_type="application/json; charset=utf-8",
     )
+
+
+@extend_schema(
+    tags=["service"],
+    summary="Liveness: the process answers",
+    responses=inline_serializer("Live", {"status": serializers.CharField()}),
+)
+@api_view(["GET"])
+@authentication_classes([])
+def health_live(request):
+    return Response({"status": "ok"})
+
+
+@extend_schema(
+    tags=["service"],
+    summary="Readiness: the database answers and holds the schema",
+    responses={
+        200: inline_serializer("Ready", {"status": serializers.CharField()}),
+        503: inline_serializer(
+            "NotReady", {"status": serializers.CharField(), "message": serializers.CharField()}
+        ),
+    },
+)
+@api_view(["GET"])
+@authentication_classes([])
+def health_ready(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT to_regclass('movie') IS NOT NULL")
+            schema_present = cursor.fetchone()[0]
+    except Exception:
+        return Response({"status": "error", "message": "Database unreachable"}, status=503)
+    if not schema_present:
+        return Response({"status": "error", "message": "Schema missing"}, status=503)
+    return Response({"status": "ready"})
