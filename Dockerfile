@@ -18,8 +18,9 @@ RUN useradd --create-home --uid 10001 reelfake
 WORKDIR /app
 COPY --from=build /venv /venv
 COPY . .
-# collectstatic needs settings but no database: give it a placeholder URL.
-RUN DATABASE_URL=postgres://build@localhost/build python manage.py collectstatic --noinput \
+# collectstatic needs settings but no database or secrets: give it throw-away values.
+RUN DATABASE_URL=postgres://build@localhost/build DEBUG=true \
+    python manage.py collectstatic --noinput \
     && chown -R reelfake /app
 USER reelfake
 EXPOSE 8000

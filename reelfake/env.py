@@ -11,6 +11,21 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
 
+def load_env_file(path) -> None:
+    """Read KEY=VALUE lines (# comments allowed) into os.environ, without overriding
+    variables already set. `make` writes the local secrets to .env this way."""
+    try:
+        lines = open(path, encoding="utf-8").read().splitlines()
+    except FileNotFoundError:
+        return
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.split("=", 1)
+        os.environ.setdefault(key.strip(), value.strip().strip("'\""))
+
+
 def env_str(name: str, default: str | None = None) -> str | None:
     value = os.environ.get(name)
     return default if value is None or value == "" else value
@@ -39,6 +54,20 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     if minimum is not None and number < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {number}")
     return number
+
+
+def env_required(name: str, *, unless: bool, default: str) -> str:
+    """A secret that must be set, except when `unless` holds (debug mode), where `default`
+    keeps a throw-away setup running."""
+    value = env_str(name)
+    if value is not None:
+        return value
+    if unless:
+        return default
+    raise ImproperlyConfigured(
+        f"{name} must be set outside debug mode: `make` writes generated secrets to .env, "
+        f"or set {name} in the environment."
+    )
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -1,6 +1,12 @@
 """Test settings: the real PostgreSQL of settings.py, with a fast password hasher."""
 
-from reelfake.settings import *  # noqa: F403
+import os
+
+# Tests never depend on a developer's .env: fixed secrets, debug off as in production.
+os.environ.setdefault("SECRET_KEY", "reelfake-test-secret-key-" + "x" * 40)
+os.environ.setdefault("JWT_SECRET", "reelfake-test-jwt-secret-" + "y" * 40)
+
+from reelfake.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.MD5PasswordHasher",
