@@ -104,6 +104,15 @@ else:
 DATABASES = {"default": parse_database_url(_database_url)}
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60, minimum=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Optional read replica: read-only API requests go there (reelfake/db/routers.py).
+_replica_url = env_str("DATABASE_REPLICA_URL")
+if _replica_url:
+    DATABASES["replica"] = parse_database_url(_replica_url)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["reelfake.db.routers.ReadReplicaRouter"]
+    MIDDLEWARE.append("reelfake.db.routers.ReadOnlyRequestMiddleware")
+
 _test_db_name = env_str("REELFAKE_TEST_DB_NAME")
 if _test_db_name:
     DATABASES["default"]["TEST"] = {"NAME": _test_db_name}
