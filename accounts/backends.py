@@ -11,8 +11,9 @@ from django.contrib.auth import get_user_model
 from accounts.passwords import verify_password
 from people.models import Staff
 from people.selectors import staff_by_email, staff_is_store_manager
+from reelfake.permissions import ADMIN_SHADOW_USER_PREFIX
 
-SHADOW_PREFIX = "staff-"
+SHADOW_PREFIX = ADMIN_SHADOW_USER_PREFIX
 # Apps whose models a store manager administers.
 MANAGED_APPS = {"movies", "people", "places", "stores", "rentals", "uploads"}
 

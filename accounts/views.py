@@ -28,7 +28,7 @@ from accounts.tokens import (
 from people.models import Customer, Staff
 from reelfake.bodies import json_object
 from reelfake.exceptions import ApplicationError
-from reelfake.permissions import HasRole, IsCustomer, IsStaff
+from reelfake.permissions import AnyRole, IsCustomer, IsStaff
 from reelfake.schema import ERRORS_401, ERRORS_401_403, error_responses
 
 PROFILE_DESCRIPTION = (
@@ -36,10 +36,6 @@ PROFILE_DESCRIPTION = (
     "registeredOn, preferredStore, address) or staff profile (id, firstName, lastName, email, "
     "isStoreManager, active, phoneNumber, avatar, address, store)."
 )
-
-
-class AnyRole(HasRole):
-    roles = ("CUSTOMER", "STAFF", "STORE_MANAGER")
 
 
 class LoginView(APIView):

@@ -1,6 +1,7 @@
 """Reads of customers and staff."""
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.functions import Lower
 
 from people.models import Customer, Staff
 from places.selectors import address_joins
@@ -20,12 +21,63 @@ def staff_detail_queryset() -> QuerySet[Staff]:
     return Staff.objects.select_related(*address_joins("address"), *address_joins("store__address"))
 
 
+def customer_list() -> QuerySet[Customer]:
+    """GET /customers: list items with their address, by id."""
+    return Customer.objects.select_related(*address_joins("address")).order_by("id")
+
+
+def customer_summary_list() -> QuerySet[Customer]:
+    """GET /customers/summary: only the columns the summary sends, by id."""
+    return Customer.objects.only("id", "first_name", "last_name", "email", "active").order_by("id")
+
+
+def customer_get(customer_id: int) -> Customer | None:
+    return Customer.objects.select_related("address").filter(id=customer_id).first()
+
+
+def staff_list() -> QuerySet[Staff]:
+    """GET /staff: list items with their address and store (for isStoreManager), by id."""
+    return Staff.objects.select_related("store", *address_joins("address")).order_by("id")
+
+
+def staff_summary_list() -> QuerySet[Staff]:
+    return Staff.objects.only("id", "first_name", "last_name", "email", "active").order_by("id")
+
+
+def store_manager_list() -> QuerySet[Staff]:
+    """Managers: staff whose own store names them as its manager, by id."""
+    return (
+        Staff.objects.filter(store__store_manager_id=F("id"))
+        .select_related(*address_joins("address"), *address_joins("store__address"))
+        .order_by("id")
+    )
+
+
+def store_manager_summary_list() -> QuerySet[Staff]:
+    return (
+        Staff.objects.filter(store__store_manager_id=F("id"))
+        .only("id", "first_name", "last_name", "email", "active")
+        .order_by("id")
+    )
+
+
+def staff_get(staff_id: int) -> Staff | None:
+    return Staff.objects.select_related("address", "store").filter(id=staff_id).first()
+
+
+def with_email(queryset: QuerySet, email: str) -> QuerySet:
+    """Rows with this email, case-insensitively, as lower(email) = lower(value): the form
+    the unique indexes of schema.sql (customer_email_lower_key, staff_email_lower_key)
+    serve, where Django's iexact (UPPER) would scan the table."""
+    return queryset.alias(email_lower=Lower("email")).filter(email_lower=email.lower())
+
+
 def customer_by_email(email: str) -> Customer | None:
-    return Customer.objects.filter(email__iexact=email).order_by("id").first()
+    return with_email(Customer.objects, email).order_by("id").first()
 
 
 def staff_by_email(email: str) -> Staff | None:
-    return Staff.objects.select_related("store").filter(email__iexact=email).order_by("id").first()
+    return with_email(Staff.objects.select_related("store"), email).order_by("id").first()
 
 
 def staff_is_store_manager(staff: Staff) -> bool:
@@ -35,7 +87,4 @@ def staff_is_store_manager(staff: Staff) -> bool:
 
 def email_in_use(email: str) -> bool:
     """Whether any customer or staff member already has this email (case-insensitively)."""
-    return (
-        Customer.objects.filter(email__iexact=email).exists()
-        or Staff.objects.filter(email__iexact=email).exists()
-    )
+    return with_email(Customer.objects, email).exists() or with_email(Staff.objects, email).exists()

@@ -101,3 +101,160 @@ class StaffDetailSerializer(serializers.ModelSerializer):
         if staff.store_id is None:
             return None
         return staff.store.store_manager_id == staff.id
+
+
+class CustomerSerializer(serializers.ModelSerializer):
+    """GET /customers list items."""
+
+    firstName = serializers.CharField(source="first_name")
+    lastName = serializers.CharField(source="last_name")
+    phoneNumber = serializers.CharField(source="phone_number", allow_null=True)
+    preferredStoreId = serializers.IntegerField(source="preferred_store_id", allow_null=True)
+    registeredOn = serializers.DateField(source="registered_on")
+    address = AddressSerializer(allow_null=True)
+
+    class Meta:
+        model = Customer
+        fields = [
+            "id",
+            "firstName",
+            "lastName",
+            "email",
+            "active",
+            "phoneNumber",
+            "preferredStoreId",
+            "avatar",
+            "registeredOn",
+            "address",
+        ]
+
+
+class PersonSummarySerializer(serializers.Serializer):
+    """Items of the public summary routes of customers, staff and managers."""
+
+    id = serializers.IntegerField()
+    firstName = serializers.CharField(source="first_name")
+    lastName = serializers.CharField(source="last_name")
+    email = serializers.CharField(allow_null=True)
+    active = serializers.BooleanField()
+
+
+class StaffSerializer(serializers.ModelSerializer):
+    """GET /staff list items."""
+
+    firstName = serializers.CharField(source="first_name")
+    lastName = serializers.CharField(source="last_name")
+    phoneNumber = serializers.CharField(source="phone_number")
+    storeId = serializers.IntegerField(source="store_id", allow_null=True)
+    isStoreManager = serializers.SerializerMethodField()
+    address = AddressSerializer(allow_null=True)
+
+    class Meta:
+        model = Staff
+        fields = [
+            "id",
+            "firstName",
+            "lastName",
+            "email",
+            "active",
+            "phoneNumber",
+            "avatar",
+            "storeId",
+            "isStoreManager",
+            "address",
+        ]
+
+    def get_isStoreManager(self, staff) -> bool | None:  # noqa: N802 (wire name)
+        if staff.store_id is None:
+            return None
+        return staff.store.store_manager_id == staff.id
+
+
+class StoreManagerListSerializer(serializers.ModelSerializer):
+    """GET /staff/managers items."""
+
+    firstName = serializers.CharField(source="first_name")
+    lastName = serializers.CharField(source="last_name")
+    phoneNumber = serializers.CharField(source="phone_number")
+    address = AddressSerializer(allow_null=True)
+    store = StaffStoreSerializer()
+
+    class Meta:
+        model = Staff
+        fields = [
+            "id",
+            "firstName",
+            "lastName",
+            "email",
+            "active",
+            "phoneNumber",
+            "avatar",
+            "address",
+            "store",
+        ]
+
+
+class StaffCreatedSerializer(serializers.ModelSerializer):
+    """POST /staff answer."""
+
+    firstName = serializers.CharField(source="first_name")
+    lastName = serializers.CharField(source="last_name")
+    storeId = serializers.IntegerField(source="store_id", allow_null=True)
+    phoneNumber = serializers.CharField(source="phone_number")
+    address = AddressSerializer(allow_null=True)
+
+    class Meta:
+        model = Staff
+        fields = [
+            "id",
+            "firstName",
+            "lastName",
+            "email",
+            "storeId",
+            "active",
+            "phoneNumber",
+            "avatar",
+            "address",
+        ]
+
+
+# Request bodies. Views read bodies leniently (the contract answers its own messages for
+# missing or mistyped fields); these serializers document them in the OpenAPI schema.
+class AddressBodySerializer(serializers.Serializer):
+    addressLine = serializers.CharField(max_length=120)
+    cityName = serializers.CharField()
+    stateName = serializers.CharField()
+    country = serializers.CharField(help_text="Country name or ISO code, case-insensitive.")
+    postalCode = serializers.CharField(max_length=10)
+
+
+class CustomerUpdateBodySerializer(serializers.Serializer):
+    firstName = serializers.CharField(required=False, max_length=45)
+    lastName = serializers.CharField(required=False, max_length=45)
+    phoneNumber = serializers.CharField(required=False, max_length=20)
+    avatar = serializers.CharField(required=False, max_length=120)
+    preferredStoreId = serializers.IntegerField(required=False)
+    address = AddressBodySerializer(required=False)
+
+
+class StaffCreateBodySerializer(serializers.Serializer):
+    firstName = serializers.CharField(max_length=45)
+    lastName = serializers.CharField(max_length=45)
+    phoneNumber = serializers.CharField(max_length=20)
+    email = serializers.CharField(required=False, max_length=100)
+    avatar = serializers.CharField(required=False, max_length=120)
+    storeId = serializers.IntegerField(
+        required=False, help_text="The caller's own store; defaults to it."
+    )
+    address = AddressBodySerializer()
+
+
+class StaffUpdateBodySerializer(serializers.Serializer):
+    firstName = serializers.CharField(required=False, max_length=45)
+    lastName = serializers.CharField(required=False, max_length=45)
+    email = serializers.CharField(required=False, max_length=100)
+    phoneNumber = serializers.CharField(required=False, max_length=20)
+    avatar = serializers.CharField(required=False, max_length=120)
+    active = serializers.BooleanField(required=False)
+    storeId = serializers.IntegerField(required=False, help_text="Only the caller's own store.")
+    address = AddressBodySerializer(required=False)

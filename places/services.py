@@ -2,12 +2,17 @@
 
 An address row belongs to one customer, staff member or store at a time, named by
 `in_use_by`. Callers (customers, staff, stores) pass the five-field address object of the
-contract; lookups of country, city and state are case-insensitive (P22)."""
+contract; lookups of country, city and state are case-insensitive (P22).
+
+Databases written by the reference may hold rows that someone points at while `in_use_by`
+is NULL (its staff and store writes never set it), so "in use" means: `in_use_by` is set, or
+a customer, staff member or store still points at the row."""
 
 from __future__ import annotations
 
 from django.apps import apps
 from django.db import transaction
+from django.db.models import Q
 
 from places.models import Address, City, Country
 from reelfake.exceptions import ApplicationError
@@ -19,14 +24,19 @@ MSG_COUNTRY_NOT_FOUND = "Country not found"
 MSG_CITY_NOT_FOUND = "City not found"
 ADDRESS_LINE_MAX = 120
 POSTAL_CODE_MAX = 10
+NAME_MAX = 60  # city, state and country names
 
-# (app label, model, field) of every foreign key to address: who may hold a row.
-ADDRESS_HOLDERS = (("people", "Customer"), ("people", "Staff"), ("stores", "Store"))
+# (app label, model, owner kind) of every table with a foreign key to address.
+ADDRESS_HOLDERS = (
+    ("stores", "Store", "store"),
+    ("people", "Staff", "staff"),
+    ("people", "Customer", "customer"),
+)
 
 
 def address_data_validate(data) -> dict:
     """The address object with all five fields present and non-empty, as stripped strings.
-    Anything else → 400 "Incomplete address"."""
+    Anything else → 400 "Incomplete address"; oversized values → 400 naming the field."""
     if not isinstance(data, dict):
         raise ApplicationError(MSG_INCOMPLETE)
     values = {}
@@ -37,11 +47,24 @@ def address_data_validate(data) -> dict:
         if not isinstance(value, str) or not value.strip():
             raise ApplicationError(MSG_INCOMPLETE)
         values[field] = value.strip()
-    if len(values["addressLine"]) > ADDRESS_LINE_MAX:
-        raise ApplicationError(f"Address line must be at most {ADDRESS_LINE_MAX} characters long")
-    if len(values["postalCode"]) > POSTAL_CODE_MAX:
-        raise ApplicationError(f"Postal code must be at most {POSTAL_CODE_MAX} characters long")
+    limits = (
+        ("addressLine", "Address line", ADDRESS_LINE_MAX),
+        ("postalCode", "Postal code", POSTAL_CODE_MAX),
+        ("cityName", "City name", NAME_MAX),
+        ("stateName", "State name", NAME_MAX),
+        ("country", "Country", NAME_MAX),
+    )
+    for field, label, limit in limits:
+        if len(values[field]) > limit:
+            raise ApplicationError(f"{label} must be at most {limit} characters long")
     return values
+
+
+def _country_q(prefix: str, name: str) -> Q:
+    """A country given by name or ISO code, case-insensitively."""
+    return Q(**{f"{prefix}country_name__iexact": name}) | Q(
+        **{f"{prefix}iso_country_code__iexact": name}
+    )
 
 
 def city_resolve(data: dict) -> City:
@@ -82,12 +105,52 @@ def address_find(data: dict, city: City) -> Address | None:
     )
 
 
+def address_lookup(data: dict) -> Address | None:
+    """Like address_find, for checks that run before the city is resolved (the staff and
+    store routes test "in use" before answering 404 for an unknown city)."""
+    return (
+        Address.objects.filter(
+            _country_q("city__country__", data["country"]),
+            address_line__iexact=data["addressLine"],
+            postal_code__iexact=data["postalCode"],
+            city__city_name__iexact=data["cityName"],
+            city__state_name__iexact=data["stateName"],
+        )
+        .order_by("id")
+        .first()
+    )
+
+
+def _holder_models():
+    return [(apps.get_model(app, model), kind) for app, model, kind in ADDRESS_HOLDERS]
+
+
+def address_holder_counts(address_id: int) -> dict[str, int]:
+    """How many stores, staff and customers point at an address row, by kind."""
+    return {
+        kind: model.objects.filter(address_id=address_id).count()
+        for model, kind in _holder_models()
+    }
+
+
 def address_holder_count(address_id: int) -> int:
     """How many customers, staff and stores point at an address row."""
-    return sum(
-        apps.get_model(app_label, model).objects.filter(address_id=address_id).count()
-        for app_label, model in ADDRESS_HOLDERS
-    )
+    return sum(address_holder_counts(address_id).values())
+
+
+def address_holder_kinds(address_id: int) -> list[str]:
+    """The kinds of owner that point at an address row: "store", "staff", "customer"."""
+    return [kind for kind, count in address_holder_counts(address_id).items() if count]
+
+
+def address_owner_kind(address: Address, *, ignoring: str | None = None) -> str | None:
+    """Who uses a row: its `in_use_by`, else the kind of whoever points at it (rows written
+    by the reference), else None when it is free. `ignoring` is a kind that must not count
+    (an owner about to move off the row)."""
+    if address.in_use_by is not None and address.in_use_by != ignoring:
+        return address.in_use_by
+    kinds = [kind for kind in address_holder_kinds(address.id) if kind != ignoring]
+    return kinds[0] if kinds else None
 
 
 @transaction.atomic
@@ -100,23 +163,30 @@ def address_assign(
 ) -> Address:
     """The address row an owner should point at after sending `data` (validated).
 
-    - an equal row owned by someone else → 400 `in_use_message`;
+    - an equal row used by someone else → 400 `in_use_message`;
     - an equal free row (or the owner's own) → it, marked as the owner's; the owner's
       previous row is released;
-    - no equal row and the owner has a row of their own alone → that row, rewritten in place;
-    - otherwise a new row owned by the owner.
+    - no equal row and the owner holds their current row alone → that row, rewritten in
+      place (same id);
+    - otherwise a new row owned by the owner; a shared previous row is left to the others.
     The caller points the owner at the returned row in the same transaction."""
     city = city_resolve(data)
     existing = address_find(data, city)
     current_id = current.id if current is not None else None
-    if existing is not None:
-        if existing.id != current_id and existing.in_use_by is not None:
+    if existing is not None and existing.id != current_id:
+        # Lock the row so that two owners cannot both claim the same free address.
+        existing = Address.objects.select_for_update().get(id=existing.id)
+        if address_owner_kind(existing) is not None:
             raise ApplicationError(in_use_message)
-        if existing.in_use_by != owner_kind:
+        Address.objects.filter(id=existing.id).update(in_use_by=owner_kind)
+        existing.in_use_by = owner_kind
+        if current is not None:
+            address_release(current, leaving=1, leaving_kind=owner_kind)
+        return existing
+    if existing is not None:  # the owner's own row, unchanged
+        if existing.in_use_by != owner_kind and address_holder_count(existing.id) <= 1:
             Address.objects.filter(id=existing.id).update(in_use_by=owner_kind)
             existing.in_use_by = owner_kind
-        if current is not None and existing.id != current_id:
-            address_release(current, leaving=1)
         return existing
     if current is not None and address_holder_count(current.id) <= 1:
         current.address_line = data["addressLine"]
@@ -126,7 +196,7 @@ def address_assign(
         current.save(update_fields=["address_line", "postal_code", "city", "in_use_by"])
         return current
     if current is not None:
-        address_release(current, leaving=1)
+        address_release(current, leaving=1, leaving_kind=owner_kind)
     return Address.objects.create(
         address_line=data["addressLine"],
         postal_code=data["postalCode"],
@@ -135,18 +205,30 @@ def address_assign(
     )
 
 
-def address_release(address: Address, *, leaving: int = 0) -> None:
-    """Mark a row free when no holder is left. `leaving` counts holders that still point at
-    it but are about to move away or be deleted in the same transaction."""
-    if address_holder_count(address.id) - leaving <= 0:
-        Address.objects.filter(id=address.id).update(in_use_by=None)
-        address.in_use_by = None
+def address_release(address: Address, *, leaving: int = 0, leaving_kind: str | None = None) -> None:
+    """After an owner moved off a row, or before it moves (`leaving` holders of kind
+    `leaving_kind`, by default the row's `in_use_by`, still point at it but are about to
+    go): the row goes to whoever else still points at it, or becomes free (NULL)."""
+    counts = address_holder_counts(address.id)
+    kind = leaving_kind or address.in_use_by
+    for _ in range(leaving):
+        gone = kind if counts.get(kind, 0) > 0 else next((k for k, n in counts.items() if n), None)
+        if gone is not None:
+            counts[gone] -= 1
+    kinds = [k for k, n in counts.items() if n > 0]
+    owner = None
+    if kinds:
+        owner = address.in_use_by if address.in_use_by in kinds else kinds[0]
+    if owner != address.in_use_by:
+        Address.objects.filter(id=address.id).update(in_use_by=owner)
+        address.in_use_by = owner
 
 
 def address_delete_if_unused(address: Address) -> bool:
     """Staff and store deletes: call after the holder row is gone. Deletes the row when no
-    one else holds it, else leaves it to its other holders."""
+    one else holds it, else hands it to its remaining holder (released, not deleted)."""
     if address_holder_count(address.id) == 0:
         Address.objects.filter(id=address.id).delete()
         return True
+    address_release(address)
     return False

@@ -1,11 +1,23 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.generics import ListAPIView
 from rest_framework.views import APIView
 
-from places.selectors import city_list, country_list
-from places.serializers import CitySerializer, CityWithCountrySerializer, CountrySerializer
-from reelfake.pagination import items_response
-from reelfake.schema import item_list_schema
+from places.selectors import (
+    address_items_by_city,
+    address_items_by_state,
+    address_list,
+    city_list,
+    country_list,
+)
+from places.serializers import (
+    AddressSerializer,
+    CitySerializer,
+    CityWithCountrySerializer,
+    CountrySerializer,
+)
+from reelfake.pagination import LenientPagination, items_response
+from reelfake.schema import error_responses, item_list_schema
 
 
 class CountryListView(APIView):
@@ -40,3 +52,48 @@ class CityListView(APIView):
         serializer = CityWithCountrySerializer if include_country else CitySerializer
         cities = city_list(include_country=include_country)
         return items_response(serializer(cities, many=True).data)
+
+
+@extend_schema(
+    tags=["addresses"],
+    summary="List addresses",
+    description=(
+        "Paginated by id, 50 a page, no filters. A page past the end answers 200 with no items."
+    ),
+    responses={200: AddressSerializer(many=True), **error_responses(400)},
+)
+class AddressListView(ListAPIView):
+    serializer_class = AddressSerializer
+    pagination_class = LenientPagination
+    filter_backends = []
+    filter_params = []  # links never carry other query parameters
+
+    def get_queryset(self):
+        return address_list()
+
+
+ADDRESS_LIST_SCHEMA = item_list_schema("AddressList", AddressSerializer)
+
+
+class AddressByCityView(APIView):
+    @extend_schema(
+        tags=["addresses"],
+        summary="Addresses in a city",
+        description="The city name matched exactly, case-insensitively; ordered by id.",
+        parameters=[OpenApiParameter("city", str, OpenApiParameter.PATH)],
+        responses=ADDRESS_LIST_SCHEMA,
+    )
+    def get(self, request, city):
+        return items_response(address_items_by_city(city))
+
+
+class AddressByStateView(APIView):
+    @extend_schema(
+        tags=["addresses"],
+        summary="Addresses in a state",
+        description="The state name matched exactly, case-insensitively; ordered by id.",
+        parameters=[OpenApiParameter("state", str, OpenApiParameter.PATH)],
+        responses=ADDRESS_LIST_SCHEMA,
+    )
+    def get(self, request, state):
+        return items_response(address_items_by_state(state))

@@ -7,6 +7,10 @@ hierarchical: IsStaff admits STAFF and STORE_MANAGER because both are staff memb
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.permissions import BasePermission
 
+# Store managers sign in to the Django admin through a shadow auth user named
+# "staff-<staff id>" (accounts/backends.py); admin code reads the staff id from it.
+ADMIN_SHADOW_USER_PREFIX = "staff-"
+
 CUSTOMER = "CUSTOMER"
 STAFF = "STAFF"
 STORE_MANAGER = "STORE_MANAGER"
@@ -24,6 +28,10 @@ class HasRole(BasePermission):
         if role is None:
             raise NotAuthenticated()
         return role in self.roles
+
+
+class AnyRole(HasRole):
+    roles = (CUSTOMER, STAFF, STORE_MANAGER)
 
 
 class IsCustomer(HasRole):

@@ -18,7 +18,8 @@ class CountryFactory(DjangoModelFactory):
         model = Country
 
     country_name = factory.Sequence(lambda n: f"Country {n}")
-    iso_country_code = factory.Sequence(lambda n: f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+    # A digit first: never a real ISO code, so tests may also create "AU" or "US".
+    iso_country_code = factory.Sequence(lambda n: f"{n // 26 % 10}{chr(65 + n % 26)}")
 
 
 class CityFactory(DjangoModelFactory):

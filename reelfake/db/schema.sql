@@ -292,5 +292,9 @@ BEGIN
         CREATE INDEX IF NOT EXISTS movie_title_trgm_idx ON movie USING gin (title gin_trgm_ops);
         CREATE INDEX IF NOT EXISTS actor_actor_name_trgm_idx
             ON actor USING gin (actor_name gin_trgm_ops);
+        CREATE INDEX IF NOT EXISTS customer_first_name_trgm_idx
+            ON customer USING gin (first_name gin_trgm_ops);
+        CREATE INDEX IF NOT EXISTS customer_last_name_trgm_idx
+            ON customer USING gin (last_name gin_trgm_ops);
     END IF;
 END $$;
