@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format check seed bench db-start db-stop clean
+.PHONY: run test lint format check seed bench db-start db-stop clean browser
 
 # Local secrets for SECRET_KEY / JWT_SECRET, generated once (git-ignored).
 .env:
@@ -24,7 +24,16 @@ run: $(STAMP)
 	$(PY) manage.py seed --if-empty
 	PORT=$(PORT) $(PY) manage.py serve
 
-test: lint check
+# A Chromium for tests/e2e: Debian's package where apt-get exists (Playwright's own browser
+# download does not work on every network), else Playwright's build (macOS and others).
+browser: $(STAMP)
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \
+	else $(PY) -m playwright install chromium; fi
+
+test: lint check browser
 	$(PY) -m pytest; status=$$?; $(PY) -m reelfake.db.embedded stop >/dev/null 2>&1 || true; exit $$status
 
 lint: $(STAMP)

@@ -7,7 +7,9 @@ wsgi_app = "reelfake.wsgi:application"
 # gthread: SSE streams and `delay` hold a thread, not a whole worker process.
 worker_class = "gthread"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+# Each open upload stream (SSE) and each `delay` holds one thread; 16 keep short requests
+# flowing beside them. Every thread may hold a database connection.
+threads = int(os.environ.get("GUNICORN_THREADS", "16"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 graceful_timeout = 10
 keepalive = 5

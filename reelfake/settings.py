@@ -79,7 +79,7 @@ APPEND_SLASH = False
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "reelfake" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -201,6 +201,14 @@ AUTH_COOKIE_SECURE = env_bool("AUTH_COOKIE_SECURE", True)
 AUTH_COOKIE_SAMESITE = env_str("AUTH_COOKIE_SAMESITE", "None")
 
 REELFAKE_OPEN_PASSWORD_RESET = env_bool("REELFAKE_OPEN_PASSWORD_RESET", True)
+
+# CSV uploads (uploads/conf.py): size and row limits, lifetime of a tracked job.
+REELFAKE_UPLOAD_MAX_BYTES = env_int("REELFAKE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+REELFAKE_UPLOAD_MAX_ROWS = env_int("REELFAKE_UPLOAD_MAX_ROWS", 100_000, minimum=1)
+REELFAKE_UPLOAD_JOB_TTL_SECONDS = env_int("REELFAKE_UPLOAD_JOB_TTL_SECONDS", 3600, minimum=1)
+# Server-Sent Events: a comment after this many idle seconds; EventSource's reconnect delay.
+REELFAKE_SSE_HEARTBEAT_SECONDS = env_int("REELFAKE_SSE_HEARTBEAT_SECONDS", 15, minimum=1)
+REELFAKE_SSE_RETRY_MS = env_int("REELFAKE_SSE_RETRY_MS", 3000, minimum=0)
 
 # HTTPS deployments (directly or behind a proxy that sets X-Forwarded-Proto): HSTS, secure
 # session/CSRF cookies (admin) and a redirect from http. Health checks stay reachable on http.

@@ -1,77 +1,204 @@
-"""Real server processes (gunicorn, as in production) against the test database.
-
-Tests that start them must commit their data: use `@pytest.mark.django_db(transaction=True)`.
-"""
+"""Real servers for the tests that need them: gunicorn processes (gunicorn.conf.py, gthread)
+on the test database, and a small HTTP client that keeps the login cookie and reads SSE."""
 
 from __future__ import annotations
 
-import contextlib
+import http.client
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
-import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
 
-from tests.core.test_schema import database_url
+from tests.core.test_schema import database_url as url_of_database
+
+
+def database_url() -> str:
+    """The test database, as DATABASE_URL for a server process."""
+    return url_of_database(connection.settings_dict["NAME"])
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(base_url: str, process: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{base_url}/api/health/live", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{base_url} did not start in {timeout} s")
-
-
-@contextlib.contextmanager
-def running_servers(count: int = 2, **extra_env):
-    """Start `count` gunicorn processes on their own ports; yield their base URLs."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(connection.settings_dict["NAME"]),
-        "DJANGO_SETTINGS_MODULE": "reelfake.settings_test",
-        "HOST": "127.0.0.1",
-        "WEB_CONCURRENCY": "1",
-        "GUNICORN_THREADS": "4",
-        "REQUEST_LOG_LEVEL": "WARNING",
-        **extra_env,
-    }
-    processes, urls = [], []
-    try:
-        for _ in range(count):
-            port = free_port()
-            process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
-                cwd=settings.BASE_DIR,
-                env={**env, "PORT": str(port)},
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            processes.append(process)
-            urls.append(f"http://127.0.0.1:{port}")
-        for url, process in zip(urls, processes, strict=True):
-            _wait_until_up(url, process)
-        yield urls
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
+    """A free TCP port: from REELFAKE_TEST_PORTS (e.g. "8111-8119") when set, else any."""
+    wanted = os.environ.get("REELFAKE_TEST_PORTS")
+    candidates = [0]
+    if wanted:
+        first, _, last = wanted.partition("-")
+        candidates = list(range(int(first), int(last or first) + 1))
+    for port in candidates:
+        with socket.socket() as sock:
             try:
-                process.wait(timeout=15)
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise RuntimeError(f"no free port in REELFAKE_TEST_PORTS={wanted}")
+
+
+@dataclass
+class Server:
+    """One gunicorn instance (one worker, gthread) serving the test database."""
+
+    port: int
+    env: dict = field(default_factory=dict)
+    process: subprocess.Popen | None = None
+    log: Path | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> Server:
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url(),
+            "DJANGO_SETTINGS_MODULE": "reelfake.settings_test",
+            "HOST": "127.0.0.1",
+            "PORT": str(self.port),
+            "WEB_CONCURRENCY": "1",
+            "GUNICORN_THREADS": "8",
+            "REQUEST_LOG_LEVEL": "WARNING",
+            **self.env,
+        }
+        self.log = Path(f"/tmp/reelfake-live-{self.port}-{uuid.uuid4().hex[:6]}.log")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=self.log.open("wb"),
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server on {self.port} exited:\n{self.log.read_text()}")
+            try:
+                status, _, _ = Client(self).request("GET", "/api")
+                if status == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"server on {self.port} did not start:\n{self.log.read_text()}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(15)
             except subprocess.TimeoutExpired:
-                process.kill()
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+
+class Client:
+    """Plain HTTP/1.1 with the auth cookie kept by hand (it is `Secure`)."""
+
+    def __init__(self, server: Server):
+        self.server = server
+        self.cookie: str | None = None
+
+    def connect(self, timeout: float = 30) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=timeout)
+
+    def headers(self, extra: dict | None = None) -> dict:
+        headers = dict(extra or {})
+        if self.cookie:
+            headers["Cookie"] = f"auth_token={self.cookie}"
+        return headers
+
+    def request(self, method: str, path: str, body: bytes | None = None, headers=None):
+        conn = self.connect()
+        try:
+            conn.request(method, path, body=body, headers=self.headers(headers))
+            response = conn.getresponse()
+            return response.status, dict(response.getheaders()), response.read()
+        finally:
+            conn.close()
+
+    def login(self, email: str, password: str) -> Client:
+        body = json.dumps({"email": email, "password": password}).encode()
+        conn = self.connect()
+        conn.request("POST", "/api/auth/login", body, {"Content-Type": "application/json"})
+        response = conn.getresponse()
+        response.read()
+        assert response.status == 200
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie" and value.startswith("auth_token="):
+                self.cookie = value.split(";", 1)[0].split("=", 1)[1]
+        conn.close()
+        assert self.cookie
+        return self
+
+    def post_csv(self, path: str, content: bytes) -> tuple[int, dict]:
+        body, content_type = multipart(content)
+        status, _, data = self.request("POST", path, body, {"Content-Type": content_type})
+        return status, json.loads(data)
+
+    def open_stream(self, path: str, last_event_id: int | None = None) -> SseReader:
+        conn = self.connect()
+        headers = {"Accept": "text/event-stream"}
+        if last_event_id is not None:
+            headers["Last-Event-ID"] = str(last_event_id)
+        conn.request("GET", path, headers=self.headers(headers))
+        response = conn.getresponse()
+        assert response.status == 200, response.read()
+        return SseReader(conn, response)
+
+
+def multipart(content: bytes, name: str = "movies.csv") -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    body = (
+        f"--{boundary}\r\n"
+        f'Content-Disposition: form-data; name="file"; filename="{name}"\r\n'
+        "Content-Type: text/csv\r\n\r\n"
+    ).encode()
+    body += content + f"\r\n--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+class SseReader:
+    """Events of an open text/event-stream response, one at a time."""
+
+    def __init__(self, conn, response):
+        self.conn = conn
+        self.response = response
+        self.headers = dict(response.getheaders())
+
+    def next_event(self) -> tuple[int | None, dict] | None:
+        event_id, data = None, None
+        while True:
+            line = self.response.readline()
+            if not line:
+                return None
+            line = line.decode().rstrip("\r\n")
+            if line == "":
+                if data is not None:
+                    return event_id, data
+                continue
+            if line.startswith("id: "):
+                event_id = int(line[4:])
+            elif line.startswith("data: "):
+                data = json.loads(line[6:])
+
+    def events(self, count: int | None = None) -> list[tuple[int | None, dict]]:
+        out = []
+        while count is None or len(out) < count:
+            event = self.next_event()
+            if event is None:
+                break
+            out.append(event)
+        return out
+
+    def close(self) -> None:
+        # Drop the connection like a browser tab that went away.
+        self.conn.sock.shutdown(socket.SHUT_RDWR)
+        self.conn.close()

@@ -124,8 +124,7 @@ class Table:
 @dataclass(frozen=True)
 class DemoUser:
     role: str
-    table: str
-    id: int
+    id: int  # in the customer or the staff table, as the role says
     email: str
 
 
@@ -200,9 +199,9 @@ class Dataset:
 
     def demo_users(self) -> list[DemoUser]:
         return [
-            DemoUser("customer", "customer", 1, DEMO_CUSTOMER_EMAIL),
-            DemoUser("staff", "staff", self.scale.stores + 1, DEMO_STAFF_EMAIL),
-            DemoUser("store manager (store 1)", "staff", 1, DEMO_MANAGER_EMAIL),
+            DemoUser("customer", 1, DEMO_CUSTOMER_EMAIL),
+            DemoUser("staff", self.scale.stores + 1, DEMO_STAFF_EMAIL),
+            DemoUser("store manager (store 1)", 1, DEMO_MANAGER_EMAIL),
         ]
 
     def tables(self) -> Iterator[Table]:
@@ -254,12 +253,7 @@ class Dataset:
             STAFF_COLUMNS,
             self._staff(),
             scale.staff,
-            updates=[
-                (
-                    "UPDATE store SET store_manager_id = %s WHERE id = %s",
-                    [(store, store) for store in range(1, scale.stores + 1)],
-                )
-            ],
+            updates=[("UPDATE store SET store_manager_id = %s WHERE id = %s", self.store_managers)],
         )
         yield Table("customer", CUSTOMER_COLUMNS, self._customers(), scale.customers)
         yield Table(
@@ -350,9 +344,11 @@ class Dataset:
         self.staff: list[Person] = []
         self.staff_store: list[int] = []
         self.staff_active: list[bool] = []
+        self.store_managers: list[tuple[int, int]] = []  # (staff id, store id)
         for staff_id in range(1, scale.staff + 1):
             if staff_id <= scale.stores:
                 store = staff_id
+                self.store_managers.append((staff_id, store))
             elif staff_id <= 2 * scale.stores:
                 store = staff_id - scale.stores  # every store gets at least one clerk
             else:
@@ -374,7 +370,7 @@ class Dataset:
             stores_by_state.setdefault(cities[city].state, []).append(store)
         registration_days = (REFERENCE_DATE - REGISTRATIONS_START).days
         self.registered = sorted(rng.randrange(registration_days) for _ in range(scale.customers))
-        self.registered[0] = 0
+        self.registered[0] = 0  # the demo customer has been around from the first day
         self.customers: list[Person] = []
         self.customer_store: list[int | None] = []
         self.customer_active: list[bool] = []
@@ -383,8 +379,9 @@ class Dataset:
             city = 0 if demo else rng.choices(city_ids, weights)[0]
             has_address = demo or rng.random() >= 0.10
             has_phone = demo or rng.random() >= 0.05
-            customer = person(city if has_address else None, "customer" if demo else None,
-                              has_phone)
+            customer = person(
+                city if has_address else None, "customer" if demo else None, has_phone
+            )
             if demo:
                 store = 1
             elif rng.random() < 0.05:
@@ -667,8 +664,9 @@ class Dataset:
 
             birthday = deathday = None
             if rand() >= 0.12:
-                birthday = date.fromordinal(born_first + int(rng.triangular(0, born_span,
-                                                                            born_mode)))
+                birthday = date.fromordinal(
+                    born_first + int(rng.triangular(0, born_span, born_mode))
+                )
                 if birthday.year < 1960 and rand() < (1960 - birthday.year) / 45:
                     earliest = birthday.toordinal() + 40 * 365
                     if earliest < today:
@@ -678,8 +676,11 @@ class Dataset:
             else:
                 home = people if rand() < 0.85 else pick_locale()
                 place = choice(home.birthplaces)
-            biography = None if rand() < 0.25 else self._biography(rng, name, people, female,
-                                                                  birthday, deathday, place)
+            biography = (
+                None
+                if rand() < 0.25
+                else self._biography(rng, name, people, female, birthday, deathday, place)
+            )
             popularity = (0.6 + 80 * (rank + 1) ** -0.5) * (0.8 + 0.4 * rand())
             imdb = f"nm{imdb_numbers[index]:07d}" if rand() >= 0.2 else NULL
             yield (
@@ -810,8 +811,8 @@ class Dataset:
 
         # The chain grows over the three years, and Friday to Sunday are busier.
         weights = [
-            (1 + 0.5 * d / RENTAL_DAYS) * (1.4 if (RENTALS_START + timedelta(d)).weekday() >= 4
-                                           else 1.0)
+            (1 + 0.5 * d / RENTAL_DAYS)
+            * (1.4 if (RENTALS_START + timedelta(d)).weekday() >= 4 else 1.0)
             for d in range(RENTAL_DAYS)
         ]
         total = sum(weights)

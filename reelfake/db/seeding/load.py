@@ -41,7 +41,9 @@ CHUNK_ROWS = 5_000
 
 def schema_missing(cursor) -> list[str]:
     """The seed's tables that do not exist (the schema migration has not run)."""
-    cursor.execute("SELECT t FROM unnest(%s::text[]) AS t WHERE to_regclass(t) IS NULL", [list(TABLES)])
+    cursor.execute(
+        "SELECT t FROM unnest(%s::text[]) AS t WHERE to_regclass(t) IS NULL", [list(TABLES)]
+    )
     return [row[0] for row in cursor.fetchall()]
 
 

@@ -106,10 +106,13 @@ def countries() -> list[tuple[str, str]]:
         rows[country.alpha_2] = _truncate(getattr(country, "common_name", None) or country.name)
     for code, name in HISTORICAL_COUNTRIES.items():
         rows.setdefault(code, name)
-    return sorted(((code.upper(), name) for code, name in rows.items()),
-                  key=lambda row: (_sort_key(row[1]), row[0]))
+    return sorted(
+        ((code.upper(), name) for code, name in rows.items()),
+        key=lambda row: (_sort_key(row[1]), row[0]),
+    )
 
 
+# fmt: off
 # Where movies come from (ISO code: weight); the rest of the world shares OTHER_COUNTRY_WEIGHT.
 MOVIE_COUNTRY_WEIGHTS = {
     "US": 40, "GB": 8, "FR": 6, "JP": 5, "DE": 4, "CA": 4, "IN": 4, "IT": 3, "ES": 3, "KR": 3,
@@ -119,6 +122,7 @@ MOVIE_COUNTRY_WEIGHTS = {
     "NG": 0.3, "ZA": 0.3, "IL": 0.3, "GR": 0.3, "PT": 0.3,
 }
 OTHER_COUNTRY_WEIGHT = 4
+# fmt: on
 
 # Before these years a movie from the successor state is credited to the historical one.
 HISTORICAL_SUCCESSORS = {
@@ -130,6 +134,7 @@ HISTORICAL_SUCCESSORS = {
     "SI": ("YU", 1992),
 }
 
+# fmt: off
 # The usual original language of a movie from a country (others fall back to English or a
 # random language).
 COUNTRY_LANGUAGE = {
@@ -149,6 +154,7 @@ TITLE_WORD_LOCALES = {
     "he": "he_IL", "fa": "fa_IR", "th": "th_TH", "uk": "uk_UA", "vi": "vi_VN",
 }
 UNSPACED_LANGUAGES = {"ja", "zh", "th"}
+# fmt: on
 
 MOVIE_STATUSES_UNRELEASED = ("Post Production", "In Production", "Planned", "Rumored")
 
@@ -175,9 +181,11 @@ STATE_POSTCODE_RANGES = {
     NT: ((800, 999),),
 }
 
+# fmt: off
 # Landline area codes, for store phone numbers.
 STATE_AREA_CODES = {NSW: "02", ACT: "02", VIC: "03", TAS: "03", QLD: "07", SA: "08", WA: "08",
                     NT: "08"}
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -279,6 +287,7 @@ AUSTRALIAN_CITIES = (
     City("Gungahlin", ACT, 2912, 1, 80),
 )
 
+# fmt: off
 # Movie titles ------------------------------------------------------------------------------
 
 TITLE_ADJECTIVES = (
@@ -462,6 +471,7 @@ BIT_PARTS = (
     "Narrator (voice)", "Shopkeeper", "Bus Driver", "Doctor", "Police Officer", "Party Guest",
     "Thug", "Neighbor", "Teacher", "Priest", "Soldier", "Pilot", "Store Clerk", "Mom", "Dad",
 )
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -471,7 +481,18 @@ class PeopleLocale:
     nationality: str  # adjective used in biographies
     country: str  # as it appears in a place of birth
     romanized: bool = False  # non-Latin locales: use Faker's romanized names
-    places: tuple[str, ...] = ()  # fixed birthplaces where Faker's cities are not Latin
+    # Fixed birthplaces where Faker's will not do: non-Latin city names (ja_JP), or an order
+    # that depends on PYTHONHASHSEED, which would break determinism (it_IT builds its city
+    # list from a set).
+    places: tuple[str, ...] = ()
+
+
+# fmt: off
+ITALIAN_CITIES = (
+    "Rome", "Milan", "Naples", "Turin", "Palermo", "Genoa", "Bologna", "Florence", "Bari",
+    "Catania", "Venice", "Verona", "Messina", "Padua", "Trieste", "Parma",
+)
+# fmt: on
 
 
 # Where actors come from: Faker locales, weighted.
@@ -482,13 +503,27 @@ ACTOR_LOCALES = (
     PeopleLocale("en_AU", 5, "Australian", "Australia"),
     PeopleLocale("en_CA", 5, "Canadian", "Canada"),
     PeopleLocale("de_DE", 4, "German", "Germany"),
-    PeopleLocale("it_IT", 4, "Italian", "Italy"),
+    PeopleLocale("it_IT", 4, "Italian", "Italy", places=ITALIAN_CITIES),
     PeopleLocale("es_ES", 3, "Spanish", "Spain"),
     PeopleLocale("en_IN", 3, "Indian", "India"),
     PeopleLocale(
-        "ja_JP", 3, "Japanese", "Japan", romanized=True,
-        places=("Tokyo", "Osaka", "Kyoto", "Yokohama", "Sapporo", "Nagoya", "Kobe", "Fukuoka",
-                "Sendai", "Hiroshima"),
+        "ja_JP",
+        3,
+        "Japanese",
+        "Japan",
+        romanized=True,
+        places=(
+            "Tokyo",
+            "Osaka",
+            "Kyoto",
+            "Yokohama",
+            "Sapporo",
+            "Nagoya",
+            "Kobe",
+            "Fukuoka",
+            "Sendai",
+            "Hiroshima",
+        ),
     ),
     PeopleLocale("es_MX", 2, "Mexican", "Mexico"),
     PeopleLocale("pt_BR", 2, "Brazilian", "Brazil"),
@@ -505,7 +540,7 @@ RESIDENT_LOCALES = (
     PeopleLocale("en_AU", 70, "Australian", "Australia"),
     PeopleLocale("en_GB", 8, "British", "UK"),
     PeopleLocale("en_IN", 5, "Indian", "India"),
-    PeopleLocale("it_IT", 5, "Italian", "Italy"),
+    PeopleLocale("it_IT", 5, "Italian", "Italy", places=ITALIAN_CITIES),
     PeopleLocale("en_NZ", 4, "New Zealand", "New Zealand"),
     PeopleLocale("en_US", 3, "American", "USA"),
     PeopleLocale("zh_CN", 3, "Chinese", "China", romanized=True),

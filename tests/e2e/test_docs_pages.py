@@ -1,0 +1,33 @@
+"""The documentation viewers render in a browser with every request answered."""
+
+import pytest
+
+
+def open_page(browser, url: str, ready_selector: str):
+    context = browser.new_context()
+    page = context.new_page()
+    failures = []
+    page.on("requestfailed", lambda request: failures.append((request.url, request.failure)))
+    page.on(
+        "response",
+        lambda response: (
+            failures.append((response.url, response.status)) if response.status >= 400 else None
+        ),
+    )
+    page.on("pageerror", lambda error: failures.append(("pageerror", str(error))))
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_selector(ready_selector, timeout=30_000)
+    context.close()
+    return failures
+
+
+@pytest.mark.django_db(transaction=True)
+def test_swagger_ui_renders_every_route_group_with_no_failed_request(browser, api_base):
+    failures = open_page(browser, f"{api_base}/api/docs", ".swagger-ui .opblock-tag")
+    assert failures == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_redoc_renders_with_no_failed_request(browser, api_base):
+    failures = open_page(browser, f"{api_base}/api/redocs", "h1:has-text('Reelfake API')")
+    assert failures == []

@@ -1,0 +1,354 @@
+"""Writes of the uploads app: jobs, and the processing of CSV rows (validate, insert, record).
+
+Rows are processed in batches behind the per-row results: one duplicate query, one multi-row
+INSERT and one write of the results per batch, in one transaction, so a row's movie and its
+recorded outcome are committed together or not at all."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from itertools import islice
+
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+
+from movies.models import Movie
+from uploads import conf
+from uploads.csvfile import Record, check_file, file_chunks, records
+from uploads.models import UploadJob, UploadJobChunk, UploadJobRow
+from uploads.validation import (
+    MSG_IMDB_NOT_UNIQUE,
+    MSG_TMDB_NOT_UNIQUE,
+    RowChecker,
+    RowResult,
+    lookups_load,
+)
+
+logger = logging.getLogger("reelfake.uploads")
+
+BATCH_SIZE = 500
+CHUNK_SIZE = 1024 * 1024
+
+# Movie columns written by an upload, with the SQL type of their unnest() array.
+_INSERT_TYPES = {
+    "tmdb_id": "bigint",
+    "imdb_id": "text",
+    "title": "text",
+    "original_title": "text",
+    "overview": "text",
+    "runtime": "integer",
+    "release_date": "date",
+    "genre_ids": "text",  # '{1,2}': arrays of arrays do not unnest row by row
+    "origin_country_ids": "text",
+    "language_id": "integer",
+    "movie_status": "text",
+    "popularity": "double precision",
+    "budget": "bigint",
+    "revenue": "bigint",
+    "rating_average": "numeric",
+    "rating_count": "integer",
+    "poster_url": "text",
+    "rental_rate": "numeric",
+}
+_ARRAY_FIELDS = ("genre_ids", "origin_country_ids")
+
+
+def _insert_sql() -> str:
+    """One INSERT for a whole batch: each column is one array parameter, so the statement
+    stays short however many rows it carries."""
+    meta = Movie._meta
+    names = list(_INSERT_TYPES)
+    columns = ", ".join(meta.get_field(name).column for name in names)
+    selected = ", ".join(
+        f"t.{name}::integer[]" if name in _ARRAY_FIELDS else f"t.{name}" for name in names
+    )
+    arrays = ", ".join(f"%s::{sql_type}[]" for sql_type in _INSERT_TYPES.values())
+    return (
+        f"INSERT INTO {meta.db_table} ({columns}) SELECT {selected} "
+        f"FROM unnest({arrays}) AS t({', '.join(names)}) "
+        "ON CONFLICT DO NOTHING RETURNING id, tmdb_id"
+    )
+
+
+def _insert_params(passed: list[RowResult]) -> list[list]:
+    params = []
+    for name in _INSERT_TYPES:
+        if name in _ARRAY_FIELDS:
+            column = ["{" + ",".join(map(str, r.values[name])) + "}" for r in passed]
+        else:
+            column = [r.values[name] for r in passed]
+        params.append(column)
+    return params
+
+
+def _conflict_reasons(values: dict) -> list[str]:
+    """Why a row was skipped by ON CONFLICT: which unique id another movie holds."""
+    reasons = []
+    if Movie.objects.filter(tmdb_id=values["tmdb_id"]).exists():
+        reasons.append(MSG_TMDB_NOT_UNIQUE)
+    if values["imdb_id"] and Movie.objects.filter(imdb_id=values["imdb_id"]).exists():
+        reasons.append(MSG_IMDB_NOT_UNIQUE)
+    return reasons or [MSG_TMDB_NOT_UNIQUE]
+
+
+def movies_insert(results: list[RowResult], checker: RowChecker) -> None:
+    """Insert the movies of the rows that passed, in one statement; sets each row's
+    `movie_id`, or fails the row with its reason. Call inside a transaction."""
+    passed = [result for result in results if result.ok]
+    if not passed:
+        return
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(_insert_sql(), _insert_params(passed))
+            ids = dict((tmdb_id, id_) for id_, tmdb_id in cursor.fetchall())
+    except DatabaseError:
+        # Validation should make this impossible (W13); if a row still breaks the
+        # statement, insert one by one so that only that row fails.
+        logger.exception("Bulk movie insert failed; retrying row by row")
+        ids = {}
+        for result in passed:
+            _insert_one(result, checker, ids)
+    for result in passed:
+        if not result.ok:
+            continue
+        movie_id = ids.get(result.values["tmdb_id"])
+        if movie_id is None:
+            checker.forget(result.values)
+            result.fail(_conflict_reasons(result.values))
+        else:
+            result.movie_id = movie_id
+
+
+def _insert_one(result: RowResult, checker: RowChecker, ids: dict) -> None:
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(_insert_sql(), _insert_params([result]))
+            for id_, tmdb_id in cursor.fetchall():
+                ids[tmdb_id] = id_
+    except DatabaseError as exc:
+        checker.forget(result.values)
+        result.fail([str(exc).strip().splitlines()[0]])
+
+
+def batched(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+# Direct (untracked) flows ----------------------------------------------------------------
+
+
+def csv_validate(*, chunks: Callable[[], Iterable[bytes]]) -> dict:
+    """POST /movies/upload/validate without tracking: nothing is written."""
+    total = check_file(chunks, max_rows=conf.max_upload_rows())
+    checker = RowChecker(lookups_load())
+    invalid = []
+    for batch in batched(records(chunks()), BATCH_SIZE):
+        for result in checker.check(batch):
+            if not result.ok:
+                invalid.append({"rowNumber": result.row_number, "reasons": result.reasons})
+    return {"totalRows": total, "invalidRows": invalid}
+
+
+def csv_upload(*, chunks: Callable[[], Iterable[bytes]]) -> dict:
+    """POST /movies/upload without tracking: each batch of rows is committed on its own."""
+    total = check_file(chunks, max_rows=conf.max_upload_rows())
+    checker = RowChecker(lookups_load())
+    success, failed = [], []
+    for batch in batched(records(chunks()), BATCH_SIZE):
+        with transaction.atomic():
+            results = checker.check(batch)
+            movies_insert(results, checker)
+        for result in results:
+            if result.ok:
+                success.append({"rowNumber": result.row_number, "id": result.movie_id})
+            else:
+                failed.append({"rowNumber": result.row_number, "reasons": result.reasons})
+    return {"totalRows": total, "successRows": success, "failedRows": failed}
+
+
+class StopOnErrorFailure(Exception):
+    """stop_on_error: the first failing row; everything was rolled back."""
+
+    def __init__(self, errors: list[dict]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _stop_on_error_body(result: RowResult, name: str) -> list[dict]:
+    return [
+        {"rowNumber": result.row_number, "name": name, "message": reason}
+        for reason in result.reasons
+    ]
+
+
+def csv_upload_all_or_nothing(*, chunks: Callable[[], Iterable[bytes]]) -> dict:
+    """POST /movies/upload?stop_on_error: one transaction, duplicate checks inside it (W13).
+    Raises StopOnErrorFailure at the first failing row, with nothing inserted."""
+    total = check_file(chunks, max_rows=conf.max_upload_rows())
+    checker = RowChecker(lookups_load())
+    success = []
+    with transaction.atomic():
+        for batch in batched(records(chunks()), BATCH_SIZE):
+            results = checker.check(batch)
+            first_invalid = next((result for result in results if not result.ok), None)
+            if first_invalid is not None:
+                raise StopOnErrorFailure(_stop_on_error_body(first_invalid, "ValidationFailed"))
+            movies_insert(results, checker)
+            first_failed = next((result for result in results if not result.ok), None)
+            if first_failed is not None:
+                raise StopOnErrorFailure(_stop_on_error_body(first_failed, "UniqueKeyViolation"))
+            success.extend({"rowNumber": r.row_number, "id": r.movie_id} for r in results)
+    return {"totalRows": total, "successRows": success, "failedRows": []}
+
+
+# Tracked jobs ----------------------------------------------------------------------------
+
+
+def _expiry() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(seconds=conf.job_ttl_seconds())
+
+
+def upload_jobs_purge() -> int:
+    """Delete expired jobs (their file and results go with them). Returns how many."""
+    deleted, per_model = UploadJob.objects.filter(expires_at__lte=timezone.now()).delete()
+    return per_model.get(UploadJob._meta.label, 0)
+
+
+def upload_job_create(
+    *, owner_role: str, owner_id: int, kind: str, file, file_name: str
+) -> UploadJob:
+    """Check the whole file, then keep it in the database for its tracking stream."""
+    total = check_file(partial(file_chunks, file), max_rows=conf.max_upload_rows())
+    upload_jobs_purge()
+    with transaction.atomic():
+        job = UploadJob.objects.create(
+            kind=kind,
+            owner_role=owner_role,
+            owner_id=owner_id,
+            file_name=(file_name or "")[:255],
+            file_size=file.size,
+            total_rows=total,
+            expires_at=_expiry(),
+        )
+        # One chunk in memory at a time: a bulk insert would hold the whole file (twice).
+        for seq, data in enumerate(file_chunks(file, CHUNK_SIZE)):
+            UploadJobChunk.objects.create(job=job, seq=seq, data=data)
+    return job
+
+
+def job_chunks(job_id) -> Iterator[bytes]:
+    """The stored file of a job, one chunk (one query) at a time."""
+    seq = 0
+    while True:
+        data = (
+            UploadJobChunk.objects.filter(job_id=job_id, seq=seq)
+            .values_list("data", flat=True)
+            .first()
+        )
+        if data is None:
+            return
+        yield bytes(data)
+        seq += 1
+
+
+class JobBusy(Exception):
+    """Another stream holds the job for a moment (it is processing a batch)."""
+
+
+class JobCursor:
+    """One stream's position in a job's file, and what it knows of the rows before it."""
+
+    def __init__(self, job: UploadJob):
+        self.job_id = job.id
+        self.kind = job.kind
+        self._records = records(job_chunks(job.id))
+        self._position = 1  # the row number `_records` yields next
+        self.checker = RowChecker(lookups_load())
+
+    def take(self, start: int, count: int) -> list[Record]:
+        if start > self._position:
+            self._skip_to(start)
+        return list(islice(self._records, count))
+
+    def _skip_to(self, start: int) -> None:
+        # Rows processed earlier (by this job's previous streams): re-learn the ids of those
+        # that passed, so later duplicates are still caught.
+        passed = set(
+            UploadJobRow.objects.filter(
+                job_id=self.job_id, ok=True, row_number__gte=self._position, row_number__lt=start
+            ).values_list("row_number", flat=True)
+        )
+        for record in islice(self._records, start - self._position):
+            if record.row_number in passed:
+                self.checker.remember_record(record)
+        self._position = start
+
+    def advance(self, count: int) -> None:
+        self._position += count
+
+
+def job_process_next(*, cursor: JobCursor, expected_row: int, batch_size: int):
+    """Process the next batch of a job's rows, if `expected_row` is still its next row.
+
+    Returns the batch's results, or None when the job moved on without this stream (another
+    stream processed rows, or it is finished): the caller replays the stored results.
+    Raises JobBusy when another stream holds the job right now."""
+    with transaction.atomic():
+        try:
+            job = UploadJob.objects.select_for_update(nowait=True).get(pk=cursor.job_id)
+        except DatabaseError as exc:
+            if getattr(exc.__cause__, "sqlstate", None) == "55P03":  # lock_not_available
+                raise JobBusy() from exc
+            raise
+        if job.status != UploadJob.PENDING or job.next_row != expected_row:
+            return None
+        batch = cursor.take(job.next_row, batch_size)
+        results = cursor.checker.check(batch)
+        if job.kind == UploadJob.UPLOAD:
+            movies_insert(results, cursor.checker)
+        _rows_record(job.id, results)
+        ok = sum(1 for result in results if result.ok)
+        job.ok_count += ok
+        job.failed_count += len(results) - ok
+        job.next_row += len(results)
+        if job.next_row > job.total_rows:
+            job.status = UploadJob.DONE
+        job.expires_at = _expiry()
+        job.save(
+            update_fields=[
+                "ok_count",
+                "failed_count",
+                "next_row",
+                "status",
+                "expires_at",
+                "updated_at",
+            ]
+        )
+    cursor.advance(len(results))
+    return results
+
+
+def _rows_record(job_id, results: list[RowResult]) -> None:
+    """The outcome of each row of a batch, with COPY (the fastest way in)."""
+    meta = UploadJobRow._meta
+    columns = ", ".join(
+        meta.get_field(name).column for name in ("job", "row_number", "ok", "movie_id", "reasons")
+    )
+    with connection.cursor() as cursor:
+        with cursor.copy(f"COPY {meta.db_table} ({columns}) FROM STDIN") as copy:
+            for result in results:
+                copy.write_row(
+                    (job_id, result.row_number, result.ok, result.movie_id, result.reasons)
+                )
+
+
+def job_fail(*, job_id, message: str) -> None:
+    """A batch failed unexpectedly: the job ends with an error event (replayed as well)."""
+    UploadJob.objects.filter(pk=job_id, status=UploadJob.PENDING).update(
+        status=UploadJob.FAILED, error_message=message, updated_at=timezone.now()
+    )

@@ -1,0 +1,175 @@
+"""Server-Sent Events for tracked jobs: each row's result as `id: <rowNumber>` + `data:`, then
+a final `done` (or error) event whose id is one past the last row.
+
+The stream drives the processing: it takes the next batch of rows, commits their results, and
+only then sends their events. Results stored by an earlier or concurrent stream of the same job
+are replayed from the database instead, so a reconnecting EventSource (Last-Event-ID) gets each
+row exactly once, and a dropped connection stops the work at the next event it cannot send."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterator
+
+from reelfake.exceptions import MSG_SERVER_ERROR
+from uploads import conf, services
+from uploads.models import UploadJob
+from uploads.selectors import upload_job_rows_after
+
+logger = logging.getLogger("reelfake.uploads")
+
+HEARTBEAT = ": keep-alive\n\n"
+MSG_JOB_GONE = "Upload validation request is not found"
+LOCK_RETRY_SECONDS = 0.05
+
+
+def _data(payload: dict) -> str:
+    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+
+
+def sse_event(event_id: int, payload: dict) -> str:
+    return f"id: {event_id}\ndata: {_data(payload)}\n\n"
+
+
+def row_payload(kind: str, row_number: int, ok: bool, movie_id, reasons) -> dict:
+    """A `processing` event, keys in the contract's order (clients match them by regex)."""
+    if kind == UploadJob.VALIDATION:
+        payload = {"status": "processing", "rowNumber": row_number, "isValid": ok}
+        if not ok:
+            payload["reasons"] = reasons
+        return payload
+    if ok:
+        return {
+            "status": "processing",
+            "outcome": "success",
+            "rowNumber": row_number,
+            "id": movie_id,
+        }
+    return {
+        "status": "processing",
+        "outcome": "failed",
+        "rowNumber": row_number,
+        "reasons": reasons,
+    }
+
+
+def error_payload(kind: str, row_number: int, message: str) -> dict:
+    if kind == UploadJob.VALIDATION:
+        return {"status": "error", "message": message}
+    return {"status": "api-error", "rowNumber": row_number, "message": message}
+
+
+def final_payload(job: UploadJob) -> dict:
+    if job.status == UploadJob.FAILED:
+        return error_payload(job.kind, job.next_row, job.error_message)
+    if job.kind == UploadJob.VALIDATION:
+        return {
+            "status": "done",
+            "totalRows": job.total_rows,
+            "processedRowsCount": job.next_row - 1,
+            "validRowsCount": job.ok_count,
+            "invalidRowsCount": job.failed_count,
+        }
+    return {
+        "status": "done",
+        "totalRows": job.total_rows,
+        "successRowsCount": job.ok_count,
+        "failedRowsCount": job.failed_count,
+    }
+
+
+class JobStream:
+    """The event stream of one tracking request, from the row after `last_event_id`."""
+
+    def __init__(self, job: UploadJob, *, last_event_id: int, delay_ms: float):
+        self.job_id = job.id
+        self.kind = job.kind
+        self.sent = min(last_event_id, job.next_row - 1)
+        self.delay = delay_ms / 1000
+        # With a delay the rows go one by one, each after its pause; without, in batches.
+        self.batch_size = 1 if delay_ms > 0 else services.BATCH_SIZE
+        self.heartbeat = conf.heartbeat_seconds()
+        self.last_output = time.monotonic()
+        self.cursor: services.JobCursor | None = None
+
+    def _out(self, text: str) -> str:
+        self.last_output = time.monotonic()
+        return text
+
+    def idle(self, seconds: float) -> Iterator[str]:
+        """Wait, sending a comment whenever the stream has been silent for `heartbeat`."""
+        deadline = time.monotonic() + seconds
+        while (now := time.monotonic()) < deadline:
+            due = self.last_output + self.heartbeat
+            if now >= due:
+                yield self._out(HEARTBEAT)
+                continue
+            time.sleep(min(deadline, due) - now)
+
+    def _replay(self, job: UploadJob) -> Iterator[str]:
+        batch = []
+        for row in upload_job_rows_after(job_id=job.id, row_number=self.sent, before=job.next_row):
+            payload = row_payload(self.kind, row.row_number, row.ok, row.movie_id, row.reasons)
+            batch.append(sse_event(row.row_number, payload))
+            if len(batch) == 1000:
+                yield self._out("".join(batch))
+                batch = []
+            self.sent = row.row_number
+        if batch:
+            yield self._out("".join(batch))
+
+    def __iter__(self) -> Iterator[str]:
+        yield self._out(f"retry: {conf.retry_ms()}\n\n")
+        while True:
+            job = UploadJob.objects.filter(pk=self.job_id).first()
+            if job is None:  # purged while this stream was silent for longer than the TTL
+                payload = error_payload(self.kind, self.sent + 1, MSG_JOB_GONE)
+                yield self._out(sse_event(self.sent + 1, payload))
+                return
+            if self.sent < job.next_row - 1:
+                yield from self._replay(job)
+                continue
+            if job.status != UploadJob.PENDING:
+                yield self._out(sse_event(job.final_event_id, final_payload(job)))
+                return
+            if self.delay:
+                yield from self.idle(self.delay)
+            try:
+                results = self._process_next()
+            except services.JobBusy:
+                yield from self.idle(LOCK_RETRY_SECONDS)
+                continue
+            except Exception:
+                logger.exception("Upload job %s failed at row %s", self.job_id, self.sent + 1)
+                try:
+                    self._fail()
+                except Exception:  # the database is gone: say so on this stream at least
+                    logger.exception("Could not record the failure of upload job %s", job.id)
+                    payload = error_payload(self.kind, self.sent + 1, MSG_SERVER_ERROR)
+                    yield self._out(sse_event(job.final_event_id, payload))
+                    return
+                continue
+            if results:
+                events = (
+                    sse_event(
+                        r.row_number,
+                        row_payload(self.kind, r.row_number, r.ok, r.movie_id, r.reasons),
+                    )
+                    for r in results
+                )
+                yield self._out("".join(events))
+                self.sent = results[-1].row_number
+
+    def _process_next(self):
+        if self.cursor is None:
+            self.cursor = services.JobCursor(UploadJob.objects.get(pk=self.job_id))
+        return services.job_process_next(
+            cursor=self.cursor, expected_row=self.sent + 1, batch_size=self.batch_size
+        )
+
+    def _fail(self) -> None:
+        # The cursor's reader may stand anywhere now; a later batch would start afresh.
+        self.cursor = None
+        services.job_fail(job_id=self.job_id, message=MSG_SERVER_ERROR)

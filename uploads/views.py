@@ -1,0 +1,297 @@
+"""The four upload routes (contract §4): validate or upload a movies CSV, directly or as a
+job tracked with Server-Sent Events. Store managers only.
+
+Every check (role, query parameters, file, job) answers JSON before the first byte of a
+stream; later failures travel as events."""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+from urllib.parse import quote
+
+from django.http import HttpResponse, StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from reelfake.exceptions import ApplicationError
+from reelfake.permissions import IsStoreManager
+from reelfake.renderers import EventStreamRenderer, JSONRenderer
+from reelfake.schema import ErrorSerializer, error_responses
+from uploads import services
+from uploads.csvfile import file_chunks
+from uploads.models import UploadJob
+from uploads.receiving import FileNotInRequest, received_file
+from uploads.selectors import upload_job_for_tracking
+from uploads.serializers import (
+    TrackingSerializer,
+    UploadResultSerializer,
+    ValidationResultSerializer,
+)
+from uploads.streaming import JobStream
+
+MSG_DELAY_NOT_NUMBER = "Delay event query string should be a number"
+MSG_DELAY_TOO_LONG = "Delay event (ms) should be less than 1000 milliseconds"
+MSG_JOB_NOT_FOUND = "Upload validation request is not found"
+MSG_BAD_LAST_EVENT_ID = "Last-Event-ID must be a whole number"
+MAX_DELAY_EVENT_MS = 1000
+_TRUE_FLAGS = {"", "yes", "true"}
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+
+def query_flag(request, name: str) -> bool:
+    """`enable_tracking` / `stop_on_error`: on when present and empty, `yes` or `true`."""
+    value = request.query_params.get(name)
+    return value is not None and value.strip().lower() in _TRUE_FLAGS
+
+
+def delay_event_ms(request) -> float:
+    """Milliseconds to pause before each row of a stream (0 when absent)."""
+    values = request.query_params.getlist("delay_event_ms")
+    if not values:
+        return 0
+    raw = values[0].strip()
+    if len(values) > 1 or (raw and not _NUMBER.match(raw)):
+        raise ApplicationError(MSG_DELAY_NOT_NUMBER)
+    delay = float(raw) if raw else 0
+    if delay > MAX_DELAY_EVENT_MS:
+        raise ApplicationError(MSG_DELAY_TOO_LONG)
+    return max(delay, 0)
+
+
+def last_event_id(request) -> int:
+    """The id of the last event an EventSource received before reconnecting (0: none)."""
+    raw = request.headers.get("Last-Event-ID", "").strip()
+    if raw == "":
+        return 0
+    if not raw.isdigit():
+        raise ApplicationError(MSG_BAD_LAST_EVENT_ID)
+    return int(raw)
+
+
+def tracking_url(request, route: str, job: UploadJob) -> str:
+    """The contract's relative URL (no /api), `delay_event_ms` echoed when sent, plus the job."""
+    query = []
+    if "delay_event_ms" in request.query_params:
+        query.append("delay_event_ms=" + quote(request.query_params["delay_event_ms"], safe=""))
+    query.append(f"job={job.id}")
+    return f"/movies/upload/{route}?{'&'.join(query)}"
+
+
+_FILE_BODY = {
+    "multipart/form-data": {
+        "type": "object",
+        "properties": {"file": {"type": "string", "format": "binary"}},
+        "required": ["file"],
+    },
+    "text/csv": {"type": "string"},
+}
+_TRACKING_PARAMETERS = [
+    OpenApiParameter(
+        "enable_tracking",
+        str,
+        description="Present and empty, `yes` or `true`: answer 202 with a trackingUrl.",
+    ),
+    OpenApiParameter(
+        "delay_event_ms", float, description="Pause before each row of the stream (0–1000)."
+    ),
+]
+_FILE_ERRORS = {
+    **error_responses(400, 401, 403),
+    404: OpenApiResponse(description='No file: {"message": "File not found in the request"}'),
+    413: OpenApiResponse(ErrorSerializer, description="File over the size limit"),
+}
+_STREAM_PARAMETERS = [
+    OpenApiParameter("job", str, description="The job id from trackingUrl (default: newest)."),
+    OpenApiParameter(
+        "delay_event_ms", float, description="Pause before each row of the stream (0–1000)."
+    ),
+    OpenApiParameter(
+        "Last-Event-ID",
+        int,
+        location=OpenApiParameter.HEADER,
+        description="Resume after this event (EventSource sends it when reconnecting).",
+    ),
+]
+
+
+class UploadAPIView(APIView):
+    permission_classes = [IsStoreManager]
+
+    def handle_exception(self, exc):
+        if isinstance(exc, FileNotInRequest):
+            return Response({"message": exc.message}, status=404)
+        return super().handle_exception(exc)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Checks before a stream answer JSON even to `Accept: text/event-stream`.
+        if isinstance(response, Response):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+class ValidateView(UploadAPIView):
+    @extend_schema(
+        tags=["uploads"],
+        summary="Validate a movies CSV",
+        description=(
+            "Without tracking: 200 `{totalRows, invalidRows:[{rowNumber, reasons}]}`; nothing "
+            "is written. With `enable_tracking`: 202 `{trackingUrl}` for "
+            "GET /movies/upload/track_validation."
+        ),
+        parameters=_TRACKING_PARAMETERS,
+        request=_FILE_BODY,
+        responses={
+            200: OpenApiResponse(ValidationResultSerializer, description="Nothing was written"),
+            202: OpenApiResponse(TrackingSerializer, description="{trackingUrl}"),
+            **_FILE_ERRORS,
+        },
+    )
+    def post(self, request):
+        delay_event_ms(request)
+        tracking = query_flag(request, "enable_tracking")
+        received = received_file(request)
+        try:
+            if tracking:
+                job = services.upload_job_create(
+                    owner_role=request.user.role,
+                    owner_id=request.user.id,
+                    kind=UploadJob.VALIDATION,
+                    file=received.file,
+                    file_name=received.name,
+                )
+                url = tracking_url(request, "track_validation", job)
+                return Response({"trackingUrl": url}, status=202)
+            body = services.csv_validate(chunks=partial(file_chunks, received.file))
+            return Response(body)
+        finally:
+            received.close()
+
+
+class UploadView(UploadAPIView):
+    @extend_schema(
+        tags=["uploads"],
+        summary="Upload a movies CSV",
+        description=(
+            "Without tracking: 201 `{totalRows, successRows:[{rowNumber,id}], "
+            "failedRows:[{rowNumber,reasons}]}`, rows committed as they go. With "
+            "`stop_on_error`: all or nothing; the first failing row answers 400 with "
+            "`[{rowNumber, name, message}]` and nothing is inserted. With `enable_tracking`: "
+            "202 `{trackingUrl}` for GET /movies/upload/track."
+        ),
+        parameters=[
+            *_TRACKING_PARAMETERS,
+            OpenApiParameter(
+                "stop_on_error", str, description="Present and empty, `yes` or `true`."
+            ),
+        ],
+        request=_FILE_BODY,
+        responses={
+            201: OpenApiResponse(UploadResultSerializer, description="Rows committed as they go"),
+            202: OpenApiResponse(TrackingSerializer, description="{trackingUrl}"),
+            **_FILE_ERRORS,
+        },
+    )
+    def post(self, request):
+        tracking = query_flag(request, "enable_tracking")
+        stop_on_error = query_flag(request, "stop_on_error")
+        received = received_file(request)
+        try:
+            if tracking:
+                job = services.upload_job_create(
+                    owner_role=request.user.role,
+                    owner_id=request.user.id,
+                    kind=UploadJob.UPLOAD,
+                    file=received.file,
+                    file_name=received.name,
+                )
+                return Response({"trackingUrl": tracking_url(request, "track", job)}, status=202)
+            chunks = partial(file_chunks, received.file)
+            if not stop_on_error:
+                return Response(services.csv_upload(chunks=chunks), status=201)
+            try:
+                body = services.csv_upload_all_or_nothing(chunks=chunks)
+            except services.StopOnErrorFailure as failure:
+                return Response(failure.errors, status=400)
+            return Response(body, status=201)
+        finally:
+            received.close()
+
+
+class TrackView(UploadAPIView):
+    kind: str
+    renderer_classes = [JSONRenderer, EventStreamRenderer]
+
+    def get(self, request):
+        delay = delay_event_ms(request)
+        resume_after = last_event_id(request)
+        job = upload_job_for_tracking(
+            user=request.user, kind=self.kind, job_id=request.query_params.get("job")
+        )
+        if job is None:
+            raise ApplicationError(MSG_JOB_NOT_FOUND, status=404)
+        if job.status != UploadJob.PENDING and resume_after >= job.final_event_id:
+            # The client saw the final event: 204 tells an EventSource to stop reconnecting.
+            return HttpResponse(status=204)
+        stream = JobStream(job, last_event_id=resume_after, delay_ms=delay)
+        # A generator, so that closing the response (the client went away) closes it.
+        response = StreamingHttpResponse(
+            iter(stream), content_type="text/event-stream; charset=utf-8"
+        )
+        response["Cache-Control"] = "no-cache"
+        response["X-Accel-Buffering"] = "no"
+        return response
+
+
+_STREAM_DESCRIPTION = (
+    "`text/event-stream`. Each event has an `id:` (the row number; the final event's id is "
+    "totalRows + 1) and one `data:` line. Reconnecting with `Last-Event-ID` resumes after "
+    "that event; a finished job replays its events; 204 once the final event was seen. "
+)
+
+
+class TrackValidationView(TrackView):
+    kind = UploadJob.VALIDATION
+
+    @extend_schema(
+        tags=["uploads"],
+        summary="Stream the validation of a CSV (SSE)",
+        description=_STREAM_DESCRIPTION
+        + 'Events: `{"status":"processing","rowNumber":1,"isValid":true}`, '
+        '`{"status":"processing","rowNumber":2,"isValid":false,"reasons":[…]}`, then '
+        '`{"status":"done","totalRows":…,"processedRowsCount":…,"validRowsCount":…,'
+        '"invalidRowsCount":…}` (or `{"status":"error","message":…}`).',
+        parameters=_STREAM_PARAMETERS,
+        responses={
+            (200, "text/event-stream"): OpenApiResponse(OpenApiTypes.STR),
+            204: OpenApiResponse(description="Nothing left to send"),
+            **error_responses(400, 401, 403, 404),
+        },
+    )
+    def get(self, request):
+        return super().get(request)
+
+
+class TrackUploadView(TrackView):
+    kind = UploadJob.UPLOAD
+
+    @extend_schema(
+        tags=["uploads"],
+        summary="Stream the upload of a CSV (SSE)",
+        description=_STREAM_DESCRIPTION
+        + 'Events: `{"status":"processing","outcome":"success","rowNumber":1,"id":6001}`, '
+        '`{"status":"processing","outcome":"failed","rowNumber":2,"reasons":[…]}`, then '
+        '`{"status":"done","totalRows":…,"successRowsCount":…,"failedRowsCount":…}` (or '
+        '`{"status":"api-error","rowNumber":…,"message":…}`).',
+        parameters=_STREAM_PARAMETERS,
+        responses={
+            (200, "text/event-stream"): OpenApiResponse(OpenApiTypes.STR),
+            204: OpenApiResponse(description="Nothing left to send"),
+            **error_responses(400, 401, 403, 404),
+        },
+    )
+    def get(self, request):
+        return super().get(request)
