@@ -51,3 +51,29 @@ def error_responses(*codes: int) -> dict:
 
 ERRORS_401 = error_responses(401)
 ERRORS_401_403 = error_responses(401, 403)
+
+
+def document_shared_errors(result, generator, request, public):
+    """drf-spectacular hook: answers every route may give, whatever its view documents —
+    400 for a malformed JSON body on routes that take one."""
+    error = {"$ref": "#/components/schemas/Error"}
+    for methods in result.get("paths", {}).values():
+        for operation in methods.values():
+            if not isinstance(operation, dict) or "requestBody" not in operation:
+                continue
+            operation.setdefault("responses", {}).setdefault(
+                "400",
+                {
+                    "description": "Invalid input (e.g. malformed JSON)",
+                    "content": {"application/json": {"schema": error}},
+                },
+            )
+    result.setdefault("components", {}).setdefault("schemas", {}).setdefault(
+        "Error",
+        {
+            "type": "object",
+            "properties": {"status": {"type": "string"}, "message": {"type": "string"}},
+            "required": ["message"],
+        },
+    )
+    return result

@@ -173,6 +173,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["reelfake.schema.strip_trailing_slashes"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "reelfake.schema.document_shared_errors",
+    ],
 }
 
 # The JWT settings block (simplejwt): HS256 with JWT_SECRET; tokens carry id, email, role.
