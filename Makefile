@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format check seed bench db-start db-stop clean browser
+.PHONY: run test lint format check seed bench db-start db-stop clean browser fuzz
 
 # Local secrets for SECRET_KEY / JWT_SECRET, generated once (git-ignored).
 .env:
@@ -35,6 +35,10 @@ browser: $(STAMP)
 
 test: lint check browser
 	$(PY) -m pytest; status=$$?; $(PY) -m reelfake.db.embedded stop >/dev/null 2>&1 || true; exit $$status
+
+# The long fuzz run (the suite runs 5 examples per operation and role).
+fuzz: $(STAMP)
+	FUZZ_MAX_EXAMPLES=$${FUZZ_MAX_EXAMPLES:-100} $(PY) -m pytest tests/fuzz -v; status=$$?; $(PY) -m reelfake.db.embedded stop >/dev/null 2>&1 || true; exit $$status
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
