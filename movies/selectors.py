@@ -1,11 +1,21 @@
 """Reads of the catalog."""
 
-from django.db.models import QuerySet
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Greatest, Lower
 
-from movies.models import Genre, Movie, MovieLanguage
+from movies.filters import ActorFilter, ILike, MovieFilter, like_escape
+from movies.models import Actor, Genre, Movie, MovieActor, MovieLanguage
 
-# Names and codes the movie shapes show instead of the id arrays, ordered as stored.
+# Names and codes the movie shapes show instead of the id arrays, ordered as stored. The SQL
+# names the table `movie`: use them in a query on movie itself (or a Prefetch), never inside
+# a subquery, where Django aliases the table and `movie.` would point at the outer row.
 _GENRE_NAMES = RawSQL(
     "SELECT array_agg(g.genre_name ORDER BY array_position(movie.genre_ids, g.id)) "
     "FROM genre g WHERE g.id = ANY(movie.genre_ids)",
@@ -17,6 +27,48 @@ _COUNTRY_CODES = RawSQL(
     "FROM country c WHERE c.id = ANY(movie.origin_country_ids)",
     [],
 )
+
+# Columns of MovieSummary / ActorSummary: list pages load these only.
+MOVIE_SUMMARY_VALUES = (
+    "id",
+    "title",
+    "runtime",
+    "release_date",
+    "popularity",
+    "rating_average",
+    "rating_count",
+    "poster_url",
+    "rental_rate",
+)
+ACTOR_SUMMARY_VALUES = (
+    "id",
+    "imdb_id",
+    "actor_name",
+    "birthday",
+    "deathday",
+    "place_of_birth",
+    "popularity",
+    "profile_picture_url",
+)
+
+# Postgres integer columns: a larger id can never match (and must not reach the database).
+MAX_ID = 2_147_483_647
+
+# Search (q=): word similarity on titles and names (typo-tolerant, pg_trgm's GIN indexes),
+# full-text on overviews. Each branch is a separate indexed scan; the UNION keeps the
+# expensive per-row work (similarity, to_tsvector) off rows that no index found.
+_MOVIE_SEARCH_TITLES = (
+    "SELECT id FROM movie WHERE title %%> %s "
+    "UNION ALL SELECT id FROM movie WHERE original_title %%> %s "
+)
+_MOVIE_SEARCH_OVERVIEW_FULLTEXT = (
+    "UNION ALL SELECT id FROM movie "
+    "WHERE to_tsvector('english', coalesce(overview, '')) @@ plainto_tsquery('english', %s)"
+)
+# Without its index (schema.sql may predate it) full-text would compute to_tsvector for every
+# movie; a substring match on the overview costs a tenth of that.
+_MOVIE_SEARCH_OVERVIEW_SUBSTRING = "UNION ALL SELECT id FROM movie WHERE overview ILIKE %s"
+OVERVIEW_FULLTEXT_INDEX = "movie_overview_fts_idx"
 
 
 def genre_list() -> QuerySet[Genre]:
@@ -35,4 +87,269 @@ def movie_with_names() -> QuerySet[Movie]:
         Movie.objects.select_related("language")
         .annotate(genre_names=_GENRE_NAMES, country_codes=_COUNTRY_CODES)
         .order_by("id")
+    )
+
+
+@dataclass(frozen=True)
+class SearchSupport:
+    """What the database offers `q=`: pg_trgm (optional in schema.sql) and the full-text
+    index on movie overviews."""
+
+    trigram: bool
+    overview_fulltext: bool
+
+
+def search_support() -> SearchSupport:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'), "
+            "to_regclass(%s) IS NOT NULL",
+            [OVERVIEW_FULLTEXT_INDEX],
+        )
+        trigram, overview_fulltext = cursor.fetchone()
+    return SearchSupport(trigram=trigram, overview_fulltext=overview_fulltext)
+
+
+def trigram_available() -> bool:
+    """Whether pg_trgm is installed in this database (it is optional, see schema.sql)."""
+    return search_support().trigram
+
+
+def _contains(text: str) -> str:
+    return f"%{like_escape(text)}%"
+
+
+class ListPage:
+    """A list for the shared paginator, which calls count() and slices it.
+
+    The filters, search and sort run once, in `keys` (ids in list order); only the rows of
+    the page get the expensive columns (genre names, country codes), so a deep page or
+    `page=last` costs no more than page 1. Slicing gives one query:
+    rows WHERE id IN (keys ORDER BY … LIMIT 50 OFFSET n), in the same order."""
+
+    def __init__(self, *, keys: QuerySet, rows: QuerySet):
+        self.keys = keys
+        self.rows = rows
+
+    def count(self) -> int:
+        return self.keys.count()
+
+    def __getitem__(self, window: slice) -> QuerySet:
+        return self.rows.filter(id__in=self.keys.values("id")[window])
+
+
+def _movie_search_condition(q: str, *, support: SearchSupport):
+    pattern = _contains(q)
+    if support.trigram:
+        if support.overview_fulltext:
+            sql, params = _MOVIE_SEARCH_TITLES + _MOVIE_SEARCH_OVERVIEW_FULLTEXT, [q, q, q]
+        else:
+            sql, params = _MOVIE_SEARCH_TITLES + _MOVIE_SEARCH_OVERVIEW_SUBSTRING, [q, q, pattern]
+        return Q(id__in=RawSQL(sql, params))
+    # overview is nullable; ILIKE on NULL is NULL, which the OR treats as false
+    return (
+        ILike(F("title"), pattern)
+        | ILike(F("original_title"), pattern)
+        | ILike(F("overview"), pattern)
+    )
+
+
+def _movie_search_rank(q: str, *, trigram: bool) -> tuple[dict, list]:
+    """Annotations and ordering for `q` without `sort`: best title match first."""
+    if trigram:
+        annotations = {
+            "search_rank": Greatest(
+                TrigramWordSimilarity(Value(q), "title"),
+                TrigramWordSimilarity(Value(q), "original_title"),
+            ),
+            "search_similarity": TrigramSimilarity("title", Value(q)),
+        }
+        return annotations, ["-search_rank", "-search_similarity", "id"]
+    pattern = _contains(q)
+    rank = Case(
+        When(ILike(F("title"), like_escape(q)), then=Value(3)),
+        When(ILike(F("title"), f"{like_escape(q)}%"), then=Value(2)),
+        When(ILike(F("title"), pattern) | ILike(F("original_title"), pattern), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return {"search_rank": rank}, ["-search_rank", "id"]
+
+
+def movie_list(*, filters: MovieFilter) -> ListPage:
+    """The movie list: filters, then `q` (ranked by relevance unless a sort is given), then
+    the sort; ascending id by default. Rows are dicts with what MovieSummary shows."""
+    keys = filters.apply(Movie.objects.all())
+    annotations, ordering = {}, filters.ordering or ["id"]
+    if filters.search is not None:
+        support = search_support()
+        keys = keys.filter(_movie_search_condition(filters.search, support=support))
+        if not filters.ordering:
+            annotations, ordering = _movie_search_rank(filters.search, trigram=support.trigram)
+    rows = (
+        Movie.objects.annotate(**annotations)
+        .values(
+            *MOVIE_SUMMARY_VALUES,
+            language_code=F("language__iso_language_code"),
+            genre_names=_GENRE_NAMES,
+            country_codes=_COUNTRY_CODES,
+        )
+        .order_by(*ordering)
+    )
+    return ListPage(keys=keys.annotate(**annotations).order_by(*ordering), rows=rows)
+
+
+MOVIE_DETAIL_VALUES = (
+    "id",
+    "title",
+    "original_title",
+    "overview",
+    "runtime",
+    "release_date",
+    "movie_status",
+    "popularity",
+    "budget",
+    "revenue",
+    "rating_average",
+    "rating_count",
+    "poster_url",
+    "rental_rate",
+)
+
+
+def movie_detail(*, movie_id: int) -> dict | None:
+    """One movie as a dict of what MovieDetail shows (names and codes included), or None."""
+    if not 0 < movie_id <= MAX_ID:
+        return None
+    return (
+        Movie.objects.filter(id=movie_id)
+        .values(
+            *MOVIE_DETAIL_VALUES,
+            language_code=F("language__iso_language_code"),
+            genre_names=_GENRE_NAMES,
+            country_codes=_COUNTRY_CODES,
+        )
+        .first()
+    )
+
+
+def movie_cast(*, movie_id: int) -> list[dict]:
+    """A movie's cast with the actors' names and pictures, in cast order."""
+    return list(
+        MovieActor.objects.filter(movie_id=movie_id)
+        .order_by("cast_order", "id")
+        .values(
+            "actor_id",
+            "character_name",
+            "cast_order",
+            actor_name=F("actor__actor_name"),
+            profile_picture_url=F("actor__profile_picture_url"),
+        )
+    )
+
+
+def movie_poster_facts(*, movie_id: int) -> dict | None:
+    """What a generated poster shows: title, release year and genre names."""
+    if not 0 < movie_id <= MAX_ID:
+        return None
+    return (
+        Movie.objects.filter(id=movie_id)
+        .annotate(genre_names=_GENRE_NAMES)
+        .values("id", "title", "release_date", "genre_names")
+        .first()
+    )
+
+
+def movie_exists(movie_id: int) -> bool:
+    return 0 < movie_id <= MAX_ID and Movie.objects.filter(id=movie_id).exists()
+
+
+def _actor_search(actors: QuerySet[Actor], q: str) -> tuple[QuerySet[Actor], dict, list]:
+    """`q` on names: the filtered actors, and the annotations and ordering that rank them."""
+    if trigram_available():
+        actors = actors.filter(actor_name__trigram_word_similar=q)
+        annotations = {
+            "search_rank": TrigramWordSimilarity(Value(q), "actor_name"),
+            "search_similarity": TrigramSimilarity("actor_name", Value(q)),
+        }
+        return actors, annotations, ["-search_rank", "-search_similarity", "id"]
+    actors = actors.filter(ILike(F("actor_name"), _contains(q)))
+    rank = Case(
+        When(ILike(F("actor_name"), like_escape(q)), then=Value(2)),
+        When(ILike(F("actor_name"), f"{like_escape(q)}%"), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return actors, {"search_rank": rank}, ["-search_rank", "id"]
+
+
+def actor_list(*, filters: ActorFilter) -> ListPage:
+    """The actor list: filters, `q`, sort (ascending id by default). Rows are dicts with what
+    ActorSummary shows."""
+    keys = filters.apply(Actor.objects.all())
+    annotations, ordering = {}, filters.ordering or ["id"]
+    if filters.search is not None:
+        keys, search_annotations, search_ordering = _actor_search(keys, filters.search)
+        if not filters.ordering:
+            annotations, ordering = search_annotations, search_ordering
+    rows = Actor.objects.annotate(**annotations).values(*ACTOR_SUMMARY_VALUES).order_by(*ordering)
+    return ListPage(keys=keys.annotate(**annotations).order_by(*ordering), rows=rows)
+
+
+def actor_detail(*, actor_id: int) -> Actor | None:
+    if not 0 < actor_id <= MAX_ID:
+        return None
+    return Actor.objects.filter(id=actor_id).first()
+
+
+def actor_movies(*, actor_id: int) -> QuerySet[Movie]:
+    """The movies an actor plays in, each with its credit (character, cast order), oldest
+    release first."""
+    return (
+        Movie.objects.annotate(genre_names=_GENRE_NAMES)
+        .filter(cast__actor_id=actor_id)
+        .only(
+            "id",
+            "title",
+            "release_date",
+            "runtime",
+            "rating_average",
+            "rating_count",
+            "poster_url",
+        )
+        .annotate(
+            credit_character_name=F("cast__character_name"),
+            credit_cast_order=F("cast__cast_order"),
+        )
+        .order_by("release_date", "id")
+    )
+
+
+def cast_link_exists(*, movie_id: int, actor_id: int) -> bool:
+    return MovieActor.objects.filter(movie_id=movie_id, actor_id=actor_id).exists()
+
+
+def movie_references(movie_id: int) -> dict[str, int]:
+    """How many rentals, cart rows and wishlist rows point at a movie (they block a delete).
+    Raw SQL: the tables belong to the stores/rentals apps, which depend on movies."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT "
+            "(SELECT count(*) FROM rental r JOIN inventory i ON i.id = r.inventory_id "
+            " WHERE i.movie_id = %s), "
+            "(SELECT count(*) FROM cart WHERE movie_id = %s), "
+            "(SELECT count(*) FROM wishlist WHERE movie_id = %s)",
+            [movie_id, movie_id, movie_id],
+        )
+        rentals, carts, wishlists = cursor.fetchone()
+    return {"rentals": rentals, "carts": carts, "wishlists": wishlists}
+
+
+def actor_names_taken(names: list[str]) -> set[str]:
+    """Lower-cased names among `names` that an actor already has."""
+    lowered = {name.lower() for name in names}
+    return set(
+        Actor.objects.annotate(name=Lower("actor_name"))
+        .filter(name__in=lowered)
+        .values_list("name", flat=True)
     )

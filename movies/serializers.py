@@ -1,7 +1,25 @@
+"""Shapes of the catalog (contract §3, §5): `…Serializer` out, `…CreateSerializer` /
+`…UpdateSerializer` in. Input serializers carry the contract's exact validation messages;
+the exception handler joins them with "\\n" in field order."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import URLValidator
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from movies.models import Genre, Movie, MovieLanguage
+from movies.filters import GENRE_TOKENS, country_ids_by_code, genre_ids_by_token
+from movies.filters import language_ids_by_code as _language_ids
+from movies.models import Actor, Genre, Movie, MovieLanguage
 from reelfake.fields import AbsoluteUrlField, NumberField
+
+BIGINT_MAX = 9_223_372_036_854_775_807
+INT_MAX = 2_147_483_647
+MSG_URL = "URL must be a valid URL or empty."
 
 
 class GenreSerializer(serializers.ModelSerializer):
@@ -86,3 +104,566 @@ class MovieDetailSerializer(MovieSummarySerializer):
             "rentalRate",
             "language",
         ]
+
+
+# Fast output for list pages: the same bytes as the serializers above, without DRF's
+# per-field machinery (a page is 50 rows × 12 fields). tests/movies/test_movie_list.py checks
+# that both agree.
+
+
+_PLAIN_SITE_PATH = re.compile(r"^/[A-Za-z0-9_.~-][A-Za-z0-9_.~/-]*$")
+
+
+def absolute_url(value: str | None, request) -> str | None:
+    """What AbsoluteUrlField gives: a site path becomes absolute on the request's own base
+    URL. Plain paths (the generated image paths) skip build_absolute_uri's parsing, since a
+    page has 50 of them and the base is the same for all."""
+    if value is None or request is None or not value.startswith("/"):
+        return value
+    if _PLAIN_SITE_PATH.match(value) and "/./" not in value and "/../" not in value:
+        base = getattr(request, "_site_base", None)
+        if base is None:
+            base = request._site_base = request.build_absolute_uri("/")[:-1]
+        return base + value
+    return request.build_absolute_uri(value)
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def movie_summary_data(row: dict, request) -> dict:
+    """MovieSummarySerializer's output for a row of movies.selectors.movie_list()."""
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "runtime": row["runtime"],
+        "releaseDate": _iso(row["release_date"]),
+        "genres": row["genre_names"],
+        "countriesOfOrigin": row["country_codes"],
+        "language": row["language_code"],
+        "popularity": row["popularity"],
+        "ratingAverage": float(row["rating_average"]),
+        "ratingCount": row["rating_count"],
+        "posterUrl": absolute_url(row["poster_url"], request),
+        "rentalRate": f"{row['rental_rate']:.2f}",
+    }
+
+
+def actor_summary_data(row: dict, request) -> dict:
+    """ActorSummarySerializer's output for a row of movies.selectors.actor_list()."""
+    return {
+        "id": row["id"],
+        "imdbId": row["imdb_id"],
+        "actorName": row["actor_name"],
+        "birthday": _iso(row["birthday"]),
+        "deathday": _iso(row["deathday"]),
+        "placeOfBirth": row["place_of_birth"],
+        "popularity": row["popularity"],
+        "profilePictureUrl": absolute_url(row["profile_picture_url"], request),
+    }
+
+
+def movie_detail_data(row: dict, request, *, cast: list[dict] | None = None) -> dict:
+    """MovieDetailSerializer's output for movies.selectors.movie_detail(), plus `actors`
+    (MovieWithActorsSerializer's) when a cast from movies.selectors.movie_cast() is given."""
+    data = {
+        "id": row["id"],
+        "title": row["title"],
+        "originalTitle": row["original_title"],
+        "overview": row["overview"],
+        "runtime": row["runtime"],
+        "releaseDate": _iso(row["release_date"]),
+        "genres": row["genre_names"],
+        "countriesOfOrigin": row["country_codes"],
+        "movieStatus": row["movie_status"],
+        "popularity": row["popularity"],
+        "budget": str(row["budget"]),
+        "revenue": str(row["revenue"]),
+        "ratingAverage": float(row["rating_average"]),
+        "ratingCount": row["rating_count"],
+        "posterUrl": absolute_url(row["poster_url"], request),
+        "rentalRate": f"{row['rental_rate']:.2f}",
+        "language": row["language_code"],
+    }
+    if cast is not None:
+        data["actors"] = [
+            {
+                "id": member["actor_id"],
+                "actorName": member["actor_name"],
+                "characterName": member["character_name"],
+                "castOrder": member["cast_order"],
+                "profilePictureUrl": absolute_url(member["profile_picture_url"], request),
+            }
+            for member in cast
+        ]
+    return data
+
+
+class MovieActorSerializer(serializers.Serializer):
+    """MovieActor of the contract: a cast row with its actor (`id` is the actor's id)."""
+
+    id = serializers.IntegerField(source="actor.id")
+    actorName = serializers.CharField(source="actor.actor_name")
+    characterName = serializers.CharField(source="character_name", allow_null=True)
+    castOrder = serializers.IntegerField(source="cast_order")
+    profilePictureUrl = AbsoluteUrlField(source="actor.profile_picture_url", allow_null=True)
+
+
+class MovieWithActorsSerializer(MovieDetailSerializer):
+    """MovieDetail plus `actors` (read from a `cast_rows` list of MovieActor rows). The
+    views answer with movie_detail_data(), which gives the same output."""
+
+    actors = MovieActorSerializer(source="cast_rows", many=True)
+
+    class Meta(MovieDetailSerializer.Meta):
+        fields = [*MovieDetailSerializer.Meta.fields, "actors"]
+
+
+class ActorSummarySerializer(serializers.ModelSerializer):
+    """ActorSummary of the contract (list items)."""
+
+    imdbId = serializers.CharField(source="imdb_id", allow_null=True)
+    actorName = serializers.CharField(source="actor_name")
+    placeOfBirth = serializers.CharField(source="place_of_birth", allow_null=True)
+    profilePictureUrl = AbsoluteUrlField(source="profile_picture_url", allow_null=True)
+
+    class Meta:
+        model = Actor
+        fields = [
+            "id",
+            "imdbId",
+            "actorName",
+            "birthday",
+            "deathday",
+            "placeOfBirth",
+            "popularity",
+            "profilePictureUrl",
+        ]
+
+
+class ActorDetailSerializer(ActorSummarySerializer):
+    """ActorDetail of the contract (`tmdbId` is never sent)."""
+
+    class Meta(ActorSummarySerializer.Meta):
+        fields = [
+            "id",
+            "imdbId",
+            "actorName",
+            "biography",
+            "birthday",
+            "deathday",
+            "placeOfBirth",
+            "popularity",
+            "profilePictureUrl",
+        ]
+
+
+class CreditSerializer(serializers.Serializer):
+    characterName = serializers.CharField(source="credit_character_name", allow_null=True)
+    castOrder = serializers.IntegerField(source="credit_cast_order")
+
+
+class ActorMovieSerializer(serializers.ModelSerializer):
+    """A movie in an actor's detail, with the actor's `credit` in it."""
+
+    releaseDate = serializers.DateField(source="release_date")
+    genres = serializers.ListField(
+        source="genre_names", child=serializers.CharField(), allow_null=True
+    )
+    ratingAverage = NumberField(source="rating_average")
+    ratingCount = serializers.IntegerField(source="rating_count")
+    posterUrl = AbsoluteUrlField(source="poster_url", allow_null=True)
+    credit = CreditSerializer(source="*")
+
+    class Meta:
+        model = Movie
+        fields = [
+            "id",
+            "title",
+            "releaseDate",
+            "genres",
+            "runtime",
+            "ratingAverage",
+            "ratingCount",
+            "posterUrl",
+            "credit",
+        ]
+
+
+class ActorWithMoviesSerializer(ActorDetailSerializer):
+    movies = ActorMovieSerializer(source="movie_rows", many=True)
+
+    class Meta(ActorDetailSerializer.Meta):
+        fields = [*ActorDetailSerializer.Meta.fields, "movies"]
+
+
+class ActorRecordSerializer(ActorDetailSerializer):
+    """An actor in the add_actors answer: ActorDetail with `tmdbId` after `id`."""
+
+    tmdbId = serializers.IntegerField(source="tmdb_id")
+
+    class Meta(ActorDetailSerializer.Meta):
+        fields = ["id", "tmdbId", *ActorDetailSerializer.Meta.fields[1:]]
+
+
+class DuplicateActorSerializer(serializers.Serializer):
+    """An add_actors item that matched an existing actor: the fields sent, no id."""
+
+    tmdbId = serializers.IntegerField(source="tmdb_id")
+    imdbId = serializers.CharField(source="imdb_id", allow_null=True, default=None)
+    actorName = serializers.CharField(source="actor_name", allow_null=True, default=None)
+    biography = serializers.CharField(allow_null=True, default=None)
+    birthday = serializers.DateField(allow_null=True, default=None)
+    deathday = serializers.DateField(allow_null=True, default=None)
+    placeOfBirth = serializers.CharField(source="place_of_birth", allow_null=True, default=None)
+    popularity = serializers.FloatField(default=0)
+    profilePictureUrl = serializers.CharField(
+        source="profile_picture_url", allow_null=True, default=None
+    )
+
+
+class AddActorsResultSerializer(serializers.Serializer):
+    newRecords = ActorRecordSerializer(many=True)
+    duplicateRecords = DuplicateActorSerializer(many=True)
+
+
+class CastLinkSerializer(serializers.Serializer):
+    """The add_to_movie answer: the new cast row."""
+
+    id = serializers.IntegerField()
+    actorId = serializers.IntegerField(source="actor_id")
+    movieId = serializers.IntegerField(source="movie_id")
+    characterName = serializers.CharField(source="character_name", allow_null=True)
+    castOrder = serializers.IntegerField(source="cast_order")
+
+
+# Input ---------------------------------------------------------------------------------
+
+
+def _null(model: str, field: str) -> dict:
+    message = f"{model}.{field} cannot be null"
+    return {"required": message, "null": message}
+
+
+def _numeric(field: str, model: str) -> dict:
+    message = f"Validation isNumeric on {field} failed"
+    return {
+        **_null(model, field),
+        "invalid": message,
+        "max_string_length": message,
+        "min_value": f"Validation min on {field} failed",
+        "max_value": f"Validation max on {field} failed",
+    }
+
+
+def _text(field: str, model: str) -> dict:
+    return {
+        **_null(model, field),
+        "invalid": f"Validation isString on {field} failed",
+        "blank": f"Validation notEmpty on {field} failed",
+        "max_length": f"Validation len on {field} failed",
+    }
+
+
+def _date(field: str, model: str) -> dict:
+    message = f"Validation isDate on {field} failed"
+    return {**_null(model, field), "invalid": message, "datetime": message, "date": message}
+
+
+class FiniteFloatField(serializers.FloatField):
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if not math.isfinite(value):
+            self.fail("invalid")
+        return value
+
+
+class UrlOrEmptyField(serializers.CharField):
+    """A URL (http/https) or the empty string; anything else → the contract's message."""
+
+    _validate_url = URLValidator(schemes=["http", "https"])
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("max_length", 255)
+        kwargs.setdefault(
+            "error_messages", {"invalid": MSG_URL, "max_length": MSG_URL, "null": MSG_URL}
+        )
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if value:
+            try:
+                self._validate_url(value)
+            except DjangoValidationError:
+                self.fail("invalid")
+        return value
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}, "example": ["drama"]})
+class TokenIdsField(serializers.Field):
+    """A JSON array of tokens → the ids of their rows, in order, without repeats. Anything
+    else (not an array, a non-string item, an unknown token) → `message`."""
+
+    def __init__(self, *, message: str, resolve, **kwargs):
+        self.resolve = resolve
+        kwargs["error_messages"] = {**kwargs.get("error_messages", {}), "invalid": message}
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, list) or not all(
+            isinstance(item, str) and "\x00" not in item for item in data
+        ):
+            self.fail("invalid")
+        tokens = [item.strip().lower() for item in data]
+        known = self.resolve(tokens)
+        ids = []
+        for token in tokens:
+            if known.get(token) is None:
+                self.fail("invalid")
+            if known[token] not in ids:
+                ids.append(known[token])
+        return ids
+
+    def to_representation(self, value):
+        return value
+
+
+def _genre_ids(tokens: list[str]) -> dict:
+    return genre_ids_by_token([t for t in tokens if t in GENRE_TOKENS])
+
+
+class LanguageCodeField(serializers.CharField):
+    """An ISO 639-1 code (case-insensitive) → the language id; unknown → the contract's
+    `Movie.languageId cannot be null`."""
+
+    def __init__(self, **kwargs):
+        message = "Movie.languageId cannot be null"
+        kwargs["error_messages"] = {
+            "required": message,
+            "null": message,
+            "blank": message,
+            "invalid": message,
+        }
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or "\x00" in data:
+            self.fail("invalid")
+        code = super().to_internal_value(data).lower()
+        language_id = _language_ids([code]).get(code)
+        if language_id is None:
+            self.fail("invalid")
+        return language_id
+
+
+class MovieCreateSerializer(serializers.Serializer):
+    """POST /api/movies body (without `actors`, see MovieWithCastCreateSerializer)."""
+
+    tmdbId = serializers.IntegerField(
+        source="tmdb_id",
+        min_value=1,
+        max_value=BIGINT_MAX,
+        error_messages={
+            **_null("Movie", "tmdbId"),
+            "invalid": "The tmdb_id is not a number",
+            "max_string_length": "The tmdb_id is not a number",
+            "min_value": "Validation min on tmdbId failed",
+            "max_value": "Validation max on tmdbId failed",
+        },
+    )
+    imdbId = serializers.CharField(
+        source="imdb_id",
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        max_length=60,
+        error_messages=_text("imdbId", "Movie"),
+    )
+    title = serializers.CharField(max_length=255, error_messages=_text("title", "Movie"))
+    originalTitle = serializers.CharField(
+        source="original_title", max_length=255, error_messages=_text("originalTitle", "Movie")
+    )
+    overview = serializers.CharField(
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        trim_whitespace=False,
+        error_messages=_text("overview", "Movie"),
+    )
+    runtime = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=INT_MAX,
+        error_messages={**_numeric("runtime", "Movie"), "invalid": "The runtime is not a number"},
+    )
+    releaseDate = serializers.DateField(
+        source="release_date",
+        input_formats=["%Y-%m-%d"],
+        error_messages=_date("releaseDate", "Movie"),
+    )
+    genres = TokenIdsField(
+        source="genre_ids",
+        message="The given genres are invalid",
+        resolve=_genre_ids,
+        error_messages=_null("Movie", "genres"),
+    )
+    countriesOfOrigin = TokenIdsField(
+        source="origin_country_ids",
+        message="The given countries are invalid",
+        resolve=country_ids_by_code,
+        error_messages=_null("Movie", "countriesOfOrigin"),
+    )
+    language = LanguageCodeField(source="language_id")
+    movieStatus = serializers.CharField(
+        source="movie_status", max_length=20, error_messages=_text("movieStatus", "Movie")
+    )
+    popularity = FiniteFloatField(min_value=0, error_messages=_numeric("popularity", "Movie"))
+    budget = serializers.IntegerField(
+        min_value=0, max_value=BIGINT_MAX, error_messages=_numeric("budget", "Movie")
+    )
+    revenue = serializers.IntegerField(
+        min_value=0, max_value=BIGINT_MAX, error_messages=_numeric("revenue", "Movie")
+    )
+    ratingAverage = FiniteFloatField(
+        source="rating_average",
+        min_value=0,
+        max_value=10,
+        error_messages=_numeric("ratingAverage", "Movie"),
+    )
+    ratingCount = serializers.IntegerField(
+        source="rating_count",
+        min_value=0,
+        max_value=INT_MAX,
+        error_messages=_numeric("ratingCount", "Movie"),
+    )
+    posterUrl = UrlOrEmptyField(source="poster_url")
+    rentalRate = FiniteFloatField(
+        source="rental_rate",
+        required=False,
+        min_value=0,
+        max_value=99.99,
+        error_messages=_numeric("rentalRate", "Movie"),
+    )
+
+    def validate_imdbId(self, value):
+        return value or None
+
+
+class MovieUpdateSerializer(MovieCreateSerializer):
+    """PUT /api/movies/{id}: the same fields, each optional; only what is sent is validated
+    and written (W8). Use with partial=True."""
+
+
+class ActorCreateSerializer(serializers.Serializer):
+    """POST /api/actors body."""
+
+    tmdbId = serializers.IntegerField(
+        source="tmdb_id",
+        min_value=1,
+        max_value=BIGINT_MAX,
+        error_messages={
+            **_null("Actor", "tmdbId"),
+            "invalid": "The tmdb_id is not a number",
+            "max_string_length": "The tmdb_id is not a number",
+            "min_value": "Validation min on tmdbId failed",
+            "max_value": "Validation max on tmdbId failed",
+        },
+    )
+    imdbId = serializers.CharField(
+        source="imdb_id",
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        max_length=60,
+        error_messages=_text("imdbId", "Actor"),
+    )
+    actorName = serializers.CharField(
+        source="actor_name", max_length=255, error_messages=_text("actorName", "Actor")
+    )
+    biography = serializers.CharField(
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        trim_whitespace=False,
+        error_messages=_text("biography", "Actor"),
+    )
+    birthday = serializers.DateField(
+        required=False,
+        allow_null=True,
+        input_formats=["%Y-%m-%d"],
+        error_messages=_date("birthday", "Actor"),
+    )
+    deathday = serializers.DateField(
+        required=False,
+        allow_null=True,
+        input_formats=["%Y-%m-%d"],
+        error_messages=_date("deathday", "Actor"),
+    )
+    placeOfBirth = serializers.CharField(
+        source="place_of_birth",
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        max_length=255,
+        error_messages=_text("placeOfBirth", "Actor"),
+    )
+    popularity = FiniteFloatField(
+        required=False, min_value=0, error_messages=_numeric("popularity", "Actor")
+    )
+    profilePictureUrl = UrlOrEmptyField(source="profile_picture_url")
+
+    def validate_imdbId(self, value):
+        return value or None
+
+
+class ActorUpdateSerializer(ActorCreateSerializer):
+    """PUT /api/actors/{id}: the documented fields, each optional (W8). partial=True."""
+
+
+class CastMemberSerializer(ActorCreateSerializer):
+    """An actor of POST /api/movies `actors` or of add_actors: the actor fields (an existing
+    actor is found by tmdbId, so `actorName` is needed only for a new one) plus the part."""
+
+    actorName = serializers.CharField(
+        source="actor_name",
+        required=False,
+        max_length=255,
+        error_messages=_text("actorName", "Actor"),
+    )
+    characterName = serializers.CharField(
+        source="character_name",
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        max_length=255,
+        error_messages=_text("characterName", "MovieActor"),
+    )
+    castOrder = serializers.IntegerField(
+        source="cast_order",
+        required=False,
+        min_value=0,
+        max_value=INT_MAX,
+        error_messages=_numeric("castOrder", "MovieActor"),
+    )
+
+
+class MovieWithCastCreateSerializer(MovieCreateSerializer):
+    actors = CastMemberSerializer(
+        many=True,
+        required=False,
+        allow_null=True,
+        error_messages={"not_a_list": "The given actors are invalid"},
+    )
+
+
+class AddToMovieSerializer(serializers.Serializer):
+    """POST /api/actors/{id}/add_to_movie body (documentation; the view checks it)."""
+
+    movieId = serializers.IntegerField()
+    characterName = serializers.CharField()
+    castOrder = serializers.IntegerField(min_value=0)

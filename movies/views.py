@@ -1,10 +1,425 @@
-from drf_spectacular.utils import extend_schema
+"""Routes of the catalog: genres, languages, movies, actors and generated images.
+
+A view parses, calls a selector or service, and serializes. Checks run in the order of
+DECISIONS.md: authentication (401), role (403), the id and the target (400/404), the body."""
+
+from __future__ import annotations
+
+import re
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from movies.selectors import genre_list, movie_language_list
-from movies.serializers import GenreSerializer, MovieLanguageSerializer
-from reelfake.pagination import items_response
+from movies import schema_docs as docs
+from movies import services
+from movies.filters import (
+    ACTOR_FILTER_PARAMS,
+    MOVIE_FILTER_PARAMS,
+    ActorFilter,
+    MovieFilter,
+    parse_flag,
+)
+from movies.images import portrait_svg, poster_svg
+from movies.models import Actor, Movie
+from movies.selectors import (
+    actor_detail,
+    actor_list,
+    actor_movies,
+    genre_list,
+    movie_cast,
+    movie_detail,
+    movie_exists,
+    movie_language_list,
+    movie_list,
+    movie_poster_facts,
+)
+from movies.serializers import (
+    ActorCreateSerializer,
+    ActorDetailSerializer,
+    ActorRecordSerializer,
+    ActorSummarySerializer,
+    ActorUpdateSerializer,
+    ActorWithMoviesSerializer,
+    AddActorsResultSerializer,
+    AddToMovieSerializer,
+    CastLinkSerializer,
+    CastMemberSerializer,
+    DuplicateActorSerializer,
+    GenreSerializer,
+    MovieLanguageSerializer,
+    MovieSummarySerializer,
+    MovieUpdateSerializer,
+    MovieWithActorsSerializer,
+    MovieWithCastCreateSerializer,
+    actor_summary_data,
+    movie_detail_data,
+    movie_summary_data,
+)
+from reelfake.bodies import json_object
+from reelfake.exceptions import MSG_NOT_FOUND, ApplicationError
+from reelfake.pagination import MSG_INVALID_PAGE, ReelfakePagination, items_response, parse_page
+from reelfake.permissions import IsStoreManager
 from reelfake.schema import item_list_schema
+
+MSG_INVALID_DETAIL_ID = "Invalid movie id. Movie id must be a non-zero positive number."
+MSG_INVALID_MOVIE_ID = "Invalid movie id"
+MSG_INVALID_ACTOR_ID = "Invalid actor id"
+MSG_INCLUDE_ACTORS = (
+    "Invalid value for includeActors in query. Please refer to api specs for more information."
+)
+MSG_INCLUDE_MOVIES = (
+    "Invalid value for includeMovies in query. Please refer to api specs for more information."
+)
+MSG_MOVIE_MISSING = "Movie with id {id} does not exist"
+MSG_ACTOR_MISSING = "Actor not found with id {id}"
+MSG_ACTORS_NOT_A_LIST = "The given actors are invalid"
+MSG_MISSING_FIELDS = "Missing required fields"
+MSG_CAST_ORDER = "Validation isNumeric on castOrder failed"
+
+# Generated images change only when a title/name or date changes: cache for a day in
+# browsers, revalidate with the ETag after that.
+IMAGE_CACHE_CONTROL = "public, max-age=86400, stale-while-revalidate=604800"
+
+_POSITIVE = re.compile(r"^[0-9]+$")
+_INTEGER = re.compile(r"^-?[0-9]+$")
+
+
+def positive_id(raw: str, message: str) -> int:
+    """A path id that must be an integer > 0 (detail routes), else 400 `message`."""
+    if not _POSITIVE.match(raw) or int(raw) == 0:
+        raise ApplicationError(message)
+    return int(raw)
+
+
+def integer_id(raw: str, message: str) -> int:
+    """A path id that must be an integer (0 and negatives are simply not found), else 400."""
+    if not _INTEGER.match(raw):
+        raise ApplicationError(message)
+    return int(raw)
+
+
+def check_page(request) -> None:
+    """`page` first (contract order); `page[]=…` counts as a bad page, as with Express."""
+    if any(key.startswith("page[") for key in request.GET):
+        raise ApplicationError(MSG_INVALID_PAGE)
+    parse_page(request)
+
+
+def _json_int(value) -> int | None:
+    """An integer sent as a JSON number or a digit string; None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and _INTEGER.match(value.strip()):
+        return int(value.strip())
+    return None
+
+
+class StoreManagerWritesMixin:
+    """Reads are public; every write is for store managers."""
+
+    read_actions = ("list", "retrieve")
+
+    def get_permissions(self):
+        # No action: a method this route lacks, which must answer the unknown-route 404
+        # whoever asks.
+        if self.action is None or self.action in self.read_actions:
+            return [AllowAny()]
+        return [IsStoreManager()]
+
+
+# Movies ------------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=["movie"],
+        operation_id="getMovies",
+        summary="List movies (50 per page)",
+        description=docs.MOVIE_LIST,
+        parameters=docs.MOVIE_LIST_PARAMETERS,
+        responses={200: MovieSummarySerializer, **docs.errors(400, 404)},
+        examples=[docs.MOVIE_LIST_EXAMPLE],
+    ),
+    retrieve=extend_schema(
+        tags=["movie"],
+        operation_id="getMovieById",
+        summary="Get a movie",
+        description=docs.MOVIE_DETAIL,
+        parameters=[docs.id_parameter("movie"), docs.INCLUDE_ACTORS],
+        responses={
+            200: OpenApiResponse(MovieWithActorsSerializer, examples=[docs.MOVIE_DETAIL_EXAMPLE]),
+            **docs.errors(400, 404),
+        },
+    ),
+    create=extend_schema(
+        tags=["movie"],
+        operation_id="addMovie",
+        summary="Add a movie, optionally with its cast",
+        description=docs.MOVIE_CREATE,
+        request=MovieWithCastCreateSerializer,
+        examples=[docs.MOVIE_CREATE_EXAMPLE],
+        responses={201: MovieWithActorsSerializer, **docs.errors(400, 401, 403)},
+    ),
+    update=extend_schema(
+        tags=["movie"],
+        operation_id="updateMovie",
+        summary="Update a movie",
+        description=docs.MOVIE_UPDATE,
+        parameters=[docs.id_parameter("movie")],
+        request=MovieUpdateSerializer,
+        examples=[docs.MOVIE_UPDATE_EXAMPLE],
+        responses={204: OpenApiResponse(description="Updated"), **docs.errors(400, 401, 403, 404)},
+    ),
+    destroy=extend_schema(
+        tags=["movie"],
+        operation_id="deleteMovie",
+        summary="Delete a movie with its cast rows and inventory",
+        description=docs.MOVIE_DELETE,
+        parameters=[docs.id_parameter("movie")],
+        responses={
+            204: OpenApiResponse(description="Deleted"),
+            **docs.errors(400, 401, 403, 404, 409),
+        },
+    ),
+    add_actors=extend_schema(
+        tags=["movie"],
+        operation_id="addActors",
+        summary="Link actors to a movie",
+        description=docs.ADD_ACTORS,
+        parameters=[docs.id_parameter("movie")],
+        request=CastMemberSerializer(many=True),
+        examples=[docs.ADD_ACTORS_EXAMPLE],
+        responses={201: AddActorsResultSerializer, **docs.errors(400, 401, 403, 404)},
+    ),
+)
+class MovieViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
+    queryset = Movie.objects.none()  # schema introspection only; selectors do the reads
+    pagination_class = ReelfakePagination
+    filter_backends = []
+    lookup_value_regex = "[^/]+"  # "1.5" and "abc" reach the view and get the contract's 400
+    # Pagination links carry every parameter when one of these is sent (contract 1.8).
+    filter_params = (*MOVIE_FILTER_PARAMS, "sort", "q")
+
+    def list(self, request):
+        check_page(request)
+        filters = MovieFilter.from_params(request.GET)
+        page = self.paginate_queryset(movie_list(filters=filters))
+        return self.get_paginated_response([movie_summary_data(m, request) for m in page])
+
+    def retrieve(self, request, pk=None):
+        movie_id = positive_id(pk, MSG_INVALID_DETAIL_ID)
+        include_actors = parse_flag(request.GET, "include_actors", MSG_INCLUDE_ACTORS)
+        movie = movie_detail(movie_id=movie_id)
+        if movie is None:
+            raise ApplicationError(MSG_MOVIE_MISSING.format(id=movie_id), status=404)
+        cast = movie_cast(movie_id=movie_id) if include_actors else None
+        return Response(movie_detail_data(movie, request, cast=cast))
+
+    def create(self, request):
+        body = MovieWithCastCreateSerializer(data=json_object(request))
+        body.is_valid(raise_exception=True)
+        fields = dict(body.validated_data)
+        cast = fields.pop("actors", None) or []
+        movie = services.movie_create(fields=fields, cast=cast)
+        data = movie_detail_data(
+            movie_detail(movie_id=movie.id),
+            request,
+            cast=movie_cast(movie_id=movie.id) if cast else None,
+        )
+        return Response(data, status=201)
+
+    def update(self, request, pk=None):
+        movie_id = integer_id(pk, MSG_INVALID_MOVIE_ID)
+        if not movie_exists(movie_id):
+            raise ApplicationError(MSG_NOT_FOUND, status=404)
+        body = MovieUpdateSerializer(data=json_object(request), partial=True)
+        body.is_valid(raise_exception=True)
+        services.movie_update(movie_id=movie_id, fields=dict(body.validated_data))
+        return Response(status=204)
+
+    def destroy(self, request, pk=None):
+        services.movie_delete(movie_id=integer_id(pk, MSG_INVALID_MOVIE_ID))
+        return Response(status=204)
+
+    @action(detail=True, methods=["post"])
+    def add_actors(self, request, pk=None):
+        movie_id = integer_id(pk, MSG_INVALID_MOVIE_ID)
+        if not movie_exists(movie_id):
+            raise ApplicationError(services.MSG_MOVIE_NOT_FOUND, status=404)
+        if not isinstance(request.data, list):
+            raise ApplicationError(MSG_ACTORS_NOT_A_LIST)
+        body = CastMemberSerializer(data=request.data, many=True)
+        body.is_valid(raise_exception=True)
+        result = services.movie_add_actors(movie_id=movie_id, cast=list(body.validated_data))
+        context = {"request": request}
+        data = {
+            "newRecords": ActorRecordSerializer(result.new_actors, many=True, context=context).data,
+            "duplicateRecords": DuplicateActorSerializer(result.duplicates, many=True).data,
+        }
+        return Response(data, status=201)
+
+
+# Actors ------------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=["actor"],
+        operation_id="getActors",
+        summary="List actors (50 per page)",
+        description=docs.ACTOR_LIST,
+        parameters=docs.ACTOR_LIST_PARAMETERS,
+        responses={200: ActorSummarySerializer, **docs.errors(400, 404)},
+        examples=[docs.ACTOR_LIST_EXAMPLE],
+    ),
+    retrieve=extend_schema(
+        tags=["actor"],
+        operation_id="getActorById",
+        summary="Get an actor",
+        description=docs.ACTOR_DETAIL,
+        parameters=[docs.id_parameter("actor"), docs.INCLUDE_MOVIES],
+        responses={
+            200: OpenApiResponse(ActorWithMoviesSerializer, examples=[docs.ACTOR_DETAIL_EXAMPLE]),
+            **docs.errors(400, 404),
+        },
+    ),
+    create=extend_schema(
+        tags=["actor"],
+        operation_id="addActor",
+        summary="Add an actor",
+        description=docs.ACTOR_CREATE,
+        request=ActorCreateSerializer,
+        examples=[docs.ACTOR_CREATE_EXAMPLE],
+        responses={201: ActorDetailSerializer, **docs.errors(400, 401, 403)},
+    ),
+    update=extend_schema(
+        tags=["actor"],
+        operation_id="updateActor",
+        summary="Update an actor",
+        description=docs.ACTOR_UPDATE,
+        parameters=[docs.id_parameter("actor")],
+        request=ActorUpdateSerializer,
+        responses={204: OpenApiResponse(description="Updated"), **docs.errors(400, 401, 403, 404)},
+    ),
+    destroy=extend_schema(
+        tags=["actor"],
+        operation_id="deleteActor",
+        summary="Delete an actor and its cast rows",
+        parameters=[docs.id_parameter("actor")],
+        responses={204: OpenApiResponse(description="Deleted"), **docs.errors(400, 401, 403, 404)},
+    ),
+    add_to_movie=extend_schema(
+        tags=["actor"],
+        operation_id="addToMovie",
+        summary="Add the actor to a movie",
+        description=docs.ADD_TO_MOVIE,
+        parameters=[docs.id_parameter("actor")],
+        request=AddToMovieSerializer,
+        examples=[docs.ADD_TO_MOVIE_EXAMPLE],
+        responses={201: CastLinkSerializer, **docs.errors(400, 401, 403, 404)},
+    ),
+)
+class ActorViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
+    queryset = Actor.objects.none()  # schema introspection only; selectors do the reads
+    pagination_class = ReelfakePagination
+    filter_backends = []
+    lookup_value_regex = "[^/]+"
+    filter_params = (*ACTOR_FILTER_PARAMS, "sort", "q")
+
+    def list(self, request):
+        check_page(request)
+        filters = ActorFilter.from_params(request.GET)
+        page = self.paginate_queryset(actor_list(filters=filters))
+        return self.get_paginated_response([actor_summary_data(a, request) for a in page])
+
+    def retrieve(self, request, pk=None):
+        actor_id = positive_id(pk, MSG_INVALID_DETAIL_ID)
+        include_movies = parse_flag(request.GET, "includeMovies", MSG_INCLUDE_MOVIES)
+        actor = actor_detail(actor_id=actor_id)
+        if actor is None:
+            raise ApplicationError(MSG_ACTOR_MISSING.format(id=actor_id), status=404)
+        context = {"request": request}
+        if include_movies:
+            actor.movie_rows = list(actor_movies(actor_id=actor_id))
+            return Response(ActorWithMoviesSerializer(actor, context=context).data)
+        return Response(ActorDetailSerializer(actor, context=context).data)
+
+    def create(self, request):
+        body = ActorCreateSerializer(data=json_object(request))
+        body.is_valid(raise_exception=True)
+        actor = services.actor_create(fields=dict(body.validated_data))
+        return Response(ActorDetailSerializer(actor, context={"request": request}).data, status=201)
+
+    def update(self, request, pk=None):
+        actor_id = integer_id(pk, MSG_INVALID_ACTOR_ID)
+        if actor_detail(actor_id=actor_id) is None:
+            raise ApplicationError(MSG_NOT_FOUND, status=404)
+        body = ActorUpdateSerializer(data=json_object(request), partial=True)
+        body.is_valid(raise_exception=True)
+        services.actor_update(actor_id=actor_id, fields=dict(body.validated_data))
+        return Response(status=204)
+
+    def destroy(self, request, pk=None):
+        services.actor_delete(actor_id=integer_id(pk, MSG_INVALID_ACTOR_ID))
+        return Response(status=204)
+
+    @action(detail=True, methods=["post"])
+    def add_to_movie(self, request, pk=None):
+        actor_id = integer_id(pk, MSG_INVALID_ACTOR_ID)
+        if actor_id <= 0:
+            raise ApplicationError(MSG_INVALID_ACTOR_ID)
+        actor = actor_detail(actor_id=actor_id)
+        if actor is None:
+            raise ApplicationError(MSG_NOT_FOUND, status=404)
+        body = json_object(request)
+        movie_id, character_name, cast_order = _add_to_movie_body(body)
+        link = services.actor_add_to_movie(
+            actor=actor, movie_id=movie_id, character_name=character_name, cast_order=cast_order
+        )
+        return Response(CastLinkSerializer(link).data, status=201)
+
+
+def _add_to_movie_body(body: dict) -> tuple[int, str, int]:
+    """movieId, characterName and castOrder must all be sent; castOrder 0 counts (the
+    reference rejected it)."""
+    movie_id, character_name, cast_order = (
+        body.get("movieId"),
+        body.get("characterName"),
+        body.get("castOrder"),
+    )
+    if (
+        movie_id in (None, "", 0, False)
+        or not isinstance(character_name, str)
+        or not character_name.strip()
+        or cast_order is None
+        or cast_order is False
+        or cast_order == ""
+    ):
+        raise ApplicationError(MSG_MISSING_FIELDS)
+    movie_id = _json_int(movie_id)
+    if movie_id is None:
+        raise ApplicationError(MSG_INVALID_MOVIE_ID)
+    cast_order = _json_int(cast_order)
+    if cast_order is None or not 0 <= cast_order <= 2_147_483_647:
+        raise ApplicationError(MSG_CAST_ORDER)
+    return movie_id, character_name.strip(), cast_order
+
+
+# Reference lists ---------------------------------------------------------------------------
 
 
 class GenreListView(APIView):
@@ -25,3 +440,69 @@ class MovieLanguageListView(APIView):
     )
     def get(self, request):
         return items_response(MovieLanguageSerializer(movie_language_list(), many=True).data)
+
+
+# Generated images --------------------------------------------------------------------------
+
+
+def svg_response(svg: str) -> HttpResponse:
+    response = HttpResponse(svg.encode(), content_type="image/svg+xml")
+    response["Cache-Control"] = IMAGE_CACHE_CONTROL
+    # An SVG opened directly must not run anything (it has no scripts anyway).
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+class PosterView(APIView):
+    authentication_classes = []  # public and cacheable: no cookie lookup
+
+    @extend_schema(
+        tags=["images"],
+        operation_id="getMoviePoster",
+        summary="Generated movie poster (SVG)",
+        description=docs.POSTER,
+        parameters=[docs.image_id_parameter("movie")],
+        responses={
+            (200, "image/svg+xml"): OpenApiResponse(OpenApiTypes.STR, description="SVG poster"),
+            **docs.errors(404),
+        },
+    )
+    def get(self, request, movie_id):
+        facts = movie_poster_facts(movie_id=int(movie_id))
+        if facts is None:
+            raise ApplicationError(MSG_MOVIE_MISSING.format(id=int(movie_id)), status=404)
+        return svg_response(
+            poster_svg(
+                title=facts["title"],
+                release_date=facts["release_date"],
+                genres=facts["genre_names"],
+            )
+        )
+
+
+class ActorPortraitView(APIView):
+    authentication_classes = []
+
+    @extend_schema(
+        tags=["images"],
+        operation_id="getActorPortrait",
+        summary="Generated actor portrait (SVG)",
+        description=docs.PORTRAIT,
+        parameters=[docs.image_id_parameter("actor")],
+        responses={
+            (200, "image/svg+xml"): OpenApiResponse(OpenApiTypes.STR, description="SVG portrait"),
+            **docs.errors(404),
+        },
+    )
+    def get(self, request, actor_id):
+        actor = actor_detail(actor_id=int(actor_id))
+        if actor is None:
+            raise ApplicationError(MSG_ACTOR_MISSING.format(id=int(actor_id)), status=404)
+        return svg_response(
+            portrait_svg(
+                actor_id=actor.id,
+                name=actor.actor_name,
+                birthday=actor.birthday,
+                deathday=actor.deathday,
+            )
+        )

@@ -11,4 +11,6 @@ def api_path(route: str, view, name: str | None = None):
 
 class OptionalSlashRouter(SimpleRouter):
     def __init__(self):
-        super().__init__(trailing_slash="/?")
+        # DRF reads `trailing_slash` as a flag ("/" or ""): set the optional-slash regex after.
+        super().__init__()
+        self.trailing_slash = "/?"

@@ -267,9 +267,21 @@ CREATE INDEX IF NOT EXISTS address_city_id_idx ON address (city_id);
 CREATE INDEX IF NOT EXISTS movie_genre_ids_gin_idx ON movie USING gin (genre_ids);
 CREATE INDEX IF NOT EXISTS movie_origin_country_ids_gin_idx ON movie USING gin (origin_country_ids);
 CREATE INDEX IF NOT EXISTS movie_language_id_idx ON movie (language_id);
-CREATE INDEX IF NOT EXISTS movie_release_date_idx ON movie (release_date);
+-- release_date with the other filter columns: date-range counts and pages are index-only.
+CREATE INDEX IF NOT EXISTS movie_release_date_covering_idx
+    ON movie (release_date) INCLUDE (genre_ids, origin_country_ids, language_id, rating_average);
+DROP INDEX IF EXISTS movie_release_date_idx;
 CREATE INDEX IF NOT EXISTS movie_rating_average_idx ON movie (rating_average);
 CREATE INDEX IF NOT EXISTS movie_lower_title_idx ON movie (lower(title));
+-- sort= on the lists (an incremental sort finishes the id tie-break). No plain b-tree on
+-- title or actor_name: the planner would scan it for ILIKE '%x%' instead of the trigram index.
+CREATE INDEX IF NOT EXISTS movie_popularity_idx ON movie (popularity);
+CREATE INDEX IF NOT EXISTS movie_rating_count_idx ON movie (rating_count);
+CREATE INDEX IF NOT EXISTS movie_runtime_idx ON movie (runtime);
+CREATE INDEX IF NOT EXISTS actor_popularity_idx ON actor (popularity);
+-- q= on overviews: full-text (movies/selectors.py uses exactly this expression).
+CREATE INDEX IF NOT EXISTS movie_overview_fts_idx
+    ON movie USING gin (to_tsvector('english', coalesce(overview, '')));
 CREATE INDEX IF NOT EXISTS actor_lower_actor_name_idx ON actor (lower(actor_name));
 CREATE INDEX IF NOT EXISTS actor_birthday_idx ON actor (birthday);
 CREATE INDEX IF NOT EXISTS movie_actor_actor_id_idx ON movie_actor (actor_id);
@@ -290,6 +302,8 @@ DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
         CREATE INDEX IF NOT EXISTS movie_title_trgm_idx ON movie USING gin (title gin_trgm_ops);
+        CREATE INDEX IF NOT EXISTS movie_original_title_trgm_idx
+            ON movie USING gin (original_title gin_trgm_ops);
         CREATE INDEX IF NOT EXISTS actor_actor_name_trgm_idx
             ON actor USING gin (actor_name gin_trgm_ops);
         CREATE INDEX IF NOT EXISTS customer_first_name_trgm_idx

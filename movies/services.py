@@ -1,0 +1,381 @@
+"""Writes of the catalog: movies, actors and cast rows.
+
+Fields arrive validated and snake_cased (movies/serializers.py for the API, the admin's forms
+for the admin). Every write of more than one row is one transaction; uniqueness the contract
+checks in advance (tmdb/imdb ids, title + overview, actor names) is re-checked under a
+transaction-scoped advisory lock, and the database's unique constraints catch the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models.functions import Lower
+
+from movies import selectors
+from movies.models import Actor, Movie, MovieActor
+from reelfake.exceptions import MSG_NOT_FOUND, ApplicationError
+
+MSG_MOVIE_DUPLICATE = "Movie with the same title and overview already exist"
+MSG_TMDB_UNIQUE = "tmdb_id must be unique"
+MSG_IMDB_UNIQUE = "imdb_id must be unique"
+MSG_MOVIE_NOT_FOUND = "Movie not found"
+MSG_ACTOR_ALREADY_IN_MOVIE = "Actor already exists for the given movie"
+MSG_ACTOR_NAME_TAKEN = "Actor with name {name} already exist"
+MSG_ACTOR_NAME_MISSING = "Actor.actorName cannot be null"
+MSG_MOVIE_IN_USE = "Movie with id {id} cannot be deleted: {what} still reference it"
+
+MOVIE_FIELDS = frozenset(
+    {
+        "tmdb_id",
+        "imdb_id",
+        "title",
+        "original_title",
+        "overview",
+        "runtime",
+        "release_date",
+        "genre_ids",
+        "origin_country_ids",
+        "language_id",
+        "movie_status",
+        "popularity",
+        "budget",
+        "revenue",
+        "rating_average",
+        "rating_count",
+        "poster_url",
+        "rental_rate",
+    }
+)
+ACTOR_FIELDS = frozenset(
+    {
+        "tmdb_id",
+        "imdb_id",
+        "actor_name",
+        "biography",
+        "birthday",
+        "deathday",
+        "place_of_birth",
+        "popularity",
+        "profile_picture_url",
+    }
+)
+CAST_FIELDS = frozenset({"character_name", "cast_order"})
+
+# Unique constraints of schema.sql → the contract's messages.
+_UNIQUE_MESSAGES = {
+    "movie_tmdb_id_key": MSG_TMDB_UNIQUE,
+    "movie_imdb_id_key": MSG_IMDB_UNIQUE,
+    "actor_tmdb_id_key": MSG_TMDB_UNIQUE,
+    "actor_imdb_id_key": MSG_IMDB_UNIQUE,
+    "movie_actor_movie_actor_key": MSG_ACTOR_ALREADY_IN_MOVIE,
+}
+
+
+def _unique_violation(error: IntegrityError) -> ApplicationError:
+    """A unique violation the pre-checks missed (a concurrent write) → the contract's 400."""
+    constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
+    message = _UNIQUE_MESSAGES.get(constraint)
+    if message is None:
+        raise error
+    return ApplicationError(message)
+
+
+def _lock(*keys: str) -> None:
+    """Serialize check-then-insert on these keys until the transaction ends (one query;
+    sorted, so two requests locking overlapping keys cannot deadlock)."""
+    if not keys:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) "
+            "FROM unnest(%s::text[]) AS key ORDER BY key",
+            [sorted(set(keys))],
+        )
+
+
+def _identity_conflicts(model, *, fields: dict, exclude_id: int | None = None) -> list[str]:
+    messages = []
+    for column, message in (("tmdb_id", MSG_TMDB_UNIQUE), ("imdb_id", MSG_IMDB_UNIQUE)):
+        value = fields.get(column)
+        if value is None:
+            continue
+        rows = model.objects.filter(**{column: value})
+        if exclude_id is not None:
+            rows = rows.exclude(id=exclude_id)
+        if rows.exists():
+            messages.append(message)
+    return messages
+
+
+def _movie_duplicate_exists(*, title: str, overview: str | None, exclude_id=None) -> bool:
+    movies = Movie.objects.annotate(title_lower=Lower("title")).filter(title_lower=title.lower())
+    movies = (
+        movies.filter(overview__isnull=True)
+        if overview is None
+        else movies.filter(overview=overview)
+    )
+    if exclude_id is not None:
+        movies = movies.exclude(id=exclude_id)
+    return movies.exists()
+
+
+def movie_check_unique(*, fields: dict, movie: Movie | None = None) -> None:
+    """The contract's uniqueness rules for a movie about to be written (400 on conflict)."""
+    exclude_id = movie.id if movie is not None else None
+    title = fields.get("title", movie.title if movie else None)
+    overview = fields["overview"] if "overview" in fields else (movie.overview if movie else None)
+    if title is not None and (movie is None or {"title", "overview"} & fields.keys()):
+        if _movie_duplicate_exists(title=title, overview=overview, exclude_id=exclude_id):
+            raise ApplicationError(MSG_MOVIE_DUPLICATE)
+    conflicts = _identity_conflicts(Movie, fields=fields, exclude_id=exclude_id)
+    if conflicts:
+        raise ApplicationError("\n".join(conflicts))
+
+
+# Movies ------------------------------------------------------------------------------------
+
+
+@dataclass
+class CastResult:
+    """What linking a list of cast members did."""
+
+    new_actors: list[Actor] = field(default_factory=list)
+    duplicates: list[dict] = field(default_factory=list)
+    links: list[MovieActor] = field(default_factory=list)
+
+
+@transaction.atomic
+def movie_create(*, fields: dict, cast: list[dict] | None = None) -> Movie:
+    """Insert a movie and, when given, link its cast (W17): actors found by tmdbId are
+    reused, others are created; any failure rolls everything back."""
+    fields = {key: value for key, value in fields.items() if key in MOVIE_FIELDS}
+    _lock(f"movie-title:{fields['title'].lower()}")
+    movie_check_unique(fields=fields)
+    try:
+        with transaction.atomic():
+            movie = Movie.objects.create(**fields)
+    except IntegrityError as error:
+        raise _unique_violation(error) from error
+    if cast:
+        _cast_link(movie=movie, cast=cast, strict=True)
+    return movie
+
+
+@transaction.atomic
+def movie_update(*, movie_id: int, fields: dict) -> Movie:
+    """Write the whitelisted fields sent (W8). Unknown movie → 404 "Resources not found"."""
+    movie = (
+        Movie.objects.select_for_update().filter(id=movie_id).first()
+        if (0 < movie_id <= selectors.MAX_ID)
+        else None
+    )
+    if movie is None:
+        raise ApplicationError(MSG_NOT_FOUND, status=404)
+    fields = {key: value for key, value in fields.items() if key in MOVIE_FIELDS}
+    if not fields:
+        return movie
+    _lock(f"movie-title:{fields.get('title', movie.title).lower()}")
+    movie_check_unique(fields=fields, movie=movie)
+    for key, value in fields.items():
+        setattr(movie, key, value)
+    try:
+        with transaction.atomic():
+            movie.save(update_fields=list(fields))
+    except IntegrityError as error:
+        raise _unique_violation(error) from error
+    return movie
+
+
+@transaction.atomic
+def movie_delete(*, movie_id: int) -> None:
+    """Delete a movie with its cast rows and inventory (the actors stay). Rentals, carts or
+    wishlists that still reference it → 409 and nothing changes (W10)."""
+    movie = (
+        Movie.objects.select_for_update().filter(id=movie_id).first()
+        if (0 < movie_id <= selectors.MAX_ID)
+        else None
+    )
+    if movie is None:
+        raise ApplicationError(MSG_NOT_FOUND, status=404)
+    references = selectors.movie_references(movie_id)
+    if any(references.values()):
+        raise _movie_in_use(movie_id, references)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # movie_actor and inventory go by ON DELETE CASCADE in the same statement.
+            cursor.execute("DELETE FROM movie WHERE id = %s", [movie_id])
+    except IntegrityError as error:  # a rental/cart/wishlist row arrived meanwhile
+        raise _movie_in_use(movie_id, selectors.movie_references(movie_id)) from error
+
+
+def _movie_in_use(movie_id: int, references: dict[str, int]) -> ApplicationError:
+    what = [name for name, count in references.items() if count] or ["other rows"]
+    listed = ", ".join(what[:-1]) + f" and {what[-1]}" if len(what) > 1 else what[0]
+    return ApplicationError(MSG_MOVIE_IN_USE.format(id=movie_id, what=listed), status=409)
+
+
+@transaction.atomic
+def movie_add_actors(*, movie_id: int, cast: list[dict]) -> CastResult:
+    """Link actors to an existing movie (W17). New tmdbIds become actors (`newRecords`);
+    items matching an existing actor by tmdbId or imdbId are `duplicateRecords` and are
+    linked to that actor. Links that already exist are kept as they are."""
+    movie = (
+        Movie.objects.filter(id=movie_id).first() if (0 < movie_id <= selectors.MAX_ID) else None
+    )
+    if movie is None:
+        raise ApplicationError(MSG_MOVIE_NOT_FOUND, status=404)
+    return _cast_link(movie=movie, cast=cast, strict=False)
+
+
+def _cast_link(*, movie: Movie, cast: list[dict], strict: bool) -> CastResult:
+    """Find or create each cast member's actor, then link them in cast order: a lookup of
+    the actors by tmdbId and by imdbId, one INSERT of the new actors, one of the links.
+
+    strict (POST /movies): an imdbId that belongs to another actor is an error.
+    not strict (add_actors): such an item is a duplicate and links that actor."""
+    result = CastResult()
+    _lock(*(f"actor-tmdb:{member['tmdb_id']}" for member in cast))
+    imdb_ids = {member["imdb_id"] for member in cast if member.get("imdb_id")}
+    by_tmdb = {a.tmdb_id: a for a in Actor.objects.filter(tmdb_id__in={m["tmdb_id"] for m in cast})}
+    by_imdb = {a.imdb_id: a for a in Actor.objects.filter(imdb_id__in=imdb_ids)}
+    linked = set(MovieActor.objects.filter(movie=movie).values_list("actor_id", flat=True))
+    parts = []  # (actor, member, position), actors new ones included (saved below)
+    for position, member in enumerate(cast):
+        imdb_id = member.get("imdb_id")
+        actor = by_tmdb.get(member["tmdb_id"])
+        if actor is None and imdb_id and imdb_id in by_imdb:
+            if strict:
+                raise ApplicationError(MSG_IMDB_UNIQUE)
+            actor = by_imdb[imdb_id]
+        if actor is not None:
+            result.duplicates.append(_actor_fields(member))
+        else:
+            if not member.get("actor_name"):
+                raise ApplicationError(MSG_ACTOR_NAME_MISSING)
+            actor = Actor(**_actor_fields(member))
+            result.new_actors.append(actor)
+            by_tmdb[actor.tmdb_id] = actor
+            if imdb_id:
+                by_imdb[imdb_id] = actor
+        parts.append((actor, member, position))
+    try:
+        with transaction.atomic():
+            Actor.objects.bulk_create(result.new_actors)  # sets their ids (PostgreSQL)
+            for actor, member, position in parts:
+                if actor.id in linked:
+                    continue
+                linked.add(actor.id)
+                result.links.append(
+                    MovieActor(
+                        movie=movie,
+                        actor=actor,
+                        character_name=member.get("character_name"),
+                        cast_order=member.get("cast_order", position),
+                    )
+                )
+            MovieActor.objects.bulk_create(result.links)
+    except IntegrityError as error:
+        raise _unique_violation(error) from error
+    return result
+
+
+def _actor_fields(member: dict) -> dict:
+    return {key: value for key, value in member.items() if key in ACTOR_FIELDS}
+
+
+# Actors ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def actor_create(*, fields: dict) -> Actor:
+    """Insert an actor. A name an actor already has (case-insensitive) → 400; so do tmdb/imdb
+    ids in use."""
+    fields = _actor_fields(fields)
+    name = fields["actor_name"]
+    _lock(f"actor-name:{name.lower()}")
+    if selectors.actor_names_taken([name]):
+        raise ApplicationError(MSG_ACTOR_NAME_TAKEN.format(name=name))
+    conflicts = _identity_conflicts(Actor, fields=fields)
+    if conflicts:
+        raise ApplicationError("\n".join(conflicts))
+    try:
+        with transaction.atomic():
+            return Actor.objects.create(**fields)
+    except IntegrityError as error:
+        raise _unique_violation(error) from error
+
+
+@transaction.atomic
+def actor_update(*, actor_id: int, fields: dict) -> Actor:
+    """Write the whitelisted fields sent (W8). Unknown actor → 404 "Resources not found"."""
+    actor = _actor_for_write(actor_id)
+    fields = _actor_fields(fields)
+    if not fields:
+        return actor
+    conflicts = _identity_conflicts(Actor, fields=fields, exclude_id=actor.id)
+    if conflicts:
+        raise ApplicationError("\n".join(conflicts))
+    for key, value in fields.items():
+        setattr(actor, key, value)
+    try:
+        with transaction.atomic():
+            actor.save(update_fields=list(fields))
+    except IntegrityError as error:
+        raise _unique_violation(error) from error
+    return actor
+
+
+@transaction.atomic
+def actor_delete(*, actor_id: int) -> None:
+    """Delete an actor; its cast rows go with it (ON DELETE CASCADE)."""
+    actor = _actor_for_write(actor_id)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM actor WHERE id = %s", [actor.id])
+
+
+def _actor_for_write(actor_id: int) -> Actor:
+    actor = (
+        Actor.objects.select_for_update().filter(id=actor_id).first()
+        if (0 < actor_id <= selectors.MAX_ID)
+        else None
+    )
+    if actor is None:
+        raise ApplicationError(MSG_NOT_FOUND, status=404)
+    return actor
+
+
+@transaction.atomic
+def actor_add_to_movie(
+    *, actor: Actor, movie_id: int, character_name: str | None, cast_order: int
+) -> MovieActor:
+    """Link an actor to a movie. Unknown movie → 404; already linked → 400."""
+    if not selectors.movie_exists(movie_id):
+        raise ApplicationError(MSG_MOVIE_NOT_FOUND, status=404)
+    if selectors.cast_link_exists(movie_id=movie_id, actor_id=actor.id):
+        raise ApplicationError(MSG_ACTOR_ALREADY_IN_MOVIE)
+    try:
+        with transaction.atomic():
+            return MovieActor.objects.create(
+                movie_id=movie_id,
+                actor_id=actor.id,
+                character_name=character_name,
+                cast_order=cast_order,
+            )
+    except IntegrityError as error:
+        raise _unique_violation(error) from error
+
+
+def cast_update(*, cast_row: MovieActor, fields: dict) -> MovieActor:
+    """Change a cast row's character or order (admin inline)."""
+    fields = {key: value for key, value in fields.items() if key in CAST_FIELDS}
+    for key, value in fields.items():
+        setattr(cast_row, key, value)
+    if fields:
+        cast_row.save(update_fields=list(fields))
+    return cast_row
+
+
+def cast_remove(*, cast_row: MovieActor) -> None:
+    MovieActor.objects.filter(id=cast_row.id).delete()
