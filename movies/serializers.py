@@ -214,7 +214,8 @@ class MovieWithActorsSerializer(MovieDetailSerializer):
     """MovieDetail plus `actors` (read from a `cast_rows` list of MovieActor rows). The
     views answer with movie_detail_data(), which gives the same output."""
 
-    actors = MovieActorSerializer(source="cast_rows", many=True)
+    # Present only with include_actors: optional in the schema.
+    actors = MovieActorSerializer(source="cast_rows", many=True, required=False)
 
     class Meta(MovieDetailSerializer.Meta):
         fields = [*MovieDetailSerializer.Meta.fields, "actors"]
@@ -292,7 +293,8 @@ class ActorMovieSerializer(serializers.ModelSerializer):
 
 
 class ActorWithMoviesSerializer(ActorDetailSerializer):
-    movies = ActorMovieSerializer(source="movie_rows", many=True)
+    # Present only with includeMovies: optional in the schema.
+    movies = ActorMovieSerializer(source="movie_rows", many=True, required=False)
 
     class Meta(ActorDetailSerializer.Meta):
         fields = [*ActorDetailSerializer.Meta.fields, "movies"]
