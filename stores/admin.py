@@ -1,0 +1,177 @@
+"""Admin for stores and inventory (issue 3). Writes go through stores.services, so the admin
+obeys the API's rules: manager bookkeeping (P11), one row per movie and store (P12), no
+delete while rentals reference a row (P9), and store scoping (P3) for a signed-in store
+manager (a Django superuser may act on any store)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied
+
+from people.models import Staff
+from reelfake.exceptions import MSG_FORBIDDEN, ApplicationError
+from reelfake.permissions import ADMIN_SHADOW_USER_PREFIX
+from stores import services
+from stores.models import Inventory, Store
+
+
+@dataclass
+class AdminActor:
+    """Who acts, as the services' store scoping sees it: a manager's store, or for a
+    superuser the store being written."""
+
+    store_id: int | None
+
+
+def admin_store_id(request) -> int | None:
+    """The store of the store manager behind an admin session; None for a superuser."""
+    user = request.user
+    if user.is_superuser or not user.username.startswith(ADMIN_SHADOW_USER_PREFIX):
+        return None
+    staff_id = user.username.removeprefix(ADMIN_SHADOW_USER_PREFIX)
+    return Staff.objects.filter(id=staff_id).values_list("store_id", flat=True).first()
+
+
+def admin_actor(request, store_id: int | None) -> AdminActor:
+    own = admin_store_id(request)
+    return AdminActor(store_id if request.user.is_superuser else own)
+
+
+def _may_write(request, store_id: int | None) -> bool:
+    return request.user.is_superuser or store_id is None or admin_store_id(request) == store_id
+
+
+class ServiceForm(forms.ModelForm):
+    """Runs the service in clean(): a refused write becomes a form error and changes
+    nothing (the admin wraps the request in a transaction; the service in a savepoint)."""
+
+    request = None
+
+    def write(self, cleaned_data: dict):
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.errors:
+            try:
+                self.write(cleaned_data)
+            except ApplicationError as exc:
+                raise ValidationError(exc.message) from None
+            except PermissionDenied:  # store scoping
+                raise ValidationError(MSG_FORBIDDEN) from None
+        return cleaned_data
+
+
+class StoreForm(ServiceForm):
+    class Meta:
+        model = Store
+        fields = ["phone_number", "store_manager"]
+
+    def write(self, cleaned_data):
+        manager = cleaned_data.get("store_manager")
+        services.store_update(
+            store=self.instance,
+            phone_number=cleaned_data.get("phone_number"),
+            store_manager_id=manager.id if manager is not None else None,
+        )
+
+
+@admin.register(Store)
+class StoreAdmin(admin.ModelAdmin):
+    form = StoreForm
+    list_display = ["id", "phone_number", "store_manager", "address"]
+    list_select_related = ["store_manager", "address__city"]
+    search_fields = ["=id", "phone_number"]
+    raw_id_fields = ["store_manager"]
+    readonly_fields = ["address"]
+
+    def has_add_permission(self, request):
+        # A new store needs its address and manager rules: POST /api/stores does that.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or _may_write(request, obj.id))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or _may_write(request, obj.id))
+
+    def save_model(self, request, obj, form, change):
+        """StoreForm.clean() has written the change through store_update()."""
+
+    def delete_model(self, request, obj):
+        try:
+            services.store_delete(store=obj, force=False)
+        except ApplicationError as exc:
+            self.message_user(request, exc.message, level=messages.ERROR)
+
+    def delete_queryset(self, request, queryset):
+        for store in queryset:
+            self.delete_model(request, store)
+
+
+class InventoryForm(ServiceForm):
+    class Meta:
+        model = Inventory
+        fields = ["movie", "store", "stock_count"]
+
+    def write(self, cleaned_data):
+        movie, store = cleaned_data["movie"], cleaned_data["store"]
+        actor = admin_actor(self.request, store.id)
+        if self.instance.pk is None:
+            created = services.inventory_create(
+                user=actor,
+                movie_id=movie.id,
+                store_id=store.id,
+                stock_count=cleaned_data["stock_count"],
+            )
+            self.instance.pk = created.pk
+        else:
+            services.inventory_update(
+                user=actor,
+                inventory=Inventory.objects.get(pk=self.instance.pk),
+                movie_id=movie.id,
+                store_id=store.id,
+                stock_count=cleaned_data["stock_count"],
+            )
+
+
+@admin.register(Inventory)
+class InventoryAdmin(admin.ModelAdmin):
+    form = InventoryForm
+    list_display = ["id", "movie", "store", "stock_count"]
+    list_select_related = ["movie", "store"]
+    search_fields = ["=id", "=movie__id", "=store__id"]
+    raw_id_fields = ["movie", "store"]
+    show_full_result_count = False
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.request = request
+        return form
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or _may_write(request, obj.store_id))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or _may_write(request, obj.store_id))
+
+    def save_model(self, request, obj, form, change):
+        """InventoryForm.clean() has written the row through the inventory services."""
+
+    def delete_model(self, request, obj):
+        try:
+            services.inventory_delete(inventory=obj)
+        except ApplicationError as exc:
+            self.message_user(request, exc.message, level=messages.ERROR)
+
+    def delete_queryset(self, request, queryset):
+        for inventory in queryset:
+            self.delete_model(request, inventory)

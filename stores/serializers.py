@@ -1,0 +1,222 @@
+"""Output shapes of stores and inventory (people-stores-rentals.md §3, §4; catalog §3)."""
+
+from rest_framework import serializers
+
+from movies.serializers import MovieDetailSerializer
+from people.models import Staff
+from people.serializers import AddressBodySerializer
+from places.serializers import AddressSerializer
+from stores.models import Inventory, Store
+
+
+class StoreSerializer(serializers.ModelSerializer):
+    """GET /stores items; also the store of POST /inventory."""
+
+    storeManagerId = serializers.IntegerField(source="store_manager_id", allow_null=True)
+    phoneNumber = serializers.CharField(source="phone_number")
+    address = AddressSerializer()
+
+    class Meta:
+        model = Store
+        fields = ["id", "storeManagerId", "phoneNumber", "address"]
+
+
+class StoreDetailManagerSerializer(serializers.ModelSerializer):
+    firstName = serializers.CharField(source="first_name")
+    lastName = serializers.CharField(source="last_name")
+    phoneNumber = serializers.CharField(source="phone_number")
+    storeId = serializers.IntegerField(source="store_id", allow_null=True)
+    address = AddressSerializer(allow_null=True)
+
+    class Meta:
+        model = Staff
+        fields = [
+            "id",
+            "firstName",
+            "lastName",
+            "email",
+            "phoneNumber",
+            "storeId",
+            "active",
+            "avatar",
+            "address",
+        ]
+
+
+class StoreCreatedSerializer(serializers.ModelSerializer):
+    """POST /stores: the store detail without staffCount."""
+
+    phoneNumber = serializers.CharField(source="phone_number")
+    storeManager = StoreDetailManagerSerializer(source="store_manager", allow_null=True)
+    address = AddressSerializer()
+
+    class Meta:
+        model = Store
+        fields = ["id", "phoneNumber", "storeManager", "address"]
+
+
+class StoreDetailSerializer(StoreCreatedSerializer):
+    """GET /stores/{id}: reads the `staff_count` annotation of store_detail_queryset()."""
+
+    staffCount = serializers.IntegerField(source="staff_count")
+
+    class Meta(StoreCreatedSerializer.Meta):
+        fields = [*StoreCreatedSerializer.Meta.fields, "staffCount"]
+
+
+class StoreStockSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    stock = serializers.IntegerField(allow_null=True)
+
+
+class StaffStoreRowSerializer(serializers.ModelSerializer):
+    storeManagerId = serializers.IntegerField(source="store_manager_id", allow_null=True)
+    addressId = serializers.IntegerField(source="address_id")
+    phoneNumber = serializers.CharField(source="phone_number")
+
+    class Meta:
+        model = Store
+        fields = ["id", "storeManagerId", "addressId", "phoneNumber"]
+
+
+class StaffRowSerializer(serializers.ModelSerializer):
+    """A staff row as raw columns (no address object): the store manager of
+    GET /rentals/{id}, and the base of GET /stores/{id}/staff items."""
+
+    firstName = serializers.CharField(source="first_name")
+    lastName = serializers.CharField(source="last_name")
+    addressId = serializers.IntegerField(source="address_id", allow_null=True)
+    storeId = serializers.IntegerField(source="store_id", allow_null=True)
+    phoneNumber = serializers.CharField(source="phone_number")
+
+    class Meta:
+        model = Staff
+        fields = [
+            "id",
+            "firstName",
+            "lastName",
+            "email",
+            "addressId",
+            "storeId",
+            "active",
+            "phoneNumber",
+            "avatar",
+        ]
+
+
+class StoreStaffSerializer(StaffRowSerializer):
+    """GET /stores/{id}/staff items."""
+
+    isStoreManager = serializers.SerializerMethodField()
+    store = StaffStoreRowSerializer(allow_null=True)
+
+    class Meta(StaffRowSerializer.Meta):
+        fields = [*StaffRowSerializer.Meta.fields, "isStoreManager", "store"]
+
+    def get_isStoreManager(self, staff) -> bool | None:  # noqa: N802 (wire name)
+        if staff.store_id is None:
+            return None
+        return staff.store.store_manager_id == staff.id
+
+
+class StoreMovieSerializer(serializers.ModelSerializer):
+    """GET /stores/{id}/movies items, for the OpenAPI schema: the route builds them in SQL
+    (stores.selectors.StoreMoviePage), equal to this shape."""
+
+    stock = serializers.IntegerField(source="stock_count")
+    movie = MovieDetailSerializer()
+
+    class Meta:
+        model = Inventory
+        fields = ["id", "stock", "movie"]
+
+
+class InventorySerializer(serializers.ModelSerializer):
+    """POST /inventory."""
+
+    stock = serializers.IntegerField(source="stock_count")
+    movie = MovieDetailSerializer()
+    store = StoreSerializer()
+
+    class Meta:
+        model = Inventory
+        fields = ["id", "stock", "movie", "store"]
+
+
+class FlatStoreSerializer(serializers.ModelSerializer):
+    """The store of GET /movies/{id}/stores: its address flattened into the store."""
+
+    storeManagerId = serializers.IntegerField(source="store_manager_id", allow_null=True)
+    phoneNumber = serializers.CharField(source="phone_number")
+    addressLine = serializers.CharField(source="address.address_line")
+    city = serializers.CharField(source="address.city.city_name")
+    state = serializers.CharField(source="address.city.state_name")
+    country = serializers.CharField(source="address.city.country.country_name")
+    postalCode = serializers.CharField(source="address.postal_code", allow_null=True)
+
+    class Meta:
+        model = Store
+        fields = [
+            "id",
+            "storeManagerId",
+            "phoneNumber",
+            "addressLine",
+            "city",
+            "state",
+            "country",
+            "postalCode",
+        ]
+
+
+class MovieStoreSerializer(serializers.ModelSerializer):
+    """GET /movies/{id}/stores items."""
+
+    inventoryId = serializers.IntegerField(source="id")
+    stock = serializers.IntegerField(source="stock_count")
+    store = FlatStoreSerializer()
+
+    class Meta:
+        model = Inventory
+        fields = ["inventoryId", "stock", "store"]
+
+
+# Request bodies (OpenAPI only: the services read the JSON and answer the contract's
+# messages themselves).
+
+
+class NewStoreManagerBodySerializer(serializers.Serializer):
+    firstName = serializers.CharField(max_length=45)
+    lastName = serializers.CharField(max_length=45)
+    email = serializers.CharField(required=False, max_length=100)
+    phoneNumber = serializers.CharField(max_length=20)
+    avatar = serializers.CharField(required=False, max_length=120)
+    address = AddressBodySerializer()
+
+
+class StoreCreateBodySerializer(serializers.Serializer):
+    phoneNumber = serializers.CharField(max_length=20)
+    address = AddressBodySerializer()
+    storeManagerId = serializers.IntegerField(
+        required=False, allow_null=True, help_text="An existing staff member; or storeManager."
+    )
+    storeManager = NewStoreManagerBodySerializer(
+        required=False, allow_null=True, help_text="A new staff member; or storeManagerId."
+    )
+
+
+class StoreUpdateBodySerializer(serializers.Serializer):
+    phoneNumber = serializers.CharField(required=False, max_length=20)
+    address = AddressBodySerializer(required=False)
+    storeManagerId = serializers.IntegerField(required=False, allow_null=True)
+
+
+class InventoryCreateBodySerializer(serializers.Serializer):
+    movie_id = serializers.IntegerField()
+    store_id = serializers.IntegerField()
+    stock_count = serializers.IntegerField(min_value=1)
+
+
+class InventoryUpdateBodySerializer(serializers.Serializer):
+    movie_id = serializers.IntegerField(required=False)
+    store_id = serializers.IntegerField(required=False)
+    stock_count = serializers.IntegerField(required=False, min_value=1)

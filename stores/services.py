@@ -1,0 +1,377 @@
+"""Writes of stores and inventory (people-stores-rentals.md §3, §4; P3, P9–P12, P14, P22).
+
+Checks run in the contract's order and every multi-row write is one transaction, so a
+refused request changes nothing. Uniqueness is backed by the unique indexes of schema.sql; a
+violation that slips past the checks in a race becomes the same 400 (P12). Store scoping
+(P3) is the views' job; the services get a target the caller may write."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from movies.models import Movie
+from people.models import Staff
+from people.services import PHONE_MAX, is_sent, staff_create, text_field
+from places.models import Address, City
+from places.services import (
+    MSG_NOT_AVAILABLE,
+    address_assign,
+    address_data_validate,
+    address_delete_if_unused,
+    address_lookup,
+    address_owner_kind,
+)
+from reelfake.exceptions import ApplicationError
+from reelfake.permissions import require_own_store
+from stores.models import Inventory, Store
+from stores.shared import constraint_errors_mapped, int_or_none
+
+MSG_MISSING_DATA = "Missing required data"
+MSG_DUPLICATE_MANAGER = "Duplicate store manager data in request"
+MSG_ADDRESS_USED_BY_STORE = "The address is in use by other store"
+MSG_ADDRESS_USED_BY_STAFF = "The address is in use by other staff"
+MSG_PHONE_USED_BY_STORE = "The phone number is in use by other store"
+MSG_PHONE_USED_BY_STAFF = "The phone number is in use by staff"
+MSG_MANAGER_ASSIGNED = "Store manager is assigned to existing store"
+MSG_STAFF_NOT_FOUND = "Staff with id {id} not found"
+MSG_MANAGER_OUTSIDE_STATE = "Cannot assign manager to store outside state"
+MSG_MANAGER_SAME_ADDRESS = "Store manager address cannot be same as store address"
+MSG_MANAGER_OTHER_STORE_ADDRESS = "Store manager address cannot be same as other store"
+MSG_STORE_EXISTS = "Store with the given paylaod already exist"  # sic, as the contract sends it
+MSG_STATE_CHANGE = "Changing state of the store is not allowed"
+MSG_COUNTRY_CHANGE = "Changing country of the store is not allowed"
+MSG_CITY_OTHER_STATE = "City belongs to a different state"
+MSG_STAFF_EMPLOYED = "There are staff employed at the given store"
+MSG_RENTAL_HISTORY = "Store has rental history"
+MSG_PREFERRED = "Store is preferred by customers"
+MSG_STAFF_PHONE_TAKEN = "The phone number is in use by other staff"
+MSG_STAFF_EMAIL_TAKEN = "The email address is in use by other staff"
+
+MSG_INVENTORY_MISSING_DATA = "Request is missing required data"
+MSG_MOVIE_ID = "Movie id must be a number"
+MSG_STORE_ID = "Store id must be a number"
+MSG_STOCK_COUNT = "Stock count must be a whole number greater than zero"
+MSG_MOVIE_NOT_FOUND = "Movie not found"
+MSG_STORE_NOT_FOUND = "Store not found"
+MSG_INVENTORY_EXISTS = "Inventory for the movie already exist in the given store"
+MSG_INVENTORY_HAS_RENTALS = "Inventory has rentals"
+
+INT_MAX = 2_147_483_647  # PostgreSQL integer
+
+STORE_CONSTRAINTS = {
+    "store_address_id_key": (MSG_STORE_EXISTS, 400),
+    "store_phone_number_key": (MSG_PHONE_USED_BY_STORE, 400),
+    "store_store_manager_id_key": (MSG_MANAGER_ASSIGNED, 400),
+    "staff_phone_number_key": (MSG_STAFF_PHONE_TAKEN, 400),
+    "staff_email_lower_key": (MSG_STAFF_EMAIL_TAKEN, 400),
+    "rental_inventory_id_fkey": (MSG_RENTAL_HISTORY, 400),
+    "rental_staff_id_fkey": (MSG_RENTAL_HISTORY, 400),
+    "customer_preferred_store_id_fkey": (MSG_PREFERRED, 400),
+}
+INVENTORY_CONSTRAINTS = {
+    "inventory_movie_store_key": (MSG_INVENTORY_EXISTS, 400),
+    "rental_inventory_id_fkey": (MSG_INVENTORY_HAS_RENTALS, 400),
+}
+
+
+# Stores -----------------------------------------------------------------------------------
+
+
+def _store_phone(phone_number) -> str | None:
+    return text_field(phone_number, "Phone number", PHONE_MAX, numbers=True)
+
+
+def _store_address_free(data: dict, *, store: Store | None = None) -> None:
+    """The store's new address must not be another store's or a staff member's."""
+    existing = address_lookup(data)
+    if existing is None or (store is not None and existing.id == store.address_id):
+        return
+    owner = address_owner_kind(existing)
+    if owner == "store":
+        raise ApplicationError(MSG_ADDRESS_USED_BY_STORE)
+    if owner == "staff" and store is None:
+        raise ApplicationError(MSG_ADDRESS_USED_BY_STAFF)
+
+
+def _manager_get(raw_id) -> Staff:
+    staff_id = int_or_none(raw_id)
+    staff = None
+    if staff_id is not None and 0 < staff_id <= INT_MAX:
+        staff = (
+            Staff.objects.select_for_update(of=("self",))
+            .select_related("address__city")
+            .filter(id=staff_id)
+            .first()
+        )
+    if staff is None:
+        raise ApplicationError(MSG_STAFF_NOT_FOUND.format(id=raw_id), status=404)
+    return staff
+
+
+def _manager_address_checks(manager_address: dict | None, store_address: dict) -> None:
+    """Steps shared by create and update: the manager lives in the store's state, not at the
+    store's address, and not at another store's."""
+    if manager_address is None:
+        return
+    if manager_address["stateName"].lower() != store_address["stateName"].lower():
+        raise ApplicationError(MSG_MANAGER_OUTSIDE_STATE)
+    if (
+        manager_address["addressLine"].lower() == store_address["addressLine"].lower()
+        and manager_address["cityName"].lower() == store_address["cityName"].lower()
+    ):
+        raise ApplicationError(MSG_MANAGER_SAME_ADDRESS)
+
+
+def _address_data_of(address: Address | None) -> dict | None:
+    """An address row as the contract's address object (for the comparisons above)."""
+    if address is None:
+        return None
+    return {
+        "addressLine": address.address_line,
+        "cityName": address.city.city_name,
+        "stateName": address.city.state_name,
+    }
+
+
+def _staff_manager_checks(staff: Staff, store_address: dict, *, store_id: int | None) -> None:
+    """An existing staff member as a store's manager: not managing another store, then the
+    address rules."""
+    if Store.objects.filter(store_manager_id=staff.id).exclude(id=store_id).exists():
+        raise ApplicationError(MSG_MANAGER_ASSIGNED)
+    _manager_address_checks(_address_data_of(staff.address), store_address)
+    if staff.address_id is not None and Store.objects.filter(address_id=staff.address_id).exists():
+        raise ApplicationError(MSG_MANAGER_OTHER_STORE_ADDRESS)
+
+
+@constraint_errors_mapped(STORE_CONSTRAINTS)
+@transaction.atomic
+def store_create(
+    *, phone_number=None, address=None, store_manager_id=None, store_manager=None
+) -> Store:
+    """POST /stores. The new store, its address and its manager (an existing staff member
+    moved to the store, or a new one) are written together; the manager's `store_id` points
+    at the store, so they log in as STORE_MANAGER (P11)."""
+    if is_sent(store_manager_id) and is_sent(store_manager):
+        raise ApplicationError(MSG_DUPLICATE_MANAGER)
+    if not is_sent(phone_number) or not is_sent(address):
+        raise ApplicationError(MSG_MISSING_DATA)
+    data = address_data_validate(address)
+    phone = _store_phone(phone_number)
+    if phone is None:
+        raise ApplicationError(MSG_MISSING_DATA)
+    _store_address_free(data)
+    if Store.objects.filter(phone_number=phone).exists():
+        raise ApplicationError(MSG_PHONE_USED_BY_STORE)
+    if Staff.objects.filter(phone_number=phone).exists():
+        raise ApplicationError(MSG_PHONE_USED_BY_STAFF)
+
+    manager = new_manager = None
+    if is_sent(store_manager_id):
+        manager = _manager_get(store_manager_id)
+        _staff_manager_checks(manager, data, store_id=None)
+    elif is_sent(store_manager):
+        if not isinstance(store_manager, dict):
+            raise ApplicationError(MSG_MISSING_DATA)
+        new_manager = store_manager
+        manager_data = address_data_validate(new_manager.get("address"))
+        _manager_address_checks(manager_data, data)
+        existing = address_lookup(manager_data)
+        if existing is not None and address_owner_kind(existing) == "store":
+            raise ApplicationError(MSG_MANAGER_OTHER_STORE_ADDRESS)
+
+    row = address_assign(data=data, owner_kind="store", in_use_message=MSG_NOT_AVAILABLE)
+    store = Store.objects.create(address=row, phone_number=phone)
+    if new_manager is not None:
+        manager = staff_create(
+            store=store,
+            first_name=new_manager.get("firstName"),
+            last_name=new_manager.get("lastName"),
+            phone_number=new_manager.get("phoneNumber"),
+            email=new_manager.get("email"),
+            avatar=new_manager.get("avatar"),
+            address=new_manager.get("address"),
+        )
+    elif manager is not None:
+        Staff.objects.filter(id=manager.id).update(store_id=store.id)
+    if manager is not None:
+        Store.objects.filter(id=store.id).update(store_manager_id=manager.id)
+    return store
+
+
+def _region_checks(store: Store, data: dict) -> None:
+    """A store stays in its state and country; the city must be in that state (P22: names
+    compare case-insensitively)."""
+    city = store.address.city
+    country = city.country
+    if data["stateName"].lower() != city.state_name.lower():
+        raise ApplicationError(MSG_STATE_CHANGE)
+    if data["country"].lower() not in (
+        country.country_name.lower(),
+        country.iso_country_code.lower(),
+    ):
+        raise ApplicationError(MSG_COUNTRY_CHANGE)
+    same_name = City.objects.filter(country=country, city_name__iexact=data["cityName"])
+    if same_name.exists() and not same_name.filter(state_name__iexact=data["stateName"]).exists():
+        raise ApplicationError(MSG_CITY_OTHER_STATE)
+
+
+@constraint_errors_mapped(STORE_CONSTRAINTS)
+@transaction.atomic
+def store_update(
+    *, store: Store, phone_number=None, address=None, store_manager_id=None, store_manager=None
+) -> None:
+    """PUT /stores/{id}, after store scoping. A store without a manager can be updated
+    (P11). A new manager moves to the store (`staff.store_id`), so they log in as
+    STORE_MANAGER; the previous manager stays on the store's staff as STAFF."""
+    store = (
+        Store.objects.select_for_update(of=("self",))
+        .select_related("address__city__country")
+        .get(id=store.id)
+    )
+    data = address_data_validate(address) if is_sent(address) else None
+    if is_sent(store_manager_id) and is_sent(store_manager):
+        raise ApplicationError(MSG_DUPLICATE_MANAGER)
+    phone = _store_phone(phone_number)
+    if data is not None:
+        _store_address_free(data, store=store)
+    if phone is not None and Store.objects.filter(phone_number=phone).exclude(id=store.id).exists():
+        raise ApplicationError(MSG_PHONE_USED_BY_STORE)
+    manager = _manager_get(store_manager_id) if is_sent(store_manager_id) else None
+    if data is not None:
+        _region_checks(store, data)
+    if manager is not None:
+        _staff_manager_checks(manager, data or _address_data_of(store.address), store_id=store.id)
+
+    changes = {}
+    if data is not None:
+        row = address_assign(
+            data=data,
+            owner_kind="store",
+            current=store.address,
+            in_use_message=MSG_NOT_AVAILABLE,
+        )
+        changes["address_id"] = row.id
+    if phone is not None:
+        changes["phone_number"] = phone
+    if manager is not None:
+        Staff.objects.filter(id=manager.id).update(store_id=store.id)
+        changes["store_manager_id"] = manager.id
+    if changes:
+        Store.objects.filter(id=store.id).update(**changes)
+
+
+@constraint_errors_mapped(STORE_CONSTRAINTS)
+@transaction.atomic
+def store_delete(*, store: Store, force: bool) -> None:
+    """DELETE /stores/{id}, after store scoping. Blocking references are checked first, so
+    a refused delete changes nothing (P9). With `force`, the store's staff go too (hard
+    delete, as the contract says), then its inventory, the store and the address rows
+    nobody else uses (P10)."""
+    store = Store.objects.select_for_update().get(id=store.id)
+    staff = list(Staff.objects.select_for_update().filter(store_id=store.id).order_by("id"))
+    if staff and not force:
+        raise ApplicationError(MSG_STAFF_EMPLOYED)
+    if (
+        Inventory.objects.filter(store_id=store.id, rentals__isnull=False).exists()
+        or Staff.objects.filter(store_id=store.id, rentals__isnull=False).exists()
+    ):
+        raise ApplicationError(MSG_RENTAL_HISTORY)
+    if store.preferred_by.exists():
+        raise ApplicationError(MSG_PREFERRED)
+    address_ids = [member.address_id for member in staff if member.address_id is not None]
+    address_ids.append(store.address_id)
+    Staff.objects.filter(store_id=store.id).delete()
+    Inventory.objects.filter(store_id=store.id).delete()
+    Store.objects.filter(id=store.id).delete()
+    for address in Address.objects.filter(id__in=address_ids).order_by("id"):
+        address_delete_if_unused(address)
+
+
+# Inventory --------------------------------------------------------------------------------
+
+
+def _body_id(value, message: str) -> int:
+    number = int_or_none(value)
+    if number is None:
+        raise ApplicationError(message)
+    return number
+
+
+def _stock_count(value) -> int:
+    """A whole number of copies > 0 (fractions and numeric strings of them are refused)."""
+    number = int_or_none(value)
+    if number is None or number <= 0 or number > INT_MAX:
+        raise ApplicationError(MSG_STOCK_COUNT)
+    return number
+
+
+def _movie_and_store_exist(movie_id: int | None, store_id: int | None) -> None:
+    if movie_id is not None and not Movie.objects.filter(id=movie_id).exists():
+        raise ApplicationError(MSG_MOVIE_NOT_FOUND, status=404)
+    if store_id is not None and not Store.objects.filter(id=store_id).exists():
+        raise ApplicationError(MSG_STORE_NOT_FOUND, status=404)
+
+
+@constraint_errors_mapped(INVENTORY_CONSTRAINTS)
+@transaction.atomic
+def inventory_create(*, user, movie_id=None, store_id=None, stock_count=None) -> Inventory:
+    """POST /inventory: body checks, then the movie and store exist (404), then store
+    scoping (403: staff stock only their own store), then one row per (movie, store)."""
+    if not (is_sent(movie_id) and is_sent(store_id) and is_sent(stock_count)):
+        raise ApplicationError(MSG_INVENTORY_MISSING_DATA)
+    movie = _body_id(movie_id, MSG_MOVIE_ID)
+    store = _body_id(store_id, MSG_STORE_ID)
+    stock = _stock_count(stock_count)
+    _movie_and_store_exist(movie, store)
+    require_own_store(user, store)
+    if Inventory.objects.filter(movie_id=movie, store_id=store).exists():
+        raise ApplicationError(MSG_INVENTORY_EXISTS)
+    return Inventory.objects.create(movie_id=movie, store_id=store, stock_count=stock)
+
+
+@constraint_errors_mapped(INVENTORY_CONSTRAINTS)
+@transaction.atomic
+def inventory_update(
+    *, user, inventory: Inventory, movie_id=None, store_id=None, stock_count=None
+) -> None:
+    """PUT /inventory/{id}, after store scoping on the row's store. Fields are optional; a
+    row moved to another store must land in the caller's store too, and never onto a
+    (movie, store) pair that is already stocked (P12)."""
+    movie = _body_id(movie_id, MSG_MOVIE_ID) if movie_id is not None else None
+    store = _body_id(store_id, MSG_STORE_ID) if store_id is not None else None
+    stock = _stock_count(stock_count) if stock_count is not None else None
+    _movie_and_store_exist(movie, store)
+    if store is not None:
+        require_own_store(user, store)
+    changes = {}
+    if movie is not None:
+        changes["movie_id"] = movie
+    if store is not None:
+        changes["store_id"] = store
+    if stock is not None:
+        changes["stock_count"] = stock
+    if not changes:
+        return
+    pair = (
+        changes.get("movie_id", inventory.movie_id),
+        changes.get("store_id", inventory.store_id),
+    )
+    if (
+        Inventory.objects.filter(movie_id=pair[0], store_id=pair[1])
+        .exclude(id=inventory.id)
+        .exists()
+    ):
+        raise ApplicationError(MSG_INVENTORY_EXISTS)
+    Inventory.objects.filter(id=inventory.id).update(**changes)
+
+
+@constraint_errors_mapped(INVENTORY_CONSTRAINTS)
+@transaction.atomic
+def inventory_delete(*, inventory: Inventory) -> None:
+    """DELETE /inventory/{id}, after store scoping: refused while rentals reference it."""
+    locked = Inventory.objects.select_for_update().filter(id=inventory.id).first()
+    if locked is None:
+        return
+    if locked.rentals.exists():
+        raise ApplicationError(MSG_INVENTORY_HAS_RENTALS)
+    Inventory.objects.filter(id=locked.id).delete()

@@ -1,0 +1,135 @@
+"""Pieces the store and rental routes share: ids in paths and bodies, the optional `page` on
+lists the contract leaves unpaginated (P23), and constraint violations turned into the
+contract's answers (P12)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import wraps
+
+from django.db import IntegrityError
+from drf_spectacular.utils import OpenApiParameter, inline_serializer
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+
+from reelfake.exceptions import ApplicationError
+from reelfake.pagination import LenientPagination, items_response
+
+_INTEGER = re.compile(r"^-?[0-9]+$")
+
+
+def int_or_none(value) -> int | None:
+    """An integer from a JSON number or a numeric string; None for anything else
+    (booleans, fractions, text)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    if isinstance(value, str) and _INTEGER.match(value.strip()):
+        return int(value.strip())
+    return None
+
+
+MSG_NUL = "Text values cannot contain NUL characters"
+
+
+def reject_nul(value) -> None:
+    """PostgreSQL text cannot hold NUL: a body string with one is a 400, not a driver error
+    (500). Checks nested objects and lists."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ApplicationError(MSG_NUL)
+    elif isinstance(value, dict):
+        for item in value.values():
+            reject_nul(item)
+    elif isinstance(value, list):
+        for item in value:
+            reject_nul(item)
+
+
+def path_id(raw: str, message: str) -> int:
+    """An id from the path; not an integer → 400 `message`. Unknown ids (0, negative, too
+    large) are left to the lookup, which finds nothing."""
+    value = int_or_none(raw)
+    if value is None:
+        raise ApplicationError(message)
+    return value
+
+
+class MethodPermissionsMixin:
+    """`method_permissions` names the role permission classes of each HTTP method (one
+    path, several methods with different roles); methods not listed are public."""
+
+    method_permissions: dict[str, list] = {}
+
+    def get_permissions(self):
+        classes = self.method_permissions.get(self.request.method, [AllowAny])
+        return [permission() for permission in classes]
+
+
+def id_parameter(name: str = "id", description: str = "") -> OpenApiParameter:
+    return OpenApiParameter(name, int, OpenApiParameter.PATH, description=description)
+
+
+PAGE_PARAMETER = OpenApiParameter(
+    "page",
+    str,
+    description=(
+        "Optional (P23): without it the whole list comes back as before; with it, that page "
+        "of 50 (integer >= 1, `first` or `last`) plus a `pagination` object."
+    ),
+)
+
+
+def optional_page_response(request, queryset, serialize, *, key: str = "items", view=None):
+    """The contract's unpaginated `{key: [...], "length": n}` body; with a `page` parameter,
+    that page of 50 plus the shared `pagination` object (P23: the default shape stays)."""
+    if "page" not in request.GET:
+        return items_response(serialize(queryset), key=key)
+    paginator = LenientPagination()
+    page = paginator.paginate_queryset(queryset, request, view)
+    response = paginator.get_paginated_response(serialize(page))
+    if key != "items":
+        body = response.data
+        response.data = {key: body.pop("items"), **body}
+    return response
+
+
+def optional_page_schema(name: str, item_serializer, *, key: str = "items"):
+    """OpenAPI shape of optional_page_response: `pagination` is present only with `page`."""
+    return inline_serializer(
+        name,
+        {
+            key: item_serializer(many=True),
+            "length": serializers.IntegerField(),
+            "pagination": serializers.DictField(
+                required=False, help_text="Only when `page` is sent: the shared pagination."
+            ),
+        },
+    )
+
+
+def constraint_errors_mapped(errors: dict[str, tuple[str, int]]) -> Callable:
+    """Decorator: a violation of a named constraint (a concurrent request won the race the
+    checks could not see) becomes that constraint's (message, status). Put it outside
+    @transaction.atomic, so the failed transaction is rolled back first."""
+
+    def decorate(func: Callable) -> Callable:
+        @wraps(func)
+        def wrapper(*args, **kwargs):
+            try:
+                return func(*args, **kwargs)
+            except IntegrityError as exc:
+                diag = getattr(exc.__cause__, "diag", None)
+                known = errors.get(getattr(diag, "constraint_name", None))
+                if known is None:
+                    raise
+                message, status = known
+                raise ApplicationError(message, status=status) from None
+
+        return wrapper
+
+    return decorate

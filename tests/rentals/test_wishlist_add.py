@@ -1,0 +1,58 @@
+"""POST /api/wishlist."""
+
+import pytest
+
+from rentals.models import Wishlist
+from tests.factories import MovieFactory, WishlistFactory
+from tests.stores.fixtures import FORBIDDEN, UNAUTHENTICATED, error
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def movie(db):
+    return MovieFactory(title="Heat")
+
+
+def add(client, body):
+    return client.post("/api/wishlist", body, format="json")
+
+
+def test_anonymous_is_401(anon_client, movie):
+    response = add(anon_client, {"movieId": movie.id})
+    assert response.status_code == 401
+    assert response.json() == UNAUTHENTICATED
+
+
+def test_staff_is_403(staff_client, movie):
+    response = add(staff_client, {"movieId": movie.id})
+    assert response.status_code == 403
+    assert response.json() == FORBIDDEN
+
+
+def test_adds_the_movie(customer_client, customer, movie):
+    response = add(customer_client, {"movieId": movie.id})
+    assert response.status_code == 201
+    row = Wishlist.objects.get(customer=customer)
+    assert response.json()["id"] == row.id
+    assert response.json()["movie"]["title"] == "Heat"
+
+
+def test_already_wishlisted_is_400(customer_client, customer, movie):
+    WishlistFactory(customer=customer, movie=movie)
+    response = add(customer_client, {"movieId": movie.id})
+    assert response.status_code == 400
+    assert response.json() == error("Wishlist already exist for the customer with the given movie")
+
+
+def test_unknown_movie_is_404(customer_client):
+    response = add(customer_client, {"movieId": 31337})
+    assert response.status_code == 404
+    assert response.json() == error("Movie not found")
+
+
+@pytest.mark.parametrize("body", [{}, {"movieId": None}, {"movieId": "one"}])
+def test_missing_movie_is_400(customer_client, body):
+    response = add(customer_client, body)
+    assert response.status_code == 400
+    assert response.json() == error("Request is missing required data")

@@ -1,0 +1,105 @@
+"""Store and inventory admin: writes go through the services, scoped to the manager's
+store."""
+
+import pytest
+from django.test import Client
+
+from stores.models import Inventory, Store
+from tests.factories import PASSWORD, InventoryFactory, MovieFactory, RentalFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(store_manager):
+    client = Client()
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": store_manager.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    return client
+
+
+def test_store_list_opens(admin_client, store, other_store):
+    response = admin_client.get("/admin/stores/store/")
+    assert response.status_code == 200
+    assert store.phone_number in response.content.decode()
+
+
+def test_manager_changes_their_store_through_the_service(admin_client, store, store_staff):
+    response = admin_client.post(
+        f"/admin/stores/store/{store.id}/change/",
+        {"phone_number": "0290000042", "store_manager": store_staff.id},
+    )
+    assert response.status_code == 302
+    store.refresh_from_db()
+    store_staff.refresh_from_db()
+    assert (store.phone_number, store.store_manager_id) == ("0290000042", store_staff.id)
+    assert store_staff.store_id == store.id
+
+
+def test_a_refused_change_is_a_form_error_and_changes_nothing(admin_client, store, other_manager):
+    response = admin_client.post(
+        f"/admin/stores/store/{store.id}/change/",
+        {"phone_number": "0290000042", "store_manager": other_manager.id},
+    )
+    assert response.status_code == 200
+    assert "Store manager is assigned to existing store" in response.content.decode()
+    store.refresh_from_db()
+    assert store.phone_number != "0290000042"
+
+
+def test_another_stores_change_form_is_refused(admin_client, other_store):
+    response = admin_client.post(
+        f"/admin/stores/store/{other_store.id}/change/", {"phone_number": "0290000042"}
+    )
+    assert response.status_code == 403
+    assert Store.objects.get(id=other_store.id).phone_number != "0290000042"
+
+
+def test_stores_are_not_added_in_the_admin(admin_client):
+    assert admin_client.get("/admin/stores/store/add/").status_code == 403
+
+
+def test_inventory_is_added_through_the_service(admin_client, store):
+    movie = MovieFactory()
+    response = admin_client.post(
+        "/admin/stores/inventory/add/", {"movie": movie.id, "store": store.id, "stock_count": 4}
+    )
+    assert response.status_code == 302
+    assert Inventory.objects.get(movie=movie, store=store).stock_count == 4
+
+
+def test_a_duplicate_inventory_row_is_a_form_error(admin_client, store):
+    row = InventoryFactory(store=store)
+    response = admin_client.post(
+        "/admin/stores/inventory/add/",
+        {"movie": row.movie_id, "store": store.id, "stock_count": 1},
+    )
+    assert response.status_code == 200
+    assert "Inventory for the movie already exist in the given store" in response.content.decode()
+    assert Inventory.objects.filter(movie=row.movie, store=store).count() == 1
+
+
+def test_inventory_of_another_store_cannot_be_added(admin_client, other_store):
+    movie = MovieFactory()
+    response = admin_client.post(
+        "/admin/stores/inventory/add/",
+        {"movie": movie.id, "store": other_store.id, "stock_count": 1},
+    )
+    assert response.status_code == 200
+    assert "You are not authorized to perform this operation" in response.content.decode()
+    assert not Inventory.objects.filter(movie=movie).exists()
+
+
+def test_inventory_with_rentals_is_not_deleted(admin_client, store):
+    row = InventoryFactory(store=store)
+    RentalFactory(inventory=row)
+    admin_client.post(f"/admin/stores/inventory/{row.id}/delete/", {"post": "yes"})
+    assert Inventory.objects.filter(id=row.id).exists()
+
+
+def test_ordinary_staff_have_no_admin(store_staff):
+    client = Client()
+    client.post("/admin/login/", {"username": store_staff.email, "password": PASSWORD})
+    assert client.get("/admin/stores/store/").status_code == 302
