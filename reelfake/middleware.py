@@ -173,3 +173,32 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+MSG_NUL = "Text values cannot contain NUL characters"
+
+
+class RejectNulMiddleware:
+    """PostgreSQL cannot store NUL characters in text: a NUL in the path, the query string or
+    a JSON body is a 400 before any view runs, never a database error. (CSV uploads check
+    their own content and answer with their own message.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            return JsonUtf8Response(error_body(MSG_NUL), status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request) -> bool:
+        if "\x00" in request.path_info or "%00" in request.META.get("QUERY_STRING", ""):
+            return True
+        if request.content_type != "application/json":
+            return False
+        try:
+            body = request.body
+        except Exception:  # too large: Django answers that itself later
+            return False
+        return b"\x00" in body or b"\\u0000" in body.lower()
