@@ -8,10 +8,8 @@ import functools
 import io
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from movies.models import Genre, MovieLanguage
@@ -20,8 +18,6 @@ from reelfake.db.seeding.reference import GENRES, countries, languages
 from tests.conftest import logged_in_client
 from tests.factories import PASSWORD, MovieFactory, make_store_manager
 from uploads.csvfile import COLUMNS
-
-REFERENCE_DIR = Path(settings.BASE_DIR).parent / "shared" / "reference"
 
 VALIDATE_URL = "/api/movies/upload/validate"
 UPLOAD_URL = "/api/movies/upload"
@@ -131,10 +127,39 @@ def csv_bytes(rows: list[dict], *, columns=COLUMNS, line_end: str = "\n") -> byt
     return out.getvalue().encode()
 
 
+# Our own stand-ins for the reference's two sample files (same columns, 30 movies, quoted
+# cells with commas, quotes and line breaks); the errors file breaks rows 2-5 the same way.
+SAMPLE_ERRORS = {
+    2: {"tmdb_id": "should_be_number"},
+    3: {"genres": "['adventure','fantasy','unknown_genre']"},
+    4: {"tmdb_id": "invalid_tmdb_id"},
+    5: {"countries_of_origin": "['mx','zz']"},
+}
+
+
+def _sample_rows() -> list[dict]:
+    rows = numbered_rows(30)
+    for n, row in enumerate(rows, start=1):
+        row["title"] = f"Sample Feature {n}, Part {n % 3 + 1}"
+        row["overview"] = (
+            f'Story {n}: a "found family" drifts, meets rivals, and\nfinds home.'
+            if n % 2
+            else ""
+        )
+        row["imdb_id"] = row["imdb_id"] if n % 4 else ""
+        row["countries_of_origin"] = ["['ru']", "['br','pt']", "['au']"][n % 3]
+        row["genres"] = ["['drama','fantasy']", "['horror']", "['science_fiction','war']"][n % 3]
+    return rows
+
+
 def sample_file(name: str) -> bytes:
-    path = REFERENCE_DIR / name
-    assert path.exists(), f"{path} is missing: the shared reference folder sits beside the repo"
-    return path.read_bytes()
+    rows = _sample_rows()
+    if name == "movies_upload_sample_errors.csv":
+        for row_number, cells in SAMPLE_ERRORS.items():
+            rows[row_number - 1].update(cells)
+    elif name != "movies_upload_sample.csv":
+        raise ValueError(name)
+    return csv_bytes(rows)
 
 
 def post_csv(client, url: str, content: bytes, *, name: str = "movies.csv", field_name="file"):
