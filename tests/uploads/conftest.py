@@ -142,9 +142,7 @@ def _sample_rows() -> list[dict]:
     for n, row in enumerate(rows, start=1):
         row["title"] = f"Sample Feature {n}, Part {n % 3 + 1}"
         row["overview"] = (
-            f'Story {n}: a "found family" drifts, meets rivals, and\nfinds home.'
-            if n % 2
-            else ""
+            f'Story {n}: a "found family" drifts, meets rivals, and\nfinds home.' if n % 2 else ""
         )
         row["imdb_id"] = row["imdb_id"] if n % 4 else ""
         row["countries_of_origin"] = ["['ru']", "['br','pt']", "['au']"][n % 3]
