@@ -13,7 +13,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -44,6 +43,7 @@ from reelfake.permissions import (
     IsCustomer,
     IsStaff,
     IsStoreManager,
+    MethodPermissionsMixin,
     require_own_store,
 )
 from reelfake.schema import error_responses
@@ -86,16 +86,6 @@ def _id_param(name: str = "id", description: str = "") -> OpenApiParameter:
 
 ERRORS_LIST = error_responses(400, 401, 403, 404)
 NO_CONTENT = {204: None}
-
-
-class MethodPermissionsMixin:
-    """`method_permissions` names the permission classes of each HTTP method."""
-
-    method_permissions: dict[str, list] = {}
-
-    def get_permissions(self):
-        classes = self.method_permissions.get(self.request.method, [AllowAny])
-        return [permission() for permission in classes]
 
 
 class QueryFirstMixin:

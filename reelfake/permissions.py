@@ -5,7 +5,7 @@ STAFF, STORE_MANAGER. No role → 401; a role the view does not admit → 403. R
 hierarchical: IsStaff admits STAFF and STORE_MANAGER because both are staff members."""
 
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import AllowAny, BasePermission
 
 # Store managers sign in to the Django admin through a shadow auth user named
 # "staff-<staff id>" (accounts/backends.py); admin code reads the staff id from it.
@@ -44,6 +44,18 @@ class IsStaff(HasRole):
 
 class IsStoreManager(HasRole):
     roles = (STORE_MANAGER,)
+
+
+class MethodPermissionsMixin:
+    """For views with several methods on one path and different roles per method:
+    `method_permissions` names each method's permission classes; methods not listed are
+    public."""
+
+    method_permissions: dict[str, list] = {}
+
+    def get_permissions(self):
+        classes = self.method_permissions.get(self.request.method, [AllowAny])
+        return [permission() for permission in classes]
 
 
 def require_own_store(user, store_id: int) -> None:

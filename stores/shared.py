@@ -11,7 +11,6 @@ from functools import wraps
 from django.db import IntegrityError
 from drf_spectacular.utils import OpenApiParameter, inline_serializer
 from rest_framework import serializers
-from rest_framework.permissions import AllowAny
 
 from reelfake.exceptions import ApplicationError
 from reelfake.pagination import LenientPagination, items_response
@@ -57,17 +56,6 @@ def path_id(raw: str, message: str) -> int:
     if value is None:
         raise ApplicationError(message)
     return value
-
-
-class MethodPermissionsMixin:
-    """`method_permissions` names the role permission classes of each HTTP method (one
-    path, several methods with different roles); methods not listed are public."""
-
-    method_permissions: dict[str, list] = {}
-
-    def get_permissions(self):
-        classes = self.method_permissions.get(self.request.method, [AllowAny])
-        return [permission() for permission in classes]
 
 
 def id_parameter(name: str = "id", description: str = "") -> OpenApiParameter:

@@ -17,7 +17,12 @@ from movies.models import Movie
 from reelfake.bodies import json_object
 from reelfake.exceptions import ApplicationError
 from reelfake.pagination import PAGE_SIZE, ReelfakePagination, items_response, parse_page
-from reelfake.permissions import IsStaff, IsStoreManager, require_own_store
+from reelfake.permissions import (
+    IsStaff,
+    IsStoreManager,
+    MethodPermissionsMixin,
+    require_own_store,
+)
 from reelfake.schema import error_responses, item_list_schema
 from stores import selectors, services
 from stores.models import Inventory
@@ -37,7 +42,6 @@ from stores.serializers import (
 )
 from stores.shared import (
     PAGE_PARAMETER,
-    MethodPermissionsMixin,
     id_parameter,
     optional_page_response,
     optional_page_schema,
