@@ -15,7 +15,7 @@ from django.db.models.functions import Lower
 
 from movies import selectors
 from movies.models import Actor, Movie, MovieActor
-from reelfake.exceptions import MSG_NOT_FOUND, ApplicationError
+from reelfake.exceptions import MSG_NOT_FOUND, ApplicationError, constraint_name
 
 MSG_MOVIE_DUPLICATE = "Movie with the same title and overview already exist"
 MSG_TMDB_UNIQUE = "tmdb_id must be unique"
@@ -75,7 +75,7 @@ _UNIQUE_MESSAGES = {
 
 def _unique_violation(error: IntegrityError) -> ApplicationError:
     """A unique violation the pre-checks missed (a concurrent write) → the contract's 400."""
-    constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
+    constraint = constraint_name(error)
     message = _UNIQUE_MESSAGES.get(constraint)
     if message is None:
         raise error

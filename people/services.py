@@ -7,10 +7,7 @@ Multi-row writes run in one transaction, and blocking references are checked fir
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 
 from people.models import Customer, Staff
@@ -24,7 +21,7 @@ from places.services import (
     address_owner_kind,
     address_release,
 )
-from reelfake.exceptions import MSG_FORBIDDEN, ApplicationError
+from reelfake.exceptions import MSG_FORBIDDEN, ApplicationError, constraint_errors_mapped
 from stores.models import Store
 
 MSG_NOT_FOUND = "Resources not found"
@@ -69,28 +66,8 @@ CONSTRAINT_ERRORS = {
 }
 
 
-def constraint_name(exc: IntegrityError) -> str | None:
-    diag = getattr(exc.__cause__, "diag", None)
-    return getattr(diag, "constraint_name", None)
-
-
-def integrity_errors_mapped(func: Callable) -> Callable:
-    """Run a write; a constraint violation the checks could not see (a concurrent request
-    won) answers the contract's message. Put it outside @transaction.atomic, so the failed
-    transaction is rolled back first."""
-
-    @wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except IntegrityError as exc:
-            known = CONSTRAINT_ERRORS.get(constraint_name(exc))
-            if known is None:
-                raise
-            message, status = known
-            raise ApplicationError(message, status=status) from None
-
-    return wrapper
+# A write whose constraint violation the checks could not see answers the contract's message.
+integrity_errors_mapped = constraint_errors_mapped(CONSTRAINT_ERRORS)
 
 
 # Body fields ----------------------------------------------------------------------------

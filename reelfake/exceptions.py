@@ -8,9 +8,12 @@ Unknown route or method: 404 {"message": "Route <path?query> does not exist"}.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import wraps
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -39,6 +42,33 @@ class ApplicationError(Exception):
         self.status = status
         self.extra = extra
         self.headers = headers
+
+
+def constraint_name(exc: IntegrityError) -> str | None:
+    """The name of the database constraint an IntegrityError violated (psycopg's diag)."""
+    return getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None)
+
+
+def constraint_errors_mapped(errors: dict[str, tuple[str, int]]) -> Callable:
+    """Decorator for services: a violation of a named constraint (a concurrent request won a
+    race the checks could not see) becomes that constraint's (message, status). Put it
+    outside @transaction.atomic, so the failed transaction is rolled back first."""
+
+    def decorate(func: Callable) -> Callable:
+        @wraps(func)
+        def wrapper(*args, **kwargs):
+            try:
+                return func(*args, **kwargs)
+            except IntegrityError as exc:
+                known = errors.get(constraint_name(exc))
+                if known is None:
+                    raise
+                message, status = known
+                raise ApplicationError(message, status=status) from None
+
+        return wrapper
+
+    return decorate
 
 
 def error_body(message: str, extra=None) -> dict:

@@ -17,10 +17,10 @@ from django.utils import timezone
 
 from movies.models import Movie
 from people.models import Customer
-from reelfake.exceptions import ApplicationError
+from reelfake.exceptions import ApplicationError, constraint_errors_mapped
 from rentals.models import Cart, Rental, Wishlist
 from stores.models import Inventory, Store
-from stores.shared import constraint_errors_mapped, int_or_none
+from stores.shared import int_or_none
 
 MSG_MISSING_DATA = "Request is missing required data"
 MSG_QUANTITY = "Quantity must be a whole number greater than zero"

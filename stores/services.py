@@ -21,10 +21,10 @@ from places.services import (
     address_lookup,
     address_owner_kind,
 )
-from reelfake.exceptions import ApplicationError
+from reelfake.exceptions import ApplicationError, constraint_errors_mapped
 from reelfake.permissions import require_own_store
 from stores.models import Inventory, Store
-from stores.shared import constraint_errors_mapped, int_or_none
+from stores.shared import int_or_none
 
 MSG_MISSING_DATA = "Missing required data"
 MSG_DUPLICATE_MANAGER = "Duplicate store manager data in request"

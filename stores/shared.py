@@ -5,10 +5,7 @@ contract's answers (P12)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from functools import wraps
 
-from django.db import IntegrityError
 from drf_spectacular.utils import OpenApiParameter, inline_serializer
 from rest_framework import serializers
 
@@ -98,26 +95,3 @@ def optional_page_schema(name: str, item_serializer, *, key: str = "items"):
             ),
         },
     )
-
-
-def constraint_errors_mapped(errors: dict[str, tuple[str, int]]) -> Callable:
-    """Decorator: a violation of a named constraint (a concurrent request won the race the
-    checks could not see) becomes that constraint's (message, status). Put it outside
-    @transaction.atomic, so the failed transaction is rolled back first."""
-
-    def decorate(func: Callable) -> Callable:
-        @wraps(func)
-        def wrapper(*args, **kwargs):
-            try:
-                return func(*args, **kwargs)
-            except IntegrityError as exc:
-                diag = getattr(exc.__cause__, "diag", None)
-                known = errors.get(getattr(diag, "constraint_name", None))
-                if known is None:
-                    raise
-                message, status = known
-                raise ApplicationError(message, status=status) from None
-
-        return wrapper
-
-    return decorate
