@@ -6,7 +6,8 @@ from rest_framework import serializers
 
 from movies.models import Movie
 from movies.serializers import MovieSummarySerializer
-from people.models import Customer, Staff
+from people.models import Staff
+from people.serializers import CustomerSerializer
 from places.serializers import AddressSerializer
 from reelfake.fields import AbsoluteUrlField, NumberField
 from rentals.models import Cart, Rental, Wishlist
@@ -151,16 +152,10 @@ class RentalInventorySerializer(serializers.ModelSerializer):
         fields = ["id", "movieId", "stock", "store"]
 
 
-class RentalCustomerSerializer(serializers.ModelSerializer):
-    firstName = serializers.CharField(source="first_name")
-    lastName = serializers.CharField(source="last_name")
-    phoneNumber = serializers.CharField(source="phone_number", allow_null=True)
-    preferredStoreId = serializers.IntegerField(source="preferred_store_id", allow_null=True)
-    registeredOn = serializers.DateField(source="registered_on")
-    address = AddressSerializer(allow_null=True)
+class RentalCustomerSerializer(CustomerSerializer):
+    """The customer list item's fields, in the order GET /rentals/{id} sends them."""
 
-    class Meta:
-        model = Customer
+    class Meta(CustomerSerializer.Meta):
         fields = [
             "id",
             "firstName",
