@@ -12,6 +12,7 @@ from django.db.models.functions import Greatest, Lower
 
 from movies.filters import ActorFilter, ILike, MovieFilter, like_escape
 from movies.models import Actor, Genre, Movie, MovieActor, MovieLanguage
+from reelfake.db.row_counts import count_rows
 
 # Names and codes the movie shapes show instead of the id arrays, ordered as stored. The SQL
 # names the table `movie`: use them in a query on movie itself (or a Prefetch), never inside
@@ -132,7 +133,7 @@ class ListPage:
         self.rows = rows
 
     def count(self) -> int:
-        return self.keys.count()
+        return count_rows(self.keys)
 
     def __getitem__(self, window: slice) -> QuerySet:
         return self.rows.filter(id__in=self.keys.values("id")[window])
@@ -217,10 +218,24 @@ MOVIE_DETAIL_VALUES = (
 )
 
 
-def movie_detail(*, movie_id: int) -> dict | None:
-    """One movie as a dict of what MovieDetail shows (names and codes included), or None."""
+# The cast as movie_cast() returns it, aggregated in the movie's own query (one round trip
+# for GET /movies/{id}?include_actors=true).
+_CAST = RawSQL(
+    "SELECT coalesce(json_agg(json_build_object("
+    "'actor_id', ma.actor_id, 'character_name', ma.character_name, "
+    "'cast_order', ma.cast_order, 'actor_name', a.actor_name, "
+    "'profile_picture_url', a.profile_picture_url) ORDER BY ma.cast_order, ma.id), '[]') "
+    "FROM movie_actor ma JOIN actor a ON a.id = ma.actor_id WHERE ma.movie_id = movie.id",
+    [],
+)
+
+
+def movie_detail(*, movie_id: int, with_cast: bool = False) -> dict | None:
+    """One movie as a dict of what MovieDetail shows (names and codes included), or None.
+    `with_cast` adds "cast_rows": the rows movie_cast() would return, from the same query."""
     if not 0 < movie_id <= MAX_ID:
         return None
+    extra = {"cast_rows": _CAST} if with_cast else {}
     return (
         Movie.objects.filter(id=movie_id)
         .values(
@@ -228,6 +243,7 @@ def movie_detail(*, movie_id: int) -> dict | None:
             language_code=F("language__iso_language_code"),
             genre_names=_GENRE_NAMES,
             country_codes=_COUNTRY_CODES,
+            **extra,
         )
         .first()
     )

@@ -223,11 +223,10 @@ class MovieViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
     def retrieve(self, request, pk=None):
         movie_id = positive_id(pk, MSG_INVALID_DETAIL_ID)
         include_actors = parse_flag(request.GET, "include_actors", MSG_INCLUDE_ACTORS)
-        movie = movie_detail(movie_id=movie_id)
+        movie = movie_detail(movie_id=movie_id, with_cast=include_actors)
         if movie is None:
             raise ApplicationError(MSG_MOVIE_MISSING.format(id=movie_id), status=404)
-        cast = movie_cast(movie_id=movie_id) if include_actors else None
-        return Response(movie_detail_data(movie, request, cast=cast))
+        return Response(movie_detail_data(movie, request, cast=movie.get("cast_rows")))
 
     def create(self, request):
         body = MovieWithCastCreateSerializer(data=json_object(request))

@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
+from reelfake.db.row_counts import count_rows
 from reelfake.exceptions import ApplicationError
 
 PAGE_SIZE = 50
@@ -69,7 +70,7 @@ class ReelfakePagination(BasePagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         requested = parse_page(request)
-        total = queryset.count()
+        total = count_rows(queryset)
         if total == 0 and self.empty_is_not_found:
             raise ApplicationError(MSG_NO_DATA, status=404)
         total_pages = math.ceil(total / self.page_size)

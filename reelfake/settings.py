@@ -104,7 +104,7 @@ else:
 
 DATABASES = {"default": parse_database_url(_database_url)}
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60, minimum=0)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", True)
 # Optional read replica: read-only API requests go there (reelfake/db/routers.py).
 _replica_url = env_str("DATABASE_REPLICA_URL")
 if _replica_url:

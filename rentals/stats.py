@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import connection
 
+from reelfake.db.row_counts import table_row_counts
 from reelfake.exceptions import ApplicationError
 
 MAX_LIMIT = 500
@@ -44,8 +45,6 @@ def _amount(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
-# Fold the row deltas of GET /stats into one row per table beyond this many rows.
-DELTA_ROWS_COMPACT_AT = 200
 TOTAL_KEYS = {
     "movie": "totalMovies",
     "actor": "totalActors",
@@ -56,12 +55,9 @@ TOTAL_KEYS = {
 
 
 def stats_totals() -> dict:
-    """GET /stats: how many movies, actors, customers, staff and stores there are, summed
-    from the trigger-kept deltas of rentals/migrations/0002_stats_row_counts.py."""
-    rows = _rows("SELECT table_name, sum(delta), count(*) FROM stats_row_delta GROUP BY 1")
-    if sum(pieces for _, _, pieces in rows) > DELTA_ROWS_COMPACT_AT:
-        _rows("SELECT stats_row_delta_compact()")
-    counts = {table: int(total) for table, total, _ in rows}
+    """GET /stats: how many movies, actors, customers, staff and stores there are, from the
+    trigger-kept counts (reelfake/db/row_counts.py)."""
+    counts = table_row_counts()
     return {key: counts.get(table, 0) for table, key in TOTAL_KEYS.items()}
 
 

@@ -89,8 +89,8 @@ def test_searched_movie_list_adds_only_the_pg_trgm_check(anon_client, full_page)
     assert len(queries) == 3
 
 
-def test_movie_detail_with_cast_is_two_queries(anon_client, full_page, django_assert_num_queries):
-    with django_assert_num_queries(2):
+def test_movie_detail_with_cast_is_one_query(anon_client, full_page, django_assert_num_queries):
+    with django_assert_num_queries(1):
         body = anon_client.get(f"/api/movies/{full_page[0].id}?include_actors=1").json()
     assert len(body["actors"]) == 4
 

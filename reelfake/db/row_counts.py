@@ -1,0 +1,68 @@
+"""Exact row counts of the big tables without counting them.
+
+`count(*)` over 50,000 movies or 200,000 actors is a scan of a whole index on every request
+of an unfiltered list. The statement-level triggers of
+rentals/migrations/0002_stats_row_counts.py append each INSERT's and DELETE's row delta to
+`stats_row_delta` inside the writing transaction, so summing the few rows kept for a table
+gives the same number `count(*)` would, under the same snapshot. GET /api/stats and the
+paginator read them here.
+"""
+
+from __future__ import annotations
+
+from django.db import connections
+from django.db.models import QuerySet
+
+# Tables with the row-delta triggers (keep in step with the migration's TABLES).
+COUNTED_TABLES = frozenset({"movie", "actor", "customer", "staff", "store"})
+
+# Fold a table's deltas into one row beyond this many rows (see stats_row_delta_compact()).
+COMPACT_AT = 200
+
+
+def table_row_counts(using: str = "default") -> dict[str, int]:
+    """Rows per counted table."""
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT table_name, sum(delta), count(*) FROM stats_row_delta GROUP BY 1")
+        rows = cursor.fetchall()
+        _compact_if_needed(cursor, using, sum(pieces for _, _, pieces in rows))
+    return {table: int(total) for table, total, _ in rows}
+
+
+def table_row_count(table: str, using: str = "default") -> int:
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(delta), 0), count(*) FROM stats_row_delta WHERE table_name = %s",
+            [table],
+        )
+        total, pieces = cursor.fetchone()
+        _compact_if_needed(cursor, using, pieces)
+    return int(total)
+
+
+def _compact_if_needed(cursor, using: str, pieces: int) -> None:
+    # Writes go to the primary only; a replica's rows are folded when the primary's are.
+    if pieces > COMPACT_AT and using == "default":
+        cursor.execute("SELECT stats_row_delta_compact()")
+
+
+def _is_whole_table(queryset: QuerySet) -> bool:
+    query = queryset.query
+    return (
+        queryset.model._meta.db_table in COUNTED_TABLES
+        and not query.where
+        and not query.distinct
+        and not query.combinator
+        and query.group_by is None
+        and query.low_mark == 0
+        and query.high_mark is None
+        and not any(getattr(a, "contains_aggregate", False) for a in query.annotations.values())
+    )
+
+
+def count_rows(queryset) -> int:
+    """`queryset.count()`, answered from the trigger-kept count when the queryset is a whole
+    counted table (no filter, no distinct, no grouping, no slice)."""
+    if isinstance(queryset, QuerySet) and _is_whole_table(queryset):
+        return table_row_count(queryset.model._meta.db_table, using=queryset.db)
+    return queryset.count()
