@@ -12,7 +12,7 @@ from django.db.models.functions import Greatest, Lower
 
 from movies.filters import ActorFilter, ILike, MovieFilter, like_escape
 from movies.models import Actor, Genre, Movie, MovieActor, MovieLanguage
-from reelfake.db.row_counts import count_rows
+from reelfake.pagination import ListPage
 
 # Names and codes the movie shapes show instead of the id arrays, ordered as stored. The SQL
 # names the table `movie`: use them in a query on movie itself (or a Prefetch), never inside
@@ -118,25 +118,6 @@ def trigram_available() -> bool:
 
 def _contains(text: str) -> str:
     return f"%{like_escape(text)}%"
-
-
-class ListPage:
-    """A list for the shared paginator, which calls count() and slices it.
-
-    The filters, search and sort run once, in `keys` (ids in list order); only the rows of
-    the page get the expensive columns (genre names, country codes), so a deep page or
-    `page=last` costs no more than page 1. Slicing gives one query:
-    rows WHERE id IN (keys ORDER BY … LIMIT 50 OFFSET n), in the same order."""
-
-    def __init__(self, *, keys: QuerySet, rows: QuerySet):
-        self.keys = keys
-        self.rows = rows
-
-    def count(self) -> int:
-        return count_rows(self.keys)
-
-    def __getitem__(self, window: slice) -> QuerySet:
-        return self.rows.filter(id__in=self.keys.values("id")[window])
 
 
 def _movie_search_condition(q: str, *, support: SearchSupport):

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from people.models import Customer, Staff
+from places.selectors import ADDRESS_ITEM
 from places.serializers import AddressSerializer
 from stores.models import Store
 
@@ -127,6 +128,27 @@ class CustomerSerializer(serializers.ModelSerializer):
             "registeredOn",
             "address",
         ]
+
+
+def customer_list_item(row: dict) -> dict:
+    """CustomerSerializer's output for a row of people.selectors.customer_list()."""
+    address = None
+    if row["address_id"] is not None:
+        address = {"id": row["address_id"]}
+        address.update((key, row[f"address_{key}"]) for key in ADDRESS_ITEM)
+    registered_on = row["registered_on"]
+    return {
+        "id": row["id"],
+        "firstName": row["first_name"],
+        "lastName": row["last_name"],
+        "email": row["email"],
+        "active": row["active"],
+        "phoneNumber": row["phone_number"],
+        "preferredStoreId": row["preferred_store_id"],
+        "avatar": row["avatar"],
+        "registeredOn": registered_on.isoformat() if registered_on is not None else None,
+        "address": address,
+    }
 
 
 class PersonSummarySerializer(serializers.Serializer):

@@ -34,9 +34,11 @@ from people.serializers import (
     StaffSerializer,
     StaffUpdateBodySerializer,
     StoreManagerListSerializer,
+    customer_list_item,
 )
 from reelfake.bodies import json_object
 from reelfake.exceptions import ApplicationError
+from reelfake.pagination import ListPage
 from reelfake.permissions import (
     CUSTOMER,
     AnyRole,
@@ -120,6 +122,11 @@ class CustomerListView(QueryFirstMixin, ListAPIView):
 
     def get_queryset(self):
         return selectors.customer_list()
+
+    def list(self, request, *args, **kwargs):
+        customers = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(ListPage(keys=customers, rows=selectors.customer_list_rows()))
+        return self.get_paginated_response([customer_list_item(row) for row in page])
 
 
 @extend_schema(

@@ -15,6 +15,7 @@ import math
 import re
 from urllib.parse import parse_qsl
 
+from django.db.models import QuerySet
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
@@ -61,6 +62,26 @@ def filter_params_of(view) -> set[str]:
     if filterset_class is not None:
         return set(filterset_class.base_filters)
     return set()
+
+
+class ListPage:
+    """A list for the paginator, which calls count() and slices it.
+
+    The filters, search and sort run once, in `keys` (ids in list order); only the rows of
+    the page get the expensive columns (joined names, aggregated arrays), so the count has
+    no joins it does not need and a deep page or `page=last` costs no more than page 1.
+    `rows` must be ordered like `keys`. Slicing gives one query:
+    rows WHERE id IN (keys ORDER BY … LIMIT 50 OFFSET n), in the same order."""
+
+    def __init__(self, *, keys: QuerySet, rows: QuerySet):
+        self.keys = keys
+        self.rows = rows
+
+    def count(self) -> int:
+        return count_rows(self.keys)
+
+    def __getitem__(self, window: slice) -> QuerySet:
+        return self.rows.filter(id__in=self.keys.values("id")[window])
 
 
 class ReelfakePagination(BasePagination):
