@@ -5,6 +5,7 @@ T seconds; the script prints requests/s, p50/p99 latency and the error count per
 
     python bench/load.py --base-url http://127.0.0.1:8000 -c 8 -t 10
     python bench/load.py --base-url http://127.0.0.1:8000 /api/genres "/api/movies?page=3"
+    python bench/load.py --file bench/endpoints-people.txt --login demostaff@example.com:Demo1234!
 
 Endpoints default to every bench/endpoints*.txt file (one path per line, # comments); each
 app keeps its own file (endpoints-movies.txt, …). Repeat a run (--repeat 3) to report the
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import multiprocessing as mp
 import statistics
 import time
@@ -80,6 +82,24 @@ def run_endpoint(base_url: str, path: str, concurrency: int, seconds: float, hea
     }
 
 
+def login(base_url: str, credentials: str) -> str:
+    """POST /api/auth/login and return the auth_token cookie it sets."""
+    email, _, password = credentials.partition(":")
+    parts = urlsplit(base_url)
+    conn_class = (
+        http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    )
+    conn = conn_class(parts.hostname, parts.port, timeout=30)
+    body = json.dumps({"email": email, "password": password})
+    conn.request("POST", "/api/auth/login", body, {"Content-Type": "application/json"})
+    response = conn.getresponse()
+    response.read()
+    for header, value in response.getheaders():
+        if header.lower() == "set-cookie" and value.startswith("auth_token="):
+            return value.split(";", 1)[0].partition("=")[2]
+    raise SystemExit(f"login as {email} failed: HTTP {response.status}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -91,13 +111,19 @@ def main() -> None:
     parser.add_argument("-t", "--seconds", type=float, default=10.0)
     parser.add_argument("--repeat", type=int, default=1, help="runs per endpoint; medians shown")
     parser.add_argument("--cookie", help="auth_token value to send, for protected routes")
+    parser.add_argument(
+        "--login",
+        metavar="EMAIL:PASSWORD",
+        help="log in first and send the auth_token it sets (e.g. demostaff@example.com:Demo1234!)",
+    )
     args = parser.parse_args()
 
     files = args.file or sorted(BENCH_DIR.glob("endpoints*.txt"))
     endpoints = args.endpoints or read_endpoints(files)
     headers = {"Accept": "application/json"}
-    if args.cookie:
-        headers["Cookie"] = f"auth_token={args.cookie}"
+    cookie = login(args.base_url, args.login) if args.login else args.cookie
+    if cookie:
+        headers["Cookie"] = f"auth_token={cookie}"
     print(
         f"{args.base_url}  concurrency={args.concurrency}  seconds={args.seconds}  "
         f"runs={args.repeat}"
