@@ -729,12 +729,17 @@ def children_of(pid: int) -> list[int]:
 
 
 def memory_of(pid: int) -> dict | None:
-    """RSS, and USS (private pages) and PSS where smaps_rollup is readable, in KiB."""
+    """RSS, and USS (private pages) and PSS where smaps_rollup is readable, in KiB; and the
+    number of threads (gthread starts its threads, each with a database connection, as load
+    needs them: memory that comes with them is not a leak)."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return None
-    out = {"rss": int(re.search(r"^VmRSS:\s+(\d+)", status, re.M).group(1))}
+    out = {
+        "rss": int(re.search(r"^VmRSS:\s+(\d+)", status, re.M).group(1)),
+        "threads": int(re.search(r"^Threads:\s+(\d+)", status, re.M).group(1)),
+    }
     try:
         rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
         values = {k: int(v) for k, v in re.findall(r"^(\w+):\s+(\d+) kB", rollup, re.M)}
@@ -855,6 +860,10 @@ def memory_rows(master: int, start: dict, end: dict, peak: dict) -> list[dict]:
                 round((after - before) * 100 / before, 2) if before and after is not None else None
             )
         row["rss_peak_kib"] = peak.get(pid)
+        row["threads"] = [
+            (start.get(pid) or {}).get("threads"),
+            (end.get(pid) or {}).get("threads"),
+        ]
         rows.append(row)
     return rows
 
@@ -986,6 +995,7 @@ def print_report(s: dict) -> None:
                 )
         if m["rss_peak_kib"]:
             parts.append(f"RSS peak {m['rss_peak_kib'] / 1024:.1f}")
+        parts.append(f"threads {m['threads'][0]} → {m['threads'][1]}")
         print("   ".join(parts))
     print(f"RSS of each worker, smallest per {TIMELINE_S} s of the measured time (MiB):")
     for pid, line in s["rss_timeline_mib"].items():
