@@ -127,7 +127,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "accounts.passwords.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     # Hashes imported from an existing reelfake database ($2a$/$2b$, cost 10).
     "django.contrib.auth.hashers.BCryptPasswordHasher",
