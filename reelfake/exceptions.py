@@ -11,7 +11,9 @@ import logging
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404
@@ -25,6 +27,7 @@ MSG_FORBIDDEN = "You are not authorized to perform this operation"
 MSG_NOT_FOUND = "Resources not found"
 MSG_MALFORMED_JSON = "Malformed JSON in request body"
 MSG_SERVER_ERROR = "Internal server error"
+MSG_BODY_TOO_LARGE = "Request body is too large: the limit is {limit}"
 
 
 class ApplicationError(Exception):
@@ -91,6 +94,12 @@ def _flatten(detail) -> list[str]:
     return [str(detail)]
 
 
+def body_too_large_message() -> str:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    size = f"{limit // 1024} kB" if limit % 1024 == 0 else f"{limit} bytes"
+    return MSG_BODY_TOO_LARGE.format(limit=size)
+
+
 def exception_handler(exc, context):
     request = context.get("request")
     headers = {}
@@ -112,6 +121,9 @@ def exception_handler(exc, context):
         return Response(route_not_found_body(request), status=404)
     if isinstance(exc, exceptions.ParseError):
         return Response(error_body(MSG_MALFORMED_JSON), status=400)
+    if isinstance(exc, RequestDataTooBig):
+        # A JSON body over DATA_UPLOAD_MAX_MEMORY_SIZE (the contract's 100 kB).
+        return Response(error_body(body_too_large_message()), status=413)
     if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
         return Response(error_body(MSG_UNAUTHENTICATED), status=401)
     if isinstance(exc, exceptions.PermissionDenied):

@@ -150,7 +150,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["reelfake.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["reelfake.parsers.JSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "reelfake.negotiation.LenientContentNegotiation",
     "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.authentication.CookieJWTAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

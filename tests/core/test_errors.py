@@ -33,3 +33,26 @@ def test_json_body_is_parsed(anon_client):
     response = anon_client.post("/api/_probe/write", {"name": "Noir"}, format="json")
     assert response.status_code == 201
     assert Genre.objects.get(id=response.json()["id"]).genre_name == "Noir"
+
+
+def test_json_body_over_the_limit_answers_413(anon_client):
+    body = '{"name": "' + "x" * (100 * 1024) + '"}'
+    response = anon_client.post("/api/_probe/write", data=body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json() == {
+        "status": "error",
+        "message": "Request body is too large: the limit is 100 kB",
+    }
+    assert not Genre.objects.exists()
+
+
+@pytest.mark.parametrize("opening, closing", [("[", "]"), ('{"a":', "}")])
+def test_deeply_nested_json_answers_400(anon_client, opening, closing):
+    body = opening * 10_000 + ("1" if opening != "[" else "") + closing * 10_000
+    response = anon_client.post("/api/_probe/write", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "status": "error",
+        "message": "JSON in request body is nested too deeply",
+    }
+    assert not Genre.objects.exists()
