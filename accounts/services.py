@@ -92,9 +92,15 @@ def _validate_new_password(new_password, confirmed) -> str:
 
 
 def parse_resource_id(raw: str) -> int:
-    if not re.fullmatch(r"[0-9]+", raw or "") or int(raw) < 1:
+    if not re.fullmatch(r"[0-9]+", raw or ""):
         raise ApplicationError(MSG_INVALID_RESOURCE_ID)
-    return int(raw)
+    try:
+        resource_id = int(raw)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        raise ApplicationError(MSG_INVALID_RESOURCE_ID) from None
+    if resource_id < 1:
+        raise ApplicationError(MSG_INVALID_RESOURCE_ID)
+    return resource_id
 
 
 def password_reset(*, model: type[Customer] | type[Staff], raw_id: str, new_password, confirmed):

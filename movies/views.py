@@ -94,9 +94,16 @@ _POSITIVE = re.compile(r"^[0-9]+$")
 _INTEGER = re.compile(r"^-?[0-9]+$")
 
 
+def _digits_to_int(raw: str, message: str) -> int:
+    try:
+        return int(raw)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        raise ApplicationError(message) from None
+
+
 def positive_id(raw: str, message: str) -> int:
     """A path id that must be an integer > 0 (detail routes), else 400 `message`."""
-    if not _POSITIVE.match(raw) or int(raw) == 0:
+    if not _POSITIVE.match(raw) or _digits_to_int(raw, message) == 0:
         raise ApplicationError(message)
     return int(raw)
 
@@ -105,7 +112,7 @@ def integer_id(raw: str, message: str) -> int:
     """A path id that must be an integer (0 and negatives are simply not found), else 400."""
     if not _INTEGER.match(raw):
         raise ApplicationError(message)
-    return int(raw)
+    return _digits_to_int(raw, message)
 
 
 def check_page(request) -> None:
@@ -124,7 +131,10 @@ def _json_int(value) -> int | None:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str) and _INTEGER.match(value.strip()):
-        return int(value.strip())
+        try:
+            return int(value.strip())
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+            return None
     return None
 
 

@@ -104,7 +104,10 @@ def id_field(value, message: str) -> int | None:
     if isinstance(value, bool):
         raise ApplicationError(message)
     if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
+        try:
+            value = int(value.strip())
+        except ValueError:  # "²" is a digit to isdigit(); or more digits than int() converts
+            raise ApplicationError(message) from None
     if not isinstance(value, int) or value < 1:
         raise ApplicationError(message)
     return value

@@ -62,9 +62,16 @@ _POSITIVE_ID = re.compile(r"^[0-9]+$")
 _SIGNED_ID = re.compile(r"^-?[0-9]+$")
 
 
+def _digits_to_int(raw: str, message: str) -> int:
+    try:
+        return int(raw)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        raise ApplicationError(message) from None
+
+
 def positive_id(raw: str, message: str) -> int:
     """A path id that must be an integer > 0, else 400 with the route's message."""
-    if not _POSITIVE_ID.match(raw) or int(raw) < 1:
+    if not _POSITIVE_ID.match(raw) or _digits_to_int(raw, message) < 1:
         raise ApplicationError(message)
     return int(raw)
 
@@ -73,7 +80,7 @@ def staff_path_id(raw: str) -> int:
     """Staff ids: non-numeric → 400 "Invalid staff id"; 0 or negative → 404 (contract)."""
     if not _SIGNED_ID.match(raw):
         raise ApplicationError(MSG_INVALID_STAFF_ID)
-    if int(raw) < 1:
+    if _digits_to_int(raw, MSG_INVALID_STAFF_ID) < 1:
         raise ApplicationError(MSG_NOT_FOUND, status=404)
     return int(raw)
 

@@ -42,9 +42,15 @@ def parse_page(request) -> int | str:
         return 1
     if raw == "last":
         return "last"
-    if not _PAGE_RE.match(raw) or int(raw) < 1:
+    if not _PAGE_RE.match(raw):
         raise ApplicationError(MSG_INVALID_PAGE)
-    return int(raw)
+    try:
+        page = int(raw)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        raise ApplicationError(MSG_INVALID_PAGE) from None
+    if page < 1:
+        raise ApplicationError(MSG_INVALID_PAGE)
+    return page
 
 
 def query_pairs(request) -> list[tuple[str, str]]:

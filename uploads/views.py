@@ -68,7 +68,10 @@ def last_event_id(request) -> int:
         return 0
     if not raw.isdigit():
         raise ApplicationError(MSG_BAD_LAST_EVENT_ID)
-    return int(raw)
+    try:
+        return int(raw)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        raise ApplicationError(MSG_BAD_LAST_EVENT_ID) from None
 
 
 def tracking_url(request, route: str, job: UploadJob) -> str:

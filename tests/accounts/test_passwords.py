@@ -37,7 +37,9 @@ def test_forgot_password_sets_the_password(anon_client, person):
     assert not can_log_in(record.email, PASSWORD)
 
 
-@pytest.mark.parametrize("raw_id", ["abc", "0", "-1", "1.5"])
+@pytest.mark.parametrize(
+    "raw_id", ["abc", "0", "-1", "1.5", pytest.param("9" * 5000, id="5000-digits")]
+)
 def test_forgot_password_invalid_id_answers_400(anon_client, person, raw_id):
     prefix, _ = person
     response = anon_client.put(f"/api/{prefix}/{raw_id}/forgot_password", NEW, format="json")

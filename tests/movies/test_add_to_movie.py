@@ -71,6 +71,11 @@ def test_a_non_numeric_movie_id_is_rejected(manager_client, actor):
     assert error(add(manager_client, actor.id, body)) == bad_request("Invalid movie id")
 
 
+def test_a_movie_id_with_more_digits_than_int_converts_is_rejected(manager_client, actor):
+    body = {"movieId": "9" * 5000, "characterName": "X", "castOrder": 1}
+    assert error(add(manager_client, actor.id, body)) == bad_request("Invalid movie id")
+
+
 def test_a_negative_cast_order_is_rejected(manager_client, actor, movie):
     body = {"movieId": movie.id, "characterName": "X", "castOrder": -1}
     assert error(add(manager_client, actor.id, body)) == bad_request(
@@ -78,7 +83,9 @@ def test_a_negative_cast_order_is_rejected(manager_client, actor, movie):
     )
 
 
-@pytest.mark.parametrize("actor_id", ["0", "-4", "abc", "1.5"])
+@pytest.mark.parametrize(
+    "actor_id", ["0", "-4", "abc", "1.5", pytest.param("9" * 5000, id="5000-digits")]
+)
 def test_an_invalid_actor_id_is_rejected(manager_client, movie, actor_id):
     body = {"movieId": movie.id, "characterName": "X", "castOrder": 1}
     assert error(add(manager_client, actor_id, body)) == bad_request("Invalid actor id")

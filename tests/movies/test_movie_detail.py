@@ -123,7 +123,9 @@ def test_other_include_actors_values_are_rejected(anon_client, movie, query):
     assert error(response) == bad_request(MSG_BAD_FLAG)
 
 
-@pytest.mark.parametrize("movie_id", ["0", "-1", "1.5", "abc", "1e3", "%20"])
+@pytest.mark.parametrize(
+    "movie_id", ["0", "-1", "1.5", "abc", "1e3", "%20", pytest.param("9" * 5000, id="5000-digits")]
+)
 def test_an_id_that_is_not_a_positive_integer_is_rejected(anon_client, movie_id):
     assert error(anon_client.get(f"/api/movies/{movie_id}")) == bad_request(MSG_BAD_ID)
 

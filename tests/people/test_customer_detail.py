@@ -89,7 +89,9 @@ def test_manager_reads_any_customer(caller, customer_a):
     assert caller("manager_2").get(f"/api/customers/{customer_a.id}").status_code == 200
 
 
-@pytest.mark.parametrize("raw", ["0", "-1", "abc", "1.5"])
+@pytest.mark.parametrize(
+    "raw", ["0", "-1", "abc", "1.5", pytest.param("9" * 5000, id="5000-digits")]
+)
 def test_invalid_id_is_400(staff_client, raw):
     response = staff_client.get(f"/api/customers/{raw}")
     assert response.status_code == 400

@@ -89,8 +89,9 @@ def test_unknown_preferred_store_is_404(client_a, customer_a):
     assert fresh(customer_a).first_name != "Zed"
 
 
-def test_non_numeric_preferred_store_is_400(client_a, customer_a):
-    response = put(client_a, customer_a, {"preferredStoreId": "abc"})
+@pytest.mark.parametrize("store_id", ["abc", "²", pytest.param("9" * 5000, id="5000-digits")])
+def test_non_numeric_preferred_store_is_400(client_a, customer_a, store_id):
+    response = put(client_a, customer_a, {"preferredStoreId": store_id})
     assert response.status_code == 400
     assert response.json() == error("Preferred store id must be a number")
 

@@ -62,6 +62,12 @@ def test_non_numeric_id_is_400(caller, staff_1):
     assert response.json() == error("Invalid staff id")
 
 
+def test_id_with_more_digits_than_int_converts_is_400(caller, staff_1):
+    response = caller("staff_1").get(f"/api/staff/{'9' * 5000}")
+    assert response.status_code == 400
+    assert response.json() == error("Invalid staff id")
+
+
 @pytest.mark.parametrize("raw", ["0", "-4", "999999"])
 def test_zero_negative_or_unknown_id_is_404(caller, staff_1, raw):
     response = caller("staff_1").get(f"/api/staff/{raw}")

@@ -80,6 +80,13 @@ def test_non_numeric_id_is_400(manager_client):
     assert response.json() == error("Invalid id")
 
 
+def test_id_with_more_digits_than_int_converts_is_400(manager_client):
+    url = f"/api/inventory/{'9' * 5000}"
+    response = manager_client.put(url, {"stock_count": 1}, format="json")
+    assert response.status_code == 400
+    assert response.json() == error("Invalid id")
+
+
 def test_unknown_inventory_is_404(manager_client):
     response = manager_client.put("/api/inventory/424242", {"stock_count": 1}, format="json")
     assert response.status_code == 404

@@ -165,9 +165,12 @@ def test_delay_event_ms_over_1000_is_a_json_400_on_the_upload_stream(
     assert Movie.objects.count() == 0
 
 
-def test_invalid_last_event_id_is_a_json_400(manager_client, reference_data):
+@pytest.mark.parametrize(
+    "last_event_id", ["row-3", "²", pytest.param("9" * 5000, id="5000-digits")]
+)
+def test_invalid_last_event_id_is_a_json_400(manager_client, reference_data, last_event_id):
     url = validation_job(manager_client, csv_bytes([movie_row()]))
-    response = manager_client.get(url, HTTP_LAST_EVENT_ID="row-3")
+    response = manager_client.get(url, HTTP_LAST_EVENT_ID=last_event_id)
     assert response.status_code == 400
     assert response.json() == {"status": "error", "message": "Last-Event-ID must be a whole number"}
 
