@@ -122,7 +122,7 @@ def parse_token_list(params, name: str, *, allow_array: bool = True) -> TokenLis
             raise ApplicationError(invalid_message(name))
         try:
             items = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: thousands of nested [
             raise ApplicationError(invalid_message(name)) from None
         if not isinstance(items, list):
             raise ApplicationError(invalid_message(name))

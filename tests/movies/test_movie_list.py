@@ -262,6 +262,7 @@ def test_non_string_items_of_a_json_array_are_invalid_genres(anon_client, genres
         "genres=action&genres=drama",
         "genres[]=action",
         "genres[0]=action",
+        pytest.param("genres=" + "[" * 10_000 + "]" * 10_000, id="10000-nested-arrays"),
     ],
 )
 def test_malformed_genres_are_invalid_genres(anon_client, genres, query):
@@ -301,7 +302,13 @@ def test_unknown_country_in_a_json_array_is_rejected(anon_client, countries):
 
 
 @pytest.mark.parametrize(
-    "query", ['countries=["us"', "countries=us&countries=gb", "countries[]=us"]
+    "query",
+    [
+        'countries=["us"',
+        "countries=us&countries=gb",
+        "countries[]=us",
+        pytest.param("countries=" + "[" * 10_000 + "]" * 10_000, id="10000-nested-arrays"),
+    ],
 )
 def test_malformed_countries_are_invalid_countries(anon_client, countries, query):
     response = anon_client.get(f"{URL}?{query}")
