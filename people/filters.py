@@ -43,6 +43,14 @@ class ILike(Lookup):
         return f"{lhs} ILIKE {rhs}", [*lhs_params, *rhs_params]
 
 
+def like_pattern(raw: str) -> str:
+    """The pattern as sent, except a lone backslash at the end: PostgreSQL refuses a pattern
+    ending in its escape character, so that backslash is taken literally (as the catalog
+    filters do)."""
+    trailing = len(raw) - len(raw.rstrip("\\"))
+    return raw + "\\" if trailing % 2 else raw
+
+
 def _value(request, name: str) -> str | None:
     """A query parameter, None when absent or empty (empty values filter nothing)."""
     value = request.GET.get(name)
@@ -133,12 +141,13 @@ class PersonFilter(filters.FilterSet):
     country = _city_pattern("country__country_name", "ILIKE pattern on the country name.")
 
     def filter_ilike(self, queryset, name, value):
-        return queryset.filter(ILike(F(name), value))
+        return queryset.filter(ILike(F(name), like_pattern(value)))
 
     def filter_city(self, queryset, name, value):
         # The city table is small: resolve the pattern to ids first, so the planner sees
         # literal city ids and its per-city row counts (a few cities hold most addresses).
-        city_ids = list(City.objects.filter(ILike(F(name), value)).values_list("id", flat=True))
+        pattern = like_pattern(value)
+        city_ids = list(City.objects.filter(ILike(F(name), pattern)).values_list("id", flat=True))
         return queryset.filter(address__city_id__in=city_ids)
 
     def filter_active(self, queryset, name, value):

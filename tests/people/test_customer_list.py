@@ -186,6 +186,19 @@ def test_first_name_without_wildcard_is_case_insensitive_equality(staff_client):
     assert ids(staff_client.get(LIST, {"first_name": "christina"})) == [christina.id]
 
 
+def test_a_trailing_backslash_in_a_pattern_is_literal(staff_client):
+    backslash = CustomerFactory(first_name="Back\\")
+    CustomerFactory(first_name="Back")
+    assert ids(staff_client.get(LIST, {"first_name": "back\\"})) == [backslash.id]
+
+
+def test_a_city_pattern_ending_in_a_backslash_is_404_no_data(staff_client, melbourne):
+    _in_city(melbourne)
+    response = staff_client.get(LIST, {"city": "%\\"})
+    assert response.status_code == 404
+    assert response.json() == error("No data found with the given query")
+
+
 def test_last_name_and_phone_number_filters_combine(staff_client):
     match = CustomerFactory(last_name="Lee", phone_number="0499000001")
     CustomerFactory(last_name="Lee", phone_number="0411000001")
