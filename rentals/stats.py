@@ -20,8 +20,13 @@ MSG_LIMIT_INVALID = "Invalid limit - {raw}"
 MSG_LIMIT_TOO_LARGE = f"The maximum allowed limit is {MAX_LIMIT}"
 
 
-def limit_parse(raw: str | None) -> int:
-    """The `limit` rule: required, a number >= 0, at most 500; fractions are rounded."""
+def limit_parse(values: list[str]) -> int:
+    """The `limit` rule: required, a number >= 0, at most 500; fractions are rounded.
+    `values` are all the `limit` query values: a repeated limit is invalid, reported with
+    its values joined by commas (what the reference's template string made of the array)."""
+    if len(values) > 1:
+        raise ApplicationError(MSG_LIMIT_INVALID.format(raw=",".join(values)))
+    raw = values[0] if values else None
     if raw is None or raw == "":
         raise ApplicationError(MSG_LIMIT_REQUIRED)
     try:

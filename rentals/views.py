@@ -419,7 +419,7 @@ class LimitedStatsView(APIView):
     selector = None
 
     def get(self, request):
-        limit = stats.limit_parse(request.GET.get("limit"))
+        limit = stats.limit_parse(request.GET.getlist("limit"))
         return items_response(self.selector(limit))
 
 

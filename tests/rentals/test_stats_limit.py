@@ -57,6 +57,13 @@ def test_non_numeric_or_negative_limit_is_400_quoting_it(manager_client, route, 
 
 
 @pytest.mark.parametrize("route", LIMITED)
+def test_repeated_limit_is_400_quoting_the_values(manager_client, route):
+    response = manager_client.get(f"{route}?limit=1&limit=2")
+    assert response.status_code == 400
+    assert response.json() == error("Invalid limit - 1,2")
+
+
+@pytest.mark.parametrize("route", LIMITED)
 @pytest.mark.parametrize("raw", ["501", "500.6", "1e4"])
 def test_limit_above_500_is_400(manager_client, route, raw):
     response = manager_client.get(f"{route}?limit={raw}")
