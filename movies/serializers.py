@@ -374,7 +374,12 @@ def _date(field: str, model: str) -> dict:
 
 
 class FiniteFloatField(serializers.FloatField):
+    """A finite number. JSON true/false are refused: DRF's FloatField would take them as
+    1.0 and 0.0 (the reference's isFloat check refuses them too)."""
+
     def to_internal_value(self, data):
+        if isinstance(data, bool):
+            self.fail("invalid")
         value = super().to_internal_value(data)
         if not math.isfinite(value):
             self.fail("invalid")

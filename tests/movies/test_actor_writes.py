@@ -71,6 +71,7 @@ def test_missing_required_fields_are_a_400(manager_client, body, field, message)
         ("birthday", "1990-02-30", "Validation isDate on birthday failed"),
         ("deathday", "yesterday", "Validation isDate on deathday failed"),
         ("popularity", "very", "Validation isNumeric on popularity failed"),
+        ("popularity", True, "Validation isNumeric on popularity failed"),
         ("profilePictureUrl", "pic.jpg", "URL must be a valid URL or empty."),
         ("imdbId", "n" * 61, "Validation len on imdbId failed"),
     ],
