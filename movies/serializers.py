@@ -672,5 +672,5 @@ class AddToMovieSerializer(serializers.Serializer):
     """POST /api/actors/{id}/add_to_movie body (documentation; the view checks it)."""
 
     movieId = serializers.IntegerField()
-    characterName = serializers.CharField()
+    characterName = serializers.CharField(max_length=255)
     castOrder = serializers.IntegerField(min_value=0)

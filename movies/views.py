@@ -30,7 +30,7 @@ from movies.filters import (
     parse_flag,
 )
 from movies.images import portrait_svg, poster_svg
-from movies.models import Actor, Movie
+from movies.models import Actor, Movie, MovieActor
 from movies.selectors import (
     actor_detail,
     actor_list,
@@ -85,6 +85,8 @@ MSG_ACTOR_MISSING = "Actor not found with id {id}"
 MSG_ACTORS_NOT_A_LIST = "The given actors are invalid"
 MSG_MISSING_FIELDS = "Missing required fields"
 MSG_CAST_ORDER = "Validation isNumeric on castOrder failed"
+MSG_CHARACTER_NAME_LENGTH = "Validation len on characterName failed"
+CHARACTER_NAME_MAX = MovieActor._meta.get_field("character_name").max_length
 
 # Generated images change only when a title/name or date changes: cache for a day in
 # browsers, revalidate with the ETag after that.
@@ -425,6 +427,8 @@ def _add_to_movie_body(body: dict) -> tuple[int, str, int]:
     cast_order = _json_int(cast_order)
     if cast_order is None or not 0 <= cast_order <= 2_147_483_647:
         raise ApplicationError(MSG_CAST_ORDER)
+    if len(character_name.strip()) > CHARACTER_NAME_MAX:
+        raise ApplicationError(MSG_CHARACTER_NAME_LENGTH)
     return movie_id, character_name.strip(), cast_order
 
 

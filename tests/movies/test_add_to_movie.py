@@ -76,6 +76,14 @@ def test_a_movie_id_with_more_digits_than_int_converts_is_rejected(manager_clien
     assert error(add(manager_client, actor.id, body)) == bad_request("Invalid movie id")
 
 
+def test_a_character_name_longer_than_its_column_is_rejected(manager_client, actor, movie):
+    body = {"movieId": movie.id, "characterName": "x" * 256, "castOrder": 1}
+    assert error(add(manager_client, actor.id, body)) == bad_request(
+        "Validation len on characterName failed"
+    )
+    assert not MovieActor.objects.exists()
+
+
 def test_a_negative_cast_order_is_rejected(manager_client, actor, movie):
     body = {"movieId": movie.id, "characterName": "X", "castOrder": -1}
     assert error(add(manager_client, actor.id, body)) == bad_request(
