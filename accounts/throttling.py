@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 from django.db.models import Min
@@ -11,12 +12,23 @@ from accounts.models import LoginFailure
 
 MAX_FAILURES = 10
 WINDOW = timedelta(minutes=5)
+KEY_MAX_LENGTH = LoginFailure._meta.get_field("key").max_length
+
+
+def _email_key(email: str) -> str:
+    """`email:<address>`; an address too long for the key column (no account has one: emails
+    are at most 100 characters) is throttled under its SHA-256 instead."""
+    address = email.strip().lower()
+    key = f"email:{address}"
+    if len(key) <= KEY_MAX_LENGTH:
+        return key
+    return "email-sha256:" + hashlib.sha256(address.encode(errors="surrogatepass")).hexdigest()
 
 
 def failure_keys(*, email: str | None, client_address: str | None) -> list[str]:
     keys = []
     if email:
-        keys.append(f"email:{email.strip().lower()}")
+        keys.append(_email_key(email))
     if client_address:
         keys.append(f"ip:{client_address}")
     return keys

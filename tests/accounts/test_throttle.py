@@ -55,3 +55,13 @@ def test_nine_failures_still_allow_a_login(anon_client, customer):
     for _ in range(9):
         attempt(anon_client, customer.email, "wrong-pass")
     assert attempt(anon_client, customer.email, PASSWORD).status_code == 200
+
+
+def test_an_email_too_long_to_store_is_throttled_by_its_digest(anon_client):
+    email = "x" * 300 + "@example.com"
+    for n in range(10):
+        response = attempt(anon_client, email, "wrong-pass", address=f"10.6.6.{n}")
+        assert response.status_code == 401
+        assert response.json() == {"status": "error", "message": "Invalid email or password"}
+    assert attempt(anon_client, email, "wrong-pass", address="10.7.7.7").status_code == 429
+    assert all(len(key) <= 200 for key in LoginFailure.objects.values_list("key", flat=True))
