@@ -56,3 +56,24 @@ def test_deeply_nested_json_answers_400(anon_client, opening, closing):
         "message": "JSON in request body is nested too deeply",
     }
     assert not Genre.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "body", ['{"name": "a\\ud800b"}', '{"name": ["\\udfff"]}', '{"\\ud83d": "x"}']
+)
+def test_unpaired_surrogate_in_json_answers_400(anon_client, body):
+    response = anon_client.post("/api/_probe/write", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "status": "error",
+        "message": "Text values cannot contain unpaired surrogates",
+    }
+    assert not Genre.objects.exists()
+
+
+def test_a_surrogate_pair_in_json_is_one_character(anon_client):
+    response = anon_client.post(
+        "/api/_probe/write", data='{"name": "\\ud83c\\udfac"}', content_type="application/json"
+    )
+    assert response.status_code == 201
+    assert Genre.objects.get().genre_name == "\U0001f3ac"
