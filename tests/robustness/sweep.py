@@ -22,7 +22,8 @@ HUGE = "huge string"
 DEEP = "deep nesting"
 SQL = "SQL metacharacters"
 NUL = "NUL byte"
-KINDS = (WRONG_TYPE, HUGE, DEEP, SQL, NUL)
+SURROGATE = "unpaired surrogate"
+KINDS = (WRONG_TYPE, HUGE, DEEP, SQL, NUL, SURROGATE)
 
 MEGABYTE = 1024 * 1024
 DEPTH = 10_000
@@ -212,6 +213,8 @@ def bad_values(place: Place, kind: str) -> list[Bad]:
     if kind == NUL:
         # Servers refuse NUL in header values before any application sees them.
         return [] if location == "header" else [Bad("NUL", "a\x00b")]
+    if kind == SURROGATE:
+        return []  # only JSON can escape half a UTF-16 pair; a URL's bytes are decoded
     raise ValueError(kind)
 
 
@@ -254,6 +257,8 @@ def _bad_json(place: Place, kind: str) -> list[Bad]:
         return [Bad(repr(value), value) for value in values]
     if kind == NUL:
         return [Bad("NUL", "a\x00b")]
+    if kind == SURROGATE:
+        return [Bad("\\ud800", "a\ud800b")]
     raise ValueError(kind)
 
 

@@ -1,15 +1,16 @@
 """Bad input sweep: every operation of the OpenAPI schema receives wrong types, 1 MB strings,
 deeply nested JSON (10,000 levels), SQL metacharacters and NUL bytes in every path
 parameter, query parameter, header parameter and JSON body field (nested objects and array
-items included), one place at a time. JSON bodies stop at 100 kB (413), so body fields also
-get a 64 kB string and 5,000-digit numbers, which reach the field's own validation.
+items included), one place at a time. JSON body fields also get an unpaired UTF-16
+surrogate ("\\ud800", which has no UTF-8 form), and, since JSON bodies stop at 100 kB
+(413), a 64 kB string and 5,000-digit numbers, which reach the field's own validation.
 
 What is asserted, per request:
 - never a 5xx;
-- wrong types, huge strings, deep nesting, NUL: a 4xx with the standard error body: JSON,
-  `{"status": "error", "message": "<non-empty text>"}`, field details optionally under
-  `extra` (reelfake/exceptions.py, contract §1.4: `status` is the text "error", not the
-  HTTP status);
+- wrong types, huge strings, deep nesting, NUL, surrogates: a 4xx with the standard error
+  body: JSON, `{"status": "error", "message": "<non-empty text>"}`, field details optionally
+  under `extra` (reelfake/exceptions.py, contract §1.4: `status` is the text "error", not
+  the HTTP status);
 - SQL metacharacters: a 4xx with the standard body, or a 2xx where the value was data: a read,
   or a write that stored the literal text (looked up in every text column of the database);
 - after every 4xx, every table of the database holds as many rows as before the request.
