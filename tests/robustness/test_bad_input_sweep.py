@@ -1,9 +1,11 @@
 """Bad input sweep: every operation of the OpenAPI schema receives wrong types, 1 MB strings,
-deeply nested JSON (10,000 levels), SQL metacharacters and NUL bytes in every path
-parameter, query parameter, header parameter and JSON body field (nested objects and array
-items included), one place at a time. JSON body fields also get an unpaired UTF-16
-surrogate ("\\ud800", which has no UTF-8 form), and, since JSON bodies stop at 100 kB
-(413), a 64 kB string and 5,000-digit numbers, which reach the field's own validation.
+SQL metacharacters and NUL bytes in every path parameter, query parameter, header parameter
+and JSON body field (nested objects and array items included), one place at a time, and
+deeply nested JSON (10,000 levels of `[` or `{"a":`) in every path and query parameter and
+as the whole JSON body (the parser refuses it before any field is read). JSON body fields
+also get an unpaired UTF-16 surrogate ("\\ud800", which has no UTF-8 form), and, since
+JSON bodies stop at 100 kB (413), a 64 kB string and 5,000-digit numbers, which reach the
+field's own validation.
 
 What is asserted, per request:
 - never a 5xx;
