@@ -72,4 +72,3 @@ def test_many_deltas_of_a_table_are_folded_into_one_row():
         cursor.execute("SELECT count(*) FROM stats_row_delta WHERE table_name = 'movie'")
         assert cursor.fetchone() == (1,)
     assert table_row_count("movie") == 205
-
