@@ -62,5 +62,5 @@ db-stop: $(STAMP)
 	$(PY) -m reelfake.db.embedded stop
 
 clean:
-	-$(PY) -m reelfake.db.embedded stop
+	-$(PY) -m reelfake.db.embedded stop --force
 	rm -rf $(VENV) .pgdata .staticfiles

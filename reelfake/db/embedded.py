@@ -6,11 +6,15 @@ Unix socket only, so it never clashes with another PostgreSQL on the machine. Wh
 the package starts the server as an unprivileged `pgserver` user, since PostgreSQL refuses root.
 
 `ensure_running()` is idempotent and cheap once the server is up (it reads postmaster.pid), so
-settings can call it on every start-up. `stop()` shuts the server down cleanly.
+settings can call it on every start-up. `stop()` shuts the server down cleanly, unless a
+running `manage.py serve` still holds it (`hold()` / `release()`: one marker file per serving
+process beside the data folder), so a second `make run` that fails on a busy port, or a
+`make test` beside a running server, never pulls the database from under that server.
 
 Command line (used by the Makefile):
     python -m reelfake.db.embedded start   # start if needed, print the database URL
-    python -m reelfake.db.embedded stop    # stop if running
+    python -m reelfake.db.embedded stop    # stop if running and no server holds it
+    python -m reelfake.db.embedded stop --force   # stop even so
     python -m reelfake.db.embedded url     # print the database URL (starts the server)
 """
 
@@ -80,8 +84,53 @@ def _ensure_database(socket_dir: str) -> None:
             conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
 
 
-def stop() -> bool:
-    """Stop the server if it runs. Returns True when a server was stopped."""
+def _holders_dir() -> Path:
+    return data_dir().with_name(data_dir().name + ".holders")
+
+
+def hold() -> None:
+    """Mark this process as a server using the embedded database (see stop())."""
+    folder = _holders_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / str(os.getpid())).touch()
+
+
+def release() -> None:
+    (_holders_dir() / str(os.getpid())).unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, someone else's
+        return True
+    return True
+
+
+def holders() -> list[int]:
+    """Live processes other than this one that hold the database; stale markers are removed."""
+    folder = _holders_dir()
+    if not folder.is_dir():
+        return []
+    live = []
+    for marker in folder.iterdir():
+        if not marker.name.isdigit():
+            continue
+        pid = int(marker.name)
+        if pid == os.getpid():
+            continue
+        if _alive(pid):
+            live.append(pid)
+        else:
+            marker.unlink(missing_ok=True)
+    return sorted(live)
+
+
+def stop(*, force: bool = False) -> bool:
+    """Stop the server if it runs and no other serving process holds it (or `force`).
+    Returns True when a server was stopped."""
     pgserver = _pgserver()
     from pgserver.utils import PostmasterInfo
 
@@ -90,6 +139,8 @@ def stop() -> bool:
         return False
     info = PostmasterInfo.read_from_pgdata(path)
     if info is None or not info.is_running():
+        return False
+    if not force and holders():
         return False
     user = None
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -104,7 +155,14 @@ def main(argv: list[str]) -> int:
         if command in ("start", "url"):
             print(ensure_running())
         elif command == "stop":
-            print("stopped" if stop() else "not running")
+            force = "--force" in argv[2:]
+            if stop(force=force):
+                print("stopped")
+            elif not force and holders():
+                pids = ", ".join(map(str, holders()))
+                print(f"in use by a running server (pid {pids}); not stopped")
+            else:
+                print("not running")
         else:
             print(__doc__, file=sys.stderr)
             return 2

@@ -8,10 +8,10 @@ import psycopg
 from django.conf import settings
 
 
-def launcher(command, pgdata):
+def launcher(command, pgdata, *options):
     env = {**os.environ, "REELFAKE_PGDATA": str(pgdata)}
     return subprocess.run(
-        [sys.executable, "-m", "reelfake.db.embedded", command],
+        [sys.executable, "-m", "reelfake.db.embedded", command, *options],
         cwd=settings.BASE_DIR,
         env=env,
         check=True,
@@ -35,3 +35,61 @@ def test_start_creates_a_server_with_the_reelfake_database_then_stop_ends_it(tmp
         stopped = launcher("stop", pgdata)
     assert stopped == "stopped"
     assert launcher("stop", pgdata) == "not running"
+
+
+def _holder(pgdata, pid):
+    folder = pgdata.with_name(pgdata.name + ".holders")
+    folder.mkdir(exist_ok=True)
+    (folder / str(pid)).touch()
+    return folder / str(pid)
+
+
+def test_stop_leaves_a_server_that_a_running_serve_process_holds(tmp_path):
+    pgdata = tmp_path / "pgdata"
+    sleeper = subprocess.Popen(["sleep", "60"])
+    try:
+        launcher("start", pgdata)
+        _holder(pgdata, sleeper.pid)
+        assert launcher("stop", pgdata) == (
+            f"in use by a running server (pid {sleeper.pid}); not stopped"
+        )
+        assert launcher("start", pgdata).startswith("postgres://")
+        sleeper.kill()
+        sleeper.wait()
+        assert launcher("stop", pgdata) == "stopped"
+    finally:
+        sleeper.kill()
+        launcher("stop", pgdata, "--force")
+
+
+def test_stop_force_stops_a_held_server(tmp_path):
+    pgdata = tmp_path / "pgdata"
+    sleeper = subprocess.Popen(["sleep", "60"])
+    try:
+        launcher("start", pgdata)
+        _holder(pgdata, sleeper.pid)
+        assert launcher("stop", pgdata, "--force") == "stopped"
+        assert launcher("stop", pgdata, "--force") == "not running"
+    finally:
+        sleeper.kill()
+        launcher("stop", pgdata, "--force")
+
+
+def test_markers_of_processes_that_have_exited_are_removed(tmp_path, monkeypatch):
+    from reelfake.db import embedded
+
+    pgdata = tmp_path / "pgdata"
+    monkeypatch.setenv("REELFAKE_PGDATA", str(pgdata))
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    stale = _holder(pgdata, gone.pid)
+    live = subprocess.Popen(["sleep", "60"])
+    try:
+        _holder(pgdata, live.pid)
+        embedded.hold()
+        assert embedded.holders() == [live.pid]  # this process's own marker does not count
+        assert not stale.exists()
+        embedded.release()
+        assert sorted(p.name for p in stale.parent.iterdir()) == [str(live.pid)]
+    finally:
+        live.kill()

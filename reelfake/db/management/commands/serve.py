@@ -24,6 +24,7 @@ class Command(BaseCommand):
         if settings.EMBEDDED_DATABASE:
             # Workers reuse the running server instead of each probing for it.
             env["DATABASE_URL"] = embedded.ensure_running()
+            embedded.hold()
         port = env.setdefault("PORT", "8000")
         self.stdout.write(
             f"Reelfake API on http://localhost:{port}/api (docs: /api/docs), "
@@ -40,7 +41,10 @@ class Command(BaseCommand):
             code = process.wait()
         finally:
             if settings.EMBEDDED_DATABASE:
-                embedded.stop()
-                self.stdout.write("Embedded PostgreSQL stopped.")
+                embedded.release()
+                if embedded.stop():
+                    self.stdout.write("Embedded PostgreSQL stopped.")
+                elif embedded.holders():
+                    self.stdout.write("Embedded PostgreSQL left running: another server uses it.")
         if code not in (0, -signal.SIGINT, -signal.SIGTERM):
             sys.exit(code)
