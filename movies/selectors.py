@@ -12,6 +12,7 @@ from django.db.models.functions import Greatest, Lower
 
 from movies.filters import ActorFilter, ILike, MovieFilter, like_escape
 from movies.models import Actor, Genre, Movie, MovieActor, MovieLanguage
+from reelfake.db.compiled import CompiledRow
 from reelfake.pagination import ListPage
 
 # Names and codes the movie shapes show instead of the id arrays, ordered as stored. The SQL
@@ -211,23 +212,31 @@ _CAST = RawSQL(
 )
 
 
+def _movie_detail_query(movie_id: int, *, with_cast: bool) -> QuerySet:
+    extra = {"cast_rows": _CAST} if with_cast else {}
+    return Movie.objects.filter(id=movie_id).values(
+        *MOVIE_DETAIL_VALUES,
+        language_code=F("language__iso_language_code"),
+        genre_names=_GENRE_NAMES,
+        country_codes=_COUNTRY_CODES,
+        **extra,
+    )
+
+
+_MOVIE_DETAIL = CompiledRow(lambda movie_id: _movie_detail_query(movie_id, with_cast=False))
+_MOVIE_DETAIL_WITH_CAST = CompiledRow(
+    lambda movie_id: _movie_detail_query(movie_id, with_cast=True)
+)
+
+
 def movie_detail(*, movie_id: int, with_cast: bool = False) -> dict | None:
     """One movie as a dict of what MovieDetail shows (names and codes included), or None.
-    `with_cast` adds "cast_rows": the rows movie_cast() would return, from the same query."""
+    `with_cast` adds "cast_rows": the rows movie_cast() would return, from the same query.
+    The hottest read of the catalog, so its SQL is compiled once (reelfake/db/compiled.py)."""
     if not 0 < movie_id <= MAX_ID:
         return None
-    extra = {"cast_rows": _CAST} if with_cast else {}
-    return (
-        Movie.objects.filter(id=movie_id)
-        .values(
-            *MOVIE_DETAIL_VALUES,
-            language_code=F("language__iso_language_code"),
-            genre_names=_GENRE_NAMES,
-            country_codes=_COUNTRY_CODES,
-            **extra,
-        )
-        .first()
-    )
+    query = _MOVIE_DETAIL_WITH_CAST if with_cast else _MOVIE_DETAIL
+    return query.first(movie_id)
 
 
 def movie_cast(*, movie_id: int) -> list[dict]:
