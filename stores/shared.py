@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, inline_serializer
 from rest_framework import serializers
 
 from reelfake.exceptions import ApplicationError
-from reelfake.pagination import LenientPagination, items_response
+from reelfake.pagination import LenientPagination, ListPage, items_response
 
 _INTEGER = re.compile(r"^-?[0-9]+$")
 
@@ -78,6 +79,9 @@ def optional_page_response(request, queryset, serialize, *, key: str = "items", 
     if "page" not in request.GET:
         return items_response(serialize(queryset), key=key)
     paginator = LenientPagination()
+    if isinstance(queryset, QuerySet):
+        # The page's ids first (filters and order only), then those rows with their joins.
+        queryset = ListPage(keys=queryset, rows=queryset)
     page = paginator.paginate_queryset(queryset, request, view)
     response = paginator.get_paginated_response(serialize(page))
     if key != "items":

@@ -290,7 +290,10 @@ CREATE INDEX IF NOT EXISTS staff_address_id_idx ON staff (address_id);
 CREATE INDEX IF NOT EXISTS customer_address_id_idx ON customer (address_id);
 CREATE INDEX IF NOT EXISTS customer_preferred_store_id_idx ON customer (preferred_store_id);
 CREATE INDEX IF NOT EXISTS inventory_store_id_idx ON inventory (store_id);
-CREATE INDEX IF NOT EXISTS rental_inventory_id_idx ON rental (inventory_id);
+-- (inventory_id, id): a store's rentals in id order come from its inventory rows without
+-- touching the rental table (GET /rentals/my_store?page=n); it replaced (inventory_id).
+CREATE INDEX IF NOT EXISTS rental_inventory_id_id_idx ON rental (inventory_id, id);
+DROP INDEX IF EXISTS rental_inventory_id_idx;
 CREATE INDEX IF NOT EXISTS rental_customer_id_idx ON rental (customer_id);
 CREATE INDEX IF NOT EXISTS rental_staff_id_idx ON rental (staff_id);
 CREATE INDEX IF NOT EXISTS rental_payment_date_idx ON rental (payment_date);
