@@ -17,3 +17,28 @@ keepalive = 5
 # off unless ACCESS_LOG=1.
 accesslog = "-" if os.environ.get("ACCESS_LOG", "0") == "1" else None
 errorlog = "-"
+
+
+def _bound_malloc() -> None:
+    """glibc malloc, set in the master before it forks the workers: at most MALLOC_ARENA_MAX
+    arenas (default 2) instead of up to 8 per core, one per busy thread, and blocks of
+    128 kB or more always mmapped. Otherwise each gthread thread's arena keeps the memory of
+    the largest responses it built (a state's addresses are 0.5 MB of JSON) and a worker's
+    RSS ratchets up with every new coincidence of large responses."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if not name:
+        return
+    try:
+        libc = ctypes.CDLL(name)
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to tune
+        return
+    m_mmap_threshold, m_arena_max = -3, -8
+    mallopt(m_arena_max, int(os.environ.get("MALLOC_ARENA_MAX", "2")))
+    mallopt(m_mmap_threshold, 128 * 1024)
+
+
+_bound_malloc()
