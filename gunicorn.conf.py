@@ -42,3 +42,11 @@ def _bound_malloc() -> None:
 
 
 _bound_malloc()
+
+
+def post_fork(server, worker):
+    # Threads of a busy worker take turns on the GIL every GIL_SWITCH_INTERVAL_MS; shorter
+    # turns keep a quick request from waiting behind a long one.
+    import sys
+
+    sys.setswitchinterval(float(os.environ.get("GIL_SWITCH_INTERVAL_MS", "1")) / 1000)
