@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -14,6 +12,7 @@ from accounts.throttling import login_failure_record, login_retry_after
 from people.models import Customer, Staff
 from people.selectors import customer_by_email, email_in_use, staff_by_email
 from reelfake.exceptions import ApplicationError
+from reelfake.ids import int_from_text
 from stores.models import Store
 
 MSG_BAD_LOGIN = "Invalid email or password"
@@ -92,13 +91,8 @@ def _validate_new_password(new_password, confirmed) -> str:
 
 
 def parse_resource_id(raw: str) -> int:
-    if not re.fullmatch(r"[0-9]+", raw or ""):
-        raise ApplicationError(MSG_INVALID_RESOURCE_ID)
-    try:
-        resource_id = int(raw)
-    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
-        raise ApplicationError(MSG_INVALID_RESOURCE_ID) from None
-    if resource_id < 1:
+    resource_id = int_from_text(raw)
+    if resource_id is None or resource_id < 1:
         raise ApplicationError(MSG_INVALID_RESOURCE_ID)
     return resource_id
 

@@ -5,8 +5,6 @@ DECISIONS.md: authentication (401), role (403), the id and the target (400/404),
 
 from __future__ import annotations
 
-import re
-
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -67,6 +65,7 @@ from movies.serializers import (
 )
 from reelfake.bodies import json_object
 from reelfake.exceptions import MSG_NOT_FOUND, ApplicationError
+from reelfake.ids import int_from_json, integer_id, positive_id
 from reelfake.pagination import MSG_INVALID_PAGE, ReelfakePagination, items_response, parse_page
 from reelfake.permissions import IsStoreManager
 from reelfake.schema import item_list_schema
@@ -92,52 +91,12 @@ CHARACTER_NAME_MAX = MovieActor._meta.get_field("character_name").max_length
 # browsers, revalidate with the ETag after that.
 IMAGE_CACHE_CONTROL = "public, max-age=86400, stale-while-revalidate=604800"
 
-_POSITIVE = re.compile(r"^[0-9]+$")
-_INTEGER = re.compile(r"^-?[0-9]+$")
-
-
-def _digits_to_int(raw: str, message: str) -> int:
-    try:
-        return int(raw)
-    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
-        raise ApplicationError(message) from None
-
-
-def positive_id(raw: str, message: str) -> int:
-    """A path id that must be an integer > 0 (detail routes), else 400 `message`."""
-    if not _POSITIVE.match(raw) or _digits_to_int(raw, message) == 0:
-        raise ApplicationError(message)
-    return int(raw)
-
-
-def integer_id(raw: str, message: str) -> int:
-    """A path id that must be an integer (0 and negatives are simply not found), else 400."""
-    if not _INTEGER.match(raw):
-        raise ApplicationError(message)
-    return _digits_to_int(raw, message)
-
 
 def check_page(request) -> None:
     """`page` first (contract order); `page[]=…` counts as a bad page, as with Express."""
     if any(key.startswith("page[") for key in request.GET):
         raise ApplicationError(MSG_INVALID_PAGE)
     parse_page(request)
-
-
-def _json_int(value) -> int | None:
-    """An integer sent as a JSON number or a digit string; None otherwise."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and _INTEGER.match(value.strip()):
-        try:
-            return int(value.strip())
-        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
-            return None
-    return None
 
 
 class StoreManagerWritesMixin:
@@ -421,10 +380,10 @@ def _add_to_movie_body(body: dict) -> tuple[int, str, int]:
         or cast_order == ""
     ):
         raise ApplicationError(MSG_MISSING_FIELDS)
-    movie_id = _json_int(movie_id)
+    movie_id = int_from_json(movie_id)
     if movie_id is None:
         raise ApplicationError(MSG_INVALID_MOVIE_ID)
-    cast_order = _json_int(cast_order)
+    cast_order = int_from_json(cast_order)
     if cast_order is None or not 0 <= cast_order <= 2_147_483_647:
         raise ApplicationError(MSG_CAST_ORDER)
     if len(character_name.strip()) > CHARACTER_NAME_MAX:

@@ -7,8 +7,6 @@ before authentication, as the contract says."""
 
 from __future__ import annotations
 
-import re
-
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
@@ -38,6 +36,7 @@ from people.serializers import (
 )
 from reelfake.bodies import json_object
 from reelfake.exceptions import ApplicationError
+from reelfake.ids import int_from_text, positive_id
 from reelfake.pagination import ListPage
 from reelfake.permissions import (
     CUSTOMER,
@@ -58,31 +57,15 @@ MSG_INVALID_STORE_ID = "Invalid store id"
 MSG_NOT_FOUND = "Resources not found"
 MSG_STAFF_NOT_FOUND_ON_DELETE = "Resource not found"  # singular, as the contract sends it
 
-_POSITIVE_ID = re.compile(r"^[0-9]+$")
-_SIGNED_ID = re.compile(r"^-?[0-9]+$")
-
-
-def _digits_to_int(raw: str, message: str) -> int:
-    try:
-        return int(raw)
-    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
-        raise ApplicationError(message) from None
-
-
-def positive_id(raw: str, message: str) -> int:
-    """A path id that must be an integer > 0, else 400 with the route's message."""
-    if not _POSITIVE_ID.match(raw) or _digits_to_int(raw, message) < 1:
-        raise ApplicationError(message)
-    return int(raw)
-
 
 def staff_path_id(raw: str) -> int:
     """Staff ids: non-numeric → 400 "Invalid staff id"; 0 or negative → 404 (contract)."""
-    if not _SIGNED_ID.match(raw):
+    value = int_from_text(raw, signed=True)
+    if value is None:
         raise ApplicationError(MSG_INVALID_STAFF_ID)
-    if _digits_to_int(raw, MSG_INVALID_STAFF_ID) < 1:
+    if value < 1:
         raise ApplicationError(MSG_NOT_FOUND, status=404)
-    return int(raw)
+    return value
 
 
 def _not_found(message: str = MSG_NOT_FOUND) -> ApplicationError:

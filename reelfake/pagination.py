@@ -12,7 +12,6 @@ query strings. When a filter is active, links carry every non-empty query parame
 from __future__ import annotations
 
 import math
-import re
 from urllib.parse import parse_qsl
 
 from django.db.models import QuerySet
@@ -21,13 +20,12 @@ from rest_framework.response import Response
 
 from reelfake.db.row_counts import count_rows
 from reelfake.exceptions import ApplicationError
+from reelfake.ids import int_from_text
 
 PAGE_SIZE = 50
 MSG_INVALID_PAGE = "Invalid page number"
 MSG_NO_DATA = "No data found with the given query"
 MSG_PAGE_OUT_OF_RANGE = "Page out of range"
-
-_PAGE_RE = re.compile(r"^[0-9]+$")
 
 
 def parse_page(request) -> int | str:
@@ -42,13 +40,8 @@ def parse_page(request) -> int | str:
         return 1
     if raw == "last":
         return "last"
-    if not _PAGE_RE.match(raw):
-        raise ApplicationError(MSG_INVALID_PAGE)
-    try:
-        page = int(raw)
-    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
-        raise ApplicationError(MSG_INVALID_PAGE) from None
-    if page < 1:
+    page = int_from_text(raw)
+    if page is None or page < 1:
         raise ApplicationError(MSG_INVALID_PAGE)
     return page
 

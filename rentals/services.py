@@ -18,9 +18,9 @@ from django.utils import timezone
 from movies.models import Movie
 from people.models import Customer
 from reelfake.exceptions import ApplicationError, constraint_errors_mapped
+from reelfake.ids import int_from_json
 from rentals.models import Cart, Rental, Wishlist
 from stores.models import Inventory, Store
-from stores.shared import int_or_none
 
 MSG_MISSING_DATA = "Request is missing required data"
 MSG_QUANTITY = "Quantity must be a whole number greater than zero"
@@ -51,7 +51,7 @@ WISHLIST_CONSTRAINTS = {
 
 
 def _movie_id(value) -> int:
-    movie_id = int_or_none(value)
+    movie_id = int_from_json(value)
     if movie_id is None:
         raise ApplicationError(MSG_MISSING_DATA)
     return movie_id
@@ -60,7 +60,7 @@ def _movie_id(value) -> int:
 def _quantity(value) -> int:
     if value is None:
         raise ApplicationError(MSG_MISSING_DATA)
-    quantity = int_or_none(value)
+    quantity = int_from_json(value)
     if quantity is None or not 1 <= quantity <= INT_MAX:
         raise ApplicationError(MSG_QUANTITY)
     return quantity
@@ -158,7 +158,7 @@ def _checkout_store(customer: Customer, store_id) -> int:
         if customer.preferred_store_id is None:
             raise ApplicationError(MSG_NO_STORE)
         return customer.preferred_store_id
-    number = int_or_none(store_id)
+    number = int_from_json(store_id)
     if number is None:
         raise ApplicationError(MSG_STORE_ID)
     if not Store.objects.filter(id=number).exists():

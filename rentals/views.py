@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from reelfake.bodies import json_object
 from reelfake.exceptions import ApplicationError
+from reelfake.ids import int_from_json
 from reelfake.pagination import items_response
 from reelfake.permissions import (
     CUSTOMER,
@@ -46,7 +47,6 @@ from rentals.serializers import (
 from stores.shared import (
     PAGE_PARAMETER,
     id_parameter,
-    int_or_none,
     optional_page_response,
     optional_page_schema,
     path_id,
@@ -245,7 +245,7 @@ class MyRentalListView(APIView):
 def _own_row(model, request, id, message: str):
     """The caller's cart or wishlist row; another customer's is as invisible as a missing
     one (404), and so is a non-numeric id."""
-    row_id = int_or_none(id)
+    row_id = int_from_json(id)
     row = None
     if row_id is not None:
         row = model.objects.filter(id=row_id, customer_id=request.user.id).first()

@@ -22,9 +22,9 @@ from places.services import (
     address_owner_kind,
 )
 from reelfake.exceptions import ApplicationError, constraint_errors_mapped
+from reelfake.ids import int_from_json
 from reelfake.permissions import require_own_store
 from stores.models import Inventory, Store
-from stores.shared import int_or_none
 
 MSG_MISSING_DATA = "Missing required data"
 MSG_DUPLICATE_MANAGER = "Duplicate store manager data in request"
@@ -94,7 +94,7 @@ def _store_address_free(data: dict, *, store: Store | None = None) -> None:
 
 
 def _manager_get(raw_id) -> Staff:
-    staff_id = int_or_none(raw_id)
+    staff_id = int_from_json(raw_id)
     staff = None
     if staff_id is not None and 0 < staff_id <= INT_MAX:
         staff = (
@@ -291,7 +291,7 @@ def store_delete(*, store: Store, force: bool) -> None:
 
 
 def _body_id(value, message: str) -> int:
-    number = int_or_none(value)
+    number = int_from_json(value)
     if number is None:
         raise ApplicationError(message)
     return number
@@ -299,7 +299,7 @@ def _body_id(value, message: str) -> int:
 
 def _stock_count(value) -> int:
     """A whole number of copies > 0 (fractions and numeric strings of them are refused)."""
-    number = int_or_none(value)
+    number = int_from_json(value)
     if number is None or number <= 0 or number > INT_MAX:
         raise ApplicationError(MSG_STOCK_COUNT)
     return number

@@ -4,34 +4,13 @@ contract's answers (P12)."""
 
 from __future__ import annotations
 
-import re
-
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, inline_serializer
 from rest_framework import serializers
 
 from reelfake.exceptions import ApplicationError
+from reelfake.ids import int_from_json
 from reelfake.pagination import LenientPagination, ListPage, items_response
-
-_INTEGER = re.compile(r"^-?[0-9]+$")
-
-
-def int_or_none(value) -> int | None:
-    """An integer from a JSON number or a numeric string; None for anything else
-    (booleans, fractions, text)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else None
-    if isinstance(value, str) and _INTEGER.match(value.strip()):
-        try:
-            return int(value.strip())
-        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
-            return None
-    return None
-
 
 MSG_NUL = "Text values cannot contain NUL characters"
 
@@ -53,7 +32,7 @@ def reject_nul(value) -> None:
 def path_id(raw: str, message: str) -> int:
     """An id from the path; not an integer → 400 `message`. Unknown ids (0, negative, too
     large) are left to the lookup, which finds nothing."""
-    value = int_or_none(raw)
+    value = int_from_json(raw)
     if value is None:
         raise ApplicationError(message)
     return value

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reelfake.exceptions import ApplicationError
+from reelfake.ids import int_from_text
 from reelfake.permissions import IsStoreManager
 from reelfake.renderers import EventStreamRenderer, JSONRenderer
 from reelfake.schema import ErrorSerializer, error_responses
@@ -66,12 +67,10 @@ def last_event_id(request) -> int:
     raw = request.headers.get("Last-Event-ID", "").strip()
     if raw == "":
         return 0
-    if not raw.isdigit():
+    value = int_from_text(raw)
+    if value is None:
         raise ApplicationError(MSG_BAD_LAST_EVENT_ID)
-    try:
-        return int(raw)
-    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
-        raise ApplicationError(MSG_BAD_LAST_EVENT_ID) from None
+    return value
 
 
 def tracking_url(request, route: str, job: UploadJob) -> str:
