@@ -293,13 +293,17 @@ MOVIE_UPDATE_EXAMPLE = OpenApiExample(
     request_only=True,
     value={"ratingAverage": 8.1, "genres": ["drama", "sci_fi"]},
 )
+# drf-spectacular wraps a list view's request example in a list itself: one item here
+# becomes `[{…}]` in the schema.
 ADD_ACTORS_EXAMPLE = OpenApiExample(
-    "Two actors",
+    "One actor",
     request_only=True,
-    value=[
-        {"tmdbId": 5152285, "actorName": "Anna Petrova", "characterName": "Masha", "castOrder": 0},
-        {"tmdbId": 1245, "actorName": "Scarlett Johansson", "characterName": "Natasha"},
-    ],
+    value={
+        "tmdbId": 5152285,
+        "actorName": "Anna Petrova",
+        "characterName": "Masha",
+        "castOrder": 0,
+    },
 )
 ACTOR_LIST_EXAMPLE = OpenApiExample(
     "A list item",

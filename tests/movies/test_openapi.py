@@ -119,3 +119,11 @@ def test_writes_and_reads_have_examples(schema):
 def test_posters_are_documented_as_svg(schema):
     content = operation(schema, "/api/images/posters/{movie_id}.svg", "get")["responses"]["200"]
     assert list(content["content"]) == ["image/svg+xml"]
+
+
+def test_add_actors_request_example_is_a_list_of_cast_members(schema):
+    body = operation(schema, "/api/movies/{id}/add_actors", "post")["requestBody"]
+    examples = body["content"]["application/json"]["examples"]
+    (example,) = examples.values()
+    assert isinstance(example["value"], list)
+    assert all(isinstance(item, dict) and "tmdbId" in item for item in example["value"])
