@@ -200,8 +200,8 @@ MOVIE_DETAIL_VALUES = (
 )
 
 
-# The cast as movie_cast() returns it, aggregated in the movie's own query (one round trip
-# for GET /movies/{id}?include_actors=true).
+# A movie's cast (actor id, character, order, the actor's name and picture) in cast order,
+# aggregated in the movie's own query: one round trip for a detail with its cast.
 _CAST = RawSQL(
     "SELECT coalesce(json_agg(json_build_object("
     "'actor_id', ma.actor_id, 'character_name', ma.character_name, "
@@ -231,27 +231,12 @@ _MOVIE_DETAIL_WITH_CAST = CompiledRow(
 
 def movie_detail(*, movie_id: int, with_cast: bool = False) -> dict | None:
     """One movie as a dict of what MovieDetail shows (names and codes included), or None.
-    `with_cast` adds "cast_rows": the rows movie_cast() would return, from the same query.
+    `with_cast` adds "cast_rows": the cast as dicts, in cast order, from the same query.
     The hottest read of the catalog, so its SQL is compiled once (reelfake/db/compiled.py)."""
     if not 0 < movie_id <= MAX_ID:
         return None
     query = _MOVIE_DETAIL_WITH_CAST if with_cast else _MOVIE_DETAIL
     return query.first(movie_id)
-
-
-def movie_cast(*, movie_id: int) -> list[dict]:
-    """A movie's cast with the actors' names and pictures, in cast order."""
-    return list(
-        MovieActor.objects.filter(movie_id=movie_id)
-        .order_by("cast_order", "id")
-        .values(
-            "actor_id",
-            "character_name",
-            "cast_order",
-            actor_name=F("actor__actor_name"),
-            profile_picture_url=F("actor__profile_picture_url"),
-        )
-    )
 
 
 def movie_poster_facts(*, movie_id: int) -> dict | None:

@@ -166,7 +166,8 @@ def actor_summary_data(row: dict, request) -> dict:
 
 def movie_detail_data(row: dict, request, *, cast: list[dict] | None = None) -> dict:
     """MovieDetailSerializer's output for movies.selectors.movie_detail(), plus `actors`
-    (MovieWithActorsSerializer's) when a cast from movies.selectors.movie_cast() is given."""
+    (MovieWithActorsSerializer's) when a cast is given: movie_detail(with_cast=True)'s
+    "cast_rows"."""
     data = {
         "id": row["id"],
         "title": row["title"],

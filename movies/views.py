@@ -34,7 +34,6 @@ from movies.selectors import (
     actor_list,
     actor_movies,
     genre_list,
-    movie_cast,
     movie_detail,
     movie_exists,
     movie_language_list,
@@ -205,12 +204,10 @@ class MovieViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
         fields = dict(body.validated_data)
         cast = fields.pop("actors", None) or []
         movie = services.movie_create(fields=fields, cast=cast)
-        data = movie_detail_data(
-            movie_detail(movie_id=movie.id),
-            request,
-            cast=movie_cast(movie_id=movie.id) if cast else None,
+        created = movie_detail(movie_id=movie.id, with_cast=bool(cast))
+        return Response(
+            movie_detail_data(created, request, cast=created.get("cast_rows")), status=201
         )
-        return Response(data, status=201)
 
     def update(self, request, pk=None):
         movie_id = integer_id(pk, MSG_INVALID_MOVIE_ID)
