@@ -14,11 +14,12 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import F, Lookup, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Lower
 
 from movies.models import Genre, MovieLanguage
 from places.models import Country
+from reelfake.db.lookups import ILike, like_pattern
 from reelfake.exceptions import ApplicationError
 
 # Genre tokens of the query syntax and request bodies → genre names of the `genre` table.
@@ -58,19 +59,6 @@ FALSY = {"false", "no", "0"}
 
 _DATE_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 _NUMBER_RE = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
-
-
-class ILike(Lookup):
-    """`lhs ILIKE rhs` with the value used as the pattern itself (`%`, `_` are wildcards),
-    as the contract's text filters want. Used as an expression: filter(ILike(F(...), v))."""
-
-    lookup_name = "ilike"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} ILIKE {rhs}", [*lhs_params, *rhs_params]
 
 
 def invalid_message(label: str) -> str:
@@ -253,10 +241,7 @@ def text_param(params, name: str, label: str) -> str | None:
     """An ILIKE pattern. A pattern ending in a lone backslash (the escape character) is an
     error in PostgreSQL; that backslash is taken literally instead."""
     raw = single_value(params, name, invalid_message(label))
-    if not raw:
-        return None
-    trailing = len(raw) - len(raw.rstrip("\\"))
-    return raw + "\\" if trailing % 2 else raw
+    return like_pattern(raw) if raw else None
 
 
 # Sorting and search ------------------------------------------------------------------------

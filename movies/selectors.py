@@ -10,9 +10,10 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest, Lower
 
-from movies.filters import ActorFilter, ILike, MovieFilter, like_escape
+from movies.filters import ActorFilter, MovieFilter, like_escape
 from movies.models import Actor, Genre, Movie, MovieActor, MovieLanguage
 from reelfake.db.compiled import CompiledRow
+from reelfake.db.lookups import ILike
 from reelfake.pagination import ListPage
 
 # Names and codes the movie shapes show instead of the id arrays, ordered as stored. The SQL

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime
 import re
 
-from django.db.models import F, Lookup
+from django.db.models import F
 from django_filters import rest_framework as filters
 
 from places.models import City
+from reelfake.db.lookups import ILike, like_pattern
 from reelfake.exceptions import ApplicationError
 from reelfake.pagination import parse_page
 
@@ -28,27 +29,6 @@ MSG_REGISTERED_ON_FORMAT = "Registered on date must be in format YYYY-MM-DD"
 _EMAIL_RULE = re.compile(r"^[a-z0-9]{5,30}@example\.com$", re.IGNORECASE)
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 ACTIVE_VALUES = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
-
-
-class ILike(Lookup):
-    """`lhs ILIKE pattern`: the contract's text filters take SQL patterns as sent
-    (`%` and `_` are wildcards; no wildcard means case-insensitive equality). Used as an
-    expression (`filter(ILike(F("first_name"), value))`), so no field gets a global lookup."""
-
-    lookup_name = "ilike"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} ILIKE {rhs}", [*lhs_params, *rhs_params]
-
-
-def like_pattern(raw: str) -> str:
-    """The pattern as sent, except a lone backslash at the end: PostgreSQL refuses a pattern
-    ending in its escape character, so that backslash is taken literally (as the catalog
-    filters do)."""
-    trailing = len(raw) - len(raw.rstrip("\\"))
-    return raw + "\\" if trailing % 2 else raw
 
 
 def _value(request, name: str) -> str | None:
