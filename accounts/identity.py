@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from django.db.models import F
 
 from people.models import Customer, Staff
 from people.selectors import staff_is_store_manager
+from reelfake.db.compiled import CompiledRow
 from reelfake.permissions import CUSTOMER, STAFF, STORE_MANAGER
 
 
@@ -17,7 +20,7 @@ class AuthenticatedUser:
     email: str
     role: str
     store_id: int | None
-    record: Customer | Staff
+    loaded_record: Customer | Staff | None = field(default=None, repr=False)
 
     is_authenticated = True
     is_anonymous = False
@@ -25,6 +28,14 @@ class AuthenticatedUser:
     @property
     def is_customer(self) -> bool:
         return self.role == CUSTOMER
+
+    @property
+    def record(self) -> Customer | Staff:
+        """The customer or staff row itself, read on first use (few routes need it)."""
+        if self.loaded_record is None:
+            model = Customer if self.is_customer else Staff
+            self.loaded_record = model.objects.get(id=self.id)
+        return self.loaded_record
 
 
 def role_of_staff(staff: Staff) -> str:
@@ -37,7 +48,7 @@ def user_from_customer(customer: Customer) -> AuthenticatedUser:
         email=customer.email,
         role=CUSTOMER,
         store_id=customer.preferred_store_id,
-        record=customer,
+        loaded_record=customer,
     )
 
 
@@ -47,21 +58,41 @@ def user_from_staff(staff: Staff) -> AuthenticatedUser:
         email=staff.email,
         role=role_of_staff(staff),
         store_id=staff.store_id,
-        record=staff,
+        loaded_record=staff,
     )
+
+
+# The columns a token check needs, compiled once: every authenticated request runs one.
+_CUSTOMER_ROW = CompiledRow(
+    lambda user_id: Customer.objects.filter(id=user_id).values(
+        "email", "active", "preferred_store_id"
+    )
+)
+_STAFF_ROW = CompiledRow(
+    lambda user_id: Staff.objects.filter(id=user_id).values(
+        "email", "active", "store_id", store_manager_id=F("store__store_manager_id")
+    )
+)
+
+
+def _same_email(row: dict | None, email: str) -> bool:
+    return row is not None and row["active"] and (row["email"] or "").lower() == email.lower()
 
 
 def current_user(*, user_id: int, email: str, role: str) -> AuthenticatedUser | None:
     """The user a token names, as they are now: None when deleted, deactivated or when the
     email changed. A staff member's role is recomputed, so a demoted manager is STAFF."""
     if role == CUSTOMER:
-        customer = Customer.objects.filter(id=user_id, active=True).first()
-        if customer is None or customer.email.lower() != email.lower():
+        row = _CUSTOMER_ROW.first(user_id)
+        if not _same_email(row, email):
             return None
-        return user_from_customer(customer)
+        return AuthenticatedUser(user_id, row["email"], CUSTOMER, row["preferred_store_id"])
     if role in (STAFF, STORE_MANAGER):
-        staff = Staff.objects.select_related("store").filter(id=user_id, active=True).first()
-        if staff is None or (staff.email or "").lower() != email.lower():
+        row = _STAFF_ROW.first(user_id)
+        if not _same_email(row, email):
             return None
-        return user_from_staff(staff)
+        manages = row["store_id"] is not None and row["store_manager_id"] == user_id
+        return AuthenticatedUser(
+            user_id, row["email"], STORE_MANAGER if manages else STAFF, row["store_id"]
+        )
     return None

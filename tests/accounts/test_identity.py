@@ -1,0 +1,49 @@
+"""accounts.identity.current_user: the user behind a token, in one query per request."""
+
+import pytest
+
+from accounts.identity import current_user
+from people.models import Customer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_customer_is_read_in_one_query(customer, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        user = current_user(user_id=customer.id, email=customer.email, role="CUSTOMER")
+    assert (user.id, user.email, user.role, user.store_id) == (
+        customer.id,
+        customer.email,
+        "CUSTOMER",
+        customer.preferred_store_id,
+    )
+
+
+def test_manager_role_and_store_are_read_in_one_query(store_manager, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        user = current_user(user_id=store_manager.id, email=store_manager.email, role="STAFF")
+    assert (user.role, user.store_id) == ("STORE_MANAGER", store_manager.store_id)
+
+
+def test_staff_without_a_store_is_staff(staff_member):
+    staff_member.store = None
+    staff_member.save()
+    user = current_user(user_id=staff_member.id, email=staff_member.email, role="STAFF")
+    assert (user.role, user.store_id) == ("STAFF", None)
+
+
+def test_email_matches_case_insensitively(customer):
+    user = current_user(user_id=customer.id, email=customer.email.upper(), role="CUSTOMER")
+    assert user is not None and user.email == customer.email
+
+
+def test_record_is_the_row_read_on_first_use(customer, django_assert_num_queries):
+    user = current_user(user_id=customer.id, email=customer.email, role="CUSTOMER")
+    with django_assert_num_queries(1):
+        record = user.record
+        assert user.record is record
+    assert isinstance(record, Customer) and record.id == customer.id
+
+
+def test_unknown_role_is_nobody(customer):
+    assert current_user(user_id=customer.id, email=customer.email, role="ADMIN") is None
