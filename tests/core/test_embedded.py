@@ -37,6 +37,21 @@ def test_start_creates_a_server_with_the_reelfake_database_then_stop_ends_it(tmp
     assert launcher("stop", pgdata) == "not running"
 
 
+def test_start_turns_parallel_plans_off_for_good(tmp_path):
+    pgdata = tmp_path / "pgdata"
+    try:
+        launcher("start", pgdata)
+        assert (
+            "max_parallel_workers_per_gather = '0'" in (pgdata / "postgresql.auto.conf").read_text()
+        )
+        launcher("stop", pgdata)
+        socket_dir = launcher("start", pgdata).split("host=")[1]
+        with psycopg.connect(host=socket_dir, user="postgres", dbname="reelfake") as conn:
+            assert conn.execute("SHOW max_parallel_workers_per_gather").fetchone()[0] == "0"
+    finally:
+        launcher("stop", pgdata)
+
+
 def _holder(pgdata, pid):
     folder = pgdata.with_name(pgdata.name + ".holders")
     folder.mkdir(exist_ok=True)
