@@ -19,6 +19,16 @@ class Rental(TimestampedModel):
     staff = models.ForeignKey(
         "people.Staff", on_delete=models.RESTRICT, null=True, blank=True, related_name="rentals"
     )
+    # The inventory row's store, filled in by the database (schema.sql: triggers and the
+    # (inventory_id, store_id) foreign key): Django never sets it.
+    store = models.ForeignKey(
+        "stores.Store",
+        on_delete=models.DO_NOTHING,
+        null=True,
+        editable=False,
+        related_name="+",
+        db_constraint=False,
+    )
     rental_start_date = models.DateTimeField()
     rental_end_date = models.DateTimeField()
     return_date = models.DateTimeField(null=True, blank=True)

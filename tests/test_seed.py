@@ -301,6 +301,15 @@ def test_rentals_are_served_by_staff_of_the_inventory_store(seeded):
     assert mismatched == []
 
 
+def test_rentals_carry_their_inventory_rows_store(seeded):
+    mismatched = rows(
+        "SELECT r.id FROM rental r JOIN inventory i ON i.id = r.inventory_id"
+        " WHERE r.store_id IS DISTINCT FROM i.store_id"
+    )
+
+    assert mismatched == []
+
+
 def test_rentals_fall_in_the_three_years_before_the_reference_date(seeded):
     first, last = rows("SELECT min(rental_start_date), max(rental_start_date) FROM rental")[0]
 

@@ -241,3 +241,26 @@ def test_rental_model_reads_the_generated_duration(rental_ids):
     rental = Rental.objects.get(id=rental_ids["rental"])
     assert rental.rental_duration == 3
     assert rental.rental_type == "online"
+
+
+@pytest.mark.django_db
+def test_schema_sql_adds_and_fills_rental_store_id_on_an_older_database(rental_ids):
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE rental DROP COLUMN store_id CASCADE")  # as before 0004
+        cursor.execute(SCHEMA.read_text())
+        cursor.execute("SELECT store_id FROM rental WHERE id = %s", [rental_ids["rental"]])
+        assert cursor.fetchone()[0] == rental_ids["store"]
+        cursor.execute(
+            "SELECT conname FROM pg_constraint WHERE conrelid = 'rental'::regclass "
+            "AND conname = 'rental_inventory_store_fkey'"
+        )
+        assert cursor.fetchall() == [("rental_inventory_store_fkey",)]
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'rental' "
+            "AND indexname IN ('rental_store_id_id_idx', 'rental_staff_id_store_id_id_idx') "
+            "ORDER BY 1"
+        )
+        assert cursor.fetchall() == [
+            ("rental_staff_id_store_id_id_idx",),
+            ("rental_store_id_id_idx",),
+        ]

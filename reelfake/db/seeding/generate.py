@@ -862,7 +862,7 @@ class Dataset:
                 else:
                     returned_text = f"{days[returned // DAY]} {clock[returned % DAY]}+00"
                 yield (
-                    f"{rental_id}\t{inventory_id}\t{customer + 1}\t{staff}\t{start_text}\t"
+                    f"{rental_id}\t{inventory_id}\t{store}\t{customer + 1}\t{staff}\t{start_text}\t"
                     f"{end_text}\t{returned_text}\t{NULL if delay is None else delay}\t"
                     f"{_money(price - discount)}\t{_money(discount)}\t{start_text}\t"
                     f"{'online' if online else 'in-store'}\n"
@@ -963,6 +963,7 @@ CUSTOMER_COLUMNS = (
 RENTAL_COLUMNS = (
     "id",
     "inventory_id",
+    "store_id",  # the inventory row's (see schema.sql): written here, not looked up per row
     "customer_id",
     "staff_id",
     "rental_start_date",
