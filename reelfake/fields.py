@@ -3,16 +3,19 @@
 from rest_framework import serializers
 
 
+def absolute_url(value: str, request) -> str:
+    """A site-relative URL ("/api/images/…") made absolute on the server's own base URL."""
+    if request is not None and value.startswith("/"):
+        return request.build_absolute_uri(value)
+    return value
+
+
 class AbsoluteUrlField(serializers.CharField):
     """A stored URL; a site-relative one ("/api/images/…") is returned absolute on the
     server's own base URL, so an <img> on another origin loads it."""
 
     def to_representation(self, value):
-        value = super().to_representation(value)
-        request = self.context.get("request")
-        if request is not None and value.startswith("/"):
-            return request.build_absolute_uri(value)
-        return value
+        return absolute_url(super().to_representation(value), self.context.get("request"))
 
 
 class NumberField(serializers.FloatField):

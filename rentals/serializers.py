@@ -10,6 +10,7 @@ from people.models import Staff
 from people.serializers import CustomerSerializer
 from places.serializers import AddressSerializer
 from reelfake.fields import AbsoluteUrlField, NumberField
+from reelfake.rows import RowShape
 from rentals.models import Cart, Rental, Wishlist
 from stores.models import Inventory, Store
 from stores.serializers import StaffRowSerializer
@@ -192,6 +193,13 @@ class RentalDetailSerializer(RentalFieldsSerializer):
             "inventory",
             "customer",
         ]
+
+
+# The lists' items from values() rows (reelfake/rows.py): these serializers, without model
+# instances.
+RENTAL_ROW = RowShape(RentalSerializer)
+STORE_RENTAL_ROW = RowShape(StoreRentalSerializer)
+CUSTOMER_RENTAL_ROW = RowShape(CustomerRentalSerializer)
 
 
 class CartSerializer(serializers.ModelSerializer):

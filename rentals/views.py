@@ -24,10 +24,14 @@ from reelfake.permissions import (
     IsStaff,
     require_own_store,
 )
+from reelfake.rows import shaped
 from reelfake.schema import error_responses, item_list_schema
 from rentals import selectors, services, stats
 from rentals.models import Cart, Wishlist
 from rentals.serializers import (
+    CUSTOMER_RENTAL_ROW,
+    RENTAL_ROW,
+    STORE_RENTAL_ROW,
     CartCreateBodySerializer,
     CartSerializer,
     CartUpdateBodySerializer,
@@ -101,7 +105,9 @@ class RentalListView(APIView):
             rentals = selectors.rental_list_processed_by(
                 staff_id=user.id, store_id=staff_store_id(user)
             )
-        return optional_page_response(request, rentals, _serialize(RentalSerializer, request))
+        return optional_page_response(
+            request, rentals, shaped(RENTAL_ROW, request), columns=RENTAL_ROW.columns
+        )
 
 
 class StoreRentalListView(APIView):
@@ -121,7 +127,11 @@ class StoreRentalListView(APIView):
     def get(self, request):
         rentals = selectors.rental_list_of_store(staff_store_id(request.user))
         return optional_page_response(
-            request, rentals, _serialize(StoreRentalSerializer, request), key="rentals"
+            request,
+            rentals,
+            shaped(STORE_RENTAL_ROW, request),
+            key="rentals",
+            columns=STORE_RENTAL_ROW.columns,
         )
 
 
@@ -214,7 +224,9 @@ class CheckoutView(APIView):
             customer=request.user.record, store_id=body.get("storeId")
         )
         rows = selectors.customer_rentals().filter(id__in=[rental.id for rental in rentals])
-        response = items_response(_serialize(CustomerRentalSerializer, request)(rows))
+        response = items_response(
+            CUSTOMER_RENTAL_ROW.many(rows.values(*CUSTOMER_RENTAL_ROW.columns), request)
+        )
         response.status_code = 201
         return response
 
@@ -235,7 +247,10 @@ class MyRentalListView(APIView):
     def get(self, request):
         rentals = selectors.customer_rental_list(request.user.id)
         return optional_page_response(
-            request, rentals, _serialize(CustomerRentalSerializer, request)
+            request,
+            rentals,
+            shaped(CUSTOMER_RENTAL_ROW, request),
+            columns=CUSTOMER_RENTAL_ROW.columns,
         )
 
 

@@ -52,15 +52,25 @@ PAGE_PARAMETER = OpenApiParameter(
 )
 
 
-def optional_page_response(request, queryset, serialize, *, key: str = "items", view=None):
+def optional_page_response(
+    request, queryset, serialize, *, key: str = "items", view=None, columns=None
+):
     """The contract's unpaginated `{key: [...], "length": n}` body; with a `page` parameter,
-    that page of 50 plus the shared `pagination` object (P23: the default shape stays)."""
+    that page of 50 plus the shared `pagination` object (P23: the default shape stays).
+
+    With `columns`, `serialize` gets values() rows of those columns (reelfake/rows.py), and a
+    page's ids are found without the joins the columns need."""
     if "page" not in request.GET:
-        return items_response(serialize(queryset), key=key)
+        rows = queryset if columns is None else queryset.values(*columns)
+        return items_response(serialize(rows), key=key)
     paginator = LenientPagination()
     if isinstance(queryset, QuerySet):
         # The page's ids first (filters and order only), then those rows with their joins.
-        queryset = ListPage(keys=queryset, rows=queryset)
+        rows = queryset
+        if columns is not None:
+            model, order = queryset.model, queryset.query.order_by
+            rows = model._default_manager.order_by(*order).values(*columns)
+        queryset = ListPage(keys=queryset, rows=rows)
     page = paginator.paginate_queryset(queryset, request, view)
     response = paginator.get_paginated_response(serialize(page))
     if key != "items":
