@@ -59,7 +59,9 @@ class _StaffWithAddress(serializers.ModelSerializer):
     address = _Address(allow_null=True)
     initials = serializers.SerializerMethodField()
 
-    row_methods = {"initials": (("first_name", "last_name"), lambda first, last: first[0] + last[0])}
+    row_methods = {
+        "initials": (("first_name", "last_name"), lambda first, last: first[0] + last[0])
+    }
 
     class Meta:
         model = Staff
