@@ -3,17 +3,15 @@
 from rest_framework import serializers
 
 from accounts.identity import AuthenticatedUser
-from people.selectors import customer_detail_queryset, staff_detail_queryset
-from people.serializers import CustomerDetailSerializer, StaffDetailSerializer
+from people.selectors import customer_detail_row, staff_detail_row
+from people.serializers import CUSTOMER_DETAIL_ROW, STAFF_DETAIL_ROW
 
 
 def profile_data(user: AuthenticatedUser) -> dict:
     """The /auth/me body: the customer or staff detail shape, read fresh with its joins."""
     if user.is_customer:
-        customer = customer_detail_queryset().get(id=user.id)
-        return CustomerDetailSerializer(customer).data
-    staff = staff_detail_queryset().get(id=user.id)
-    return StaffDetailSerializer(staff).data
+        return CUSTOMER_DETAIL_ROW.one(customer_detail_row(user.id))
+    return STAFF_DETAIL_ROW.one(staff_detail_row(user.id))
 
 
 # Bodies are read leniently in the views (the contract answers its own messages for missing

@@ -16,6 +16,7 @@ from movies.filters import GENRE_TOKENS, country_ids_by_code, genre_ids_by_token
 from movies.filters import language_ids_by_code as _language_ids
 from movies.models import Actor, Genre, Movie, MovieLanguage
 from reelfake.fields import AbsoluteUrlField, NumberField
+from reelfake.rows import RowShape
 
 BIGINT_MAX = 9_223_372_036_854_775_807
 INT_MAX = 2_147_483_647
@@ -37,6 +38,10 @@ class MovieLanguageSerializer(serializers.ModelSerializer):
     class Meta:
         model = MovieLanguage
         fields = ["id", "languageName", "languageCode"]
+
+
+GENRE_ROW = RowShape(GenreSerializer)
+MOVIE_LANGUAGE_ROW = RowShape(MovieLanguageSerializer)
 
 
 class MovieSummarySerializer(serializers.ModelSerializer):

@@ -41,6 +41,8 @@ from movies.selectors import (
     movie_poster_facts,
 )
 from movies.serializers import (
+    GENRE_ROW,
+    MOVIE_LANGUAGE_ROW,
     ActorCreateSerializer,
     ActorDetailSerializer,
     ActorRecordSerializer,
@@ -398,7 +400,7 @@ class GenreListView(APIView):
         responses=item_list_schema("GenreList", GenreSerializer),
     )
     def get(self, request):
-        return items_response(GenreSerializer(genre_list(), many=True).data)
+        return items_response(GENRE_ROW.of(genre_list()))
 
 
 class MovieLanguageListView(APIView):
@@ -408,7 +410,7 @@ class MovieLanguageListView(APIView):
         responses=item_list_schema("MovieLanguageList", MovieLanguageSerializer),
     )
     def get(self, request):
-        return items_response(MovieLanguageSerializer(movie_language_list(), many=True).data)
+        return items_response(MOVIE_LANGUAGE_ROW.of(movie_language_list()))
 
 
 # Generated images --------------------------------------------------------------------------

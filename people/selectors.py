@@ -4,7 +4,28 @@ from django.db.models import F, QuerySet
 from django.db.models.functions import Lower
 
 from people.models import Customer, Staff
+from people.serializers import CUSTOMER_DETAIL_ROW, STAFF_DETAIL_ROW
 from places.selectors import ADDRESS_ITEM, address_joins
+from reelfake.db.compiled import CompiledRow
+
+# GET /customers/{id}, GET /staff/{id} and GET /auth/me: the detail shapes' rows, in one
+# query compiled once.
+_CUSTOMER_DETAIL = CompiledRow(
+    lambda customer_id: Customer.objects.filter(id=customer_id).values(*CUSTOMER_DETAIL_ROW.columns)
+)
+_STAFF_DETAIL = CompiledRow(
+    lambda staff_id: Staff.objects.filter(id=staff_id).values(*STAFF_DETAIL_ROW.columns)
+)
+
+
+def customer_detail_row(customer_id: int) -> dict | None:
+    """A CUSTOMER_DETAIL_ROW row, or None."""
+    return _CUSTOMER_DETAIL.first(customer_id)
+
+
+def staff_detail_row(staff_id: int) -> dict | None:
+    """A STAFF_DETAIL_ROW row, or None."""
+    return _STAFF_DETAIL.first(staff_id)
 
 
 def customer_detail_queryset() -> QuerySet[Customer]:
@@ -59,8 +80,8 @@ def customer_get(customer_id: int) -> Customer | None:
 
 
 def staff_list() -> QuerySet[Staff]:
-    """GET /staff: list items with their address and store (for isStoreManager), by id."""
-    return Staff.objects.select_related("store", *address_joins("address")).order_by("id")
+    """GET /staff: staff by id (items read as people.serializers.STAFF_ROW rows)."""
+    return Staff.objects.order_by("id")
 
 
 def staff_summary_list() -> QuerySet[Staff]:
@@ -69,11 +90,7 @@ def staff_summary_list() -> QuerySet[Staff]:
 
 def store_manager_list() -> QuerySet[Staff]:
     """Managers: staff whose own store names them as its manager, by id."""
-    return (
-        Staff.objects.filter(store__store_manager_id=F("id"))
-        .select_related(*address_joins("address"), *address_joins("store__address"))
-        .order_by("id")
-    )
+    return Staff.objects.filter(store__store_manager_id=F("id")).order_by("id")
 
 
 def store_manager_summary_list() -> QuerySet[Staff]:

@@ -5,7 +5,19 @@ from rest_framework import serializers
 from people.models import Customer, Staff
 from places.selectors import ADDRESS_ITEM
 from places.serializers import AddressSerializer
+from reelfake.rows import RowShape
 from stores.models import Store
+
+
+def is_store_manager(staff_id: int, store_id: int | None, store_manager_id: int | None):
+    """isStoreManager: null without a store, else whether the store names them manager."""
+    if store_id is None:
+        return None
+    return store_manager_id == staff_id
+
+
+# The same, for RowShape (reelfake/rows.py): the columns it reads, relative to the staff row.
+IS_STORE_MANAGER = (("id", "store_id", "store__store_manager_id"), is_store_manager)
 
 
 class StoreManagerSerializer(serializers.ModelSerializer):
@@ -98,10 +110,11 @@ class StaffDetailSerializer(serializers.ModelSerializer):
             "store",
         ]
 
+    row_methods = {"isStoreManager": IS_STORE_MANAGER}
+
     def get_isStoreManager(self, staff) -> bool | None:  # noqa: N802 (wire name)
-        if staff.store_id is None:
-            return None
-        return staff.store.store_manager_id == staff.id
+        manager_id = staff.store.store_manager_id if staff.store_id is not None else None
+        return is_store_manager(staff.id, staff.store_id, manager_id)
 
 
 class CustomerSerializer(serializers.ModelSerializer):
@@ -186,10 +199,11 @@ class StaffSerializer(serializers.ModelSerializer):
             "address",
         ]
 
+    row_methods = {"isStoreManager": IS_STORE_MANAGER}
+
     def get_isStoreManager(self, staff) -> bool | None:  # noqa: N802 (wire name)
-        if staff.store_id is None:
-            return None
-        return staff.store.store_manager_id == staff.id
+        manager_id = staff.store.store_manager_id if staff.store_id is not None else None
+        return is_store_manager(staff.id, staff.store_id, manager_id)
 
 
 class StoreManagerListSerializer(serializers.ModelSerializer):
@@ -238,6 +252,13 @@ class StaffCreatedSerializer(serializers.ModelSerializer):
             "avatar",
             "address",
         ]
+
+
+# Lists and details from values() rows (reelfake/rows.py).
+CUSTOMER_DETAIL_ROW = RowShape(CustomerDetailSerializer)
+STAFF_DETAIL_ROW = RowShape(StaffDetailSerializer)
+STAFF_ROW = RowShape(StaffSerializer)
+STORE_MANAGER_ROW = RowShape(StoreManagerListSerializer)
 
 
 # Request bodies. Views read bodies leniently (the contract answers its own messages for

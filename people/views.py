@@ -22,6 +22,10 @@ from people.filters import (
     staff_query_validate,
 )
 from people.serializers import (
+    CUSTOMER_DETAIL_ROW,
+    STAFF_DETAIL_ROW,
+    STAFF_ROW,
+    STORE_MANAGER_ROW,
     CustomerDetailSerializer,
     CustomerSerializer,
     CustomerUpdateBodySerializer,
@@ -150,12 +154,12 @@ class CustomerDetailView(MethodPermissionsMixin, APIView):
     )
     def get(self, request, id):
         customer_id = positive_id(id, MSG_INVALID_ID)
-        customer = selectors.customer_detail_queryset().filter(id=customer_id).first()
+        customer = selectors.customer_detail_row(customer_id)
         if customer is None:
             raise _not_found()
-        if request.user.role == CUSTOMER and request.user.id != customer.id:
+        if request.user.role == CUSTOMER and request.user.id != customer["id"]:
             raise PermissionDenied()
-        return Response(CustomerDetailSerializer(customer).data)
+        return Response(CUSTOMER_DETAIL_ROW.one(customer))
 
     @extend_schema(
         tags=["customers"],
@@ -283,6 +287,11 @@ class StaffListView(QueryFirstMixin, MethodPermissionsMixin, ListAPIView):
     def get_queryset(self):
         return selectors.staff_list()
 
+    def list(self, request, *args, **kwargs):
+        staff = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(ListPage(keys=staff, rows=STAFF_ROW.rows_like(staff)))
+        return self.get_paginated_response(STAFF_ROW.many(page))
+
     @extend_schema(
         tags=["staff"],
         summary="List staff",
@@ -369,7 +378,7 @@ class StoreManagerListView(APIView):
     )
     def get(self, request):
         managers = selectors.store_manager_list()
-        return managers_response(StoreManagerListSerializer(managers, many=True).data)
+        return managers_response(STORE_MANAGER_ROW.of(managers))
 
 
 class StoreManagerSummaryView(APIView):
@@ -395,10 +404,10 @@ class StaffDetailView(MethodPermissionsMixin, APIView):
     )
     def get(self, request, id):
         staff_id = staff_path_id(id)
-        staff = selectors.staff_detail_queryset().filter(id=staff_id).first()
+        staff = selectors.staff_detail_row(staff_id)
         if staff is None:
             raise _not_found()
-        return Response(StaffDetailSerializer(staff).data)
+        return Response(STAFF_DETAIL_ROW.one(staff))
 
     @extend_schema(
         tags=["staff"],

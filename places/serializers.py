@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from places.models import Address, City, Country
+from reelfake.rows import RowShape
 
 
 class CountrySerializer(serializers.ModelSerializer):
@@ -44,3 +45,10 @@ class AddressSerializer(serializers.ModelSerializer):
     class Meta:
         model = Address
         fields = ["id", "addressLine", "cityName", "stateName", "country", "postalCode"]
+
+
+# Lists from values() rows (reelfake/rows.py).
+COUNTRY_ROW = RowShape(CountrySerializer)
+CITY_ROW = RowShape(CitySerializer)
+CITY_WITH_COUNTRY_ROW = RowShape(CityWithCountrySerializer)
+ADDRESS_ROW = RowShape(AddressSerializer)

@@ -11,12 +11,14 @@ from places.selectors import (
     country_list,
 )
 from places.serializers import (
+    ADDRESS_ROW,
+    CITY_ROW,
+    CITY_WITH_COUNTRY_ROW,
+    COUNTRY_ROW,
     AddressSerializer,
-    CitySerializer,
-    CityWithCountrySerializer,
     CountrySerializer,
 )
-from reelfake.pagination import LenientPagination, items_response
+from reelfake.pagination import LenientPagination, ListPage, items_response
 from reelfake.schema import error_responses, item_list_schema
 
 
@@ -27,7 +29,7 @@ class CountryListView(APIView):
         responses=item_list_schema("CountryList", CountrySerializer),
     )
     def get(self, request):
-        return items_response(CountrySerializer(country_list(), many=True).data)
+        return items_response(COUNTRY_ROW.of(country_list()))
 
 
 class CityListView(APIView):
@@ -49,9 +51,8 @@ class CityListView(APIView):
     )
     def get(self, request):
         include_country = request.GET.get("includeCountry") in ("true", "yes")
-        serializer = CityWithCountrySerializer if include_country else CitySerializer
-        cities = city_list(include_country=include_country)
-        return items_response(serializer(cities, many=True).data)
+        shape = CITY_WITH_COUNTRY_ROW if include_country else CITY_ROW
+        return items_response(shape.of(city_list()))
 
 
 @extend_schema(
@@ -70,6 +71,13 @@ class AddressListView(ListAPIView):
 
     def get_queryset(self):
         return address_list()
+
+    def list(self, request, *args, **kwargs):
+        addresses = self.get_queryset()
+        page = self.paginate_queryset(
+            ListPage(keys=addresses, rows=ADDRESS_ROW.rows_like(addresses))
+        )
+        return self.get_paginated_response(ADDRESS_ROW.many(page))
 
 
 ADDRESS_LIST_SCHEMA = item_list_schema("AddressList", AddressSerializer)

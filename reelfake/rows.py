@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from django.db.models import QuerySet
 from rest_framework import serializers
 
 from reelfake.fields import AbsoluteUrlField, absolute_url
@@ -63,7 +64,9 @@ class RowShape:
                 raise TypeError(f"{name}.{key}: not supported by RowShape")
             path = prefix + "__".join(field.source_attrs)
             if isinstance(field, serializers.BaseSerializer):
-                present = self._column(f"{path}__pk")
+                meta = getattr(field, "Meta", None)
+                pk = meta.model._meta.pk.name if hasattr(meta, "model") else "pk"
+                present = self._column(f"{path}__{pk}")
                 steps.append((_NESTED, key, present, self._compile(field, path + "__")))
             elif isinstance(field, AbsoluteUrlField):
                 steps.append((_URL, key, self._column(path), None))
@@ -79,6 +82,16 @@ class RowShape:
     def many(self, rows: Iterable[dict], request=None) -> list[dict]:
         steps = self._steps
         return [_shape(steps, row, request) for row in rows]
+
+    def of(self, queryset: QuerySet, request=None) -> list[dict]:
+        """The items of a queryset (its filters and order), read as rows of `columns`."""
+        return self.many(queryset.values(*self.columns), request)
+
+    def rows_like(self, queryset: QuerySet) -> QuerySet:
+        """Every row of the queryset's model as `columns`, in its order: the rows of a
+        ListPage whose keys are the (filtered) queryset."""
+        model, order = queryset.model, queryset.query.order_by
+        return model._default_manager.order_by(*order).values(*self.columns)
 
 
 def _shape(steps: list[tuple], row: dict, request) -> dict:

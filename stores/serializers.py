@@ -4,8 +4,9 @@ from rest_framework import serializers
 
 from movies.serializers import MovieDetailSerializer
 from people.models import Staff
-from people.serializers import AddressBodySerializer
+from people.serializers import IS_STORE_MANAGER, AddressBodySerializer, is_store_manager
 from places.serializers import AddressSerializer
+from reelfake.rows import RowShape
 from stores.models import Inventory, Store
 
 
@@ -113,10 +114,11 @@ class StoreStaffSerializer(StaffRowSerializer):
     class Meta(StaffRowSerializer.Meta):
         fields = [*StaffRowSerializer.Meta.fields, "isStoreManager", "store"]
 
+    row_methods = {"isStoreManager": IS_STORE_MANAGER}
+
     def get_isStoreManager(self, staff) -> bool | None:  # noqa: N802 (wire name)
-        if staff.store_id is None:
-            return None
-        return staff.store.store_manager_id == staff.id
+        manager_id = staff.store.store_manager_id if staff.store_id is not None else None
+        return is_store_manager(staff.id, staff.store_id, manager_id)
 
 
 class StoreMovieSerializer(serializers.ModelSerializer):
@@ -178,6 +180,11 @@ class MovieStoreSerializer(serializers.ModelSerializer):
     class Meta:
         model = Inventory
         fields = ["inventoryId", "stock", "store"]
+
+
+# Lists from values() rows (reelfake/rows.py).
+STORE_ROW = RowShape(StoreSerializer)
+STORE_STAFF_ROW = RowShape(StoreStaffSerializer)
 
 
 # Request bodies (OpenAPI only: the services read the JSON and answer the contract's

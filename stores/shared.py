@@ -68,8 +68,8 @@ def optional_page_response(
         # The page's ids first (filters and order only), then those rows with their joins.
         rows = queryset
         if columns is not None:
-            model, order = queryset.model, queryset.query.order_by
-            rows = model._default_manager.order_by(*order).values(*columns)
+            rows = queryset.model._default_manager.order_by(*queryset.query.order_by)
+            rows = rows.values(*columns)
         queryset = ListPage(keys=queryset, rows=rows)
     page = paginator.paginate_queryset(queryset, request, view)
     response = paginator.get_paginated_response(serialize(page))

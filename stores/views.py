@@ -23,10 +23,13 @@ from reelfake.permissions import (
     MethodPermissionsMixin,
     require_own_store,
 )
+from reelfake.rows import shaped
 from reelfake.schema import error_responses, item_list_schema
 from stores import selectors, services
 from stores.models import Inventory
 from stores.serializers import (
+    STORE_ROW,
+    STORE_STAFF_ROW,
     InventoryCreateBodySerializer,
     InventorySerializer,
     InventoryUpdateBodySerializer,
@@ -77,7 +80,7 @@ class StoreListView(MethodPermissionsMixin, APIView):
         responses=item_list_schema("StoreList", StoreSerializer),
     )
     def get(self, request):
-        return items_response(StoreSerializer(selectors.store_list(), many=True).data)
+        return items_response(STORE_ROW.of(selectors.store_list()))
 
     @extend_schema(
         tags=["stores"],
@@ -239,7 +242,11 @@ class StoreStaffListView(APIView):
     def get(self, request, id):
         staff = selectors.store_staff_list(path_id(id, MSG_INVALID_STORE_ID))
         return optional_page_response(
-            request, staff, lambda rows: StoreStaffSerializer(rows, many=True).data, view=self
+            request,
+            staff,
+            shaped(STORE_STAFF_ROW, request),
+            view=self,
+            columns=STORE_STAFF_ROW.columns,
         )
 
 

@@ -5,7 +5,8 @@ spends answering it (about 1 ms against 0.3 ms for a movie with its cast). A Com
 keeps the ORM as the one description of the query: `build(value)` returns the values()
 queryset for one parameter (an id); it is compiled on first use with a marker value, and
 later calls only execute that SQL with the real value. Rows come back as values() gives them
-(the same column names; psycopg loads the same Python types, as these queries use no field
+(the same keys, in values()' column order, as PostgreSQL cuts longer column aliases at 63
+characters; psycopg loads the same Python types, as these queries use no field
 converters)."""
 
 from __future__ import annotations
@@ -21,23 +22,26 @@ _MARKER = 987_654_321
 class CompiledRow:
     def __init__(self, build: Callable[[int], QuerySet]):
         self._build = build
-        self._compiled: tuple[str, type] | None = None
+        self._compiled: tuple[str, type, tuple[str, ...]] | None = None
 
-    def _compile(self) -> tuple[str, type]:
+    def _compile(self) -> tuple[str, type, tuple[str, ...]]:
         if self._compiled is None:
             queryset = self._build(_MARKER)
-            sql, params = queryset.order_by()[:1].query.sql_with_params()
+            query = queryset.order_by()[:1].query
+            sql, params = query.sql_with_params()
             if tuple(params) != (_MARKER,):
                 raise ValueError(f"a CompiledRow query takes exactly one parameter: {params!r}")
-            self._compiled = (sql, queryset.model)
+            # The order of django.db.models.query.ValuesIterable.
+            names = (*query.extra_select, *query.values_select, *query.annotation_select)
+            self._compiled = (sql, queryset.model, names)
         return self._compiled
 
     def first(self, value: int) -> dict | None:
         """The row for `value`, or None."""
-        sql, model = self._compile()
+        sql, model, names = self._compile()
         with connections[router.db_for_read(model)].cursor() as cursor:
             cursor.execute(sql, [value])
             row = cursor.fetchone()
             if row is None:
                 return None
-            return dict(zip([column.name for column in cursor.description], row, strict=True))
+            return dict(zip(names, row, strict=True))

@@ -5,8 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from movies.models import Movie
+from people.models import Customer
 from reelfake.db.compiled import CompiledRow
-from tests.factories import MovieFactory
+from tests.factories import CustomerFactory, MovieFactory, StaffFactory, StoreFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +45,12 @@ def test_a_query_with_other_parameters_is_refused():
     row = CompiledRow(lambda movie_id: Movie.objects.filter(id=movie_id, title="x").values("id"))
     with pytest.raises(ValueError, match="exactly one parameter"):
         row.first(1)
+
+
+def test_keys_longer_than_postgresqls_63_character_aliases_are_kept_whole():
+    customer = CustomerFactory(preferred_store=StoreFactory(store_manager=StaffFactory()))
+    path = "preferred_store__store_manager__address__city__country__country_name"
+    row = CompiledRow(lambda customer_id: Customer.objects.filter(id=customer_id).values(path))
+    expected = customer.preferred_store.store_manager.address.city.country.country_name
+    assert len(path) > 63
+    assert row.first(customer.id) == {path: expected}
