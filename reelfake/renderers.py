@@ -1,11 +1,32 @@
 """Renderers: JSON with an explicit charset, and text/event-stream for SSE tracking views."""
 
+import orjson
 from rest_framework import renderers
+from rest_framework.utils.encoders import JSONEncoder
+
+# orjson writes what DRF's json.dumps would (compact, UTF-8), several times faster. Dates
+# and times go through DRF's encoder (its `Z` and milliseconds), as do Decimals, lazy
+# strings and anything else orjson does not know; non-string keys become strings as json
+# makes them. One difference remains: floats under 1e-4 get the exponent 1e-5, not 1e-05.
+_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+_OPTIONS |= orjson.OPT_NON_STR_KEYS
+_drf_default = JSONEncoder().default
 
 
 class JSONRenderer(renderers.JSONRenderer):
     # Clients compare the exact header `application/json; charset=utf-8`.
     charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None or self.get_indent(accepted_media_type, renderer_context or {}):
+            return super().render(data, accepted_media_type, renderer_context)
+        try:
+            body = orjson.dumps(data, default=_drf_default, option=_OPTIONS)
+        except (orjson.JSONEncodeError, TypeError, ValueError):
+            # What orjson refuses (integers past 64 bits, NaN...): json, as DRF does it.
+            return super().render(data, accepted_media_type, renderer_context)
+        # As DRF: U+2028 and U+2029 escaped, for JavaScript that evals JSON.
+        return body.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
 
 
 class EventStreamRenderer(renderers.BaseRenderer):
