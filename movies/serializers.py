@@ -5,7 +5,6 @@ the exception handler joins them with "\\n" in field order."""
 from __future__ import annotations
 
 import math
-import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
@@ -15,7 +14,7 @@ from rest_framework import serializers
 from movies.filters import GENRE_TOKENS, country_ids_by_code, genre_ids_by_token
 from movies.filters import language_ids_by_code as _language_ids
 from movies.models import Actor, Genre, Movie, MovieLanguage
-from reelfake.fields import AbsoluteUrlField, NumberField
+from reelfake.fields import AbsoluteUrlField, NumberField, absolute_url
 from reelfake.rows import RowShape
 
 BIGINT_MAX = 9_223_372_036_854_775_807
@@ -114,23 +113,6 @@ class MovieDetailSerializer(MovieSummarySerializer):
 # Fast output for list pages: the same bytes as the serializers above, without DRF's
 # per-field machinery (a page is 50 rows × 12 fields). tests/movies/test_movie_list.py checks
 # that both agree.
-
-
-_PLAIN_SITE_PATH = re.compile(r"^/[A-Za-z0-9_.~-][A-Za-z0-9_.~/-]*$")
-
-
-def absolute_url(value: str | None, request) -> str | None:
-    """What AbsoluteUrlField gives: a site path becomes absolute on the request's own base
-    URL. Plain paths (the generated image paths) skip build_absolute_uri's parsing, since a
-    page has 50 of them and the base is the same for all."""
-    if value is None or request is None or not value.startswith("/"):
-        return value
-    if _PLAIN_SITE_PATH.match(value) and "/./" not in value and "/../" not in value:
-        base = getattr(request, "_site_base", None)
-        if base is None:
-            base = request._site_base = request.build_absolute_uri("/")[:-1]
-        return base + value
-    return request.build_absolute_uri(value)
 
 
 def _iso(value) -> str | None:

@@ -1,13 +1,24 @@
 """Serializer fields shared by the apps."""
 
+import re
+
 from rest_framework import serializers
 
+_PLAIN_SITE_PATH = re.compile(r"^/[A-Za-z0-9_.~-][A-Za-z0-9_.~/-]*$")
 
-def absolute_url(value: str, request) -> str:
-    """A site-relative URL ("/api/images/…") made absolute on the server's own base URL."""
-    if request is not None and value.startswith("/"):
-        return request.build_absolute_uri(value)
-    return value
+
+def absolute_url(value: str | None, request) -> str | None:
+    """A site-relative URL ("/api/images/…") made absolute on the server's own base URL.
+    Plain paths (the generated image paths) skip build_absolute_uri's parsing, since a page
+    has 50 of them and the base is the same for all."""
+    if value is None or request is None or not value.startswith("/"):
+        return value
+    if _PLAIN_SITE_PATH.match(value) and "/./" not in value and "/../" not in value:
+        base = getattr(request, "_site_base", None)
+        if base is None:
+            base = request._site_base = request.build_absolute_uri("/")[:-1]
+        return base + value
+    return request.build_absolute_uri(value)
 
 
 class AbsoluteUrlField(serializers.CharField):
