@@ -31,6 +31,16 @@ _COUNTRY_CODES = RawSQL(
     [],
 )
 
+
+def movie_genre_names() -> RawSQL:
+    """The movie's genre names in its order, for rows that join `movie` (cart, wishlist)."""
+    return _GENRE_NAMES
+
+
+def movie_country_codes() -> RawSQL:
+    return _COUNTRY_CODES
+
+
 # Columns of MovieSummary / ActorSummary: list pages load these only.
 MOVIE_SUMMARY_VALUES = (
     "id",

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, QuerySet
 
-from movies.selectors import movie_with_names
+from movies.selectors import (
+    MOVIE_SUMMARY_VALUES,
+    movie_country_codes,
+    movie_genre_names,
+)
 from places.selectors import address_joins
 from rentals.models import Cart, Rental, Wishlist
 
@@ -55,17 +59,28 @@ def rental_get(rental_id: int) -> Rental | None:
     return Rental.objects.select_related("inventory").filter(id=rental_id).first()
 
 
-def cart_list(customer_id: int) -> QuerySet[Cart]:
-    return (
-        Cart.objects.filter(customer_id=customer_id)
-        .prefetch_related(Prefetch("movie", queryset=movie_with_names()))
-        .order_by("id")
-    )
+def _with_movie_summary() -> dict:
+    """values() keyword columns: the row's movie as movies.selectors.movie_list() rows have
+    it (MovieSummary), read in the row's own query. Keys are prefixed `film_`, as `movie_id`
+    is the row's own column."""
+    columns = {f"film_{key}": F(f"movie__{key}") for key in MOVIE_SUMMARY_VALUES}
+    columns["film_language_code"] = F("movie__language__iso_language_code")
+    columns["film_genre_names"] = movie_genre_names()
+    columns["film_country_codes"] = movie_country_codes()
+    return columns
 
 
-def wishlist_list(customer_id: int) -> QuerySet[Wishlist]:
-    return (
-        Wishlist.objects.filter(customer_id=customer_id)
-        .prefetch_related(Prefetch("movie", queryset=movie_with_names()))
-        .order_by("id")
-    )
+def cart_rows(customer_id: int, *, cart_id: int | None = None) -> QuerySet:
+    """The customer's cart (or that one row of it) as rows: id, quantity, film_*."""
+    rows = Cart.objects.filter(customer_id=customer_id)
+    if cart_id is not None:
+        rows = rows.filter(id=cart_id)
+    return rows.order_by("id").values("id", "quantity", **_with_movie_summary())
+
+
+def wishlist_rows(customer_id: int, *, wishlist_id: int | None = None) -> QuerySet:
+    """The customer's wishlist (or that one row of it) as rows: id, film_*."""
+    rows = Wishlist.objects.filter(customer_id=customer_id)
+    if wishlist_id is not None:
+        rows = rows.filter(id=wishlist_id)
+    return rows.order_by("id").values("id", **_with_movie_summary())

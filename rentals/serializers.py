@@ -5,7 +5,7 @@ import datetime
 from rest_framework import serializers
 
 from movies.models import Movie
-from movies.serializers import MovieSummarySerializer
+from movies.serializers import MovieSummarySerializer, movie_summary_data
 from people.models import Staff
 from people.serializers import CustomerSerializer
 from places.serializers import AddressSerializer
@@ -202,7 +202,25 @@ STORE_RENTAL_ROW = RowShape(StoreRentalSerializer)
 CUSTOMER_RENTAL_ROW = RowShape(CustomerRentalSerializer)
 
 
+def _movie_of(row: dict, request) -> dict:
+    movie = {key[5:]: value for key, value in row.items() if key.startswith("film_")}
+    return movie_summary_data(movie, request)
+
+
+def cart_item_data(row: dict, request) -> dict:
+    """CartSerializer's output for a row of rentals.selectors.cart_rows()."""
+    return {"id": row["id"], "quantity": row["quantity"], "movie": _movie_of(row, request)}
+
+
+def wishlist_item_data(row: dict, request) -> dict:
+    """WishlistSerializer's output for a row of rentals.selectors.wishlist_rows()."""
+    return {"id": row["id"], "movie": _movie_of(row, request)}
+
+
 class CartSerializer(serializers.ModelSerializer):
+    """The cart item shape, for the OpenAPI schema: the routes build it with cart_item_data
+    (tests/rentals/test_cart_list.py checks that both agree)."""
+
     movie = MovieSummarySerializer()
 
     class Meta:
@@ -211,6 +229,8 @@ class CartSerializer(serializers.ModelSerializer):
 
 
 class WishlistSerializer(serializers.ModelSerializer):
+    """The wishlist item shape (OpenAPI), built by wishlist_item_data."""
+
     movie = MovieSummarySerializer()
 
     class Meta:

@@ -105,11 +105,25 @@ def cart_move_to_wishlist(*, cart: Cart) -> Wishlist:
     deleted, _ = Cart.objects.filter(id=cart.id).delete()
     if not deleted:  # a concurrent request moved or deleted it first
         raise ApplicationError(MSG_CART_NOT_FOUND, status=404)
-    _movie_exists(cart.movie_id)
-    wishlist, _ = Wishlist.objects.get_or_create(
-        customer_id=cart.customer_id, movie_id=cart.movie_id
-    )
-    return wishlist
+    # The movie exists: the cart row's key kept it (a movie deleted meanwhile fails
+    # wishlist_movie_id_fkey: 404). One statement whether or not it is wishlisted already.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "WITH added AS (INSERT INTO wishlist (customer_id, movie_id) VALUES (%s, %s) "
+            "ON CONFLICT (customer_id, movie_id) DO NOTHING RETURNING id) "
+            "SELECT id FROM added UNION ALL "
+            "SELECT id FROM wishlist WHERE customer_id = %s AND movie_id = %s",
+            [cart.customer_id, cart.movie_id] * 2,
+        )
+        row = cursor.fetchone()
+        if row is None:  # another request added it after this statement's snapshot
+            cursor.execute(
+                "SELECT id FROM wishlist WHERE customer_id = %s AND movie_id = %s",
+                [cart.customer_id, cart.movie_id],
+            )
+            row = cursor.fetchone()
+        wishlist_id = row[0]
+    return Wishlist(id=wishlist_id, customer_id=cart.customer_id, movie_id=cart.movie_id)
 
 
 # Wishlist ---------------------------------------------------------------------------------
@@ -138,16 +152,19 @@ def wishlist_move_to_cart(*, wishlist: Wishlist) -> Cart:
     deleted, _ = Wishlist.objects.filter(id=wishlist.id).delete()
     if not deleted:
         raise ApplicationError(MSG_WISHLIST_NOT_FOUND, status=404)
-    _movie_exists(wishlist.movie_id)
+    # As above: the wishlist row kept the movie; one deleted meanwhile fails
+    # cart_movie_id_fkey (404).
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO cart (customer_id, movie_id, quantity) VALUES (%s, %s, 1) "
             "ON CONFLICT (customer_id, movie_id) DO UPDATE SET quantity = cart.quantity + 1 "
-            "RETURNING id",
+            "RETURNING id, quantity",
             [wishlist.customer_id, wishlist.movie_id],
         )
-        cart_id = cursor.fetchone()[0]
-    return Cart.objects.get(id=cart_id)
+        cart_id, quantity = cursor.fetchone()
+    return Cart(
+        id=cart_id, customer_id=wishlist.customer_id, movie_id=wishlist.movie_id, quantity=quantity
+    )
 
 
 # The rental loop --------------------------------------------------------------------------

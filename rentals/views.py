@@ -47,6 +47,8 @@ from rentals.serializers import (
     StoreSalesSerializer,
     WishlistCreateBodySerializer,
     WishlistSerializer,
+    cart_item_data,
+    wishlist_item_data,
 )
 from stores.shared import (
     PAGE_PARAMETER,
@@ -270,13 +272,13 @@ def _own_row(model, request, id, message: str):
 
 
 def cart_response(request, cart_id: int, *, status: int = 200) -> Response:
-    cart = selectors.cart_list(request.user.id).get(id=cart_id)
-    return Response(CartSerializer(cart, context={"request": request}).data, status=status)
+    row = selectors.cart_rows(request.user.id, cart_id=cart_id).get()
+    return Response(cart_item_data(row, request), status=status)
 
 
 def wishlist_response(request, wishlist_id: int, *, status: int = 200) -> Response:
-    wishlist = selectors.wishlist_list(request.user.id).get(id=wishlist_id)
-    return Response(WishlistSerializer(wishlist, context={"request": request}).data, status=status)
+    row = selectors.wishlist_rows(request.user.id, wishlist_id=wishlist_id).get()
+    return Response(wishlist_item_data(row, request), status=status)
 
 
 class CartListView(APIView):
@@ -288,8 +290,8 @@ class CartListView(APIView):
         responses={200: item_list_schema("CartList", CartSerializer), **error_responses(401, 403)},
     )
     def get(self, request):
-        rows = selectors.cart_list(request.user.id)
-        return items_response(_serialize(CartSerializer, request)(rows))
+        rows = selectors.cart_rows(request.user.id)
+        return items_response(cart_item_data(row, request) for row in rows)
 
     @extend_schema(
         tags=["cart"],
@@ -364,8 +366,8 @@ class WishlistListView(APIView):
         },
     )
     def get(self, request):
-        rows = selectors.wishlist_list(request.user.id)
-        return items_response(_serialize(WishlistSerializer, request)(rows))
+        rows = selectors.wishlist_rows(request.user.id)
+        return items_response(wishlist_item_data(row, request) for row in rows)
 
     @extend_schema(
         tags=["wishlist"],

@@ -2,6 +2,9 @@
 
 import pytest
 
+from movies.selectors import movie_with_names
+from rentals.models import Cart
+from rentals.serializers import CartSerializer
 from tests.factories import CartFactory, GenreFactory, MovieFactory
 from tests.stores.fixtures import FORBIDDEN, UNAUTHENTICATED
 
@@ -52,3 +55,15 @@ def test_lists_the_callers_rows_with_the_movie_summary(customer_client, customer
 
 def test_empty_cart(customer_client):
     assert customer_client.get("/api/cart").json() == {"items": [], "length": 0}
+
+
+def test_items_equal_the_cart_serializers_output(customer_client, customer):
+    drama, war = GenreFactory(genre_name="Drama"), GenreFactory(genre_name="War")
+    movie = MovieFactory(genre_ids=[war.id, drama.id], poster_url="/api/images/posters/1.svg")
+    CartFactory(customer=customer, movie=movie, quantity=3)
+    response = customer_client.get("/api/cart")
+    cart = Cart.objects.get(customer=customer)
+    cart.movie = movie_with_names().get(id=movie.id)
+    request = response.wsgi_request
+    expected = CartSerializer(cart, context={"request": request}).data
+    assert response.json()["items"] == [expected]
