@@ -75,11 +75,21 @@ class ListPage:
     def __init__(self, *, keys: QuerySet, rows: QuerySet):
         self.keys = keys
         self.rows = rows
+        self.total: int | None = None
 
     def count(self) -> int:
-        return count_rows(self.keys)
+        self.total = count_rows(self.keys)
+        return self.total
 
     def __getitem__(self, window: slice) -> QuerySet:
+        """The rows of `window`. Past the middle of the list (once counted), the same ids
+        are read from the other end in reverse order: an index skips at most half the
+        list, so page=last costs what page 1 does. Every list order ends in a unique
+        column (id), so both directions give the same rows."""
+        start, stop, total = window.start or 0, window.stop, self.total
+        if total is not None and stop is not None and total // 2 < start < total:
+            backwards = self.keys.reverse().values("id")[total - min(stop, total) : total - start]
+            return self.rows.filter(id__in=backwards)
         return self.rows.filter(id__in=self.keys.values("id")[window])
 
 
