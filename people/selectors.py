@@ -28,15 +28,6 @@ def staff_detail_row(staff_id: int) -> dict | None:
     return _STAFF_DETAIL.first(staff_id)
 
 
-def customer_detail_queryset() -> QuerySet[Customer]:
-    """Customers with everything CustomerDetailSerializer reads, in one query."""
-    return Customer.objects.select_related(
-        *address_joins("address"),
-        *address_joins("preferred_store__address"),
-        *address_joins("preferred_store__store_manager__address"),
-    )
-
-
 def staff_detail_queryset() -> QuerySet[Staff]:
     """Staff with everything StaffDetailSerializer reads, in one query."""
     return Staff.objects.select_related(*address_joins("address"), *address_joins("store__address"))

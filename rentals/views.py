@@ -75,10 +75,6 @@ def staff_store_id(user) -> int:
     return user.store_id
 
 
-def _serialize(serializer_class, request):
-    return lambda rows: serializer_class(rows, many=True, context={"request": request}).data
-
-
 # Rentals ----------------------------------------------------------------------------------
 
 
