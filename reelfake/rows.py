@@ -20,7 +20,7 @@ called with their values. `many=True` nested serializers are not supported.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from django.db.models import QuerySet
 from rest_framework import serializers
@@ -112,8 +112,3 @@ def _shape(steps: list[tuple], row: dict, request) -> dict:
             else:
                 out[key] = extra(value)
     return out
-
-
-def shaped(shape: RowShape, request) -> Callable[[Iterable[dict]], list[dict]]:
-    """A `serialize(rows)` callable for list helpers that take one."""
-    return lambda rows: shape.many(rows, request)

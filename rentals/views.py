@@ -24,7 +24,6 @@ from reelfake.permissions import (
     IsStaff,
     require_own_store,
 )
-from reelfake.rows import shaped
 from reelfake.schema import error_responses, item_list_schema
 from rentals import selectors, services, stats
 from rentals.models import Cart, Wishlist
@@ -103,9 +102,7 @@ class RentalListView(APIView):
             rentals = selectors.rental_list_processed_by(
                 staff_id=user.id, store_id=staff_store_id(user)
             )
-        return optional_page_response(
-            request, rentals, shaped(RENTAL_ROW, request), columns=RENTAL_ROW.columns
-        )
+        return optional_page_response(request, rentals, RENTAL_ROW)
 
 
 class StoreRentalListView(APIView):
@@ -124,13 +121,7 @@ class StoreRentalListView(APIView):
     )
     def get(self, request):
         rentals = selectors.rental_list_of_store(staff_store_id(request.user))
-        return optional_page_response(
-            request,
-            rentals,
-            shaped(STORE_RENTAL_ROW, request),
-            key="rentals",
-            columns=STORE_RENTAL_ROW.columns,
-        )
+        return optional_page_response(request, rentals, STORE_RENTAL_ROW, key="rentals")
 
 
 def _rental_for(request, id):
@@ -222,9 +213,7 @@ class CheckoutView(APIView):
             customer=request.user.record, store_id=body.get("storeId")
         )
         rows = selectors.customer_rentals().filter(id__in=[rental.id for rental in rentals])
-        response = items_response(
-            CUSTOMER_RENTAL_ROW.many(rows.values(*CUSTOMER_RENTAL_ROW.columns), request)
-        )
+        response = items_response(CUSTOMER_RENTAL_ROW.of(rows, request))
         response.status_code = 201
         return response
 
@@ -244,12 +233,7 @@ class MyRentalListView(APIView):
     )
     def get(self, request):
         rentals = selectors.customer_rental_list(request.user.id)
-        return optional_page_response(
-            request,
-            rentals,
-            shaped(CUSTOMER_RENTAL_ROW, request),
-            columns=CUSTOMER_RENTAL_ROW.columns,
-        )
+        return optional_page_response(request, rentals, CUSTOMER_RENTAL_ROW)
 
 
 # Cart and wishlist ------------------------------------------------------------------------

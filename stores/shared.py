@@ -11,6 +11,7 @@ from rest_framework import serializers
 from reelfake.exceptions import ApplicationError
 from reelfake.ids import int_from_json
 from reelfake.pagination import LenientPagination, ListPage, items_response
+from reelfake.rows import RowShape
 
 MSG_NUL = "Text values cannot contain NUL characters"
 
@@ -53,26 +54,18 @@ PAGE_PARAMETER = OpenApiParameter(
 
 
 def optional_page_response(
-    request, queryset, serialize, *, key: str = "items", view=None, columns=None
+    request, queryset: QuerySet, shape: RowShape, *, key: str = "items", view=None
 ):
     """The contract's unpaginated `{key: [...], "length": n}` body; with a `page` parameter,
     that page of 50 plus the shared `pagination` object (P23: the default shape stays).
-
-    With `columns`, `serialize` gets values() rows of those columns (reelfake/rows.py), and a
-    page's ids are found without the joins the columns need."""
+    Items are `shape`'s (reelfake/rows.py), built from values() rows of its columns."""
     if "page" not in request.GET:
-        rows = queryset if columns is None else queryset.values(*columns)
-        return items_response(serialize(rows), key=key)
+        return items_response(shape.of(queryset, request), key=key)
     paginator = LenientPagination()
-    if isinstance(queryset, QuerySet):
-        # The page's ids first (filters and order only), then those rows with their joins.
-        rows = queryset
-        if columns is not None:
-            rows = queryset.model._default_manager.order_by(*queryset.query.order_by)
-            rows = rows.values(*columns)
-        queryset = ListPage(keys=queryset, rows=rows)
-    page = paginator.paginate_queryset(queryset, request, view)
-    response = paginator.get_paginated_response(serialize(page))
+    # The page's ids first (filters and order only), then those rows with their joins.
+    page = ListPage(keys=queryset, rows=shape.rows_like(queryset))
+    page = paginator.paginate_queryset(page, request, view)
+    response = paginator.get_paginated_response(shape.many(page, request))
     if key != "items":
         body = response.data
         response.data = {key: body.pop("items"), **body}

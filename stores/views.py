@@ -23,7 +23,6 @@ from reelfake.permissions import (
     MethodPermissionsMixin,
     require_own_store,
 )
-from reelfake.rows import shaped
 from reelfake.schema import error_responses, item_list_schema
 from stores import selectors, services
 from stores.models import Inventory
@@ -241,13 +240,7 @@ class StoreStaffListView(APIView):
     )
     def get(self, request, id):
         staff = selectors.store_staff_list(path_id(id, MSG_INVALID_STORE_ID))
-        return optional_page_response(
-            request,
-            staff,
-            shaped(STORE_STAFF_ROW, request),
-            view=self,
-            columns=STORE_STAFF_ROW.columns,
-        )
+        return optional_page_response(request, staff, STORE_STAFF_ROW, view=self)
 
 
 class InventoryCreateView(APIView):
