@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F
 
-from people.models import Customer, Staff
+from people.models import Customer, Staff, is_store_manager
 from people.selectors import staff_is_store_manager
 from reelfake.db.compiled import CompiledRow
 from reelfake.permissions import CUSTOMER, STAFF, STORE_MANAGER
@@ -91,7 +91,7 @@ def current_user(*, user_id: int, email: str, role: str) -> AuthenticatedUser | 
         row = _STAFF_ROW.first(user_id)
         if not _same_email(row, email):
             return None
-        manages = row["store_id"] is not None and row["store_manager_id"] == user_id
+        manages = is_store_manager(user_id, row["store_id"], row["store_manager_id"])
         return AuthenticatedUser(
             user_id, row["email"], STORE_MANAGER if manages else STAFF, row["store_id"]
         )

@@ -3,6 +3,14 @@ from django.db import models
 from reelfake.db.models_base import TimestampedModel
 
 
+def is_store_manager(staff_id: int, store_id: int | None, store_manager_id: int | None):
+    """Whether a staff member manages a store: their own store names them as its manager.
+    None for staff without a store (the wire's `isStoreManager: null`)."""
+    if store_id is None:
+        return None
+    return store_manager_id == staff_id
+
+
 class Staff(TimestampedModel):
     """A staff member. A store manager is the staff member whose own store
     (`store`) names them as `store_manager`."""
@@ -29,6 +37,12 @@ class Staff(TimestampedModel):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
+
+    def manages_own_store(self) -> bool | None:
+        """is_store_manager() for this row (reads `store`)."""
+        if self.store_id is None:
+            return None
+        return is_store_manager(self.id, self.store_id, self.store.store_manager_id)
 
 
 class Customer(TimestampedModel):

@@ -113,7 +113,7 @@ def staff_by_email(email: str) -> Staff | None:
 
 def staff_is_store_manager(staff: Staff) -> bool:
     """A manager is a staff member whose own store names them as its manager."""
-    return staff.store_id is not None and staff.store.store_manager_id == staff.id
+    return bool(staff.manages_own_store())
 
 
 def email_in_use(email: str) -> bool:

@@ -2,22 +2,23 @@
 
 from rest_framework import serializers
 
-from people.models import Customer, Staff
+from people.models import Customer, Staff, is_store_manager
 from places.selectors import ADDRESS_ITEM
 from places.serializers import AddressSerializer
 from reelfake.rows import RowShape
 from stores.models import Store
 
 
-def is_store_manager(staff_id: int, store_id: int | None, store_manager_id: int | None):
-    """isStoreManager: null without a store, else whether the store names them manager."""
-    if store_id is None:
-        return None
-    return store_manager_id == staff_id
+class IsStoreManagerMixin:
+    """`isStoreManager` of the staff shapes (declared by each as a SerializerMethodField):
+    from a model instance for DRF, from the row's columns for RowShape (reelfake/rows.py)."""
 
+    row_methods = {
+        "isStoreManager": (("id", "store_id", "store__store_manager_id"), is_store_manager)
+    }
 
-# The same, for RowShape (reelfake/rows.py): the columns it reads, relative to the staff row.
-IS_STORE_MANAGER = (("id", "store_id", "store__store_manager_id"), is_store_manager)
+    def get_isStoreManager(self, staff) -> bool | None:  # noqa: N802 (wire name)
+        return staff.manages_own_store()
 
 
 class StoreManagerSerializer(serializers.ModelSerializer):
@@ -85,7 +86,7 @@ class StaffStoreSerializer(serializers.ModelSerializer):
         fields = ["id", "phoneNumber", "address"]
 
 
-class StaffDetailSerializer(serializers.ModelSerializer):
+class StaffDetailSerializer(IsStoreManagerMixin, serializers.ModelSerializer):
     """GET /staff/{id} and GET /auth/me for staff and store managers."""
 
     firstName = serializers.CharField(source="first_name")
@@ -109,12 +110,6 @@ class StaffDetailSerializer(serializers.ModelSerializer):
             "address",
             "store",
         ]
-
-    row_methods = {"isStoreManager": IS_STORE_MANAGER}
-
-    def get_isStoreManager(self, staff) -> bool | None:  # noqa: N802 (wire name)
-        manager_id = staff.store.store_manager_id if staff.store_id is not None else None
-        return is_store_manager(staff.id, staff.store_id, manager_id)
 
 
 class CustomerSerializer(serializers.ModelSerializer):
@@ -174,7 +169,7 @@ class PersonSummarySerializer(serializers.Serializer):
     active = serializers.BooleanField()
 
 
-class StaffSerializer(serializers.ModelSerializer):
+class StaffSerializer(IsStoreManagerMixin, serializers.ModelSerializer):
     """GET /staff list items."""
 
     firstName = serializers.CharField(source="first_name")
@@ -198,12 +193,6 @@ class StaffSerializer(serializers.ModelSerializer):
             "isStoreManager",
             "address",
         ]
-
-    row_methods = {"isStoreManager": IS_STORE_MANAGER}
-
-    def get_isStoreManager(self, staff) -> bool | None:  # noqa: N802 (wire name)
-        manager_id = staff.store.store_manager_id if staff.store_id is not None else None
-        return is_store_manager(staff.id, staff.store_id, manager_id)
 
 
 class StoreManagerListSerializer(serializers.ModelSerializer):

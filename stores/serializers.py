@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from movies.serializers import MovieDetailSerializer
 from people.models import Staff
-from people.serializers import IS_STORE_MANAGER, AddressBodySerializer, is_store_manager
+from people.serializers import AddressBodySerializer, IsStoreManagerMixin
 from places.serializers import AddressSerializer
 from reelfake.rows import RowShape
 from stores.models import Inventory, Store
@@ -105,7 +105,7 @@ class StaffRowSerializer(serializers.ModelSerializer):
         ]
 
 
-class StoreStaffSerializer(StaffRowSerializer):
+class StoreStaffSerializer(IsStoreManagerMixin, StaffRowSerializer):
     """GET /stores/{id}/staff items."""
 
     isStoreManager = serializers.SerializerMethodField()
@@ -113,12 +113,6 @@ class StoreStaffSerializer(StaffRowSerializer):
 
     class Meta(StaffRowSerializer.Meta):
         fields = [*StaffRowSerializer.Meta.fields, "isStoreManager", "store"]
-
-    row_methods = {"isStoreManager": IS_STORE_MANAGER}
-
-    def get_isStoreManager(self, staff) -> bool | None:  # noqa: N802 (wire name)
-        manager_id = staff.store.store_manager_id if staff.store_id is not None else None
-        return is_store_manager(staff.id, staff.store_id, manager_id)
 
 
 class StoreMovieSerializer(serializers.ModelSerializer):

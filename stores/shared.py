@@ -63,8 +63,8 @@ def optional_page_response(
         return items_response(shape.of(queryset, request), key=key)
     paginator = LenientPagination()
     # The page's ids first (filters and order only), then those rows with their joins.
-    page = ListPage(keys=queryset, rows=shape.rows_like(queryset))
-    page = paginator.paginate_queryset(page, request, view)
+    rows = ListPage(keys=queryset, rows=shape.rows_like(queryset))
+    page = paginator.paginate_queryset(rows, request, view)
     response = paginator.get_paginated_response(shape.many(page, request))
     if key != "items":
         body = response.data
