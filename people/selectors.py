@@ -5,7 +5,7 @@ from django.db.models.functions import Lower
 
 from people.models import Customer, Staff
 from people.serializers import CUSTOMER_DETAIL_ROW, STAFF_DETAIL_ROW
-from places.selectors import ADDRESS_ITEM, address_joins
+from places.selectors import address_joins
 from reelfake.db.compiled import CompiledRow
 
 # GET /customers/{id}, GET /staff/{id} and GET /auth/me: the detail shapes' rows, in one
@@ -33,32 +33,10 @@ def staff_detail_queryset() -> QuerySet[Staff]:
     return Staff.objects.select_related(*address_joins("address"), *address_joins("store__address"))
 
 
-# Columns of a GET /customers item (people.serializers.customer_list_item), the address's
-# through ADDRESS_ITEM's joins. Rows, not model instances: a page of 50 costs a tenth.
-CUSTOMER_LIST_VALUES = (
-    "id",
-    "first_name",
-    "last_name",
-    "email",
-    "active",
-    "phone_number",
-    "preferred_store_id",
-    "avatar",
-    "registered_on",
-    "address_id",
-)
-
-
 def customer_list() -> QuerySet[Customer]:
-    """GET /customers: the customers the filters narrow down, by id."""
+    """GET /customers: the customers the filters narrow down, by id (items read as
+    people.serializers.CUSTOMER_ROW rows)."""
     return Customer.objects.order_by("id")
-
-
-def customer_list_rows() -> QuerySet:
-    """GET /customers items as rows (dicts) with their address's fields, by id: the rows of
-    a ListPage over the filtered customer_list()."""
-    address = {f"address_{key}": F(f"address__{path.name}") for key, path in ADDRESS_ITEM.items()}
-    return Customer.objects.values(*CUSTOMER_LIST_VALUES, **address).order_by("id")
 
 
 def customer_summary_list() -> QuerySet[Customer]:

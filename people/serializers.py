@@ -3,7 +3,6 @@
 from rest_framework import serializers
 
 from people.models import Customer, Staff, is_store_manager
-from places.selectors import ADDRESS_ITEM
 from places.serializers import AddressSerializer
 from reelfake.rows import RowShape
 from stores.models import Store
@@ -138,27 +137,6 @@ class CustomerSerializer(serializers.ModelSerializer):
         ]
 
 
-def customer_list_item(row: dict) -> dict:
-    """CustomerSerializer's output for a row of people.selectors.customer_list()."""
-    address = None
-    if row["address_id"] is not None:
-        address = {"id": row["address_id"]}
-        address.update((key, row[f"address_{key}"]) for key in ADDRESS_ITEM)
-    registered_on = row["registered_on"]
-    return {
-        "id": row["id"],
-        "firstName": row["first_name"],
-        "lastName": row["last_name"],
-        "email": row["email"],
-        "active": row["active"],
-        "phoneNumber": row["phone_number"],
-        "preferredStoreId": row["preferred_store_id"],
-        "avatar": row["avatar"],
-        "registeredOn": registered_on.isoformat() if registered_on is not None else None,
-        "address": address,
-    }
-
-
 class PersonSummarySerializer(serializers.Serializer):
     """Items of the public summary routes of customers, staff and managers."""
 
@@ -244,6 +222,7 @@ class StaffCreatedSerializer(serializers.ModelSerializer):
 
 
 # Lists and details from values() rows (reelfake/rows.py).
+CUSTOMER_ROW = RowShape(CustomerSerializer)
 CUSTOMER_DETAIL_ROW = RowShape(CustomerDetailSerializer)
 STAFF_DETAIL_ROW = RowShape(StaffDetailSerializer)
 STAFF_ROW = RowShape(StaffSerializer)

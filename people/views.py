@@ -23,6 +23,7 @@ from people.filters import (
 )
 from people.serializers import (
     CUSTOMER_DETAIL_ROW,
+    CUSTOMER_ROW,
     STAFF_DETAIL_ROW,
     STAFF_ROW,
     STORE_MANAGER_ROW,
@@ -36,12 +37,10 @@ from people.serializers import (
     StaffSerializer,
     StaffUpdateBodySerializer,
     StoreManagerListSerializer,
-    customer_list_item,
 )
 from reelfake.bodies import json_object
 from reelfake.exceptions import ApplicationError
 from reelfake.ids import int_from_text, positive_id
-from reelfake.pagination import ListPage
 from reelfake.permissions import (
     CUSTOMER,
     AnyRole,
@@ -51,6 +50,7 @@ from reelfake.permissions import (
     MethodPermissionsMixin,
     require_own_store,
 )
+from reelfake.rows import RowShapeListMixin
 from reelfake.schema import error_responses
 from stores.models import Store
 
@@ -108,19 +108,15 @@ class QueryFirstMixin:
     ),
     responses={200: CustomerSerializer(many=True), **ERRORS_LIST},
 )
-class CustomerListView(QueryFirstMixin, ListAPIView):
+class CustomerListView(QueryFirstMixin, RowShapeListMixin, ListAPIView):
     permission_classes = [IsStaff]
     serializer_class = CustomerSerializer
+    row_shape = CUSTOMER_ROW
     filterset_class = CustomerFilter
     query_validator = staticmethod(customer_query_validate)
 
     def get_queryset(self):
         return selectors.customer_list()
-
-    def list(self, request, *args, **kwargs):
-        customers = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(ListPage(keys=customers, rows=selectors.customer_list_rows()))
-        return self.get_paginated_response([customer_list_item(row) for row in page])
 
 
 @extend_schema(
@@ -278,19 +274,15 @@ class CustomerPreferredStoreView(APIView):
 # Staff ----------------------------------------------------------------------------------
 
 
-class StaffListView(QueryFirstMixin, MethodPermissionsMixin, ListAPIView):
+class StaffListView(QueryFirstMixin, MethodPermissionsMixin, RowShapeListMixin, ListAPIView):
     method_permissions = {"GET": [IsStaff], "POST": [IsStoreManager]}
     serializer_class = StaffSerializer
+    row_shape = STAFF_ROW
     filterset_class = StaffFilter
     query_validator = staticmethod(staff_query_validate)
 
     def get_queryset(self):
         return selectors.staff_list()
-
-    def list(self, request, *args, **kwargs):
-        staff = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(ListPage(keys=staff, rows=STAFF_ROW.rows_like(staff)))
-        return self.get_paginated_response(STAFF_ROW.many(page))
 
     @extend_schema(
         tags=["staff"],

@@ -18,7 +18,8 @@ from places.serializers import (
     AddressSerializer,
     CountrySerializer,
 )
-from reelfake.pagination import LenientPagination, ListPage, items_response
+from reelfake.pagination import LenientPagination, items_response
+from reelfake.rows import RowShapeListMixin
 from reelfake.schema import error_responses, item_list_schema
 
 
@@ -63,21 +64,15 @@ class CityListView(APIView):
     ),
     responses={200: AddressSerializer(many=True), **error_responses(400)},
 )
-class AddressListView(ListAPIView):
+class AddressListView(RowShapeListMixin, ListAPIView):
     serializer_class = AddressSerializer
+    row_shape = ADDRESS_ROW
     pagination_class = LenientPagination
     filter_backends = []
     filter_params = []  # links never carry other query parameters
 
     def get_queryset(self):
         return address_list()
-
-    def list(self, request, *args, **kwargs):
-        addresses = self.get_queryset()
-        page = self.paginate_queryset(
-            ListPage(keys=addresses, rows=ADDRESS_ROW.rows_like(addresses))
-        )
-        return self.get_paginated_response(ADDRESS_ROW.many(page))
 
 
 ADDRESS_LIST_SCHEMA = item_list_schema("AddressList", AddressSerializer)

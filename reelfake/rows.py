@@ -26,6 +26,7 @@ from django.db.models import QuerySet
 from rest_framework import serializers
 
 from reelfake.fields import AbsoluteUrlField, absolute_url
+from reelfake.pagination import ListPage
 
 # Leaf fields whose to_representation returns a database value of their type unchanged
 # (str for CharField, int, bool): these values are copied as they are.
@@ -92,6 +93,18 @@ class RowShape:
         ListPage whose keys are the (filtered) queryset."""
         model, order = queryset.model, queryset.query.order_by
         return model._default_manager.order_by(*order).values(*self.columns)
+
+
+class RowShapeListMixin:
+    """`list()` for a ListAPIView whose items are `row_shape`'s: the filtered queryset finds
+    the page's ids (ListPage), the shape's rows of those ids make the items."""
+
+    row_shape: RowShape
+
+    def list(self, request, *args, **kwargs):
+        keys = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(ListPage(keys=keys, rows=self.row_shape.rows_like(keys)))
+        return self.get_paginated_response(self.row_shape.many(page, request))
 
 
 def _shape(steps: list[tuple], row: dict, request) -> dict:
