@@ -22,6 +22,7 @@ from places.services import (
     address_release,
 )
 from reelfake.exceptions import MSG_FORBIDDEN, ApplicationError, constraint_errors_mapped
+from reelfake.ids import int_from_text
 from stores.models import Store
 
 MSG_NOT_FOUND = "Resources not found"
@@ -103,11 +104,8 @@ def id_field(value, message: str) -> int | None:
         return None
     if isinstance(value, bool):
         raise ApplicationError(message)
-    if isinstance(value, str) and value.strip().isdigit():
-        try:
-            value = int(value.strip())
-        except ValueError:  # "²" is a digit to isdigit(); or more digits than int() converts
-            raise ApplicationError(message) from None
+    if isinstance(value, str):
+        value = int_from_text(value.strip())  # None for "²", signs or too many digits
     if not isinstance(value, int) or value < 1:
         raise ApplicationError(message)
     return value
