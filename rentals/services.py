@@ -106,21 +106,17 @@ def cart_move_to_wishlist(*, cart: Cart) -> Wishlist:
     if not deleted:  # a concurrent request moved or deleted it first
         raise ApplicationError(MSG_CART_NOT_FOUND, status=404)
     # The movie exists: the cart row's key kept it (a movie deleted meanwhile fails
-    # wishlist_movie_id_fkey: 404). One statement whether or not it is wishlisted already.
+    # wishlist_movie_id_fkey: 404). Inserted, or the row already there.
+    key = [cart.customer_id, cart.movie_id]
     with connection.cursor() as cursor:
         cursor.execute(
-            "WITH added AS (INSERT INTO wishlist (customer_id, movie_id) VALUES (%s, %s) "
-            "ON CONFLICT (customer_id, movie_id) DO NOTHING RETURNING id) "
-            "SELECT id FROM added UNION ALL "
-            "SELECT id FROM wishlist WHERE customer_id = %s AND movie_id = %s",
-            [cart.customer_id, cart.movie_id] * 2,
+            "INSERT INTO wishlist (customer_id, movie_id) VALUES (%s, %s) "
+            "ON CONFLICT (customer_id, movie_id) DO NOTHING RETURNING id",
+            key,
         )
         row = cursor.fetchone()
-        if row is None:  # another request added it after this statement's snapshot
-            cursor.execute(
-                "SELECT id FROM wishlist WHERE customer_id = %s AND movie_id = %s",
-                [cart.customer_id, cart.movie_id],
-            )
+        if row is None:
+            cursor.execute("SELECT id FROM wishlist WHERE customer_id = %s AND movie_id = %s", key)
             row = cursor.fetchone()
         wishlist_id = row[0]
     return Wishlist(id=wishlist_id, customer_id=cart.customer_id, movie_id=cart.movie_id)
