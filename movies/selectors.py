@@ -19,26 +19,18 @@ from reelfake.pagination import ListPage
 # Names and codes the movie shapes show instead of the id arrays, ordered as stored. The SQL
 # names the table `movie`: use them in a query on movie itself (or a Prefetch), never inside
 # a subquery, where Django aliases the table and `movie.` would point at the outer row.
-_GENRE_NAMES = RawSQL(
+# Rows of other tables that join `movie` use them too (rentals.selectors: cart, wishlist).
+GENRE_NAMES = RawSQL(
     "SELECT array_agg(g.genre_name ORDER BY array_position(movie.genre_ids, g.id)) "
     "FROM genre g WHERE g.id = ANY(movie.genre_ids)",
     [],
 )
-_COUNTRY_CODES = RawSQL(
+COUNTRY_CODES = RawSQL(
     "SELECT array_agg(upper(c.iso_country_code) "
     "ORDER BY array_position(movie.origin_country_ids, c.id)) "
     "FROM country c WHERE c.id = ANY(movie.origin_country_ids)",
     [],
 )
-
-
-def movie_genre_names() -> RawSQL:
-    """The movie's genre names in its order, for rows that join `movie` (cart, wishlist)."""
-    return _GENRE_NAMES
-
-
-def movie_country_codes() -> RawSQL:
-    return _COUNTRY_CODES
 
 
 # Columns of MovieSummary / ActorSummary: list pages load these only.
@@ -98,7 +90,7 @@ def movie_with_names() -> QuerySet[Movie]:
     of a Prefetch("movie", …) when movies hang off other rows (cart, inventory)."""
     return (
         Movie.objects.select_related("language")
-        .annotate(genre_names=_GENRE_NAMES, country_codes=_COUNTRY_CODES)
+        .annotate(genre_names=GENRE_NAMES, country_codes=COUNTRY_CODES)
         .order_by("id")
     )
 
@@ -185,8 +177,8 @@ def movie_list(*, filters: MovieFilter) -> ListPage:
         .values(
             *MOVIE_SUMMARY_VALUES,
             language_code=F("language__iso_language_code"),
-            genre_names=_GENRE_NAMES,
-            country_codes=_COUNTRY_CODES,
+            genre_names=GENRE_NAMES,
+            country_codes=COUNTRY_CODES,
         )
         .order_by(*ordering)
     )
@@ -228,8 +220,8 @@ def _movie_detail_query(movie_id: int, *, with_cast: bool) -> QuerySet:
     return Movie.objects.filter(id=movie_id).values(
         *MOVIE_DETAIL_VALUES,
         language_code=F("language__iso_language_code"),
-        genre_names=_GENRE_NAMES,
-        country_codes=_COUNTRY_CODES,
+        genre_names=GENRE_NAMES,
+        country_codes=COUNTRY_CODES,
         **extra,
     )
 
@@ -256,7 +248,7 @@ def movie_poster_facts(*, movie_id: int) -> dict | None:
         return None
     return (
         Movie.objects.filter(id=movie_id)
-        .annotate(genre_names=_GENRE_NAMES)
+        .annotate(genre_names=GENRE_NAMES)
         .values("id", "title", "release_date", "genre_names")
         .first()
     )
@@ -308,7 +300,7 @@ def actor_movies(*, actor_id: int) -> QuerySet[Movie]:
     """The movies an actor plays in, each with its credit (character, cast order), oldest
     release first."""
     return (
-        Movie.objects.annotate(genre_names=_GENRE_NAMES)
+        Movie.objects.annotate(genre_names=GENRE_NAMES)
         .filter(cast__actor_id=actor_id)
         .only(
             "id",

@@ -37,7 +37,6 @@ _VALUE, _URL, _CONVERT, _METHOD, _NESTED = range(5)
 
 class RowShape:
     def __init__(self, serializer_class: type[serializers.BaseSerializer]):
-        self.serializer_class = serializer_class
         self._columns: dict[str, None] = {}
         self._steps = self._compile(serializer_class(), "")
         self.columns: tuple[str, ...] = tuple(self._columns)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db.models import F, QuerySet
 
 from movies.selectors import (
+    COUNTRY_CODES,
+    GENRE_NAMES,
     MOVIE_SUMMARY_VALUES,
-    movie_country_codes,
-    movie_genre_names,
 )
 from places.selectors import address_joins
 from rentals.models import Cart, Rental, Wishlist
@@ -65,8 +65,8 @@ def _with_movie_summary() -> dict:
     is the row's own column."""
     columns = {f"film_{key}": F(f"movie__{key}") for key in MOVIE_SUMMARY_VALUES}
     columns["film_language_code"] = F("movie__language__iso_language_code")
-    columns["film_genre_names"] = movie_genre_names()
-    columns["film_country_codes"] = movie_country_codes()
+    columns["film_genre_names"] = GENRE_NAMES
+    columns["film_country_codes"] = COUNTRY_CODES
     return columns
 
 
