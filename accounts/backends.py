@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from accounts.passwords import verify_password
 from people.models import Staff
 from people.selectors import staff_by_email, staff_is_store_manager
+from reelfake.ids import int_from_text
 from reelfake.permissions import ADMIN_SHADOW_USER_PREFIX
 
 SHADOW_PREFIX = ADMIN_SHADOW_USER_PREFIX
@@ -43,10 +44,10 @@ def _manager_behind(user) -> Staff | None:
 def _lookup_manager(user) -> Staff | None:
     if not user.username.startswith(SHADOW_PREFIX):
         return None
-    staff_id = user.username.removeprefix(SHADOW_PREFIX)
-    if not staff_id.isdigit():
+    staff_id = int_from_text(user.username.removeprefix(SHADOW_PREFIX))
+    if staff_id is None:
         return None
-    staff = Staff.objects.select_related("store").filter(id=int(staff_id), active=True).first()
+    staff = Staff.objects.select_related("store").filter(id=staff_id, active=True).first()
     if staff is None or not staff_is_store_manager(staff):
         return None
     return staff

@@ -11,6 +11,7 @@ from movies import selectors, services
 from movies.models import Actor, Genre, Movie, MovieActor
 from places.models import Country
 from reelfake.exceptions import ApplicationError
+from reelfake.ids import int_from_text
 
 
 class GenreListFilter(admin.SimpleListFilter):
@@ -21,8 +22,9 @@ class GenreListFilter(admin.SimpleListFilter):
         return [(genre.id, genre.genre_name) for genre in selectors.genre_list()]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(genre_ids__contains=[int(self.value())])
+        genre_id = int_from_text(self.value())
+        if genre_id is not None:
+            return queryset.filter(genre_ids__contains=[genre_id])
         return queryset
 
 
@@ -40,8 +42,9 @@ class ReleaseYearListFilter(admin.SimpleListFilter):
         return [(year, str(year)) for year in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(release_date__year=int(self.value()))
+        year = int_from_text(self.value())
+        if year is not None:
+            return queryset.filter(release_date__year=year)
         return queryset
 
 

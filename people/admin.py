@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from people import services
 from people.models import Customer, Staff
 from reelfake.exceptions import ApplicationError
+from reelfake.ids import int_from_text
 from reelfake.permissions import ADMIN_SHADOW_USER_PREFIX
 from stores.models import Store
 
@@ -122,10 +123,10 @@ def admin_store_scope(request) -> tuple[bool, int | None]:
     user = request.user
     if user.is_superuser:
         return False, None
-    staff_id = user.username.removeprefix(ADMIN_SHADOW_USER_PREFIX)
-    if not user.username.startswith(ADMIN_SHADOW_USER_PREFIX) or not staff_id.isdigit():
+    staff_id = int_from_text(user.username.removeprefix(ADMIN_SHADOW_USER_PREFIX))
+    if not user.username.startswith(ADMIN_SHADOW_USER_PREFIX) or staff_id is None:
         return True, None
-    return True, Staff.objects.filter(id=int(staff_id)).values_list("store_id", flat=True).first()
+    return True, Staff.objects.filter(id=staff_id).values_list("store_id", flat=True).first()
 
 
 @admin.register(Staff)

@@ -59,6 +59,16 @@ def test_movie_changelist_filters_by_genre_language_and_year(
     assert [movie.id for movie in response.context["cl"].result_list] == [match.id]
 
 
+@pytest.mark.parametrize("param", ["genre", "year"])
+def test_movie_changelist_ignores_a_filter_value_that_is_not_a_number(
+    superuser_client, make_movie, param
+):
+    movie = make_movie(genres_=["War"], lang="fr", release_date=datetime.date(1999, 5, 5))
+    response = superuser_client.get("/admin/movies/movie/", {param: "\u00b2"})  # "²"
+    assert response.status_code == 200
+    assert [row.id for row in response.context["cl"].result_list] == [movie.id]
+
+
 def test_movie_change_page_shows_the_cast_inline(superuser_client, make_movie):
     movie = make_movie(genres_=["Drama"], countries_=["US"])
     MovieActorFactory(movie=movie, character_name="Inline Hero")
