@@ -207,6 +207,10 @@ AUTH_COOKIE_SAMESITE = env_str("AUTH_COOKIE_SAMESITE", "None")
 
 REELFAKE_OPEN_PASSWORD_RESET = env_bool("REELFAKE_OPEN_PASSWORD_RESET", True)
 
+# Proxies in front of the app that append to X-Forwarded-For (reelfake/clients.py); 0 trusts
+# no header, as anyone can send one. The container setup's nginx makes it 1.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+
 # CSV uploads (uploads/conf.py): size and row limits, lifetime of a tracked job.
 REELFAKE_UPLOAD_MAX_BYTES = env_int("REELFAKE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 REELFAKE_UPLOAD_MAX_ROWS = env_int("REELFAKE_UPLOAD_MAX_ROWS", 100_000, minimum=1)
