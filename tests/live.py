@@ -171,12 +171,13 @@ class Proxy:
         user = f"user {pwd.getpwuid(os.geteuid()).pw_name};" if os.geteuid() == 0 else ""
         main = self.dir / "nginx.conf"
         main.write_text(NGINX_MAIN.format(user=user, dir=self.dir))
-        self.process = subprocess.Popen(
-            [binary, "-p", str(self.dir), "-e", str(self.dir / "error.log"), "-c", str(main)]
-            + ["-g", "daemon off;"],
-            stdout=subprocess.DEVNULL,
-            stderr=(self.dir / "stderr.log").open("wb"),
-        )
+        with (self.dir / "stderr.log").open("wb") as stderr:
+            self.process = subprocess.Popen(
+                [binary, "-p", str(self.dir), "-e", str(self.dir / "error.log"), "-c", str(main)]
+                + ["-g", "daemon off;"],
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+            )
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
