@@ -8,8 +8,6 @@ import pytest
 
 from tests.live import Server, exchange, free_port, request_line
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 
 @pytest.fixture(scope="module")
 def server(django_db_setup):

@@ -14,8 +14,9 @@ import pytest
 
 from tests.live import Client, Proxy, Server, exchange, free_port, request_line
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
+# The servers use the test database (django_db_setup); the tests themselves read nothing
+# from it, and only the login attempt writes (a failed-login record): that one is marked
+# transactional, so the record is flushed after it.
 SLOW_SOCKETS = 70
 # Generous bounds for liveness, not speed: a stalled server never answers within them.
 ANSWER_WITHIN_SECONDS = 20
@@ -67,11 +68,18 @@ def slow_body(port: int) -> socket.socket:
     return sock
 
 
-def open_slow_bodies(port: int, count: int) -> list[socket.socket]:
+def slow_headers(port: int) -> socket.socket:
+    """A GET whose headers never end."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=ANSWER_WITHIN_SECONDS)
+    sock.sendall(b"GET /api/genres HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+    return sock
+
+
+def open_slow_requests(port: int, count: int, opener=slow_body) -> list[socket.socket]:
     sockets = []
     try:
         for _ in range(count):
-            sockets.append(slow_body(port))
+            sockets.append(opener(port))
     except BaseException:
         close_all(sockets)
         raise
@@ -94,16 +102,18 @@ def genres_status(port: int, timeout: float = ANSWER_WITHIN_SECONDS) -> int:
         conn.close()
 
 
-def test_seventy_slow_bodies_through_the_proxy_leave_the_api_answering(proxy):
-    sockets = open_slow_bodies(proxy.port, SLOW_SOCKETS)
+@pytest.mark.parametrize("opener", [slow_body, slow_headers])
+def test_seventy_slow_requests_through_the_proxy_leave_the_api_answering(proxy, opener):
+    sockets = open_slow_requests(proxy.port, SLOW_SOCKETS, opener)
     try:
         assert genres_status(proxy.port) == 200
     finally:
         close_all(sockets)
 
 
-def test_the_proxy_closes_slow_bodies_after_the_body_timeout(impatient_proxy):
-    sockets = open_slow_bodies(impatient_proxy.port, SLOW_SOCKETS)
+@pytest.mark.parametrize("opener", [slow_body, slow_headers])
+def test_the_proxy_closes_slow_requests_after_its_client_timeout(impatient_proxy, opener):
+    sockets = open_slow_requests(impatient_proxy.port, SLOW_SOCKETS, opener)
     try:
         # nginx drops the connection without an answer (its 408 is never sent).
         assert [sock.recv(1024) for sock in sockets] == [b""] * SLOW_SOCKETS
@@ -111,21 +121,27 @@ def test_the_proxy_closes_slow_bodies_after_the_body_timeout(impatient_proxy):
         close_all(sockets)
 
 
-def test_slow_bodies_sent_straight_to_gunicorn_stall_it(django_db_setup):
-    # Why the proxy: without it, one slow body holds one gunicorn thread for as long as the
-    # client likes. Four threads here, four slow bodies.
+@pytest.fixture(scope="module")
+def bare_gunicorn(django_db_setup):
     server = Server(free_port(), env={"GUNICORN_THREADS": "4"}).start()
-    sockets = []
     try:
-        sockets = open_slow_bodies(server.port, 4)
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("opener", [slow_body, slow_headers])
+def test_slow_requests_sent_straight_to_gunicorn_stall_it(bare_gunicorn, opener):
+    # Why the proxy: without it, one slow request holds one gunicorn thread for as long as
+    # the client likes. Four threads here, four slow requests; closing them frees the server.
+    sockets = open_slow_requests(bare_gunicorn.port, 4, opener)
+    try:
         time.sleep(0.5)  # each reaches a thread
         with pytest.raises(TimeoutError):
-            genres_status(server.port, timeout=3)
-        close_all(sockets)
-        assert genres_status(server.port) == 200
+            genres_status(bare_gunicorn.port, timeout=3)
     finally:
         close_all(sockets)
-        server.stop()
+    assert genres_status(bare_gunicorn.port) == 200
 
 
 def test_header_line_over_8_kb_answers_431_with_the_error_body(proxy):
@@ -218,6 +234,7 @@ def test_app_errors_pass_through_the_proxy_unchanged(proxy):
     )
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_page_of_the_proxied_origin_may_post(proxy):
     # Host reaches the app with its port, so the app knows its own origin behind the proxy
     # (api.reelfake.test is on no CORS allowlist: only "same origin" lets this POST in).
