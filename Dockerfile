@@ -1,5 +1,8 @@
 # Production image: gunicorn (gthread) serving reelfake against DATABASE_URL.
 # The build runs the same install command as the README's local setup.
+# Serve it behind a buffering proxy, never straight to the internet: gunicorn does not time out
+# a client that announces a body and sends it slowly. docker-compose.yml puts nginx in front
+# with deploy/nginx/reelfake.conf.template; docs/deployment.md says why and how elsewhere.
 
 FROM python:3.11-slim AS build
 WORKDIR /app

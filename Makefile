@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format check seed bench db-start db-stop clean browser fuzz
+.PHONY: run test lint format check seed bench db-start db-stop clean browser proxy fuzz
 
 # Local secrets for SECRET_KEY / JWT_SECRET, generated once (git-ignored).
 .env:
@@ -33,7 +33,16 @@ browser: $(STAMP)
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \
 	else $(PY) -m playwright install chromium; fi
 
-test: lint check browser
+# nginx for tests/core/test_proxy.py (deploy/nginx/ in front of a real gunicorn): Debian's
+# package where apt-get exists; elsewhere install nginx yourself (brew install nginx).
+proxy:
+	@if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nginx; \
+	else echo "nginx not found: install it to run tests/core/test_proxy.py" >&2; exit 1; fi
+
+test: lint check browser proxy
 	$(PY) -m pytest; status=$$?; $(PY) -m reelfake.db.embedded stop >/dev/null 2>&1 || true; exit $$status
 
 # The long fuzz run (the suite runs 5 examples per operation and role).

@@ -1,5 +1,6 @@
 """gunicorn settings, read from the environment (see README "Configuration")."""
 
+import json
 import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
@@ -17,6 +18,31 @@ keepalive = 5
 # off unless ACCESS_LOG=1.
 accesslog = "-" if os.environ.get("ACCESS_LOG", "0") == "1" else None
 errorlog = "-"
+# As long as nginx's 8 kB header buffers (deploy/nginx/reelfake.conf.template): a request line
+# nginx passes on is one gunicorn accepts (docs/deployment.md "Limits").
+limit_request_line = 8190
+
+
+def _json_error_bodies() -> None:
+    """gunicorn's own answers (a request line or headers it cannot parse, limits passed) carry
+    the API's error body instead of an HTML page. gunicorn has no setting or hook for these:
+    its workers call `gunicorn.util.write_error`, which is replaced here, in the master before
+    the workers fork (docs/deployment.md "gunicorn's own errors").
+    tests/core/test_gunicorn_errors.py catches a gunicorn upgrade that changes this function."""
+    from gunicorn import util
+
+    def write_error(sock, status_int, reason, mesg):
+        body = json.dumps({"status": "error", "message": mesg or reason}).encode()
+        head = (
+            f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+        )
+        util.write_nonblock(sock, head.encode("latin1") + body)
+
+    util.write_error = write_error
+
+
+_json_error_bodies()
 
 
 def _bound_malloc() -> None:

@@ -22,3 +22,17 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["traceback"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str)
+
+
+class ClientErrorFilter(logging.Filter):
+    """For loggers whose records are a client's doing, not a fault of the server (Django's
+    django.security.DisallowedHost: a Host header not in ALLOWED_HOSTS, which scanners send
+    all day): one WARNING line with the message, no traceback."""
+
+    def filter(self, record):
+        record.exc_info = None
+        record.exc_text = None
+        record.stack_info = None
+        if record.levelno > logging.WARNING:
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True

@@ -240,6 +240,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "reelfake.logs.JsonFormatter"}},
+    "filters": {"client_error": {"()": "reelfake.logs.ClientErrorFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
@@ -248,6 +249,8 @@ LOGGING = {
         "django.request": {"level": "CRITICAL"},
         "django.server": {"level": "WARNING"},
         "pgserver": {"level": "WARNING"},
+        # A Host header not in ALLOWED_HOSTS: one warning line, not an error with a traceback.
+        "django.security.DisallowedHost": {"filters": ["client_error"]},
         "reelfake.request": {"level": env_str("REQUEST_LOG_LEVEL", "INFO")},
     },
 }

@@ -46,5 +46,6 @@ urlpatterns = [
     re_path(r"^", csrf_exempt(views.route_not_found)),
 ]
 
+handler400 = "reelfake.views.bad_request"
 handler404 = "reelfake.views.route_not_found"
 handler500 = "reelfake.views.server_error"

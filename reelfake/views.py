@@ -1,6 +1,7 @@
 """Service routes: welcome page, API identity, database health, and the unknown-route 404."""
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -81,6 +82,22 @@ def route_not_found(request, *args, **kwargs):
     return JsonResponse(
         route_not_found_body(request),
         status=404,
+        content_type="application/json; charset=utf-8",
+    )
+
+
+MSG_BAD_HOST = "The Host header names no host this server answers for"
+MSG_BAD_REQUEST = "Bad request"
+
+
+def bad_request(request, exception=None, *args, **kwargs):
+    """Django's 400 for a SuspiciousOperation raised outside a DRF view, above all a Host
+    header not in ALLOWED_HOSTS (CommonMiddleware checks it on every request). The log line
+    is reelfake.logs.ClientErrorFilter's; the answer is the API's error body."""
+    message = MSG_BAD_HOST if isinstance(exception, DisallowedHost) else MSG_BAD_REQUEST
+    return JsonResponse(
+        {"status": "error", "message": message},
+        status=400,
         content_type="application/json; charset=utf-8",
     )
 

@@ -1,14 +1,19 @@
 """Real servers for the tests that need them: gunicorn processes (gunicorn.conf.py, gthread)
-on the test database, and a small HTTP client that keeps the login cookie and reads SSE."""
+on the test database, nginx in front of one (deploy/nginx/), and a small HTTP client that
+keeps the login cookie and reads SSE."""
 
 from __future__ import annotations
 
 import http.client
 import json
 import os
+import pwd
+import shutil
 import socket
+import string
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -99,10 +104,119 @@ class Server:
         self.process = None
 
 
+NGINX_TEMPLATE = Path(settings.BASE_DIR) / "deploy" / "nginx" / "reelfake.conf.template"
+
+# What the official nginx image's nginx.conf provides around the templates it renders into
+# conf.d/, with every path in a scratch directory so that nginx runs as any user.
+NGINX_MAIN = """
+{user}
+worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log info;
+events {{ worker_connections 1024; }}
+http {{
+    default_type application/octet-stream;
+    access_log {dir}/access.log;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    include {dir}/conf.d/*.conf;
+}}
+"""
+
+
+def nginx_binary() -> str | None:
+    """nginx on PATH, or Debian's /usr/sbin/nginx (not on a normal user's PATH)."""
+    return shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
+
+
+def render_template(text: str, variables: dict[str, str]) -> str:
+    """What the official image's envsubst does: replace ${NAME} and $NAME for the given
+    names only, so nginx's own $variables stay."""
+    return string.Template(text).safe_substitute(variables)
+
+
+@dataclass
+class Proxy:
+    """nginx serving deploy/nginx/reelfake.conf.template in front of `upstream`."""
+
+    upstream: Server
+    port: int
+    client_timeout: str = "10s"
+    process: subprocess.Popen | None = None
+    dir: Path | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, wait_for_upstream: bool = True) -> Proxy:
+        binary = nginx_binary()
+        if binary is None:
+            raise RuntimeError("nginx is not installed: `make proxy` installs it")
+        self.dir = Path(tempfile.mkdtemp(prefix="reelfake-nginx-"))
+        (self.dir / "conf.d").mkdir()
+        site = render_template(
+            NGINX_TEMPLATE.read_text(),
+            {
+                "REELFAKE_UPSTREAM": f"127.0.0.1:{self.upstream.port}",
+                "NGINX_PORT": f"127.0.0.1:{self.port}",
+                "NGINX_CLIENT_TIMEOUT": self.client_timeout,
+            },
+        )
+        (self.dir / "conf.d" / "reelfake.conf").write_text(site)
+        # As root, nginx would hand its workers to `nobody`: keep them as this user.
+        user = f"user {pwd.getpwuid(os.geteuid()).pw_name};" if os.geteuid() == 0 else ""
+        main = self.dir / "nginx.conf"
+        main.write_text(NGINX_MAIN.format(user=user, dir=self.dir))
+        with (self.dir / "stderr.log").open("wb") as stderr:
+            self.process = subprocess.Popen(
+                [binary, "-p", str(self.dir), "-e", str(self.dir / "error.log"), "-c", str(main)]
+                + ["-g", "daemon off;"],
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+            )
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"nginx exited:\n{self.logs()}")
+            try:
+                if not wait_for_upstream:
+                    socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                    return self
+                if Client(self).request("GET", "/api")[0] == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"nginx on {self.port} did not start:\n{self.logs()}")
+
+    def logs(self) -> str:
+        return "\n".join(
+            path.read_text(errors="replace")
+            for path in (self.dir / "stderr.log", self.dir / "error.log")
+            if path.exists()
+        )
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+        if self.dir:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
 class Client:
     """Plain HTTP/1.1 with the auth cookie kept by hand (it is `Secure`)."""
 
-    def __init__(self, server: Server):
+    def __init__(self, server: Server | Proxy):
         self.server = server
         self.cookie: str | None = None
 
@@ -202,3 +316,19 @@ class SseReader:
         # Drop the connection like a browser tab that went away.
         self.conn.sock.shutdown(socket.SHUT_RDWR)
         self.conn.close()
+
+
+def exchange(port: int, raw: bytes) -> tuple[int, dict, bytes]:
+    """Send raw bytes, read one HTTP response: status, headers (lower-case names), body."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(raw)
+        response = http.client.HTTPResponse(sock)
+        response.begin()
+        headers = {name.lower(): value for name, value in response.getheaders()}
+        return response.status, headers, response.read()
+
+
+def request_line(length: int) -> bytes:
+    """A GET /api request line of exactly `length` bytes (CRLF not counted)."""
+    frame = len("GET /api?q= HTTP/1.1")
+    return b"GET /api?q=" + b"a" * (length - frame) + b" HTTP/1.1"
