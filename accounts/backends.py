@@ -8,7 +8,7 @@ an active manager; ordinary staff and customers are refused. A regular Django su
 
 from django.contrib.auth import get_user_model
 
-from accounts.passwords import verify_password
+from accounts.passwords import hash_password, verify_password
 from people.models import Staff
 from people.selectors import staff_by_email, staff_is_store_manager
 from reelfake.ids import int_from_text
@@ -59,6 +59,8 @@ class StoreManagerBackend:
             return None
         staff = staff_by_email(username)
         if staff is None or not staff.active or not staff_is_store_manager(staff):
+            # The work of a wrong password, so the timing does not tell who is a manager.
+            hash_password(password)
             return None
 
         def upgrade(encoded):
