@@ -1,5 +1,6 @@
 """Routes of the accounts app: login, logout, me, refresh, register, passwords."""
 
+from django.conf import settings
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.exceptions import NotAuthenticated
 from rest_framework.response import Response
@@ -47,10 +48,12 @@ class LoginView(APIView):
         summary="Log in",
         description=(
             "Sets the `auth_token` cookie (HttpOnly, 1 hour) and a `refresh_token` cookie "
-            "scoped to /api/auth. Failed logins are counted per email, per (email, client "
-            "address) and per client address within 5 minutes; past a limit (by default 20, "
-            "10 and 300) the login answers 429 with Retry-After before checking the password. "
-            + PROFILE_DESCRIPTION
+            "scoped to /api/auth. Failed logins are counted per email "
+            f"({settings.REELFAKE_LOGIN_FAILURES_PER_ACCOUNT}), per (email, client address) "
+            f"({settings.REELFAKE_LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT}) and per client address "
+            f"({settings.REELFAKE_LOGIN_FAILURES_PER_CLIENT}) within "
+            f"{settings.REELFAKE_LOGIN_FAILURE_WINDOW_SECONDS} seconds; past a limit the login "
+            "answers 429 with Retry-After before checking the password. " + PROFILE_DESCRIPTION
         ),
         request=LoginBodySerializer,
         responses={
