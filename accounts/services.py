@@ -158,12 +158,21 @@ def password_reset(*, model: type[Customer] | type[Staff], raw_id: str, new_pass
     return record
 
 
-def password_change(*, record: Customer | Staff, current, new_password, confirmed):
+def password_change(
+    *, record: Customer | Staff, current, new_password, confirmed, client_address: str
+):
+    """A wrong current password counts as a failed login of the account, so a stolen session
+    cannot guess it without limit (docs/security.md "Failed logins")."""
     values = (current, new_password, confirmed)
     if not all(isinstance(value, str) and value for value in values):
         raise ApplicationError(MSG_REQUEST_MISSING_DATA)
+    attempt = login_attempt_begin(email=record.email, client_address=client_address)
+    if attempt.retry_after is not None:
+        raise LoginThrottled(attempt.retry_after)
     if not verify_password(current, record.user_password):
+        login_attempt_failed(attempt)
         raise ApplicationError(MSG_WRONG_CURRENT_PASSWORD)
+    login_attempt_succeeded(attempt)
     password = _validate_new_password(new_password, confirmed)
     password_set(record=record, password=password)
     return record

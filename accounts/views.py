@@ -39,9 +39,6 @@ PROFILE_DESCRIPTION = (
 )
 
 
-MSG_CROSS_SITE_REFUSED = "Cross-site requests are not allowed"
-
-
 class LoginView(APIView):
     @extend_schema(
         tags=["auth"],
@@ -71,6 +68,9 @@ class LoginView(APIView):
         response = Response(profile_data(user))
         set_auth_cookies(response, user)
         return response
+
+
+MSG_CROSS_SITE_REFUSED = "Cross-site requests are not allowed"
 
 
 def refuse_foreign_page(request) -> None:
@@ -202,10 +202,11 @@ class ChangePasswordView(APIView):
         summary="Change the caller's password",
         description=(
             "Ends every session of the account (its tokens issued so far are refused) and sets "
-            "new `auth_token` and `refresh_token` cookies for the caller."
+            "new `auth_token` and `refresh_token` cookies for the caller. A wrong current "
+            "password counts as a failed login (429 with Retry-After past the limits)."
         ),
         request=ChangePasswordBodySerializer,
-        responses={200: IdEmailSerializer, **error_responses(400), **ERRORS_401_403},
+        responses={200: IdEmailSerializer, **error_responses(400, 429), **ERRORS_401_403},
     )
     def put(self, request):
         body = json_object(request)
@@ -214,6 +215,7 @@ class ChangePasswordView(APIView):
             current=body.get("currentPassword"),
             new_password=body.get("newPassword"),
             confirmed=body.get("confirmedNewPassword"),
+            client_address=client_address(request),
         )
         response = Response({"id": record.id, "email": record.email})
         # The change ended every session of the account; the caller's goes on with new cookies.

@@ -176,3 +176,16 @@ def test_appointing_a_manager_with_a_password_ends_their_sessions(staff_member):
         store_id=staff_member.store_id, email=staff_member.email, password="brand-new-pass"
     )
     assert client.get("/api/auth/me").status_code == 401
+
+
+def test_wrong_current_passwords_count_as_failed_logins(customer_client, customer):
+    wrong = {"currentPassword": "not-the-password", **NEW}
+    for _ in range(10):
+        response = customer_client.put("/api/customers/change_password", wrong, format="json")
+        assert response.status_code == 400
+    right = {"currentPassword": PASSWORD, **NEW}
+    response = customer_client.put("/api/customers/change_password", right, format="json")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) >= 1
+    body = {"email": customer.email, "password": PASSWORD}
+    assert APIClient().post("/api/auth/login", body, format="json").status_code == 429
