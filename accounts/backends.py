@@ -15,6 +15,10 @@ from reelfake.ids import int_from_text
 from reelfake.permissions import ADMIN_SHADOW_USER_PREFIX
 
 SHADOW_PREFIX = ADMIN_SHADOW_USER_PREFIX
+# The shadow user's unusable password ends with the manager's session generation at sign-in
+# ("!<random>@sv<n>"): once logout or a password change moves it, the admin session ends
+# too (docs/security.md "Sessions and tokens").
+GENERATION_MARK = "@sv"
 # Apps whose models a store manager administers.
 MANAGED_APPS = {"movies", "people", "places", "stores", "rentals", "uploads"}
 
@@ -28,6 +32,7 @@ def _shadow_user(staff: Staff):
     user.is_staff = True
     user.is_active = True
     user.set_unusable_password()
+    user.password += f"{GENERATION_MARK}{staff.session_version}"
     user.save()
     return user
 
@@ -49,6 +54,8 @@ def _lookup_manager(user) -> Staff | None:
         return None
     staff = Staff.objects.select_related("store").filter(id=staff_id, active=True).first()
     if staff is None or not staff_is_store_manager(staff):
+        return None
+    if user.password.rpartition(GENERATION_MARK)[2] != str(staff.session_version):
         return None
     return staff
 

@@ -120,3 +120,34 @@ def test_a_successful_sign_in_is_not_counted(store_manager):
         _, response = admin_login(store_manager.email)
         assert response.status_code == 302
     assert not LoginFailure.objects.exists()
+
+
+def test_a_password_change_ends_the_admin_session(store_manager):
+    client, _ = admin_login(store_manager.email)
+    api = APIClient()
+    api.post("/api/auth/login", {"email": store_manager.email, "password": PASSWORD}, format="json")
+    body = {
+        "currentPassword": PASSWORD,
+        "newPassword": "brand-new-1",
+        "confirmedNewPassword": "brand-new-1",
+    }
+    assert api.put("/api/staff/change_password", body, format="json").status_code == 200
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_an_api_logout_ends_the_admin_session(store_manager):
+    client, _ = admin_login(store_manager.email)
+    api = APIClient()
+    api.post("/api/auth/login", {"email": store_manager.email, "password": PASSWORD}, format="json")
+    assert api.get("/api/auth/logout").status_code == 200
+    assert client.get("/admin/").status_code == 302
+
+
+def test_a_new_sign_in_after_a_password_reset_works(store_manager):
+    reset = {"newPassword": "brand-new-1", "confirmedNewPassword": "brand-new-1"}
+    APIClient().put(f"/api/staff/{store_manager.id}/forgot_password", reset, format="json")
+    client, response = admin_login(store_manager.email, "brand-new-1")
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
