@@ -13,7 +13,7 @@ from accounts.identity import AuthenticatedUser
 
 REFRESH_COOKIE_NAME = "refresh_token"
 # The refresh cookie reaches /api/auth/refresh and /api/auth/logout (which ends the session
-# with it once the access cookie expired); before 1.1 it was scoped to the refresh route alone.
+# with it once the access cookie expired); earlier releases scoped it to the refresh route.
 REFRESH_COOKIE_PATH = "/api/auth"
 LEGACY_REFRESH_COOKIE_PATH = "/api/auth/refresh"
 ACCESS_MAX_AGE = int(timedelta(hours=1).total_seconds())
@@ -84,8 +84,8 @@ def set_auth_cookies(response, user: AuthenticatedUser) -> None:
 
 def clear_auth_cookies(response) -> None:
     """Expire the cookies with the attributes they were set with, so browsers drop them,
-    including a refresh cookie still held under its pre-1.1 path. A response holds one
-    cookie per name in `response.cookies`, so that second one is added under its own slot."""
+    including a refresh cookie still held under the path of earlier releases. A response
+    holds one cookie per name in `response.cookies`: that one gets a slot of its own."""
     for name, path in (
         (settings.AUTH_COOKIE_NAME, "/"),
         (REFRESH_COOKIE_NAME, REFRESH_COOKIE_PATH),
