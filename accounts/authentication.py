@@ -10,18 +10,17 @@ from rest_framework.authentication import BaseAuthentication
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import AccessToken
 
-from accounts.identity import current_user
+from accounts.identity import user_from_claims
 
 
 def raw_token(request) -> str | None:
-    cookie = request.COOKIES.get(settings.AUTH_COOKIE_NAME)
-    if cookie:
-        return cookie
+    """The bearer token when one is sent, else the cookie: a stale cookie left in a client
+    must not hide the token it deliberately sends (docs/security.md "Sessions and tokens")."""
     header = request.META.get("HTTP_AUTHORIZATION", "")
     scheme, _, value = header.partition(" ")
     if scheme.lower() == "bearer" and value.strip():
         return value.strip()
-    return None
+    return request.COOKIES.get(settings.AUTH_COOKIE_NAME) or None
 
 
 class CookieJWTAuthentication(BaseAuthentication):
@@ -33,10 +32,7 @@ class CookieJWTAuthentication(BaseAuthentication):
             token = AccessToken(raw)
         except TokenError:
             return None
-        user_id, email, role = token.get("id"), token.get("email"), token.get("role")
-        if not isinstance(user_id, int) or not isinstance(email, str) or not isinstance(role, str):
-            return None
-        user = current_user(user_id=user_id, email=email, role=role)
+        user = user_from_claims(token.payload)
         if user is None:
             return None
         return user, token

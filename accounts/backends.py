@@ -8,13 +8,17 @@ an active manager; ordinary staff and customers are refused. A regular Django su
 
 from django.contrib.auth import get_user_model
 
-from accounts.passwords import verify_password
+from accounts.passwords import hash_password, verify_password
 from people.models import Staff
 from people.selectors import staff_by_email, staff_is_store_manager
 from reelfake.ids import int_from_text
 from reelfake.permissions import ADMIN_SHADOW_USER_PREFIX
 
 SHADOW_PREFIX = ADMIN_SHADOW_USER_PREFIX
+# The shadow user's unusable password ends with the manager's session generation at sign-in
+# ("!<random>@sv<n>"): once logout or a password change moves it, the admin session ends
+# too (docs/security.md "Sessions and tokens").
+GENERATION_MARK = "@sv"
 # Apps whose models a store manager administers.
 MANAGED_APPS = {"movies", "people", "places", "stores", "rentals", "uploads"}
 
@@ -28,6 +32,7 @@ def _shadow_user(staff: Staff):
     user.is_staff = True
     user.is_active = True
     user.set_unusable_password()
+    user.password += f"{GENERATION_MARK}{staff.session_version}"
     user.save()
     return user
 
@@ -50,6 +55,8 @@ def _lookup_manager(user) -> Staff | None:
     staff = Staff.objects.select_related("store").filter(id=staff_id, active=True).first()
     if staff is None or not staff_is_store_manager(staff):
         return None
+    if user.password.rpartition(GENERATION_MARK)[2] != str(staff.session_version):
+        return None
     return staff
 
 
@@ -59,6 +66,8 @@ class StoreManagerBackend:
             return None
         staff = staff_by_email(username)
         if staff is None or not staff.active or not staff_is_store_manager(staff):
+            # The work of a wrong password, so the timing does not tell who is a manager.
+            hash_password(password)
             return None
 
         def upgrade(encoded):

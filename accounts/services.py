@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
-from accounts.identity import AuthenticatedUser, user_from_customer, user_from_staff
+from accounts.identity import (
+    AuthenticatedUser,
+    user_from_claims,
+    user_from_customer,
+    user_from_staff,
+)
 from accounts.passwords import hash_password, verify_password
-from accounts.throttling import login_failure_record, login_retry_after
+from accounts.throttling import (
+    login_attempt_begin,
+    login_attempt_failed,
+    login_attempt_succeeded,
+)
+from accounts.tokens import refresh_token_read
 from people.models import Customer, Staff
 from people.selectors import customer_by_email, email_in_use, staff_by_email
 from reelfake.exceptions import ApplicationError
@@ -27,6 +38,7 @@ MSG_INVALID_RESOURCE_ID = "Invalid resource id"
 MSG_NOT_FOUND = "Resources not found"
 MSG_RESET_DISABLED = "Password reset is disabled on this server"
 MSG_TOO_MANY_FAILURES = "Too many failed login attempts, try again in {seconds} seconds"
+MSG_UNAUTHENTICATED = "Invalid or expired token"
 MIN_PASSWORD_LENGTH = 8
 NAME_MAX_LENGTH = 45
 EMAIL_MAX_LENGTH = 100
@@ -42,20 +54,55 @@ class LoginThrottled(ApplicationError):
 
 
 def _save_password(record: Customer | Staff, encoded: str) -> None:
+    """Store a re-hash of the same password (a hasher upgrade at login): sessions go on."""
     type(record).objects.filter(id=record.id).update(user_password=encoded)
     record.user_password = encoded
 
 
-def user_login(*, email, password, throttle_keys: list[str]) -> AuthenticatedUser:
+def password_set(*, record: Customer | Staff, password: str) -> None:
+    """Store a new password and end the account's sessions in the same statement
+    (docs/security.md "Sessions and tokens")."""
+    model = type(record)
+    model.objects.filter(id=record.id).update(
+        user_password=hash_password(password), session_version=F("session_version") + 1
+    )
+    record.refresh_from_db(fields=["user_password", "session_version"])
+
+
+def session_end_all(*, user: AuthenticatedUser) -> None:
+    """Logout: every access and refresh token of the account issued so far is refused."""
+    model = Customer if user.is_customer else Staff
+    model.objects.filter(id=user.id).update(session_version=F("session_version") + 1)
+
+
+def session_refresh(*, raw_refresh: str | None) -> AuthenticatedUser:
+    """Spend a refresh token: the caller gets new tokens, this one is blacklisted. A token
+    already spent (rotated, or reused by whoever copied it) is a 401, also when two
+    refreshes race: the blacklist row is unique, only one of them creates it."""
+    token = refresh_token_read(raw_refresh)
+    user = user_from_claims(token.payload) if token is not None else None
+    if user is None:
+        raise ApplicationError(MSG_UNAUTHENTICATED, status=401)
+    _, created = token.blacklist()
+    if not created:
+        raise ApplicationError(MSG_UNAUTHENTICATED, status=401)
+    return user
+
+
+def user_login(*, email, password, client_address: str) -> AuthenticatedUser:
     """Resolve the role (customer first, then store manager, then staff) and check the
-    password. Every failure is the same 401; failures are throttled."""
-    retry_after = login_retry_after(throttle_keys)
-    if retry_after is not None:
-        raise LoginThrottled(retry_after)
+    password. Every failure is the same 401; failures are counted (accounts/throttling.py)
+    and a bucket over its limit answers 429 before any password is checked."""
+    attempt = login_attempt_begin(
+        email=email if isinstance(email, str) else None, client_address=client_address
+    )
+    if attempt.retry_after is not None:
+        raise LoginThrottled(attempt.retry_after)
     user = _user_for_credentials(email, password)
     if user is None:
-        login_failure_record(throttle_keys)
+        login_attempt_failed(attempt)
         raise ApplicationError(MSG_BAD_LOGIN, status=401)
+    login_attempt_succeeded(attempt)
     return user
 
 
@@ -67,10 +114,11 @@ def _user_for_credentials(email, password) -> AuthenticatedUser | None:
         record, user = customer, user_from_customer(customer)
     else:
         staff = staff_by_email(email)
-        if staff is None:
-            return None
-        record, user = staff, user_from_staff(staff)
-    if not record.active:
+        record, user = staff, (user_from_staff(staff) if staff is not None else None)
+    if record is None or not record.active or not record.user_password:
+        # The same hashing work as a wrong password, so the answer's timing does not tell
+        # which emails have an active account (as Django's ModelBackend does).
+        hash_password(password)
         return None
     upgrade = lambda encoded: _save_password(record, encoded)  # noqa: E731
     if not verify_password(password, record.user_password, on_upgrade=upgrade):
@@ -106,18 +154,27 @@ def password_reset(*, model: type[Customer] | type[Staff], raw_id: str, new_pass
     record = model.objects.filter(id=record_id).first()
     if record is None:
         raise ApplicationError(MSG_NOT_FOUND, status=404)
-    _save_password(record, hash_password(password))
+    password_set(record=record, password=password)
     return record
 
 
-def password_change(*, record: Customer | Staff, current, new_password, confirmed):
+def password_change(
+    *, record: Customer | Staff, current, new_password, confirmed, client_address: str
+):
+    """A wrong current password counts as a failed login of the account, so a stolen session
+    cannot guess it without limit (docs/security.md "Failed logins")."""
     values = (current, new_password, confirmed)
     if not all(isinstance(value, str) and value for value in values):
         raise ApplicationError(MSG_REQUEST_MISSING_DATA)
+    attempt = login_attempt_begin(email=record.email, client_address=client_address)
+    if attempt.retry_after is not None:
+        raise LoginThrottled(attempt.retry_after)
     if not verify_password(current, record.user_password):
+        login_attempt_failed(attempt)
         raise ApplicationError(MSG_WRONG_CURRENT_PASSWORD)
+    login_attempt_succeeded(attempt)
     password = _validate_new_password(new_password, confirmed)
-    _save_password(record, hash_password(password))
+    password_set(record=record, password=password)
     return record
 
 
@@ -195,6 +252,6 @@ def store_manager_appoint(
     Staff.objects.filter(id=staff.id).update(store=store)
     Store.objects.filter(id=store.id).update(store_manager=staff)
     if password is not None:
-        _save_password(staff, hash_password(password))
+        password_set(record=staff, password=password)
     staff.refresh_from_db()
     return staff, created

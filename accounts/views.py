@@ -1,13 +1,13 @@
 """Routes of the accounts app: login, logout, me, refresh, register, passwords."""
 
+from django.conf import settings
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import services
-from accounts.identity import current_user, user_from_customer
+from accounts.identity import user_from_claims, user_from_customer, user_from_staff
 from accounts.serializers import (
     ChangePasswordBodySerializer,
     ForgotPasswordBodySerializer,
@@ -18,17 +18,18 @@ from accounts.serializers import (
     RegisteredSerializer,
     profile_data,
 )
-from accounts.throttling import failure_keys
 from accounts.tokens import (
     REFRESH_COOKIE_NAME,
     clear_auth_cookies,
-    set_access_cookie,
+    refresh_token_read,
     set_auth_cookies,
 )
 from people.models import Customer, Staff
 from reelfake.bodies import json_object
+from reelfake.clients import client_address
 from reelfake.exceptions import ApplicationError
-from reelfake.permissions import AnyRole, IsCustomer, IsStaff
+from reelfake.middleware import MSG_ORIGIN_REFUSED, origin_is_allowed
+from reelfake.permissions import AnyRole, IsCustomer, IsStaff, role_of
 from reelfake.schema import ERRORS_401, ERRORS_401_403, error_responses
 
 PROFILE_DESCRIPTION = (
@@ -44,8 +45,12 @@ class LoginView(APIView):
         summary="Log in",
         description=(
             "Sets the `auth_token` cookie (HttpOnly, 1 hour) and a `refresh_token` cookie "
-            "scoped to /api/auth/refresh. 10 failed logins in 5 minutes for one email or one "
-            "client address answer 429 with Retry-After. " + PROFILE_DESCRIPTION
+            "scoped to /api/auth. Failed logins are counted per email "
+            f"({settings.REELFAKE_LOGIN_FAILURES_PER_ACCOUNT}), per (email, client address) "
+            f"({settings.REELFAKE_LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT}) and per client address "
+            f"({settings.REELFAKE_LOGIN_FAILURES_PER_CLIENT}) within "
+            f"{settings.REELFAKE_LOGIN_FAILURE_WINDOW_SECONDS} seconds; past a limit the login "
+            "answers 429 with Retry-After before checking the password. " + PROFILE_DESCRIPTION
         ),
         request=LoginBodySerializer,
         responses={
@@ -55,33 +60,53 @@ class LoginView(APIView):
     )
     def post(self, request):
         body = json_object(request)
-        email = body.get("email")
-        keys = failure_keys(
-            email=email if isinstance(email, str) else None,
-            client_address=request.META.get("REMOTE_ADDR"),
+        user = services.user_login(
+            email=body.get("email"),
+            password=body.get("password"),
+            client_address=client_address(request),
         )
-        user = services.user_login(email=email, password=body.get("password"), throttle_keys=keys)
         response = Response(profile_data(user))
         set_auth_cookies(response, user)
         return response
 
 
-class LogoutView(APIView):
-    permission_classes = [AnyRole]
+MSG_CROSS_SITE_REFUSED = "Cross-site requests are not allowed"
 
+
+def refuse_foreign_page(request) -> None:
+    """The Origin rule of unsafe methods, for a GET that changes state (docs/security.md
+    "Sessions and tokens"): a foreign Origin is refused with the middleware's message. A
+    foreign page's <img> or link sends no Origin; browsers mark it Sec-Fetch-Site:
+    cross-site, refused as well (an allowed frontend's fetch carries its Origin)."""
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        if not origin_is_allowed(origin, request):
+            raise ApplicationError(MSG_ORIGIN_REFUSED.format(origin=origin), status=403)
+    elif request.headers.get("Sec-Fetch-Site") == "cross-site":
+        raise ApplicationError(MSG_CROSS_SITE_REFUSED, status=403)
+
+
+class LogoutView(APIView):
     @extend_schema(
         tags=["auth"],
         summary="Log out",
-        description="Clears both cookies and revokes the refresh token.",
-        responses={200: MessageSerializer, **ERRORS_401},
+        description=(
+            "Ends every session of the account: its access and refresh tokens issued so far "
+            "are refused from now on, and both cookies are cleared. Accepted with the "
+            "`auth_token` cookie (or a bearer token), or with the `refresh_token` cookie once "
+            "the access token expired. A foreign Origin gets 403 and the cookies stay."
+        ),
+        responses={200: MessageSerializer, **ERRORS_401_403},
     )
     def get(self, request):
-        raw_refresh = request.COOKIES.get(REFRESH_COOKIE_NAME)
-        if raw_refresh:
-            try:
-                RefreshToken(raw_refresh).blacklist()
-            except TokenError:
-                pass  # already expired or revoked: nothing left to revoke
+        refuse_foreign_page(request)
+        user = request.user if role_of(request) is not None else None
+        if user is None:
+            token = refresh_token_read(request.COOKIES.get(REFRESH_COOKIE_NAME))
+            user = user_from_claims(token.payload) if token is not None else None
+        if user is None:
+            raise NotAuthenticated()
+        services.session_end_all(user=user)
         response = Response({"message": "Logged out successfully"})
         clear_auth_cookies(response)
         return response
@@ -105,27 +130,18 @@ class RefreshView(APIView):
         summary="Renew the auth_token cookie",
         description=(
             "Beyond the reference: reads the HttpOnly `refresh_token` cookie set at login and "
-            "sets a new `auth_token` cookie (1 hour). Fails with 401 after logout, when the "
-            "refresh token expired (7 days) or when the user was deactivated or deleted."
+            "sets a new `auth_token` cookie (1 hour) and a new `refresh_token` cookie; the "
+            "refresh token sent is spent, and sending it again answers 401. Also 401 after "
+            "logout or a password change, when the refresh token expired (7 days) or when "
+            "the user was deactivated or deleted."
         ),
         request=None,
         responses={200: MessageSerializer, **ERRORS_401},
     )
     def post(self, request):
-        raw_refresh = request.COOKIES.get(REFRESH_COOKIE_NAME)
-        user = None
-        if raw_refresh:
-            try:
-                token = RefreshToken(raw_refresh)
-                user = current_user(
-                    user_id=token.get("id"), email=token.get("email"), role=token.get("role")
-                )
-            except (TokenError, AttributeError):
-                user = None
-        if user is None:
-            raise ApplicationError("Invalid or expired token", status=401)
+        user = services.session_refresh(raw_refresh=request.COOKIES.get(REFRESH_COOKIE_NAME))
         response = Response({"message": "Token refreshed"})
-        set_access_cookie(response, user)
+        set_auth_cookies(response, user)
         return response
 
 
@@ -184,8 +200,13 @@ class StaffForgotPasswordView(ForgotPasswordView):
 class ChangePasswordView(APIView):
     @extend_schema(
         summary="Change the caller's password",
+        description=(
+            "Ends every session of the account (its tokens issued so far are refused) and sets "
+            "new `auth_token` and `refresh_token` cookies for the caller. A wrong current "
+            "password counts as a failed login (429 with Retry-After past the limits)."
+        ),
         request=ChangePasswordBodySerializer,
-        responses={200: IdEmailSerializer, **error_responses(400), **ERRORS_401_403},
+        responses={200: IdEmailSerializer, **error_responses(400, 429), **ERRORS_401_403},
     )
     def put(self, request):
         body = json_object(request)
@@ -194,8 +215,13 @@ class ChangePasswordView(APIView):
             current=body.get("currentPassword"),
             new_password=body.get("newPassword"),
             confirmed=body.get("confirmedNewPassword"),
+            client_address=client_address(request),
         )
-        return Response({"id": record.id, "email": record.email})
+        response = Response({"id": record.id, "email": record.email})
+        # The change ended every session of the account; the caller's goes on with new cookies.
+        user = user_from_customer(record) if request.user.is_customer else user_from_staff(record)
+        set_auth_cookies(response, user)
+        return response
 
 
 @extend_schema_view(put=extend_schema(tags=["customers"]))

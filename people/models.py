@@ -28,6 +28,8 @@ class Staff(TimestampedModel):
     phone_number = models.CharField(max_length=20)
     avatar = models.CharField(max_length=120, null=True, blank=True)
     user_password = models.CharField(max_length=255, null=True, blank=True)
+    # Advanced by logout and password changes: older tokens are refused (accounts/identity.py).
+    session_version = models.IntegerField(default=0)
 
     class Meta:
         managed = False
@@ -66,6 +68,8 @@ class Customer(TimestampedModel):
     avatar = models.CharField(max_length=120, null=True, blank=True)
     registered_on = models.DateField()
     user_password = models.CharField(max_length=255, null=True, blank=True)
+    # Advanced by logout and password changes: older tokens are refused (accounts/identity.py).
+    session_version = models.IntegerField(default=0)
 
     class Meta:
         managed = False

@@ -28,7 +28,8 @@ API_VERSION = "1.0.0"
 BUILD_AT = env_str("BUILD_AT")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, whose site counts failed sign-ins (accounts/admin.py).
+    "accounts.apps.ReelfakeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -210,6 +211,17 @@ REELFAKE_OPEN_PASSWORD_RESET = env_bool("REELFAKE_OPEN_PASSWORD_RESET", True)
 # Proxies in front of the app that append to X-Forwarded-For (reelfake/clients.py); 0 trusts
 # no header, as anyone can send one. The container setup's nginx makes it 1.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+
+# Failed logins (accounts/throttling.py, docs/security.md "Failed logins"): counted per
+# account, per (account, client address) pair and per client address within one window.
+REELFAKE_LOGIN_FAILURE_WINDOW_SECONDS = env_int(
+    "REELFAKE_LOGIN_FAILURE_WINDOW_SECONDS", 300, minimum=1
+)
+REELFAKE_LOGIN_FAILURES_PER_ACCOUNT = env_int("REELFAKE_LOGIN_FAILURES_PER_ACCOUNT", 20, minimum=1)
+REELFAKE_LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT = env_int(
+    "REELFAKE_LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT", 10, minimum=1
+)
+REELFAKE_LOGIN_FAILURES_PER_CLIENT = env_int("REELFAKE_LOGIN_FAILURES_PER_CLIENT", 300, minimum=1)
 
 # CSV uploads (uploads/conf.py): size and row limits, lifetime of a tracked job.
 REELFAKE_UPLOAD_MAX_BYTES = env_int("REELFAKE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)

@@ -367,3 +367,9 @@ BEGIN
             ON customer USING gin (last_name gin_trgm_ops);
     END IF;
 END $$;
+
+-- A session generation per account (docs/security.md "Sessions and tokens"): tokens carry the
+-- value they were issued under; logout, a password change and a password reset add one, so
+-- every older access and refresh token of the account is refused.
+ALTER TABLE customer ADD COLUMN IF NOT EXISTS session_version integer NOT NULL DEFAULT 0;
+ALTER TABLE staff ADD COLUMN IF NOT EXISTS session_version integer NOT NULL DEFAULT 0;

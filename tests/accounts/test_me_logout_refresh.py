@@ -110,7 +110,42 @@ def test_logout_answers_message_and_clears_cookies(customer_client):
         True,
         "None",
     )
-    assert response.cookies["refresh_token"]["path"] == "/api/auth/refresh"
+    assert response.cookies["refresh_token"]["path"] == "/api/auth"
+
+
+def test_logout_also_clears_a_refresh_cookie_under_its_old_path(customer_client):
+    response = customer_client.get("/api/auth/logout")
+    set_cookies = [morsel.OutputString() for morsel in response.cookies.values()]
+    legacy = [line for line in set_cookies if "Path=/api/auth/refresh" in line]
+    assert len(legacy) == 1
+    assert legacy[0].startswith("refresh_token=; ")
+    assert "Max-Age=0" in legacy[0]
+    assert "expires=Thu, 01 Jan 1970 00:00:00 GMT" in legacy[0]
+
+
+def test_logout_from_a_foreign_origin_answers_403_and_keeps_the_session(customer_client):
+    response = customer_client.get("/api/auth/logout", HTTP_ORIGIN="https://evil.example")
+    assert response.status_code == 403
+    assert response.json() == {
+        "status": "error",
+        "message": "Requests from origin https://evil.example are not allowed",
+    }
+    assert "auth_token" not in response.cookies
+    assert customer_client.get("/api/auth/me").status_code == 200
+
+
+def test_logout_from_a_foreign_page_without_origin_answers_403(customer_client):
+    response = customer_client.get("/api/auth/logout", HTTP_SEC_FETCH_SITE="cross-site")
+    assert response.status_code == 403
+    assert response.json() == {"status": "error", "message": "Cross-site requests are not allowed"}
+    assert customer_client.get("/api/auth/me").status_code == 200
+
+
+@pytest.mark.parametrize("origin", ["http://localhost:3000", "http://testserver"])
+def test_logout_from_an_allowed_origin_logs_out(customer_client, origin):
+    response = customer_client.get("/api/auth/logout", HTTP_ORIGIN=origin)
+    assert response.status_code == 200
+    assert response.cookies["auth_token"].value == ""
 
 
 def test_logout_needs_a_valid_cookie(anon_client):
@@ -119,9 +154,9 @@ def test_logout_needs_a_valid_cookie(anon_client):
     assert response.json() == {"status": "error", "message": "Invalid or expired token"}
 
 
-def test_login_sets_refresh_cookie_scoped_to_the_refresh_route(customer_client):
+def test_login_sets_refresh_cookie_scoped_to_the_auth_routes(customer_client):
     cookie = customer_client.cookies["refresh_token"]
-    assert cookie["path"] == "/api/auth/refresh"
+    assert cookie["path"] == "/api/auth"
     assert cookie["httponly"] is True
     assert cookie["max-age"] == 7 * 24 * 3600
 

@@ -129,3 +129,45 @@ def test_changed_email_invalidates_the_token(customer_client, customer):
 def test_public_route_ignores_a_stale_cookie(db):
     response = client_with("expired.or.garbage").get("/api/genres")
     assert response.status_code == 200
+
+
+def test_bearer_token_wins_over_a_stale_cookie(customer):
+    client = client_with("stale.cookie.value")
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_for(customer, 'CUSTOMER')}")
+    response = client.get("/api/auth/me")
+    assert response.status_code == 200
+    assert response.json()["id"] == customer.id
+
+
+def test_bearer_token_wins_over_another_users_valid_cookie(customer, staff_member):
+    client = client_with(token_for(staff_member, "STAFF"))
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_for(customer, 'CUSTOMER')}")
+    assert client.get("/api/auth/me").json()["id"] == customer.id
+
+
+def test_an_invalid_bearer_token_is_not_rescued_by_the_cookie(customer):
+    client = client_with(token_for(customer, "CUSTOMER"))
+    client.credentials(HTTP_AUTHORIZATION="Bearer not.a.token")
+    response = client.get("/api/auth/me")
+    assert response.status_code == 401
+    assert response.json() == UNAUTHENTICATED
+
+
+@pytest.mark.parametrize("bad_id", [True, False, 1.0, "1", None, 0, -1, 2**31, 2**70])
+def test_token_whose_id_is_not_a_database_id_answers_401(customer, bad_id):
+    response = client_with(token_for(customer, "CUSTOMER", id=bad_id)).get("/api/_probe/customer")
+    assert response.status_code == 401
+    assert response.json() == UNAUTHENTICATED
+
+
+@pytest.mark.parametrize("bad_version", [True, "0", 0.0, -1, None, 2**40])
+def test_token_whose_session_version_is_not_an_integer_answers_401(customer, bad_version):
+    token = token_for(customer, "CUSTOMER", sessionVersion=bad_version)
+    assert client_with(token).get("/api/auth/me").status_code == 401
+
+
+def test_token_issued_before_session_versions_holds_until_the_first_logout(customer):
+    token = token_for(customer, "CUSTOMER")  # no sessionVersion claim
+    assert client_with(token).get("/api/auth/me").status_code == 200
+    Customer.objects.filter(id=customer.id).update(session_version=1)
+    assert client_with(token).get("/api/auth/me").status_code == 401

@@ -209,7 +209,7 @@ BASE_REFUSED = {
 # Rows a refused request writes on purpose: (operation, table) → reason.
 ROWS_WRITTEN_WHEN_REFUSED = {
     ("POST /api/auth/login", "accounts_loginfailure"): "every failed login is recorded for "
-    "the throttle (10 in 5 minutes per email and per client), whatever was sent",
+    'the failed-login accounting (docs/security.md "Failed logins"), whatever was sent',
 }
 
 # The data set -------------------------------------------------------------------------------

@@ -2,8 +2,7 @@ from getpass import getpass
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.passwords import hash_password
-from accounts.services import MIN_PASSWORD_LENGTH, staff_or_customer_by_email
+from accounts.services import MIN_PASSWORD_LENGTH, password_set, staff_or_customer_by_email
 
 
 class Command(BaseCommand):
@@ -27,6 +26,6 @@ class Command(BaseCommand):
                 raise CommandError("The two passwords differ.")
         if len(password) < MIN_PASSWORD_LENGTH:
             raise CommandError(f"Password must be at least {MIN_PASSWORD_LENGTH} characters long.")
-        type(record).objects.filter(id=record.id).update(user_password=hash_password(password))
+        password_set(record=record, password=password)
         kind = type(record).__name__.lower()
         self.stdout.write(self.style.SUCCESS(f"Password set for {kind} {record.id} ({email})."))
