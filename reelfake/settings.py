@@ -211,6 +211,18 @@ REELFAKE_OPEN_PASSWORD_RESET = env_bool("REELFAKE_OPEN_PASSWORD_RESET", True)
 # no header, as anyone can send one. The container setup's nginx makes it 1.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 
+# `?delay=` holds a thread: per worker process at most this many requests sleep at once (a
+# quarter of gunicorn's threads by default), and this many per client address; beyond, 429
+# (reelfake/sleepers.py, docs/security.md "Delays and streams").
+REELFAKE_DELAY_MAX_SLEEPERS = env_int(
+    "REELFAKE_DELAY_MAX_SLEEPERS",
+    max(1, env_int("GUNICORN_THREADS", 16, minimum=1) // 4),
+    minimum=1,
+)
+REELFAKE_DELAY_MAX_SLEEPERS_PER_CLIENT = env_int(
+    "REELFAKE_DELAY_MAX_SLEEPERS_PER_CLIENT", 2, minimum=1
+)
+
 # CSV uploads (uploads/conf.py): size and row limits, lifetime of a tracked job.
 REELFAKE_UPLOAD_MAX_BYTES = env_int("REELFAKE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 REELFAKE_UPLOAD_MAX_ROWS = env_int("REELFAKE_UPLOAD_MAX_ROWS", 100_000, minimum=1)
@@ -218,6 +230,10 @@ REELFAKE_UPLOAD_JOB_TTL_SECONDS = env_int("REELFAKE_UPLOAD_JOB_TTL_SECONDS", 360
 # Server-Sent Events: a comment after this many idle seconds; EventSource's reconnect delay.
 REELFAKE_SSE_HEARTBEAT_SECONDS = env_int("REELFAKE_SSE_HEARTBEAT_SECONDS", 15, minimum=1)
 REELFAKE_SSE_RETRY_MS = env_int("REELFAKE_SSE_RETRY_MS", 3000, minimum=0)
+# The longest one tracking stream may hold its thread (uploads/streaming.py).
+REELFAKE_SSE_MAX_STREAM_SECONDS = env_int("REELFAKE_SSE_MAX_STREAM_SECONDS", 300, minimum=1)
+# Tracked jobs a user may have pending (not finished, not expired) at once; beyond, 429.
+REELFAKE_UPLOAD_MAX_PENDING_JOBS = env_int("REELFAKE_UPLOAD_MAX_PENDING_JOBS", 3, minimum=1)
 
 # HTTPS deployments (directly or behind a proxy that sets X-Forwarded-Proto): HSTS, secure
 # session/CSRF cookies (admin) and a redirect from http. Health checks stay reachable on http.
