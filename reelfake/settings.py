@@ -165,7 +165,13 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Reelfake API",
     "DESCRIPTION": (
         "A movie-rental REST API backed by PostgreSQL, wire-compatible with reelfake. "
-        'All routes live under /api; errors are {"status":"error","message":"..."}.'
+        'All routes live under /api; errors are {"status":"error","message":"..."}.\n\n'
+        "Every route takes `?delay=<ms>` (0–60000) and holds its answer back that long. Delays "
+        "are bounded so they cannot starve the server: per server process at most "
+        "REELFAKE_DELAY_MAX_SLEEPERS delayed requests wait at once (default: a quarter of its "
+        "threads, 4 of 16) and at most REELFAKE_DELAY_MAX_SLEEPERS_PER_CLIENT (default 2) from one "
+        "client address. Beyond a bound the answer is `429` with `Retry-After` and the error "
+        "body, and the request is not processed."
     ),
     "VERSION": API_VERSION,
     "SERVE_INCLUDE_SCHEMA": False,
