@@ -125,6 +125,12 @@ _FILE_ERRORS = {
     **error_responses(400, 401, 403),
     404: OpenApiResponse(description='No file: {"message": "File not found in the request"}'),
     413: OpenApiResponse(ErrorSerializer, description="File over the size limit"),
+    429: OpenApiResponse(
+        ErrorSerializer,
+        description="With `enable_tracking`: the caller already has "
+        "REELFAKE_UPLOAD_MAX_PENDING_JOBS (default 3) pending jobs; Retry-After says when the "
+        "first expires. Nothing is stored.",
+    ),
 }
 _STREAM_PARAMETERS = [
     OpenApiParameter("job", str, description="The job id from trackingUrl (default: newest)."),
