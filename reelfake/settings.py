@@ -58,6 +58,10 @@ MIDDLEWARE = [
     # ETag on GET responses and 304 for a matching If-None-Match.
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Inside WhiteNoise (static files keep their caching) and ConditionalGet (no ETag for
+    # private answers): docs/security.md "Caching and page policies".
+    "reelfake.headers.PrivateResponseMiddleware",
+    "reelfake.headers.ContentSecurityPolicyMiddleware",
     # Outside CorsMiddleware: refuses foreign unsafe requests and turns preflights into 204s.
     "reelfake.middleware.OriginCheckMiddleware",
     "corsheaders.middleware.CorsMiddleware",
