@@ -6,9 +6,13 @@ from datetime import timedelta
 from pathlib import Path
 
 from reelfake.env import (
+    LOG_LEVELS,
+    cookie_samesite,
     env_bool,
+    env_choice,
     env_int,
     env_list,
+    env_regex_list,
     env_required,
     env_str,
     load_env_file,
@@ -203,7 +207,7 @@ SIMPLE_JWT = {
 
 # CORS and the Origin check (DECISIONS.md "Browser safety"): an allowlist with credentials.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
-CORS_ALLOWED_ORIGIN_REGEXES = env_list(
+CORS_ALLOWED_ORIGIN_REGEXES = env_regex_list(
     "CORS_ALLOWED_ORIGIN_REGEXES", [r"^http://(localhost|127\.0\.0\.1)(:\d+)?$"]
 )
 CORS_ALLOW_CREDENTIALS = True
@@ -213,7 +217,9 @@ CORS_PREFLIGHT_MAX_AGE = 600
 # The auth cookie keeps the reference's name and attributes by default.
 AUTH_COOKIE_NAME = "auth_token"
 AUTH_COOKIE_SECURE = env_bool("AUTH_COOKIE_SECURE", True)
-AUTH_COOKIE_SAMESITE = env_str("AUTH_COOKIE_SAMESITE", "None")
+AUTH_COOKIE_SAMESITE = cookie_samesite(
+    "AUTH_COOKIE_SAMESITE", "None", secure=AUTH_COOKIE_SECURE, secure_name="AUTH_COOKIE_SECURE"
+)
 
 REELFAKE_OPEN_PASSWORD_RESET = env_bool("REELFAKE_OPEN_PASSWORD_RESET", True)
 
@@ -267,13 +273,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "reelfake.logs.JsonFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", LOG_LEVELS)},
     "loggers": {
         # Errors are logged by the exception handler with their traceback; Django's own
         # "Not Found"/"Bad Request" lines would repeat the request log.
         "django.request": {"level": "CRITICAL"},
         "django.server": {"level": "WARNING"},
         "pgserver": {"level": "WARNING"},
-        "reelfake.request": {"level": env_str("REQUEST_LOG_LEVEL", "INFO")},
+        "reelfake.request": {"level": env_choice("REQUEST_LOG_LEVEL", "INFO", LOG_LEVELS)},
     },
 }

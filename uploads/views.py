@@ -251,6 +251,9 @@ class UploadView(UploadAPIView):
 class TrackView(UploadAPIView):
     kind: str
     renderer_classes = [JSONRenderer, EventStreamRenderer]
+    # The job was written by the POST a moment ago: a lagging replica would answer 404
+    # (reelfake/db/routers.py).
+    reads_from_primary = True
 
     def get(self, request):
         delay = delay_event_ms(request)
