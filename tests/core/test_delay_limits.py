@@ -16,6 +16,7 @@ from django.test import RequestFactory
 import reelfake.sleepers
 from reelfake.middleware import DelayMiddleware
 from tests.core.test_settings import manage, production_env  # noqa: F401
+from tests.live import Client, Server, free_port
 
 WAIT = 10  # seconds: only reached when the code under test is broken
 
@@ -180,3 +181,33 @@ def test_the_process_bound_defaults_to_a_quarter_of_the_gunicorn_threads(product
     script = "from django.conf import settings; print(settings.REELFAKE_DELAY_MAX_SLEEPERS)"
     result = manage("shell", "-c", script, **production_env, GUNICORN_THREADS="32")
     assert result.stdout.strip().splitlines()[-1] == "8", result.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_gunicorn_worker_flooded_with_delays_refuses_the_excess_and_serves_plain_requests():
+    """The issue's request, end to end: many `?delay=` requests in flight at once against one
+    gunicorn worker of 8 threads (so 2 may sleep) and a plain request beside them."""
+    server = Server(free_port(), env={"GUNICORN_THREADS": "8"}).start()
+    try:
+        results = []
+
+        def delayed():
+            status, headers, _ = Client(server).request("GET", "/api/genres?delay=15000")
+            results.append((status, headers.get("Retry-After")))
+
+        threads = [threading.Thread(target=delayed) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + WAIT
+        while len(results) < 4 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        plain_status, _, _ = Client(server).request("GET", "/api/genres")
+        refused = list(results)
+        for thread in threads:
+            thread.join(30)
+    finally:
+        server.stop()
+    assert [status for status, _ in refused] == [429] * 4
+    assert all(1 <= int(retry_after) <= 15 for _, retry_after in refused)
+    assert plain_status == 200
+    assert sorted(status for status, _ in results) == [200, 200, 429, 429, 429, 429]
