@@ -32,18 +32,25 @@ def carries_credentials(request) -> bool:
     return settings.AUTH_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
 
 
+def _is_public(response) -> bool:
+    directives = response.get("Cache-Control", "").split(",")
+    return any(directive.strip().lower() == "public" for directive in directives)
+
+
 class PrivateResponseMiddleware:
     """An answer to a request that carried credentials, or one that sets a cookie, is about
     one user: `Cache-Control: private, no-store` so no proxy or browser cache keeps it (nor
     makes an ETag for it), and `Vary: Cookie, Authorization` for caches that ignore that.
-    Public requests keep their ETags and caching."""
+    Public requests keep their ETags and caching, and so does an answer its view marked
+    `Cache-Control: public` (the same for everyone: generated posters), which browsers fetch
+    with the cookie attached."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if carries_credentials(request) or response.cookies:
+        if response.cookies or (carries_credentials(request) and not _is_public(response)):
             patch_cache_control(response, private=True, no_store=True)
             patch_vary_headers(response, ("Cookie", "Authorization"))
         return response

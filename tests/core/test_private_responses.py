@@ -5,7 +5,7 @@ page policies")."""
 import pytest
 from rest_framework.test import APIClient
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, MovieFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +60,12 @@ def test_a_public_get_without_credentials_keeps_its_etag_and_no_cache_control(an
     assert "ETag" in response
     assert "Cache-Control" not in response
     assert "Cookie" not in vary(response)
+
+
+def test_an_answer_its_view_marked_public_keeps_its_caching_for_a_signed_in_browser(
+    customer_client,
+):
+    movie = MovieFactory()
+    response = customer_client.get(f"/api/images/posters/{movie.id}.svg")
+    assert response["Cache-Control"] == "public, max-age=86400, stale-while-revalidate=604800"
+    assert "ETag" in response
