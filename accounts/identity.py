@@ -67,10 +67,13 @@ def user_from_staff(staff: Staff) -> AuthenticatedUser:
 
 
 # The columns a token check needs, compiled once: every authenticated request runs one.
+# Always on the primary: a replica that lags would still let a user deactivated, demoted or
+# renamed a moment ago act as before (docs/security.md "Read replica").
 _CUSTOMER_ROW = CompiledRow(
     lambda user_id: Customer.objects.filter(id=user_id).values(
         "email", "active", "preferred_store_id", "session_version"
-    )
+    ),
+    using="default",
 )
 _STAFF_ROW = CompiledRow(
     lambda user_id: Staff.objects.filter(id=user_id).values(
@@ -79,7 +82,8 @@ _STAFF_ROW = CompiledRow(
         "store_id",
         "session_version",
         store_manager_id=F("store__store_manager_id"),
-    )
+    ),
+    using="default",
 )
 
 

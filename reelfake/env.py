@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -68,6 +69,46 @@ def env_required(name: str, *, unless: bool, default: str) -> str:
         f"{name} must be set outside debug mode: `make` writes generated secrets to .env, "
         f"or set {name} in the environment."
     )
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """One of `choices`, matched case-insensitively and returned as spelled there."""
+    value = env_str(name, default)
+    for choice in choices:
+        if value.strip().lower() == choice.lower():
+            return choice
+    raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+
+
+SAMESITE_CHOICES = ("Lax", "Strict", "None")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def cookie_samesite(name: str, default: str, *, secure: bool, secure_name: str) -> str:
+    """A cookie's SameSite attribute: Lax, Strict or None; None only on a Secure cookie, as
+    browsers drop a `SameSite=None` cookie without `Secure` (docs/security.md "Settings
+    checked at start")."""
+    samesite = env_choice(name, default, SAMESITE_CHOICES)
+    if samesite == "None" and not secure:
+        raise ImproperlyConfigured(
+            f"{name}=None requires {secure_name}=true: browsers refuse SameSite=None cookies "
+            f"that are not Secure. Set {secure_name}=true (HTTPS), or {name}=Lax for a "
+            "frontend on the same site."
+        )
+    return samesite
+
+
+def env_regex_list(name: str, default: list[str]) -> list[str]:
+    """A comma-separated list of regular expressions, each compiled once to fail here."""
+    patterns = env_list(name, default)
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ImproperlyConfigured(
+                f"{name} holds an invalid regular expression {pattern!r}: {error}"
+            ) from None
+    return patterns
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -12,6 +12,7 @@ from django.http import JsonResponse
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
 
 from reelfake.exceptions import error_body
+from reelfake.sleepers import bounded_sleep
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 MSG_ORIGIN_REFUSED = "Requests from origin {origin} are not allowed"
@@ -111,7 +112,9 @@ def parse_delay(values: list[str]) -> float | None:
 
 
 class DelayMiddleware:
-    """The `delay` query parameter on every route, known or not, before authentication."""
+    """The `delay` query parameter on every route, known or not, before authentication.
+    Sleeping is bounded per process and per client (reelfake/sleepers.py); a request over a
+    bound is answered 429 before its view runs."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -122,7 +125,9 @@ class DelayMiddleware:
             if delay_ms is None:
                 return JsonUtf8Response(error_body(MSG_BAD_DELAY), status=400)
             if delay_ms > 0:
-                time.sleep(delay_ms / 1000)
+                refused = bounded_sleep(request, delay_ms / 1000)
+                if refused is not None:
+                    return refused
         return self.get_response(request)
 
 

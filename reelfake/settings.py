@@ -6,9 +6,13 @@ from datetime import timedelta
 from pathlib import Path
 
 from reelfake.env import (
+    LOG_LEVELS,
+    cookie_samesite,
     env_bool,
+    env_choice,
     env_int,
     env_list,
+    env_regex_list,
     env_required,
     env_str,
     load_env_file,
@@ -59,6 +63,10 @@ MIDDLEWARE = [
     # ETag on GET responses and 304 for a matching If-None-Match.
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Inside WhiteNoise (static files keep their caching) and ConditionalGet (no ETag for
+    # private answers): docs/security.md "Caching and page policies".
+    "reelfake.headers.PrivateResponseMiddleware",
+    "reelfake.headers.ContentSecurityPolicyMiddleware",
     # Outside CorsMiddleware: refuses foreign unsafe requests and turns preflights into 204s.
     "reelfake.middleware.OriginCheckMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -166,7 +174,13 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Reelfake API",
     "DESCRIPTION": (
         "A movie-rental REST API backed by PostgreSQL, wire-compatible with reelfake. "
-        'All routes live under /api; errors are {"status":"error","message":"..."}.'
+        'All routes live under /api; errors are {"status":"error","message":"..."}.\n\n'
+        "Every route takes `?delay=<ms>` (0–60000) and holds its answer back that long. Delays "
+        "are bounded so they cannot starve the server: per server process at most "
+        "REELFAKE_DELAY_MAX_SLEEPERS delayed requests wait at once (default: a quarter of its "
+        "threads, 4 of 16) and at most REELFAKE_DELAY_MAX_SLEEPERS_PER_CLIENT (default 2) from one "
+        "client address. Beyond a bound the answer is `429` with `Retry-After` and the error "
+        "body, and the request is not processed."
     ),
     "VERSION": API_VERSION,
     "SERVE_INCLUDE_SCHEMA": False,
@@ -194,7 +208,7 @@ SIMPLE_JWT = {
 
 # CORS and the Origin check (DECISIONS.md "Browser safety"): an allowlist with credentials.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
-CORS_ALLOWED_ORIGIN_REGEXES = env_list(
+CORS_ALLOWED_ORIGIN_REGEXES = env_regex_list(
     "CORS_ALLOWED_ORIGIN_REGEXES", [r"^http://(localhost|127\.0\.0\.1)(:\d+)?$"]
 )
 CORS_ALLOW_CREDENTIALS = True
@@ -204,7 +218,9 @@ CORS_PREFLIGHT_MAX_AGE = 600
 # The auth cookie keeps the reference's name and attributes by default.
 AUTH_COOKIE_NAME = "auth_token"
 AUTH_COOKIE_SECURE = env_bool("AUTH_COOKIE_SECURE", True)
-AUTH_COOKIE_SAMESITE = env_str("AUTH_COOKIE_SAMESITE", "None")
+AUTH_COOKIE_SAMESITE = cookie_samesite(
+    "AUTH_COOKIE_SAMESITE", "None", secure=AUTH_COOKIE_SECURE, secure_name="AUTH_COOKIE_SECURE"
+)
 
 REELFAKE_OPEN_PASSWORD_RESET = env_bool("REELFAKE_OPEN_PASSWORD_RESET", True)
 
@@ -222,6 +238,17 @@ REELFAKE_LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT = env_int(
     "REELFAKE_LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT", 10, minimum=1
 )
 REELFAKE_LOGIN_FAILURES_PER_CLIENT = env_int("REELFAKE_LOGIN_FAILURES_PER_CLIENT", 300, minimum=1)
+# `?delay=` holds a thread: per worker process at most this many requests sleep at once (a
+# quarter of gunicorn's threads by default), and this many per client address; beyond, 429
+# (reelfake/sleepers.py, docs/security.md "Delays and streams").
+REELFAKE_DELAY_MAX_SLEEPERS = env_int(
+    "REELFAKE_DELAY_MAX_SLEEPERS",
+    max(1, env_int("GUNICORN_THREADS", 16, minimum=1) // 4),
+    minimum=1,
+)
+REELFAKE_DELAY_MAX_SLEEPERS_PER_CLIENT = env_int(
+    "REELFAKE_DELAY_MAX_SLEEPERS_PER_CLIENT", 2, minimum=1
+)
 
 # CSV uploads (uploads/conf.py): size and row limits, lifetime of a tracked job.
 REELFAKE_UPLOAD_MAX_BYTES = env_int("REELFAKE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
@@ -230,6 +257,10 @@ REELFAKE_UPLOAD_JOB_TTL_SECONDS = env_int("REELFAKE_UPLOAD_JOB_TTL_SECONDS", 360
 # Server-Sent Events: a comment after this many idle seconds; EventSource's reconnect delay.
 REELFAKE_SSE_HEARTBEAT_SECONDS = env_int("REELFAKE_SSE_HEARTBEAT_SECONDS", 15, minimum=1)
 REELFAKE_SSE_RETRY_MS = env_int("REELFAKE_SSE_RETRY_MS", 3000, minimum=0)
+# The longest one tracking stream may hold its thread (uploads/streaming.py).
+REELFAKE_SSE_MAX_STREAM_SECONDS = env_int("REELFAKE_SSE_MAX_STREAM_SECONDS", 300, minimum=1)
+# Tracked jobs a user may have pending (not finished, not expired) at once; beyond, 429.
+REELFAKE_UPLOAD_MAX_PENDING_JOBS = env_int("REELFAKE_UPLOAD_MAX_PENDING_JOBS", 3, minimum=1)
 
 # HTTPS deployments (directly or behind a proxy that sets X-Forwarded-Proto): HSTS, secure
 # session/CSRF cookies (admin) and a redirect from http. Health checks stay reachable on http.
@@ -254,7 +285,7 @@ LOGGING = {
     "formatters": {"json": {"()": "reelfake.logs.JsonFormatter"}},
     "filters": {"client_error": {"()": "reelfake.logs.ClientErrorFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", LOG_LEVELS)},
     "loggers": {
         # Errors are logged by the exception handler with their traceback; Django's own
         # "Not Found"/"Bad Request" lines would repeat the request log.
@@ -263,6 +294,6 @@ LOGGING = {
         "pgserver": {"level": "WARNING"},
         # A Host header not in ALLOWED_HOSTS: one warning line, not an error with a traceback.
         "django.security.DisallowedHost": {"filters": ["client_error"]},
-        "reelfake.request": {"level": env_str("REQUEST_LOG_LEVEL", "INFO")},
+        "reelfake.request": {"level": env_choice("REQUEST_LOG_LEVEL", "INFO", LOG_LEVELS)},
     },
 }

@@ -31,3 +31,14 @@ def heartbeat_seconds() -> float:
 def retry_ms() -> int:
     """The reconnection delay an EventSource is told to use."""
     return settings.REELFAKE_SSE_RETRY_MS
+
+
+def max_stream_seconds() -> int:
+    """The longest one tracking stream may hold its thread (docs/security.md "Delays and
+    streams")."""
+    return settings.REELFAKE_SSE_MAX_STREAM_SECONDS
+
+
+def max_pending_jobs() -> int:
+    """Tracked jobs one user may have pending (not finished, not expired) at once."""
+    return settings.REELFAKE_UPLOAD_MAX_PENDING_JOBS

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import math
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import islice
@@ -16,6 +17,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from movies.models import Movie
+from reelfake.exceptions import ApplicationError
 from uploads import conf
 from uploads.csvfile import Record, check_file, file_chunks, records
 from uploads.models import UploadJob, UploadJobChunk, UploadJobRow
@@ -219,13 +221,51 @@ def upload_jobs_purge() -> int:
     return per_model.get(UploadJob._meta.label, 0)
 
 
+MSG_TOO_MANY_JOBS = (
+    "Too many tracked uploads: at most {limit} jobs may be pending per user. This upload was "
+    "not accepted; track a pending job to its end (or let it expire) and retry."
+)
+
+
+def _job_quota_check(*, owner_role: str, owner_id: int) -> None:
+    """429 when the owner already has as many pending jobs (unfinished, unexpired) as allowed;
+    Retry-After is when the first of them expires (docs/security.md "Upload jobs")."""
+    now = timezone.now()
+    expiries = list(
+        UploadJob.objects.filter(
+            owner_role=owner_role,
+            owner_id=owner_id,
+            status=UploadJob.PENDING,
+            expires_at__gt=now,
+        ).values_list("expires_at", flat=True)
+    )
+    limit = conf.max_pending_jobs()
+    if len(expiries) >= limit:
+        retry = max(1, math.ceil((min(expiries) - now).total_seconds()))
+        raise ApplicationError(
+            MSG_TOO_MANY_JOBS.format(limit=limit),
+            status=429,
+            headers={"Retry-After": str(retry)},
+        )
+
+
 def upload_job_create(
     *, owner_role: str, owner_id: int, kind: str, file, file_name: str
 ) -> UploadJob:
-    """Check the whole file, then keep it in the database for its tracking stream."""
+    """Check the quota and the whole file, then keep the file in the database for its tracking
+    stream."""
+    # Early, so that a refused upload costs no file check; decided again under the lock.
+    _job_quota_check(owner_role=owner_role, owner_id=owner_id)
     total = check_file(partial(file_chunks, file), max_rows=conf.max_upload_rows())
     upload_jobs_purge()
     with transaction.atomic():
+        # One owner's job creations take turns: concurrent posts cannot all see room left.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))",
+                [f"upload_job_owner:{owner_role}:{owner_id}"],
+            )
+        _job_quota_check(owner_role=owner_role, owner_id=owner_id)
         job = UploadJob.objects.create(
             kind=kind,
             owner_role=owner_role,

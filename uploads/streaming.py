@@ -22,6 +22,10 @@ logger = logging.getLogger("reelfake.uploads")
 
 HEARTBEAT = ": keep-alive\n\n"
 MSG_JOB_GONE = "Upload validation request is not found"
+MSG_STREAM_TIME_LIMIT = (
+    "Stream time limit reached: one stream may last {limit} s. The job is kept; reconnect "
+    "to continue after the last event received."
+)
 LOCK_RETRY_SECONDS = 0.05
 
 
@@ -29,7 +33,9 @@ def _data(payload: dict) -> str:
     return json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
 
 
-def sse_event(event_id: int, payload: dict) -> str:
+def sse_event(event_id: int | None, payload: dict) -> str:
+    if event_id is None:  # leaves an EventSource's Last-Event-ID where it was
+        return f"data: {_data(payload)}\n\n"
     return f"id: {event_id}\ndata: {_data(payload)}\n\n"
 
 
@@ -92,6 +98,10 @@ class JobStream:
         self.batch_size = 1 if delay_ms > 0 else services.BATCH_SIZE
         self.heartbeat = conf.heartbeat_seconds()
         self.last_output = time.monotonic()
+        # A stream holds a thread: it ends at this time even if rows are left
+        # (docs/security.md "Delays and streams").
+        self.max_seconds = conf.max_stream_seconds()
+        self.deadline = self.last_output + self.max_seconds
         self.cursor: services.JobCursor | None = None
 
     def _out(self, text: str) -> str:
@@ -134,8 +144,13 @@ class JobStream:
             if job.status != UploadJob.PENDING:
                 yield self._out(sse_event(job.final_event_id, final_payload(job)))
                 return
+            if time.monotonic() >= self.deadline:
+                # No id: a reconnecting EventSource resumes after the last row it received.
+                message = MSG_STREAM_TIME_LIMIT.format(limit=self.max_seconds)
+                yield self._out(sse_event(None, error_payload(self.kind, self.sent + 1, message)))
+                return
             if self.delay:
-                yield from self.idle(self.delay)
+                yield from self.idle(min(self.delay, self.deadline - time.monotonic()))
             try:
                 results = self._process_next()
             except services.JobBusy:

@@ -21,7 +21,7 @@ from reelfake.ids import int_from_text
 from reelfake.permissions import IsStoreManager
 from reelfake.renderers import EventStreamRenderer, JSONRenderer
 from reelfake.schema import ErrorSerializer, error_responses
-from uploads import services
+from uploads import conf, services
 from uploads.csvfile import file_chunks
 from uploads.models import UploadJob
 from uploads.receiving import FileNotInRequest, received_file
@@ -37,6 +37,10 @@ MSG_DELAY_NOT_NUMBER = "Delay event query string should be a number"
 MSG_DELAY_TOO_LONG = "Delay event (ms) should be less than 1000 milliseconds"
 MSG_JOB_NOT_FOUND = "Upload validation request is not found"
 MSG_BAD_LAST_EVENT_ID = "Last-Event-ID must be a whole number"
+MSG_STREAM_TOO_LONG = (
+    "Delay event (ms) too long for this job: {rows} rows at {delay:g} ms each would hold the "
+    "stream for {seconds:g} s, over the limit of {limit} s per stream"
+)
 MAX_DELAY_EVENT_MS = 1000
 _TRUE_FLAGS = {"", "yes", "true"}
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
@@ -73,6 +77,19 @@ def last_event_id(request) -> int:
     return value
 
 
+def check_stream_duration(job: UploadJob, delay_ms: float) -> None:
+    """Refuse, before the first byte, a stream whose pauses alone would outlast the limit of
+    one stream (docs/security.md "Delays and streams")."""
+    rows = job.total_rows - (job.next_row - 1) if job.status == UploadJob.PENDING else 0
+    seconds = rows * delay_ms / 1000
+    limit = conf.max_stream_seconds()
+    if seconds > limit:
+        message = MSG_STREAM_TOO_LONG.format(
+            rows=rows, delay=delay_ms, seconds=round(seconds, 3), limit=limit
+        )
+        raise ApplicationError(message)
+
+
 def tracking_url(request, route: str, job: UploadJob) -> str:
     """The contract's relative URL (no /api), `delay_event_ms` echoed when sent, plus the job."""
     query = []
@@ -82,6 +99,12 @@ def tracking_url(request, route: str, job: UploadJob) -> str:
     return f"/movies/upload/{route}?{'&'.join(query)}"
 
 
+_DELAY_EVENT_MS_DESCRIPTION = (
+    "Pause before each row of the stream (0–1000). One stream lasts at most "
+    "REELFAKE_SSE_MAX_STREAM_SECONDS (default 300 s): a job whose rows left × delay_event_ms "
+    "exceed it is refused with 400 before the stream starts, and a stream still running at the "
+    "limit ends with an error event (reconnect to continue)."
+)
 _FILE_BODY = {
     "multipart/form-data": {
         "type": "object",
@@ -96,20 +119,22 @@ _TRACKING_PARAMETERS = [
         str,
         description="Present and empty, `yes` or `true`: answer 202 with a trackingUrl.",
     ),
-    OpenApiParameter(
-        "delay_event_ms", float, description="Pause before each row of the stream (0–1000)."
-    ),
+    OpenApiParameter("delay_event_ms", float, description=_DELAY_EVENT_MS_DESCRIPTION),
 ]
 _FILE_ERRORS = {
     **error_responses(400, 401, 403),
     404: OpenApiResponse(description='No file: {"message": "File not found in the request"}'),
     413: OpenApiResponse(ErrorSerializer, description="File over the size limit"),
+    429: OpenApiResponse(
+        ErrorSerializer,
+        description="With `enable_tracking`: the caller already has "
+        "REELFAKE_UPLOAD_MAX_PENDING_JOBS (default 3) pending jobs; Retry-After says when the "
+        "first expires. Nothing is stored.",
+    ),
 }
 _STREAM_PARAMETERS = [
     OpenApiParameter("job", str, description="The job id from trackingUrl (default: newest)."),
-    OpenApiParameter(
-        "delay_event_ms", float, description="Pause before each row of the stream (0–1000)."
-    ),
+    OpenApiParameter("delay_event_ms", float, description=_DELAY_EVENT_MS_DESCRIPTION),
     OpenApiParameter(
         "Last-Event-ID",
         int,
@@ -226,6 +251,9 @@ class UploadView(UploadAPIView):
 class TrackView(UploadAPIView):
     kind: str
     renderer_classes = [JSONRenderer, EventStreamRenderer]
+    # The job was written by the POST a moment ago: a lagging replica would answer 404
+    # (reelfake/db/routers.py).
+    reads_from_primary = True
 
     def get(self, request):
         delay = delay_event_ms(request)
@@ -238,6 +266,7 @@ class TrackView(UploadAPIView):
         if job.status != UploadJob.PENDING and resume_after >= job.final_event_id:
             # The client saw the final event: 204 tells an EventSource to stop reconnecting.
             return HttpResponse(status=204)
+        check_stream_duration(job, delay)
         stream = JobStream(job, last_event_id=resume_after, delay_ms=delay)
         # A generator, so that closing the response (the client went away) closes it.
         response = StreamingHttpResponse(

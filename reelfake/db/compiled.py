@@ -20,8 +20,10 @@ _MARKER = 987_654_321
 
 
 class CompiledRow:
-    def __init__(self, build: Callable[[int], QuerySet]):
+    def __init__(self, build: Callable[[int], QuerySet], *, using: str | None = None):
+        """`using` pins the database alias; by default the router's choice for reads."""
         self._build = build
+        self._using = using
         self._compiled: tuple[str, type, tuple[str, ...]] | None = None
 
     def _compile(self) -> tuple[str, type, tuple[str, ...]]:
@@ -39,7 +41,8 @@ class CompiledRow:
     def first(self, value: int) -> dict | None:
         """The row for `value`, or None."""
         sql, model, names = self._compile()
-        with connections[router.db_for_read(model)].cursor() as cursor:
+        using = self._using or router.db_for_read(model)
+        with connections[using].cursor() as cursor:
             cursor.execute(sql, [value])
             row = cursor.fetchone()
             if row is None:

@@ -15,6 +15,15 @@ def open_page(browser, url: str, ready_selector: str):
         ),
     )
     page.on("pageerror", lambda error: failures.append(("pageerror", str(error))))
+    # A resource or script the page's Content-Security-Policy refused (docs/security.md).
+    page.on(
+        "console",
+        lambda message: (
+            failures.append(("console", message.text))
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
     page.goto(url, wait_until="networkidle")
     page.wait_for_selector(ready_selector, timeout=30_000)
     context.close()
@@ -30,4 +39,10 @@ def test_swagger_ui_renders_every_route_group_with_no_failed_request(browser, ap
 @pytest.mark.django_db(transaction=True)
 def test_redoc_renders_with_no_failed_request(browser, api_base):
     failures = open_page(browser, f"{api_base}/api/redocs", "h1:has-text('Reelfake API')")
+    assert failures == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_admin_sign_in_page_renders_with_no_failed_request(browser, api_base):
+    failures = open_page(browser, f"{api_base}/admin/login/", "#id_username")
     assert failures == []

@@ -183,7 +183,8 @@ def test_stream_headers(manager_client, reference_data):
     response = stream(manager_client, url, HTTP_ACCEPT_ENCODING="gzip")
     read_stream(response)
     assert response["Content-Type"] == "text/event-stream; charset=utf-8"
-    assert response["Cache-Control"] == "no-cache"
+    # no-cache for proxies; private, no-store as for every answer to a signed-in caller.
+    assert set(response["Cache-Control"].split(", ")) == {"no-cache", "private", "no-store"}
     assert response["X-Accel-Buffering"] == "no"
     assert "Content-Encoding" not in response
 
