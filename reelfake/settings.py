@@ -28,7 +28,7 @@ API_VERSION = "1.0.0"
 BUILD_AT = env_str("BUILD_AT")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.ReelfakeAdminConfig",  # django.contrib.admin, our site (docs/admin.md)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

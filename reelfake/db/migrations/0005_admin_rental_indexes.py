@@ -1,0 +1,11 @@
+"""Re-apply schema.sql: rental (rental_start_date), and the open rentals by (store_id,
+rental_end_date), for the admin's rental list and dashboard."""
+
+from django.db import migrations
+
+from reelfake.db.migrations import apply_schema
+
+
+class Migration(migrations.Migration):
+    dependencies = [("reelfake_schema", "0004_rental_store_id")]
+    operations = [migrations.RunPython(apply_schema, migrations.RunPython.noop, elidable=False)]
