@@ -230,3 +230,19 @@ def test_rentals_are_otherwise_read_only(client, own_row):
     assert client.post(f"{URL}{rental.id}/change/", {}).status_code == 403
     delete = client.post(f"{URL}{rental.id}/delete/", {"post": "yes"})
     assert delete.status_code == 403
+
+
+def test_a_later_page_lists_the_next_rentals_in_order(client, own_row, monkeypatch):
+    from rentals.admin import RentalAdmin
+
+    monkeypatch.setattr(RentalAdmin, "list_per_page", 2)
+    rentals = [
+        RentalFactory(
+            inventory=own_row,
+            rental_start_date=datetime.datetime(2024, 1, day, tzinfo=UTC),
+            rental_end_date=datetime.datetime(2024, 1, day + 3, tzinfo=UTC),
+        )
+        for day in (1, 2, 3, 4, 5)
+    ]
+    response = client.get(URL, {"p": "2"})
+    assert ids_listed(response) == [rentals[2].id, rentals[1].id]

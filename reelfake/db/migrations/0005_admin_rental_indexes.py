@@ -1,4 +1,4 @@
-"""Re-apply schema.sql: rental (rental_start_date), and the open rentals by (store_id,
+"""Re-apply schema.sql: rental (rental_start_date, id), and the open rentals by (store_id,
 rental_end_date), for the admin's rental list and dashboard."""
 
 from django.db import migrations
