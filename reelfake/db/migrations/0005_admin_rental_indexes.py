@@ -1,5 +1,6 @@
-"""Re-apply schema.sql: rental (rental_start_date, id), and the open rentals by (store_id,
-rental_end_date), for the admin's rental list and dashboard."""
+"""Re-apply schema.sql: rental (rental_start_date, id), (store_id, rental_start_date, id),
+(store_id, customer_id), and the open rentals by (store_id, rental_end_date), for the
+admin's change lists and dashboard."""
 
 from django.db import migrations
 
