@@ -1,4 +1,5 @@
-"""Reads of rentals, cart and wishlist. Every list is ordered by id."""
+"""Reads of rentals, cart and wishlist. Every API list is ordered by id; the admin's reads (at
+the end) say their own order."""
 
 from __future__ import annotations
 
