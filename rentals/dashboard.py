@@ -20,12 +20,11 @@ from reelfake.ids import int_from_text
 from rentals import selectors
 from stores.models import Store
 from stores.scoping import admin_scope
-from stores.selectors import inventory_low_stock
+from stores.selectors import LOW_STOCK, inventory_low_stock
 
 MONTHS = 24
 TOP_MOVIES = 10
 LIST_ROWS = 10
-LOW_STOCK = 1  # copies at or below which a title is low on stock (stores/admin.py StockFilter)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from reelfake.permissions import ADMIN_SHADOW_USER_PREFIX
 from stores import services
 from stores.models import Inventory, Store
 from stores.scoping import StoreFilter, StoreScopedAdmin
+from stores.selectors import LOW_STOCK
 
 
 @dataclass
@@ -146,9 +147,6 @@ class InventoryForm(ServiceForm):
             )
 
 
-LOW_STOCK = 1  # copies at or below which a title is "low stock" (the dashboard's too)
-
-
 class StockFilter(admin.SimpleListFilter):
     title = "stock"
     parameter_name = "stock"
@@ -258,7 +256,8 @@ class InventoryAdmin(StoreScopedAdmin):
             else:
                 written += 1
         if written:
-            self.message_user(request, done.format(n=written, count=count), messages.SUCCESS)
+            rows = "1 row" if written == 1 else f"{written} rows"
+            self.message_user(request, done.format(rows=rows, count=count), messages.SUCCESS)
         return None
 
     @admin.action(description="Restock: add copies")
@@ -269,7 +268,11 @@ class InventoryAdmin(StoreScopedAdmin):
             )
 
         return self._stock_action(
-            request, queryset, title="Add copies", write=write, done="Added {count} to {n} rows."
+            request,
+            queryset,
+            title="Add copies",
+            write=write,
+            done="Added {count} copies to {rows}.",
         )
 
     @admin.action(description="Set stock count")
@@ -280,5 +283,9 @@ class InventoryAdmin(StoreScopedAdmin):
             )
 
         return self._stock_action(
-            request, queryset, title="Set stock count", write=write, done="Set {n} rows to {count}."
+            request,
+            queryset,
+            title="Set stock count",
+            write=write,
+            done="Set {rows} to {count} copies.",
         )

@@ -205,6 +205,10 @@ def inventory_detail(inventory_id: int) -> Inventory:
     )
 
 
+# Copies at or below which a title is low on stock (the admin's filter and dashboard).
+LOW_STOCK = 1
+
+
 def inventory_low_stock(*, store_id: int | None, at_most: int) -> QuerySet[Inventory]:
     """Inventory rows (of one store, or all when None) with at most `at_most` copies left,
     the emptiest first, then by id (no join needed to order them); with movie and store."""

@@ -79,7 +79,7 @@ def test_restock_adds_copies_through_the_service(client, own_row):
         follow=True,
     )
     assert stock(own_row) == 5
-    assert "Added 3 to 1 rows." in response.content.decode()
+    assert "Added 3 copies to 1 row." in response.content.decode()
 
 
 def test_restock_with_zero_copies_shows_the_services_error(client, own_row):
@@ -107,7 +107,7 @@ def test_set_stock_writes_the_count_through_inventory_update(client, own_row):
         follow=True,
     )
     assert stock(own_row) == 7
-    assert "Set 1 rows to 7." in response.content.decode()
+    assert "Set 1 row to 7 copies." in response.content.decode()
 
 
 def test_set_stock_refuses_a_fraction_with_the_apis_message(client, own_row):
