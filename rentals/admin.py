@@ -75,6 +75,9 @@ class RentalAdmin(StoreScopedAdmin):
     raw_id_fields = ["inventory", "customer", "staff"]
     actions = ["mark_returned"]
 
+    class Media:
+        css = {"all": ["rentals/admin.css"]}
+
     @admin.display(description="movie")
     def movie_title(self, rental):
         return rental.inventory.movie.title
