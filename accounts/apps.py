@@ -10,8 +10,8 @@ class AccountsConfig(AppConfig):
 
 
 class ReelfakeAdminConfig(admin_apps.AdminConfig):
-    """django.contrib.admin with accounts.admin.ReelfakeAdminSite as `admin.site`."""
+    """django.contrib.admin with accounts.admin.ReelfakeAdminSite as `admin.site`; named in
+    INSTALLED_APPS, never picked for `accounts` itself (default = False)."""
 
-    default = False  # AccountsConfig stays this module's config for the accounts app
-
+    default = False
     default_site = "accounts.admin.ReelfakeAdminSite"

@@ -6,13 +6,14 @@ they follow the one-owner rules (P10) of the API routes."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
 from people import services
 from people.models import Customer, Staff
 from reelfake.exceptions import ApplicationError
-from reelfake.ids import int_from_text
-from reelfake.permissions import ADMIN_SHADOW_USER_PREFIX
+from rentals.models import Rental
 from stores.models import Store
+from stores.scoping import StoreFilter, StoreScopedAdmin, admin_scope
 
 
 class _ServiceCheckedForm(forms.ModelForm):
@@ -82,9 +83,21 @@ class ServiceWritesAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
 
+class CustomerScopedAdmin(StoreScopedAdmin, ServiceWritesAdmin):
+    """Customers who rent at the manager's store: it is their preferred store, or they
+    have rented there (docs/admin.md "Scoping")."""
+
+    def scope_queryset(self, queryset, store_id):
+        if store_id is None:
+            return queryset.none()
+        renters = Rental.objects.filter(store_id=store_id).values("customer_id")
+        return queryset.filter(Q(preferred_store_id=store_id) | Q(id__in=renters))
+
+
 @admin.register(Customer)
-class CustomerAdmin(ServiceWritesAdmin):
+class CustomerAdmin(CustomerScopedAdmin):
     form = CustomerAdminForm
+    actions = ["deactivate"]
     list_display = [
         "id",
         "first_name",
@@ -95,7 +108,7 @@ class CustomerAdmin(ServiceWritesAdmin):
         "preferred_store",
         "registered_on",
     ]
-    list_filter = ["active"]
+    list_filter = ["active", StoreFilter]
     search_fields = ["first_name", "last_name", "email"]
     list_select_related = ["preferred_store"]
     show_full_result_count = False
@@ -115,25 +128,26 @@ class CustomerAdmin(ServiceWritesAdmin):
     def delete_service(customer):
         services.customer_delete(customer=customer)
 
-
-def admin_store_scope(request) -> tuple[bool, int | None]:
-    """(restricted, store id) for an admin user. Store managers sign in through a shadow
-    user named `staff-<id>` (accounts/backends.py) and, as on the API, write only their own
-    store's staff (DECISIONS.md); superusers are not restricted."""
-    user = request.user
-    if user.is_superuser:
-        return False, None
-    staff_id = int_from_text(user.username.removeprefix(ADMIN_SHADOW_USER_PREFIX))
-    if not user.username.startswith(ADMIN_SHADOW_USER_PREFIX) or staff_id is None:
-        return True, None
-    return True, Staff.objects.filter(id=staff_id).values_list("store_id", flat=True).first()
+    @admin.action(description="Deactivate (their sign-in stops working at once)")
+    def deactivate(self, request, queryset):
+        done = 0
+        for customer in queryset.order_by("id"):
+            try:
+                services.customer_set_active(customer=customer, active=False)
+            except ApplicationError as exc:
+                self.message_user(request, f"{customer}: {exc.message}", level=messages.ERROR)
+            else:
+                done += 1
+        if done:
+            noun = "customer" if done == 1 else "customers"
+            self.message_user(request, f"{done} {noun} deactivated.", messages.SUCCESS)
 
 
 @admin.register(Staff)
-class StaffAdmin(ServiceWritesAdmin):
+class StaffAdmin(StoreScopedAdmin, ServiceWritesAdmin):
     form = StaffAdminForm
     list_display = ["id", "first_name", "last_name", "email", "phone_number", "active", "store"]
-    list_filter = ["active"]
+    list_filter = ["active", StoreFilter]
     search_fields = ["first_name", "last_name", "email"]
     list_select_related = ["store"]
     show_full_result_count = False
@@ -150,8 +164,7 @@ class StaffAdmin(ServiceWritesAdmin):
         services.staff_save(staff=staff)
 
     def _in_scope(self, request, staff) -> bool:
-        restricted, store_id = admin_store_scope(request)
-        return not restricted or (store_id is not None and staff.store_id == store_id)
+        return admin_scope(request).allows(staff.store_id)
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)

@@ -32,7 +32,8 @@ API_VERSION = "1.0.0"
 BUILD_AT = env_str("BUILD_AT")
 
 INSTALLED_APPS = [
-    # django.contrib.admin, whose site counts failed sign-ins (accounts/admin.py).
+    # django.contrib.admin with our site: Email sign-in counted like the API login, the store
+    # dashboard (accounts/admin.py, docs/admin.md).
     "accounts.apps.ReelfakeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

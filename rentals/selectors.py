@@ -1,9 +1,17 @@
-"""Reads of rentals, cart and wishlist. Every list is ordered by id."""
+"""Reads of rentals, cart and wishlist. Every API list is ordered by id; the admin's reads (at
+the end) say their own order."""
 
 from __future__ import annotations
 
-from django.db.models import F, QuerySet
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
 
+from django.db import connection
+from django.db.models import Count, F, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+
+from movies.models import Movie
 from movies.selectors import (
     COUNTRY_CODES,
     GENRE_NAMES,
@@ -84,3 +92,118 @@ def wishlist_rows(customer_id: int, *, wishlist_id: int | None = None) -> QueryS
     if wishlist_id is not None:
         rows = rows.filter(id=wishlist_id)
     return rows.order_by("id").values("id", **_with_movie_summary())
+
+
+# The admin (docs/admin.md) ----------------------------------------------------------------
+
+
+def rental_count_exact(store_id: int | None = None) -> int:
+    """How many rentals a store has (all stores when None), from the trigger-kept
+    rental_stats_store table (rentals/migrations/0001_rental_stats.py): exact, without
+    counting the rental rows."""
+    with connection.cursor() as cursor:
+        if store_id is None:
+            cursor.execute("SELECT coalesce(sum(total_rentals), 0) FROM rental_stats_store")
+        else:
+            cursor.execute(
+                "SELECT coalesce(sum(total_rentals), 0) FROM rental_stats_store "
+                "WHERE store_id = %s",
+                [store_id],
+            )
+        return int(cursor.fetchone()[0])
+
+
+def _of_store(queryset: QuerySet[Rental], store_id: int | None) -> QuerySet[Rental]:
+    return queryset if store_id is None else queryset.filter(store_id=store_id)
+
+
+def _month_starts(first: datetime.date, months: int) -> list[datetime.date]:
+    starts, year, month = [], first.year, first.month
+    for _ in range(months):
+        starts.append(datetime.date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return starts
+
+
+@dataclass(frozen=True)
+class MonthTotal:
+    month: datetime.date
+    rentals: int
+    revenue: Decimal
+
+
+def rental_monthly_totals(
+    *, store_id: int | None, last_month: datetime.date, months: int = 24
+) -> list[MonthTotal]:
+    """Rentals and revenue (amount paid) per payment month (UTC) for the `months` months up to
+    and including `last_month`'s, oldest first, months without rentals as zeros. All stores
+    come from the trigger-kept rental_stats_month (exact, as GET /stats/sales_by_month); one
+    store's from its rentals in that window."""
+    first = last_month.replace(day=1)
+    for _ in range(months - 1):
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    starts = _month_starts(first, months)
+    end = _month_starts(starts[-1], 2)[1]
+    since = datetime.datetime.combine(first, datetime.time.min, tzinfo=datetime.UTC)
+    until = datetime.datetime.combine(end, datetime.time.min, tzinfo=datetime.UTC)
+    if store_id is None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT month, total_rentals, revenue FROM rental_stats_month "
+                "WHERE month >= %s AND month < %s",
+                [first, end],
+            )
+            found = {month: (int(total), revenue) for month, total, revenue in cursor.fetchall()}
+    else:
+        rows = (
+            Rental.objects.filter(
+                store_id=store_id, payment_date__gte=since, payment_date__lt=until
+            )
+            .annotate(month=TruncMonth("payment_date", tzinfo=datetime.UTC))
+            .values("month")
+            .annotate(rentals=Count("id"), revenue=Sum("amount_paid"))
+            .order_by("month")
+        )
+        found = {row["month"].date(): (row["rentals"], row["revenue"]) for row in rows}
+    return [MonthTotal(month, *found.get(month, (0, Decimal("0.00")))) for month in starts]
+
+
+def rental_top_movies(
+    *, store_id: int | None, since: datetime.datetime, until: datetime.datetime, limit: int = 10
+) -> list[dict]:
+    """The most rented movies between `since` and `until` (payment dates) as dicts of
+    movie_id, title, rentals, revenue; ties by movie id. The titles are joined to the ten
+    rows only, after the ranking."""
+    rentals = _of_store(Rental.objects.all(), store_id)
+    ranked = list(
+        rentals.filter(payment_date__gte=since, payment_date__lt=until)
+        .values(movie_id=F("inventory__movie_id"))
+        .annotate(rentals=Count("id"), revenue=Sum("amount_paid"))
+        .order_by("-rentals", "movie_id")[:limit]
+    )
+    titles = dict(
+        Movie.objects.filter(id__in=[row["movie_id"] for row in ranked]).values_list("id", "title")
+    )
+    return [{**row, "title": titles.get(row["movie_id"], "")} for row in ranked]
+
+
+def rental_overdue_list(*, store_id: int | None, now: datetime.datetime) -> QuerySet[Rental]:
+    """Rentals not returned and past their end date, the longest overdue first."""
+    return (
+        _of_store(Rental.objects.all(), store_id)
+        .filter(return_date__isnull=True, rental_end_date__lt=now)
+        .select_related("customer", "inventory__movie")
+        .order_by("rental_end_date", "id")
+    )
+
+
+def rental_started_between(
+    *, store_id: int | None, since: datetime.datetime, until: datetime.datetime
+) -> QuerySet[Rental]:
+    """Rentals started in [since, until), the newest first."""
+    return (
+        _of_store(Rental.objects.all(), store_id)
+        .filter(rental_start_date__gte=since, rental_start_date__lt=until)
+        .select_related("customer", "inventory__movie")
+        .order_by("-rental_start_date", "-id")
+    )

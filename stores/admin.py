@@ -9,14 +9,20 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.template.response import TemplateResponse
 from rest_framework.exceptions import PermissionDenied
 
 from people.models import Staff
 from reelfake.exceptions import MSG_FORBIDDEN, ApplicationError
+from reelfake.ids import int_from_text
 from reelfake.permissions import ADMIN_SHADOW_USER_PREFIX
 from stores import services
 from stores.models import Inventory, Store
+from stores.scoping import StoreFilter, StoreScopedAdmin
+from stores.selectors import LOW_STOCK
 
 
 @dataclass
@@ -141,14 +147,59 @@ class InventoryForm(ServiceForm):
             )
 
 
+class StockFilter(admin.SimpleListFilter):
+    title = "stock"
+    parameter_name = "stock"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("out", "Out of stock"),
+            ("low", f"Low (at most {LOW_STOCK})"),
+            ("in", "In stock"),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "out":
+            return queryset.filter(stock_count=0)
+        if value == "low":
+            return queryset.filter(stock_count__lte=LOW_STOCK)
+        if value == "in":
+            return queryset.filter(stock_count__gt=0)
+        return queryset
+
+
+class StockActionForm(forms.Form):
+    """The intermediate page of the restock and set-stock actions."""
+
+    count = forms.CharField(label="Copies", max_length=20)
+
+
 @admin.register(Inventory)
-class InventoryAdmin(admin.ModelAdmin):
+class InventoryAdmin(StoreScopedAdmin):
     form = InventoryForm
     list_display = ["id", "movie", "store", "stock_count"]
     list_select_related = ["movie", "store"]
-    search_fields = ["=id", "=movie__id", "=store__id"]
+    list_filter = [StockFilter, StoreFilter]
+    show_facets = admin.ShowFacets.NEVER  # 250,000 rows: no count per filter choice
+    search_fields = ["=id", "movie__title"]
+    search_help_text = "An inventory or movie id, or words of the movie's title."
     raw_id_fields = ["movie", "store"]
     show_full_result_count = False
+    actions = ["restock", "set_stock"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """A number is an inventory or movie id; other text searches the title (its trigram
+        index), rather than Django's OR of every field over a join."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        number = int_from_text(term)
+        if number is not None:
+            if number > services.INT_MAX:
+                return queryset.none(), False
+            return queryset.filter(Q(id=number) | Q(movie_id=number)), False
+        return queryset.filter(movie__title__icontains=term), False
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -175,3 +226,66 @@ class InventoryAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for inventory in queryset:
             self.delete_model(request, inventory)
+
+    def _stock_action(self, request, queryset, *, title: str, write, done: str):
+        """Asks for a number on an intermediate page, then writes each row through `write`
+        (a service call): refusals are error messages naming the row, the rest is done."""
+        if "apply" not in request.POST:
+            return TemplateResponse(
+                request,
+                "admin/stores/inventory/stock_action.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": title,
+                    "opts": self.model._meta,
+                    "rows": queryset,
+                    "form": StockActionForm(),
+                    "action": request.POST.get("action"),
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        count = request.POST.get("count", "")
+        written = 0
+        for row in queryset.order_by("id"):
+            try:
+                write(row, count)
+            except ApplicationError as exc:
+                self.message_user(request, f"{row}: {exc.message}", level=messages.ERROR)
+            except PermissionDenied:
+                self.message_user(request, f"{row}: {MSG_FORBIDDEN}", level=messages.ERROR)
+            else:
+                written += 1
+        if written:
+            rows = "1 row" if written == 1 else f"{written} rows"
+            self.message_user(request, done.format(rows=rows, count=count), messages.SUCCESS)
+        return None
+
+    @admin.action(description="Restock: add copies")
+    def restock(self, request, queryset):
+        def write(row, count):
+            services.inventory_restock(
+                user=admin_actor(request, row.store_id), inventory=row, copies=count
+            )
+
+        return self._stock_action(
+            request,
+            queryset,
+            title="Add copies",
+            write=write,
+            done="Added {count} copies to {rows}.",
+        )
+
+    @admin.action(description="Set stock count")
+    def set_stock(self, request, queryset):
+        def write(row, count):
+            services.inventory_update(
+                user=admin_actor(request, row.store_id), inventory=row, stock_count=count
+            )
+
+        return self._stock_action(
+            request,
+            queryset,
+            title="Set stock count",
+            write=write,
+            done="Set {rows} to {count} copies.",
+        )

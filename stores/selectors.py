@@ -203,3 +203,16 @@ def inventory_detail(inventory_id: int) -> Inventory:
         .prefetch_related(Prefetch("movie", queryset=movie_with_names()))
         .get(id=inventory_id)
     )
+
+
+# Copies at or below which a title is low on stock (the admin's filter and dashboard).
+LOW_STOCK = 1
+
+
+def inventory_low_stock(*, store_id: int | None, at_most: int) -> QuerySet[Inventory]:
+    """Inventory rows (of one store, or all when None) with at most `at_most` copies left,
+    the emptiest first, then by id (no join needed to order them); with movie and store."""
+    rows = Inventory.objects.filter(stock_count__lte=at_most)
+    if store_id is not None:
+        rows = rows.filter(store_id=store_id)
+    return rows.select_related("movie", "store").order_by("stock_count", "id")

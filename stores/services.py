@@ -8,6 +8,7 @@ violation that slips past the checks in a race becomes the same 400 (P12). Store
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import F
 
 from movies.models import Movie
 from people.models import Staff
@@ -55,6 +56,8 @@ MSG_MOVIE_NOT_FOUND = "Movie not found"
 MSG_STORE_NOT_FOUND = "Store not found"
 MSG_INVENTORY_EXISTS = "Inventory for the movie already exist in the given store"
 MSG_INVENTORY_HAS_RENTALS = "Inventory has rentals"
+MSG_INVENTORY_NOT_FOUND = "Inventory not found"
+MSG_RESTOCK_TOO_MANY = "Stock count would exceed the largest number a row can hold"
 
 INT_MAX = 2_147_483_647  # PostgreSQL integer
 
@@ -363,6 +366,22 @@ def inventory_update(
     ):
         raise ApplicationError(MSG_INVENTORY_EXISTS)
     Inventory.objects.filter(id=inventory.id).update(**changes)
+
+
+@transaction.atomic
+def inventory_restock(*, user, inventory: Inventory, copies) -> int:
+    """Adds `copies` (a whole number > 0, as PUT /inventory/{id}'s stock_count) to a row's
+    stock, scoped like inventory_update; an increment, so a return or checkout that lands
+    meanwhile is not overwritten. Returns the new stock count."""
+    count = _stock_count(copies)
+    require_own_store(user, inventory.store_id)
+    locked = Inventory.objects.select_for_update().filter(id=inventory.id).first()
+    if locked is None:
+        raise ApplicationError(MSG_INVENTORY_NOT_FOUND, status=404)
+    if locked.stock_count + count > INT_MAX:
+        raise ApplicationError(MSG_RESTOCK_TOO_MANY)
+    Inventory.objects.filter(id=locked.id).update(stock_count=F("stock_count") + count)
+    return locked.stock_count + count
 
 
 @constraint_errors_mapped(INVENTORY_CONSTRAINTS)

@@ -343,6 +343,16 @@ CREATE TRIGGER rental_store_id_on_update BEFORE UPDATE ON rental FOR EACH ROW
     EXECUTE FUNCTION reelfake_rental_store_id();
 
 CREATE INDEX IF NOT EXISTS rental_store_id_id_idx ON rental (store_id, id);
+-- The admin's rental list and dashboard (docs/admin.md "Speed"): rentals newest first and a
+-- date range of them (the page's ids index-only), and the open ones (a few percent of the
+-- rows) by store and due date, without a scan of all.
+CREATE INDEX IF NOT EXISTS rental_rental_start_date_id_idx ON rental (rental_start_date, id);
+-- The same within one store (a manager's list), and who rents at a store (their customers).
+CREATE INDEX IF NOT EXISTS rental_store_id_start_date_id_idx
+    ON rental (store_id, rental_start_date, id);
+CREATE INDEX IF NOT EXISTS rental_store_id_customer_id_idx ON rental (store_id, customer_id);
+CREATE INDEX IF NOT EXISTS rental_open_store_id_end_idx ON rental (store_id, rental_end_date)
+    WHERE return_date IS NULL;
 -- (staff_id, store_id, id): GET /rentals for staff (what they processed at their store), its
 -- count index-only and its pages in id order; it replaced (staff_id).
 CREATE INDEX IF NOT EXISTS rental_staff_id_store_id_id_idx ON rental (staff_id, store_id, id);

@@ -36,7 +36,7 @@ def test_manager_sign_in_creates_a_shadow_user_without_password(store_manager):
 def test_ordinary_staff_is_refused(staff_member):
     client, response = admin_login(staff_member.email)
     assert response.status_code == 200
-    assert "correct username and password" in response.content.decode()
+    assert "correct email and password" in response.content.decode()
     assert client.get("/admin/").status_code == 302
 
 

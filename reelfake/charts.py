@@ -1,0 +1,88 @@
+"""Bar charts drawn on the server as inline SVG geometry (docs/admin.md "Dashboard"): no
+script, no external library; the template draws the rectangles this computes and prints
+the numbers beside them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    text: str  # the value as the page prints it
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class BarChart:
+    width: int
+    height: int
+    bars: list[Bar]
+    maximum_text: str
+    baseline: float
+    # Labels under every n-th bar, so that 24 months stay readable.
+    label_every: int
+
+
+def column_chart(
+    points: list[tuple[str, float | int | Decimal, str]],
+    *,
+    width: int = 640,
+    height: int = 180,
+    label_every: int = 3,
+) -> BarChart:
+    """Vertical bars, one per (label, value, text), scaled to the largest value."""
+    top, bottom = 12.0, 22.0
+    plot = height - top - bottom
+    largest = max((float(value) for _, value, _ in points), default=0.0)
+    slot = width / max(len(points), 1)
+    bars = []
+    for index, (label, value, text) in enumerate(points):
+        size = plot * float(value) / largest if largest > 0 else 0.0
+        bars.append(
+            Bar(
+                label=label,
+                value=float(value),
+                text=text,
+                x=round(index * slot + slot * 0.15, 2),
+                y=round(top + plot - size, 2),
+                width=round(slot * 0.7, 2),
+                height=round(size, 2),
+            )
+        )
+    maximum = max(points, key=lambda point: float(point[1]))[2] if points else "0"
+    return BarChart(width, height, bars, maximum, top + plot, label_every)
+
+
+LABEL_WIDTH = 170  # row_chart: the label column left of the bars
+
+
+def row_chart(
+    points: list[tuple[str, float | int | Decimal, str]], *, width: int = 460, row: int = 22
+) -> BarChart:
+    """Horizontal bars (a ranking), one row per (label, value, text), in the given order;
+    labels in a column on the left, each value printed after its bar."""
+    largest = max((float(value) for _, value, _ in points), default=0.0)
+    room = width - LABEL_WIDTH - 40
+    bars = []
+    for index, (label, value, text) in enumerate(points):
+        size = room * float(value) / largest if largest > 0 else 0.0
+        bars.append(
+            Bar(
+                label=label,
+                value=float(value),
+                text=text,
+                x=float(LABEL_WIDTH),
+                y=float(index * row + 3),
+                width=round(size, 2),
+                height=float(row - 6),
+            )
+        )
+    maximum = max(points, key=lambda point: float(point[1]))[2] if points else "0"
+    return BarChart(width, max(len(points), 1) * row, bars, maximum, 0.0, 1)
