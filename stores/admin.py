@@ -73,7 +73,9 @@ class StoreForm(ServiceForm):
 
     def write(self, cleaned_data):
         manager = cleaned_data.get("store_manager")
+        superuser = self.request.user.is_superuser
         services.store_update(
+            user=None if superuser else AdminActor(admin_store_id(self.request)),
             store=self.instance,
             phone_number=cleaned_data.get("phone_number"),
             store_manager_id=manager.id if manager is not None else None,
@@ -88,6 +90,11 @@ class StoreAdmin(admin.ModelAdmin):
     search_fields = ["=id", "phone_number"]
     raw_id_fields = ["store_manager"]
     readonly_fields = ["address"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.request = request
+        return form
 
     def has_add_permission(self, request):
         # A new store needs its address and manager rules: POST /api/stores does that.
