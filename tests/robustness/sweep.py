@@ -44,8 +44,19 @@ class Bad:
     value: Any  # the Python value (or Raw) for JSON, the text for anything else
 
 
-DEEP_ARRAY = Raw("[" * DEPTH + "]" * DEPTH, f"{DEPTH:,} nested arrays")
-DEEP_OBJECT = Raw('{"a":' * DEPTH + "1" + "}" * DEPTH, f"{DEPTH:,} nested objects")
+def nested_array(depth: int) -> Raw:
+    return Raw("[" * depth + "]" * depth, f"{depth:,} nested arrays")
+
+
+def nested_object(depth: int) -> Raw:
+    return Raw('{"a":' * depth + "1" + "}" * depth, f"{depth:,} nested objects")
+
+
+DEEP_ARRAY = nested_array(DEPTH)
+DEEP_OBJECT = nested_object(DEPTH)
+# Below Python's recursion limit, so json.loads accepts them: 311 to 985 levels were a
+# RecursionError (500) in whatever walked the parsed data next (issue 13 item 14).
+MEDIUM_DEEP = [shape(depth) for depth in (311, 985) for shape in (nested_array, nested_object)]
 HUGE_TEXT = Bad("1 MB of x", "x" * MEGABYTE)
 HUGE_DIGITS = Bad("1 MB of digits", "9" * MEGABYTE)
 HUGE_NUMBER = Bad("1 MB number literal", Raw("9" * MEGABYTE, "1 MB number literal"))
@@ -204,7 +215,7 @@ def bad_values(place: Place, kind: str) -> list[Bad]:
         return [HUGE_TEXT] if location == "form" else [HUGE_TEXT, HUGE_DIGITS]
     if kind == DEEP:
         if location in ("query", "form"):
-            return [Bad(raw.label, raw.text) for raw in (DEEP_ARRAY, DEEP_OBJECT)]
+            return [Bad(raw.label, raw.text) for raw in (DEEP_ARRAY, DEEP_OBJECT, *MEDIUM_DEEP)]
         if location == "path":
             return [Bad(DEEP_ARRAY.label, DEEP_ARRAY.text)]
         return []  # a header of 20 kB of brackets is a wrong type already swept
@@ -235,7 +246,7 @@ def _bad_json(place: Place, kind: str) -> list[Bad]:
                 Bad("null body", None),
             ]
         if kind == DEEP:
-            return [Bad(DEEP_ARRAY.label, DEEP_ARRAY), Bad(DEEP_OBJECT.label, DEEP_OBJECT)]
+            return [Bad(raw.label, raw) for raw in (DEEP_ARRAY, DEEP_OBJECT, *MEDIUM_DEEP)]
         return []
     if kind == WRONG_TYPE:
         values = list(WRONG_JSON.get(type_, []))

@@ -1,8 +1,9 @@
 """Bad input sweep: every operation of the OpenAPI schema receives wrong types, 1 MB strings,
 SQL metacharacters and NUL bytes in every path parameter, query parameter, header parameter
 and JSON body field (nested objects and array items included), one place at a time, and
-deeply nested JSON (10,000 levels of `[` or `{"a":`) in every path and query parameter and
-as the whole JSON body (the parser refuses it before any field is read). JSON body fields
+deeply nested JSON (10,000 levels of `[` or `{"a":` in every path parameter; 311, 985 and
+10,000 levels in every query parameter and as the whole JSON body: the parser refuses more
+than 64 levels before any field is read). JSON body fields
 also get an unpaired UTF-16 surrogate ("\\ud800", which has no UTF-8 form), and, since
 JSON bodies stop at 100 kB (413), a 64 kB string and 5,000-digit numbers, which reach the
 field's own validation.
