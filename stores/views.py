@@ -16,7 +16,7 @@ from movies.filters import MOVIE_FILTER_PARAMS, MovieFilter
 from movies.models import Movie
 from reelfake.bodies import json_object
 from reelfake.exceptions import ApplicationError
-from reelfake.pagination import PAGE_SIZE, ReelfakePagination, items_response, parse_page
+from reelfake.pagination import ReelfakePagination, first_row_of, items_response, parse_page
 from reelfake.permissions import (
     IsStaff,
     IsStoreManager,
@@ -224,7 +224,7 @@ class StoreMovieListView(GenericAPIView):
         rows = selectors.StoreMoviePage(
             selectors.store_movie_rows(store_id, movies),
             base_url=request.build_absolute_uri("/").rstrip("/"),
-            first_row=None if requested == "last" else (requested - 1) * PAGE_SIZE,
+            first_row=first_row_of(requested),
         )
         return self.get_paginated_response(self.paginate_queryset(rows))
 
