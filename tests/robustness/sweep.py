@@ -66,14 +66,29 @@ LONG_TEXT = Bad("64 kB of x", "x" * 64 * 1024)
 LONG_DIGITS = Bad("5,000 digits", "9" * 5000)
 LONG_NUMBER = Bad("5,000 digit number literal", Raw("9" * 5000, "5,000 digit number literal"))
 
+# Digits other than ASCII's, which int(), float() and Decimal() read as numbers: numbers are
+# ASCII digits only, as in path ids (docs/security.md "Numbers").
+NON_ASCII_DIGITS = [
+    Bad("Arabic-Indic three", "\u0663"),
+    Bad("fullwidth three", "\uff13"),
+    Bad("Devanagari seven", "\u096d"),
+]
+NON_ASCII_FRACTIONS = [Bad("Arabic-Indic 3.5", "\u0663.\u0665"), Bad("fullwidth 1.5", "\uff11.5")]
+UNDERSCORED = [Bad("underscored digits", "1_0")]
+
 # JSON values of another type than the schema's, by the schema's type.
 WRONG_JSON = {
     "string": [Bad("number", 12345), Bad("boolean", True), Bad("object", {"a": "b"})]
     + [Bad("array", ["a"])],
     "integer": [Bad("text", "abc"), Bad("fraction", 1.5), Bad("boolean", True)]
-    + [Bad("object", {"a": 1}), Bad("array", [1]), Bad("superscript two", "²")],
+    + [Bad("object", {"a": 1}), Bad("array", [1]), Bad("superscript two", "²")]
+    + NON_ASCII_DIGITS
+    + UNDERSCORED,
     "number": [Bad("text", "abc"), Bad("boolean", True), Bad("object", {"a": 1})]
-    + [Bad("array", [1])],
+    + [Bad("array", [1])]
+    + NON_ASCII_DIGITS
+    + NON_ASCII_FRACTIONS
+    + UNDERSCORED,
     "boolean": [Bad("text", "abc"), Bad("integer", 2), Bad("object", {"a": True})]
     + [Bad("array", [True])],
     "array": [Bad("text", "abc"), Bad("number", 1), Bad("object", {"a": 1})],
@@ -81,8 +96,21 @@ WRONG_JSON = {
 }
 # Query and path values are text: these stand for a number, a list and an object where a
 # word, a number, a date or a flag is expected.
-WRONG_TEXT = [Bad("text", "abc"), Bad("JSON array", "[1]"), Bad("JSON object", '{"a":1}')]
-WRONG_PATH_INTEGER = [Bad("text", "abc"), Bad("fraction", "1.5"), Bad("superscript two", "²")]
+WRONG_TEXT = [
+    Bad("text", "abc"),
+    Bad("JSON array", "[1]"),
+    Bad("JSON object", '{"a":1}'),
+    *NON_ASCII_DIGITS,
+    *NON_ASCII_FRACTIONS,
+    *UNDERSCORED,
+]
+WRONG_PATH_INTEGER = [
+    Bad("text", "abc"),
+    Bad("fraction", "1.5"),
+    Bad("superscript two", "²"),
+    *NON_ASCII_DIGITS,
+    *UNDERSCORED,
+]
 
 
 @dataclass(frozen=True)
