@@ -10,12 +10,13 @@ from django.core.exceptions import PermissionDenied
 from people import services
 from people.models import Customer, Staff
 from reelfake.exceptions import ApplicationError
+from reelfake.forms import AsciiNumbersModelForm
 from reelfake.ids import int_from_text
 from reelfake.permissions import ADMIN_SHADOW_USER_PREFIX
 from stores.models import Store
 
 
-class _ServiceCheckedForm(forms.ModelForm):
+class _ServiceCheckedForm(AsciiNumbersModelForm):
     """Runs the service's uniqueness checks, so a conflict is a form error, not a 500."""
 
     service_check = None

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from rest_framework.exceptions import PermissionDenied
 
 from people.models import Staff
 from reelfake.exceptions import MSG_FORBIDDEN, ApplicationError
+from reelfake.forms import AsciiNumbersModelForm
 from reelfake.permissions import ADMIN_SHADOW_USER_PREFIX
 from stores import services
 from stores.models import Inventory, Store
@@ -45,7 +45,7 @@ def _may_write(request, store_id: int | None) -> bool:
     return request.user.is_superuser or store_id is None or admin_store_id(request) == store_id
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(AsciiNumbersModelForm):
     """Runs the service in clean(): a refused write becomes a form error and changes
     nothing (the admin wraps the request in a transaction; the service in a savepoint)."""
 

@@ -125,3 +125,28 @@ def test_ordinary_staff_have_no_admin(store_staff):
     client = Client()
     client.post("/admin/login/", {"username": store_staff.email, "password": PASSWORD})
     assert client.get("/admin/stores/store/").status_code == 302
+
+
+def arabic_indic(number: int) -> str:
+    return str(number).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+
+
+def test_inventory_stock_in_other_digits_is_a_form_error(admin_client, store):
+    # int() reads "٤" as 4: numbers are ASCII digits (docs/security.md "Numbers").
+    movie = MovieFactory()
+    response = admin_client.post(
+        "/admin/stores/inventory/add/",
+        {"movie": movie.id, "store": store.id, "stock_count": arabic_indic(4)},
+    )
+    assert response.status_code == 200
+    assert not Inventory.objects.exists()
+
+
+def test_a_raw_id_in_other_digits_is_a_form_error(admin_client, store):
+    movie = MovieFactory()
+    response = admin_client.post(
+        "/admin/stores/inventory/add/",
+        {"movie": arabic_indic(movie.id), "store": store.id, "stock_count": 4},
+    )
+    assert response.status_code == 200
+    assert not Inventory.objects.exists()
