@@ -56,8 +56,10 @@ ERRORS_401_403 = error_responses(401, 403)
 def document_shared_errors(result, generator, request, public):
     """drf-spectacular hook: answers every route may give, whatever its view documents —
     400 on every route (a NUL character in the path or query, a bad `delay`, both refused
-    by middleware before any view; a malformed JSON body on routes that take one), and 404
-    on routes with path parameters (a value holding a `/` matches no route)."""
+    by middleware before any view; a malformed JSON body on routes that take one), 404 on
+    routes with path parameters (a value holding a `/` matches no route), and 414 on every
+    route (the HTTP server refuses a request line over 4,094 bytes before the app sees it;
+    its body is the server's, so no schema is given)."""
     error = {"$ref": "#/components/schemas/Error"}
     for methods in result.get("paths", {}).values():
         for operation in methods.values():
@@ -74,6 +76,7 @@ def document_shared_errors(result, generator, request, public):
                     "content": {"application/json": {"schema": error}},
                 },
             )
+            responses.setdefault("414", {"description": "Request line too long"})
             if any(p.get("in") == "path" for p in operation.get("parameters", [])):
                 responses.setdefault(
                     "404",
