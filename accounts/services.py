@@ -22,6 +22,7 @@ from accounts.throttling import (
 from accounts.tokens import refresh_token_read
 from people.models import Customer, Staff
 from people.selectors import customer_by_email, email_in_use, staff_by_email
+from reelfake.emails import is_email
 from reelfake.exceptions import ApplicationError
 from reelfake.ids import int_from_text
 from stores.models import Store
@@ -183,7 +184,7 @@ def customer_register(*, first_name, last_name, email, password) -> Customer:
     if not all(isinstance(value, str) and value.strip() for value in values):
         raise ApplicationError(MSG_MISSING_DATA)
     email = email.strip()
-    if "@" not in email:
+    if not is_email(email):  # every write checks the format (docs/security.md "Emails")
         raise ApplicationError(MSG_BAD_EMAIL)
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ApplicationError(MSG_SHORT_PASSWORD)

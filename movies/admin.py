@@ -11,6 +11,7 @@ from movies import selectors, services
 from movies.models import Actor, Genre, Movie, MovieActor
 from places.models import Country
 from reelfake.exceptions import ApplicationError
+from reelfake.forms import AsciiNumbersModelForm
 from reelfake.ids import int_from_text
 
 
@@ -48,7 +49,7 @@ class ReleaseYearListFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MovieAdminForm(forms.ModelForm):
+class MovieAdminForm(AsciiNumbersModelForm):
     """Genres and countries as choices instead of the id arrays the table stores."""
 
     genres = forms.ModelMultipleChoiceField(Genre.objects.order_by("id"), required=False)
@@ -116,6 +117,7 @@ class MovieAdminForm(forms.ModelForm):
 
 class MovieActorInline(admin.TabularInline):
     model = MovieActor
+    form = AsciiNumbersModelForm
     fields = ["actor", "character_name", "cast_order"]
     raw_id_fields = ["actor"]
     ordering = ["cast_order", "id"]
@@ -180,7 +182,7 @@ class MovieAdmin(admin.ModelAdmin):
                 messages.error(request, error.message)
 
 
-class ActorAdminForm(forms.ModelForm):
+class ActorAdminForm(AsciiNumbersModelForm):
     class Meta:
         model = Actor
         fields = sorted(services.ACTOR_FIELDS, key=[f.name for f in Actor._meta.fields].index)

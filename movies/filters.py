@@ -57,8 +57,9 @@ Q_MAX_LENGTH = 100
 TRUTHY = {"true", "yes", "1"}
 FALSY = {"false", "no", "0"}
 
-_DATE_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
-_NUMBER_RE = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+# re.ASCII: \d is [0-9], not every script's digits (docs/security.md "Numbers").
+_DATE_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$", re.ASCII)
+_NUMBER_RE = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
 
 
 def invalid_message(label: str) -> str:

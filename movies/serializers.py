@@ -14,7 +14,13 @@ from rest_framework import serializers
 from movies.filters import GENRE_TOKENS, country_ids_by_code, genre_ids_by_token
 from movies.filters import language_ids_by_code as _language_ids
 from movies.models import Actor, Genre, Movie, MovieLanguage
-from reelfake.fields import AbsoluteUrlField, NumberField, absolute_url
+from reelfake.fields import (
+    AbsoluteUrlField,
+    AsciiFloatField,
+    AsciiIntegerField,
+    NumberField,
+    absolute_url,
+)
 from reelfake.rows import RowShape
 
 BIGINT_MAX = 9_223_372_036_854_775_807
@@ -361,9 +367,10 @@ def _date(field: str, model: str) -> dict:
     return {**_null(model, field), "invalid": message, "datetime": message, "date": message}
 
 
-class FiniteFloatField(serializers.FloatField):
-    """A finite number. JSON true/false are refused: DRF's FloatField would take them as
-    1.0 and 0.0 (the reference's isFloat check refuses them too)."""
+class FiniteFloatField(AsciiFloatField):
+    """A finite number, ASCII digits when sent as text. JSON true/false are refused: DRF's
+    FloatField would take them as 1.0 and 0.0 (the reference's isFloat check refuses them
+    too)."""
 
     def to_internal_value(self, data):
         if isinstance(data, bool):
@@ -459,7 +466,7 @@ class LanguageCodeField(serializers.CharField):
 class MovieCreateSerializer(serializers.Serializer):
     """POST /api/movies body (without `actors`, see MovieWithCastCreateSerializer)."""
 
-    tmdbId = serializers.IntegerField(
+    tmdbId = AsciiIntegerField(
         source="tmdb_id",
         min_value=1,
         max_value=BIGINT_MAX,
@@ -490,7 +497,7 @@ class MovieCreateSerializer(serializers.Serializer):
         trim_whitespace=False,
         error_messages=_text("overview", "Movie"),
     )
-    runtime = serializers.IntegerField(
+    runtime = AsciiIntegerField(
         required=False,
         min_value=0,
         max_value=INT_MAX,
@@ -518,10 +525,10 @@ class MovieCreateSerializer(serializers.Serializer):
         source="movie_status", max_length=20, error_messages=_text("movieStatus", "Movie")
     )
     popularity = FiniteFloatField(min_value=0, error_messages=_numeric("popularity", "Movie"))
-    budget = serializers.IntegerField(
+    budget = AsciiIntegerField(
         min_value=0, max_value=BIGINT_MAX, error_messages=_numeric("budget", "Movie")
     )
-    revenue = serializers.IntegerField(
+    revenue = AsciiIntegerField(
         min_value=0, max_value=BIGINT_MAX, error_messages=_numeric("revenue", "Movie")
     )
     ratingAverage = FiniteFloatField(
@@ -530,7 +537,7 @@ class MovieCreateSerializer(serializers.Serializer):
         max_value=10,
         error_messages=_numeric("ratingAverage", "Movie"),
     )
-    ratingCount = serializers.IntegerField(
+    ratingCount = AsciiIntegerField(
         source="rating_count",
         min_value=0,
         max_value=INT_MAX,
@@ -557,7 +564,7 @@ class MovieUpdateSerializer(MovieCreateSerializer):
 class ActorCreateSerializer(serializers.Serializer):
     """POST /api/actors body."""
 
-    tmdbId = serializers.IntegerField(
+    tmdbId = AsciiIntegerField(
         source="tmdb_id",
         min_value=1,
         max_value=BIGINT_MAX,
@@ -638,7 +645,7 @@ class CastMemberSerializer(ActorCreateSerializer):
         max_length=255,
         error_messages=_text("characterName", "MovieActor"),
     )
-    castOrder = serializers.IntegerField(
+    castOrder = AsciiIntegerField(
         source="cast_order",
         required=False,
         min_value=0,
@@ -659,6 +666,6 @@ class MovieWithCastCreateSerializer(MovieCreateSerializer):
 class AddToMovieSerializer(serializers.Serializer):
     """POST /api/actors/{id}/add_to_movie body (documentation; the view checks it)."""
 
-    movieId = serializers.IntegerField()
+    movieId = AsciiIntegerField()
     characterName = serializers.CharField(max_length=255)
-    castOrder = serializers.IntegerField(min_value=0)
+    castOrder = AsciiIntegerField(min_value=0)

@@ -11,12 +11,13 @@ from django.db.models import Q
 from people import services
 from people.models import Customer, Staff
 from reelfake.exceptions import ApplicationError
+from reelfake.forms import AsciiNumbersModelForm
 from rentals.models import Rental
 from stores.models import Store
 from stores.scoping import StoreFilter, StoreScopedAdmin, admin_scope
 
 
-class _ServiceCheckedForm(forms.ModelForm):
+class _ServiceCheckedForm(AsciiNumbersModelForm):
     """Runs the service's uniqueness checks, so a conflict is a form error, not a 500."""
 
     service_check = None

@@ -21,6 +21,7 @@ from places.services import (
     address_owner_kind,
     address_release,
 )
+from reelfake.emails import MSG_INVALID_EMAIL, is_email
 from reelfake.exceptions import MSG_FORBIDDEN, ApplicationError, constraint_errors_mapped
 from reelfake.ids import int_from_text
 from stores.models import Store
@@ -96,6 +97,15 @@ def text_field(value, label: str, max_length: int, *, numbers: bool = False) -> 
     if len(value) > max_length:
         raise ApplicationError(f"{label} must be at most {max_length} characters long")
     return value
+
+
+def email_field(value) -> str | None:
+    """An email body field: None when not sent; text that is no email address → 400
+    (docs/security.md "Emails")."""
+    email = text_field(value, "Email", EMAIL_MAX)
+    if email is not None and not is_email(email):
+        raise ApplicationError(MSG_INVALID_EMAIL)
+    return email
 
 
 def id_field(value, message: str) -> int | None:
@@ -234,7 +244,7 @@ def staff_create(
     fields = _person_fields(first_name, last_name, phone_number, avatar)
     if not all(key in fields for key in ("first_name", "last_name", "phone_number")):
         raise ApplicationError(MSG_MISSING_DATA)
-    email_value = text_field(email, "Email", EMAIL_MAX)
+    email_value = email_field(email)
     existing = address_lookup(address_data)
     owner = address_owner_kind(existing) if existing is not None else None
     if owner == "store":
@@ -292,7 +302,7 @@ def staff_update(
     listed fields are written (P5); re-sending one's own phone or email is fine (P13)."""
     address_data = address_data_validate(address) if is_sent(address) else None
     changes = _person_fields(first_name, last_name, phone_number, avatar)
-    email_value = text_field(email, "Email", EMAIL_MAX)
+    email_value = email_field(email)
     if active is not None:
         if not isinstance(active, bool):
             raise ApplicationError(MSG_STAFF_ACTIVE)
@@ -364,6 +374,8 @@ def customer_fields_check(*, customer_id: int | None, email: str | None, phone_n
     """Uniqueness rules of a customer's email (against customers and staff, case-insensitive,
     P7) and phone number, for writes that set them directly (the admin)."""
     if email:
+        if not is_email(email):
+            raise ApplicationError(MSG_INVALID_EMAIL)
         if with_email(Customer.objects, email).exclude(id=customer_id).exists():
             raise ApplicationError(MSG_CUSTOMER_EMAIL_TAKEN)
         if with_email(Staff.objects, email).exists():
@@ -378,6 +390,8 @@ def staff_fields_check(*, staff_id: int | None, email: str | None, phone_number)
     if phone_number:
         _phone_checks(phone_number, staff_id=staff_id)
     if email:
+        if not is_email(email):
+            raise ApplicationError(MSG_INVALID_EMAIL)
         _email_checks(email, staff_id=staff_id)
 
 

@@ -4,6 +4,8 @@ import re
 
 from rest_framework import serializers
 
+from reelfake.ids import is_ascii_number_text
+
 _PLAIN_SITE_PATH = re.compile(r"^/[A-Za-z0-9_.~-][A-Za-z0-9_.~/-]*$")
 
 
@@ -34,3 +36,25 @@ class NumberField(serializers.FloatField):
 
     def to_representation(self, value):
         return float(value)
+
+
+class AsciiNumberMixin:
+    """A number sent as a JSON string must be ASCII digits (reelfake.ids.is_ascii_number_text):
+    DRF's numeric fields convert with int(), float() or Decimal(), which read "٣" as 3."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and not is_ascii_number_text(data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class AsciiIntegerField(AsciiNumberMixin, serializers.IntegerField):
+    pass
+
+
+class AsciiFloatField(AsciiNumberMixin, serializers.FloatField):
+    pass
+
+
+class AsciiDecimalField(AsciiNumberMixin, serializers.DecimalField):
+    pass

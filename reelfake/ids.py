@@ -12,6 +12,14 @@ _DIGITS = re.compile(r"[0-9]+")
 _SIGNED_DIGITS = re.compile(r"-?[0-9]+")
 
 
+def is_ascii_number_text(raw: str) -> bool:
+    """Whether text may stand for a number: ASCII only and no `_`. int(), float() and
+    Decimal() also read other scripts' digits ("٣" is 3, "３" is 3) and `_` between digits
+    ("1_0" is 10); a number sent as text must be spelled as path ids are
+    (docs/security.md "Numbers")."""
+    return raw.isascii() and "_" not in raw
+
+
 def int_from_text(raw: str | None, *, signed: bool = False) -> int | None:
     """The integer `raw` spells (a leading minus only when `signed`), or None."""
     if raw is None or not (_SIGNED_DIGITS if signed else _DIGITS).fullmatch(raw):

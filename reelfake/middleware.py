@@ -19,8 +19,9 @@ MSG_ORIGIN_REFUSED = "Requests from origin {origin} are not allowed"
 MSG_BAD_DELAY = "Delay query must be number less than 60000"
 MAX_DELAY_MS = 60000
 
-# What JavaScript's Number() accepts for a decimal string (after trimming whitespace).
-_JS_DECIMAL = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+# What JavaScript's Number() accepts for a decimal string (after trimming whitespace): ASCII
+# digits only (re.ASCII), as in JavaScript.
+_JS_DECIMAL = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
 _JS_RADIX = re.compile(r"^0([xX][0-9a-fA-F]+|[oO][0-7]+|[bB][01]+)$")
 
 

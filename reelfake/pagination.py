@@ -5,7 +5,9 @@
 
 True offset pagination over the (filtered, ordered) queryset: page n holds rows
 (n-1)*50 .. n*50-1, `page=last` is the real last page in ascending order, and links are bare
-query strings. When a filter is active, links carry every non-empty query parameter except
+query strings. A page past the last one never reaches the database, however large its number
+(an OFFSET past PostgreSQL's bigint was a 500): lists that refuse it answer 404, the others
+200 with no items. When a filter is active, links carry every non-empty query parameter except
 `page`, in request order and not URL-encoded, exactly as reelfake clients compare them.
 """
 
@@ -26,6 +28,7 @@ PAGE_SIZE = 50
 MSG_INVALID_PAGE = "Invalid page number"
 MSG_NO_DATA = "No data found with the given query"
 MSG_PAGE_OUT_OF_RANGE = "Page out of range"
+MAX_OFFSET = 2**63 - 1  # PostgreSQL's OFFSET is a bigint
 
 
 def parse_page(request) -> int | str:
@@ -44,6 +47,16 @@ def parse_page(request) -> int | str:
     if page is None or page < 1:
         raise ApplicationError(MSG_INVALID_PAGE)
     return page
+
+
+def first_row_of(requested: int | str) -> int | None:
+    """The offset of a requested page, for lists that read a page before counting; None for
+    `last` and for pages whose offset PostgreSQL cannot take (past any list's end: the list
+    counts first, then answers past-the-end without reading rows)."""
+    if requested == "last":
+        return None
+    offset = (requested - 1) * PAGE_SIZE
+    return offset if offset <= MAX_OFFSET else None
 
 
 def query_pairs(request) -> list[tuple[str, str]]:
@@ -114,6 +127,8 @@ class ReelfakePagination(BasePagination):
         self.total = total
         self.total_pages = total_pages
         self.link_suffix = self._link_suffix(request, view)
+        if number > total_pages:  # past the end (lenient lists): no rows to read
+            return []
         offset = (number - 1) * self.page_size
         return list(queryset[offset : offset + self.page_size])
 

@@ -55,19 +55,36 @@ ERRORS_401_403 = error_responses(401, 403)
 
 def document_shared_errors(result, generator, request, public):
     """drf-spectacular hook: answers every route may give, whatever its view documents —
-    400 for a malformed JSON body on routes that take one."""
+    400 on every route (a NUL character in the path or query, a bad `delay`, both refused
+    by middleware before any view; a malformed JSON body on routes that take one), 404 on
+    routes with path parameters (a value holding a `/` matches no route), and 414 on every
+    route (the HTTP server refuses a request line over 4,094 bytes before the app sees it;
+    its body is the server's, so no schema is given)."""
     error = {"$ref": "#/components/schemas/Error"}
     for methods in result.get("paths", {}).values():
         for operation in methods.values():
-            if not isinstance(operation, dict) or "requestBody" not in operation:
+            if not isinstance(operation, dict):
                 continue
-            operation.setdefault("responses", {}).setdefault(
+            responses = operation.setdefault("responses", {})
+            takes_body = "requestBody" in operation
+            responses.setdefault(
                 "400",
                 {
-                    "description": "Invalid input (e.g. malformed JSON)",
+                    "description": "Invalid input (e.g. malformed JSON)"
+                    if takes_body
+                    else "Invalid input (e.g. a NUL character in the query)",
                     "content": {"application/json": {"schema": error}},
                 },
             )
+            responses.setdefault("414", {"description": "Request line too long"})
+            if any(p.get("in") == "path" for p in operation.get("parameters", [])):
+                responses.setdefault(
+                    "404",
+                    {
+                        "description": "Not found, or no route for the path",
+                        "content": {"application/json": {"schema": error}},
+                    },
+                )
     result.setdefault("components", {}).setdefault("schemas", {}).setdefault(
         "Error",
         {

@@ -13,6 +13,7 @@ from django.db import connection
 
 from reelfake.db.row_counts import table_row_counts
 from reelfake.exceptions import ApplicationError
+from reelfake.ids import is_ascii_number_text
 
 MAX_LIMIT = 500
 MSG_LIMIT_REQUIRED = "Limit is required"
@@ -29,6 +30,8 @@ def limit_parse(values: list[str]) -> int:
     raw = values[0] if values else None
     if raw is None or raw == "":
         raise ApplicationError(MSG_LIMIT_REQUIRED)
+    if not is_ascii_number_text(raw):  # Decimal() reads "٣" as 3
+        raise ApplicationError(MSG_LIMIT_INVALID.format(raw=raw))
     try:
         value = Decimal(raw.strip())
     except InvalidOperation:

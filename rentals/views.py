@@ -240,14 +240,17 @@ class MyRentalListView(APIView):
 
 
 def _own_row(model, request, id, message: str):
-    """The caller's cart or wishlist row; another customer's is as invisible as a missing
-    one (404), and so is a non-numeric id."""
+    """The caller's cart or wishlist row. A missing row (or a non-numeric id) is 404; then
+    another customer's row is 403 (DECISIONS.md order: the target exists, then ownership;
+    docs/stores.md)."""
     row_id = int_from_json(id)
     row = None
     if row_id is not None:
-        row = model.objects.filter(id=row_id, customer_id=request.user.id).first()
+        row = model.objects.filter(id=row_id).first()
     if row is None:
         raise ApplicationError(message, status=404)
+    if row.customer_id != request.user.id:
+        raise PermissionDenied()
     return row
 
 
@@ -296,7 +299,7 @@ class CartDetailView(APIView):
     @extend_schema(
         tags=["cart"],
         summary="Change a cart row's quantity",
-        description="A missing quantity changes nothing. Another customer's row → 404.",
+        description="A missing quantity changes nothing. Another customer's row → 403.",
         parameters=[id_parameter()],
         request=CartUpdateBodySerializer,
         responses={**NO_CONTENT, **error_responses(400, 401, 403, 404)},

@@ -17,6 +17,7 @@ from rest_framework.exceptions import PermissionDenied
 
 from people.models import Staff
 from reelfake.exceptions import MSG_FORBIDDEN, ApplicationError
+from reelfake.forms import AsciiNumbersModelForm
 from reelfake.ids import int_from_text
 from reelfake.permissions import ADMIN_SHADOW_USER_PREFIX
 from stores import services
@@ -51,7 +52,7 @@ def _may_write(request, store_id: int | None) -> bool:
     return request.user.is_superuser or store_id is None or admin_store_id(request) == store_id
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(AsciiNumbersModelForm):
     """Runs the service in clean(): a refused write becomes a form error and changes
     nothing (the admin wraps the request in a transaction; the service in a savepoint)."""
 
@@ -79,7 +80,9 @@ class StoreForm(ServiceForm):
 
     def write(self, cleaned_data):
         manager = cleaned_data.get("store_manager")
+        superuser = self.request.user.is_superuser
         services.store_update(
+            user=None if superuser else AdminActor(admin_store_id(self.request)),
             store=self.instance,
             phone_number=cleaned_data.get("phone_number"),
             store_manager_id=manager.id if manager is not None else None,
@@ -94,6 +97,11 @@ class StoreAdmin(admin.ModelAdmin):
     search_fields = ["=id", "phone_number"]
     raw_id_fields = ["store_manager"]
     readonly_fields = ["address"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.request = request
+        return form
 
     def has_add_permission(self, request):
         # A new store needs its address and manager rules: POST /api/stores does that.

@@ -123,8 +123,9 @@ class StoreMoviePage:
     """The store's movie rows as ReelfakePagination reads a queryset (`count()`, then one
     slice), with the slice as the contract's items ({"id", "stock", "movie"}). PostgreSQL
     builds the movie objects of the page's 50 rows, so no model instance or serializer runs
-    per row, and when the page is known up front (`first_row`: any page but `last`) the count
-    and the page come back in one round trip (docs/stores.md has the measurements)."""
+    per row, and when the page is known up front (`first_row`, from
+    reelfake.pagination.first_row_of) the count and the page come back in one round trip
+    (docs/stores.md has the measurements)."""
 
     def __init__(self, rows: QuerySet[Inventory], *, base_url: str, first_row: int | None = None):
         self.rows = rows

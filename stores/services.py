@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import F
+from rest_framework.exceptions import PermissionDenied
 
 from movies.models import Movie
 from people.models import Staff
@@ -111,6 +112,16 @@ def _manager_get(raw_id) -> Staff:
     return staff
 
 
+def _appointee_scope(user, staff: Staff) -> None:
+    """docs/stores.md "Appointing a manager": a store manager appoints a member of their own
+    store's staff, or a staff member of no store; taking another store's people → 403.
+    `user` None is a trusted caller (a Django superuser in the admin)."""
+    if user is None:
+        return
+    if staff.store_id is not None and staff.store_id != getattr(user, "store_id", None):
+        raise PermissionDenied()
+
+
 def _manager_address_checks(manager_address: dict | None, store_address: dict) -> None:
     """Steps shared by create and update: the manager lives in the store's state, not at the
     store's address, and not at another store's."""
@@ -149,11 +160,12 @@ def _staff_manager_checks(staff: Staff, store_address: dict, *, store_id: int | 
 @constraint_errors_mapped(STORE_CONSTRAINTS)
 @transaction.atomic
 def store_create(
-    *, phone_number=None, address=None, store_manager_id=None, store_manager=None
+    *, user, phone_number=None, address=None, store_manager_id=None, store_manager=None
 ) -> Store:
-    """POST /stores. The new store, its address and its manager (an existing staff member
-    moved to the store, or a new one) are written together; the manager's `store_id` points
-    at the store, so they log in as STORE_MANAGER (P11)."""
+    """POST /stores by `user`. The new store, its address and its manager (an existing staff
+    member moved to the store, or a new one) are written together; the manager's `store_id`
+    points at the store, so they log in as STORE_MANAGER (P11). An existing manager must be
+    on `user`'s store staff or on none (_appointee_scope)."""
     if is_sent(store_manager_id) and is_sent(store_manager):
         raise ApplicationError(MSG_DUPLICATE_MANAGER)
     if not is_sent(phone_number) or not is_sent(address):
@@ -171,6 +183,7 @@ def store_create(
     manager = new_manager = None
     if is_sent(store_manager_id):
         manager = _manager_get(store_manager_id)
+        _appointee_scope(user, manager)
         _staff_manager_checks(manager, data, store_id=None)
     elif is_sent(store_manager):
         if not isinstance(store_manager, dict):
@@ -221,11 +234,18 @@ def _region_checks(store: Store, data: dict) -> None:
 @constraint_errors_mapped(STORE_CONSTRAINTS)
 @transaction.atomic
 def store_update(
-    *, store: Store, phone_number=None, address=None, store_manager_id=None, store_manager=None
+    *,
+    user,
+    store: Store,
+    phone_number=None,
+    address=None,
+    store_manager_id=None,
+    store_manager=None,
 ) -> None:
-    """PUT /stores/{id}, after store scoping. A store without a manager can be updated
-    (P11). A new manager moves to the store (`staff.store_id`), so they log in as
-    STORE_MANAGER; the previous manager stays on the store's staff as STAFF."""
+    """PUT /stores/{id} by `user`, after store scoping. A store without a manager can be
+    updated (P11). A new manager (on `user`'s store staff or on none: _appointee_scope)
+    moves to the store (`staff.store_id`), so they log in as STORE_MANAGER; the previous
+    manager stays on the store's staff as STAFF."""
     store = (
         Store.objects.select_for_update(of=("self",))
         .select_related("address__city__country")
@@ -240,6 +260,8 @@ def store_update(
     if phone is not None and Store.objects.filter(phone_number=phone).exclude(id=store.id).exists():
         raise ApplicationError(MSG_PHONE_USED_BY_STORE)
     manager = _manager_get(store_manager_id) if is_sent(store_manager_id) else None
+    if manager is not None:
+        _appointee_scope(user, manager)
     if data is not None:
         _region_checks(store, data)
     if manager is not None:

@@ -16,7 +16,7 @@ from movies.filters import MOVIE_FILTER_PARAMS, MovieFilter
 from movies.models import Movie
 from reelfake.bodies import json_object
 from reelfake.exceptions import ApplicationError
-from reelfake.pagination import PAGE_SIZE, ReelfakePagination, items_response, parse_page
+from reelfake.pagination import ReelfakePagination, first_row_of, items_response, parse_page
 from reelfake.permissions import (
     IsStaff,
     IsStoreManager,
@@ -88,8 +88,9 @@ class StoreListView(MethodPermissionsMixin, APIView):
             "Any store manager. `phoneNumber` and `address` are required, plus at most one of "
             "`storeManagerId` (an existing staff member, moved to the new store) or "
             "`storeManager` (a new staff member without password). The manager's store becomes "
-            "the new store, so they log in as STORE_MANAGER. Addresses in use by another "
-            "store, staff member or customer are refused."
+            "the new store, so they log in as STORE_MANAGER. `storeManagerId` must be on the "
+            "caller's store staff or on none (another store's staff → 403). Addresses in use "
+            "by another store, staff member or customer are refused."
         ),
         request=StoreCreateBodySerializer,
         responses={201: StoreCreatedSerializer, **error_responses(400, 401, 403, 404)},
@@ -98,6 +99,7 @@ class StoreListView(MethodPermissionsMixin, APIView):
         body = json_object(request)
         reject_nul(body)
         store = services.store_create(
+            user=request.user,
             phone_number=body.get("phoneNumber"),
             address=body.get("address"),
             store_manager_id=body.get("storeManagerId"),
@@ -129,8 +131,9 @@ class StoreDetailView(MethodPermissionsMixin, APIView):
         summary="Update a store",
         description=(
             "The manager of this store only (another store → 403). All fields optional. The "
-            "store keeps its state and country. A new `storeManagerId` moves that staff member "
-            "to the store and makes them its manager; the previous manager stays on its staff. "
+            "store keeps its state and country. A new `storeManagerId` (this store's staff or "
+            "staff of no store; another store's → 403) moves that staff member to the store "
+            "and makes them its manager; the previous manager stays on its staff. "
             "Stores without a manager can be updated."
         ),
         parameters=[id_parameter()],
@@ -143,6 +146,7 @@ class StoreDetailView(MethodPermissionsMixin, APIView):
         body = json_object(request)
         reject_nul(body)
         services.store_update(
+            user=request.user,
             store=store,
             phone_number=body.get("phoneNumber"),
             address=body.get("address"),
@@ -220,7 +224,7 @@ class StoreMovieListView(GenericAPIView):
         rows = selectors.StoreMoviePage(
             selectors.store_movie_rows(store_id, movies),
             base_url=request.build_absolute_uri("/").rstrip("/"),
-            first_row=None if requested == "last" else (requested - 1) * PAGE_SIZE,
+            first_row=first_row_of(requested),
         )
         return self.get_paginated_response(self.paginate_queryset(rows))
 

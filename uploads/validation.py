@@ -31,10 +31,12 @@ GENRE_ALIASES = {
     "tv_movie": "tv movie",
 }
 
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+# re.ASCII: \d is [0-9], not every script's digits, which int(), Decimal() and float() would
+# read ("٣" is 3): CSV numbers and dates are ASCII (docs/security.md "Numbers").
+_INTEGER = re.compile(r"^[+-]?\d+$", re.ASCII)
+_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$", re.ASCII)
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
+_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", re.ASCII)
 _LIST = re.compile(r"^\[\s*(?:(['\"])[^'\"]*\1\s*(?:,\s*(['\"])[^'\"]*\2\s*)*)?\]$")
 _LIST_ITEM = re.compile(r"(['\"])([^'\"]*)\1")
 # An absolute http(s) URL with a host name (dotted, localhost or IPv6) and no spaces.

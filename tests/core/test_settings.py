@@ -37,6 +37,8 @@ def production_env(db):
         "JWT_SECRET": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "api.example.com",
         "HTTPS": "true",
+        # A public host: the open password reset must be off (docs/security.md).
+        "REELFAKE_OPEN_PASSWORD_RESET": "false",
     }
 
 

@@ -200,3 +200,44 @@ def test_big_changelists_skip_the_full_count(superuser_client):
 
     assert admin.site._registry[Movie].show_full_result_count is False
     assert admin.site._registry[Actor].show_full_result_count is False
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("runtime", "\u0669\u0660"),  # Arabic-Indic 90
+        ("tmdb_id", "\uff11\uff10\uff11"),  # fullwidth 101
+        ("popularity", "\u0661.\u0665"),
+        ("rental_rate", "\u0664.99"),
+    ],
+)
+def test_admin_refuses_numbers_in_other_digits(
+    superuser_client, genres, countries, languages, field, value
+):
+    # docs/security.md "Numbers": int() and Decimal() would read them (issue 13 item 16).
+    data = movie_form(genres, countries, languages, **{field: value})
+    response = superuser_client.post("/admin/movies/movie/add/", data)
+    assert response.status_code == 200
+    assert not Movie.objects.exists()
+
+
+def arabic_indic(number: int) -> str:
+    return str(number).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+
+
+def test_admin_refuses_a_language_id_in_other_digits(
+    superuser_client, genres, countries, languages
+):
+    language = arabic_indic(languages["fr"].id)
+    data = movie_form(genres, countries, languages, language=language)
+    response = superuser_client.post("/admin/movies/movie/add/", data)
+    assert response.status_code == 200
+    assert not Movie.objects.exists()
+
+
+def test_admin_refuses_a_genre_id_in_other_digits(superuser_client, genres, countries, languages):
+    data = movie_form(genres, countries, languages)
+    data["genres"] = [arabic_indic(genres["Drama"].id)]
+    response = superuser_client.post("/admin/movies/movie/add/", data)
+    assert response.status_code == 200
+    assert not Movie.objects.exists()

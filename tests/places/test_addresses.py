@@ -136,6 +136,33 @@ def test_by_state_is_url_decoded(anon_client, melbourne, sydney):
     assert ids(body) == [in_nsw.id]
 
 
+# The path make fuzz sent (issue 13 item 18): it answered the route 404, undocumented.
+FUZZ_STATE = (
+    "%E7%BF%97%0A%F3%85%9A%83O%C3%B8%C3%9F%C3%A3%17A%F1%BB%94%B3dz%C3%A2%7Fj%09%C2%A5%C2%85"
+)
+
+
+def test_by_state_with_a_newline_is_a_name_that_matches_nothing(anon_client, melbourne):
+    AddressFactory(city=melbourne)
+    response = anon_client.get(f"/api/addresses/state/{FUZZ_STATE}")
+    assert response.status_code == 200
+    assert response.json() == {"items": [], "length": 0}
+
+
+def test_by_city_with_a_newline_is_a_name_that_matches_nothing(anon_client, melbourne):
+    AddressFactory(city=melbourne)
+    response = anon_client.get("/api/addresses/city/Mel%0Abourne")
+    assert response.status_code == 200
+    assert response.json() == {"items": [], "length": 0}
+
+
+def test_a_final_encoded_newline_is_part_of_the_name(anon_client, melbourne):
+    AddressFactory(city=melbourne)
+    response = anon_client.get("/api/addresses/state/Victoria%0A")
+    assert response.status_code == 200
+    assert response.json() == {"items": [], "length": 0}
+
+
 def test_by_state_accepts_a_trailing_slash(anon_client, melbourne):
     row = AddressFactory(city=melbourne)
     assert ids(anon_client.get("/api/addresses/state/VICTORIA/").json()) == [row.id]

@@ -50,10 +50,10 @@ def test_an_existing_wishlist_row_is_reused(customer_client, customer, row):
     assert not Cart.objects.filter(id=row.id).exists()
 
 
-def test_another_customers_row_is_404_and_stays(other_customer_client, row):
+def test_another_customers_row_is_403_and_stays(other_customer_client, row):
     response = move(other_customer_client, row.id)
-    assert response.status_code == 404
-    assert response.json() == error("Cart not found")
+    assert response.status_code == 403
+    assert response.json() == FORBIDDEN
     assert Cart.objects.filter(id=row.id).exists()
     assert not Wishlist.objects.exists()
 

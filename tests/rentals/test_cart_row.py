@@ -1,4 +1,4 @@
-"""PUT and DELETE /api/cart/{id}: the caller's rows only (others' are invisible, 404)."""
+"""PUT and DELETE /api/cart/{id}: the caller's rows only (another customer's → 403)."""
 
 import pytest
 
@@ -48,11 +48,17 @@ def test_put_invalid_quantity_is_400(customer_client, row, quantity):
     assert Cart.objects.get(id=row.id).quantity == 1
 
 
-def test_put_another_customers_row_is_404(other_customer_client, row):
+def test_put_another_customers_row_is_403_and_changes_nothing(other_customer_client, row):
     response = other_customer_client.put(f"/api/cart/{row.id}", {"quantity": 5}, format="json")
-    assert response.status_code == 404
-    assert response.json() == error("Cart not found")
+    assert response.status_code == 403
+    assert response.json() == FORBIDDEN
     assert Cart.objects.get(id=row.id).quantity == 1
+
+
+def test_ownership_is_checked_before_the_body(other_customer_client, row):
+    response = other_customer_client.put(f"/api/cart/{row.id}", {"quantity": -1}, format="json")
+    assert response.status_code == 403
+    assert response.json() == FORBIDDEN
 
 
 @pytest.mark.parametrize("cart_id", ["999999", "abc"])
@@ -68,10 +74,10 @@ def test_delete_removes_the_row(customer_client, row):
     assert not Cart.objects.filter(id=row.id).exists()
 
 
-def test_delete_another_customers_row_is_404(other_customer_client, row):
+def test_delete_another_customers_row_is_403_and_keeps_it(other_customer_client, row):
     response = other_customer_client.delete(f"/api/cart/{row.id}")
-    assert response.status_code == 404
-    assert response.json() == error("Cart not found")
+    assert response.status_code == 403
+    assert response.json() == FORBIDDEN
     assert Cart.objects.filter(id=row.id).exists()
 
 

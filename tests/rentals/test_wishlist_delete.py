@@ -32,10 +32,10 @@ def test_deletes_the_row(customer_client, row):
     assert not Wishlist.objects.filter(id=row.id).exists()
 
 
-def test_another_customers_row_is_404_and_stays(other_customer_client, row):
+def test_another_customers_row_is_403_and_stays(other_customer_client, row):
     response = other_customer_client.delete(f"/api/wishlist/{row.id}")
-    assert response.status_code == 404
-    assert response.json() == error("Wishlist not found")
+    assert response.status_code == 403
+    assert response.json() == FORBIDDEN
     assert Wishlist.objects.filter(id=row.id).exists()
 
 

@@ -50,10 +50,10 @@ def test_a_movie_already_in_the_cart_gets_one_more_copy(customer_client, custome
     assert Cart.objects.filter(customer=customer).count() == 1
 
 
-def test_another_customers_row_is_404_and_stays(other_customer_client, row):
+def test_another_customers_row_is_403_and_stays(other_customer_client, row):
     response = move(other_customer_client, row.id)
-    assert response.status_code == 404
-    assert response.json() == error("Wishlist not found")
+    assert response.status_code == 403
+    assert response.json() == FORBIDDEN
     assert Wishlist.objects.filter(id=row.id).exists()
     assert not Cart.objects.exists()
 

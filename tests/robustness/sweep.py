@@ -44,8 +44,19 @@ class Bad:
     value: Any  # the Python value (or Raw) for JSON, the text for anything else
 
 
-DEEP_ARRAY = Raw("[" * DEPTH + "]" * DEPTH, f"{DEPTH:,} nested arrays")
-DEEP_OBJECT = Raw('{"a":' * DEPTH + "1" + "}" * DEPTH, f"{DEPTH:,} nested objects")
+def nested_array(depth: int) -> Raw:
+    return Raw("[" * depth + "]" * depth, f"{depth:,} nested arrays")
+
+
+def nested_object(depth: int) -> Raw:
+    return Raw('{"a":' * depth + "1" + "}" * depth, f"{depth:,} nested objects")
+
+
+DEEP_ARRAY = nested_array(DEPTH)
+DEEP_OBJECT = nested_object(DEPTH)
+# Below Python's recursion limit, so json.loads accepts them: 311 to 985 levels were a
+# RecursionError (500) in whatever walked the parsed data next (issue 13 item 14).
+MEDIUM_DEEP = [shape(depth) for depth in (311, 985) for shape in (nested_array, nested_object)]
 HUGE_TEXT = Bad("1 MB of x", "x" * MEGABYTE)
 HUGE_DIGITS = Bad("1 MB of digits", "9" * MEGABYTE)
 HUGE_NUMBER = Bad("1 MB number literal", Raw("9" * MEGABYTE, "1 MB number literal"))
@@ -55,14 +66,29 @@ LONG_TEXT = Bad("64 kB of x", "x" * 64 * 1024)
 LONG_DIGITS = Bad("5,000 digits", "9" * 5000)
 LONG_NUMBER = Bad("5,000 digit number literal", Raw("9" * 5000, "5,000 digit number literal"))
 
+# Digits other than ASCII's, which int(), float() and Decimal() read as numbers: numbers are
+# ASCII digits only, as in path ids (docs/security.md "Numbers").
+NON_ASCII_DIGITS = [
+    Bad("Arabic-Indic three", "\u0663"),
+    Bad("fullwidth three", "\uff13"),
+    Bad("Devanagari seven", "\u096d"),
+]
+NON_ASCII_FRACTIONS = [Bad("Arabic-Indic 3.5", "\u0663.\u0665"), Bad("fullwidth 1.5", "\uff11.5")]
+UNDERSCORED = [Bad("underscored digits", "1_0")]
+
 # JSON values of another type than the schema's, by the schema's type.
 WRONG_JSON = {
     "string": [Bad("number", 12345), Bad("boolean", True), Bad("object", {"a": "b"})]
     + [Bad("array", ["a"])],
     "integer": [Bad("text", "abc"), Bad("fraction", 1.5), Bad("boolean", True)]
-    + [Bad("object", {"a": 1}), Bad("array", [1]), Bad("superscript two", "²")],
+    + [Bad("object", {"a": 1}), Bad("array", [1]), Bad("superscript two", "²")]
+    + NON_ASCII_DIGITS
+    + UNDERSCORED,
     "number": [Bad("text", "abc"), Bad("boolean", True), Bad("object", {"a": 1})]
-    + [Bad("array", [1])],
+    + [Bad("array", [1])]
+    + NON_ASCII_DIGITS
+    + NON_ASCII_FRACTIONS
+    + UNDERSCORED,
     "boolean": [Bad("text", "abc"), Bad("integer", 2), Bad("object", {"a": True})]
     + [Bad("array", [True])],
     "array": [Bad("text", "abc"), Bad("number", 1), Bad("object", {"a": 1})],
@@ -70,8 +96,21 @@ WRONG_JSON = {
 }
 # Query and path values are text: these stand for a number, a list and an object where a
 # word, a number, a date or a flag is expected.
-WRONG_TEXT = [Bad("text", "abc"), Bad("JSON array", "[1]"), Bad("JSON object", '{"a":1}')]
-WRONG_PATH_INTEGER = [Bad("text", "abc"), Bad("fraction", "1.5"), Bad("superscript two", "²")]
+WRONG_TEXT = [
+    Bad("text", "abc"),
+    Bad("JSON array", "[1]"),
+    Bad("JSON object", '{"a":1}'),
+    *NON_ASCII_DIGITS,
+    *NON_ASCII_FRACTIONS,
+    *UNDERSCORED,
+]
+WRONG_PATH_INTEGER = [
+    Bad("text", "abc"),
+    Bad("fraction", "1.5"),
+    Bad("superscript two", "²"),
+    *NON_ASCII_DIGITS,
+    *UNDERSCORED,
+]
 
 
 @dataclass(frozen=True)
@@ -204,7 +243,7 @@ def bad_values(place: Place, kind: str) -> list[Bad]:
         return [HUGE_TEXT] if location == "form" else [HUGE_TEXT, HUGE_DIGITS]
     if kind == DEEP:
         if location in ("query", "form"):
-            return [Bad(raw.label, raw.text) for raw in (DEEP_ARRAY, DEEP_OBJECT)]
+            return [Bad(raw.label, raw.text) for raw in (DEEP_ARRAY, DEEP_OBJECT, *MEDIUM_DEEP)]
         if location == "path":
             return [Bad(DEEP_ARRAY.label, DEEP_ARRAY.text)]
         return []  # a header of 20 kB of brackets is a wrong type already swept
@@ -235,7 +274,7 @@ def _bad_json(place: Place, kind: str) -> list[Bad]:
                 Bad("null body", None),
             ]
         if kind == DEEP:
-            return [Bad(DEEP_ARRAY.label, DEEP_ARRAY), Bad(DEEP_OBJECT.label, DEEP_OBJECT)]
+            return [Bad(raw.label, raw) for raw in (DEEP_ARRAY, DEEP_OBJECT, *MEDIUM_DEEP)]
         return []
     if kind == WRONG_TYPE:
         values = list(WRONG_JSON.get(type_, []))

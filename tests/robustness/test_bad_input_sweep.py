@@ -1,8 +1,9 @@
 """Bad input sweep: every operation of the OpenAPI schema receives wrong types, 1 MB strings,
 SQL metacharacters and NUL bytes in every path parameter, query parameter, header parameter
 and JSON body field (nested objects and array items included), one place at a time, and
-deeply nested JSON (10,000 levels of `[` or `{"a":`) in every path and query parameter and
-as the whole JSON body (the parser refuses it before any field is read). JSON body fields
+deeply nested JSON (10,000 levels of `[` or `{"a":` in every path parameter; 311, 985 and
+10,000 levels in every query parameter and as the whole JSON body: the parser refuses more
+than 64 levels before any field is read). JSON body fields
 also get an unpaired UTF-16 surrogate ("\\ud800", which has no UTF-8 form), and, since
 JSON bodies stop at 100 kB (413), a 64 kB string and 5,000-digit numbers, which reach the
 field's own validation.
@@ -563,3 +564,40 @@ def test_the_sweep_starts_from_a_valid_request(world, operation):
         assert 400 <= answer.status < 500, answer.body
     else:
         assert answer.status < 400, answer.body
+
+
+# Page numbers past any list ------------------------------------------------------------------
+
+# 200000000000000000 is the first round number whose offset, (n - 1) * 50, is past
+# PostgreSQL's bigint; 10**30 is far past it (issue 13 item 15: both answered 500).
+HUGE_PAGES = ("200000000000000000", str(2**63 // 50 + 1), "1" + "0" * 30)
+
+
+def _paginated_operations():
+    for operation in sweep.operations():
+        if any(p.location == "query" and p.name == "page" for p in operation.params):
+            yield pytest.param(operation, id=operation.key)
+
+
+@pytest.mark.parametrize("operation", list(_paginated_operations()))
+def test_a_page_past_any_list_is_past_the_end(world, operation):
+    """Every paginated list answers a huge page as any page past its end: 404 "Page out of
+    range" (or "No data found…" when nothing matches) on lists that refuse one, 200 with no
+    items on the lists that allow it (addresses, the optional pages of P23)."""
+    client = world.clients[role_for(world, operation)]
+    page_place = next(p for p in operation.params if p.name == "page")
+    failures = []
+    for page in HUGE_PAGES:
+        request = sweep.request(operation, world.valid, page_place, sweep.Bad(page, page))
+        answer = exchange(world, client, request)
+        if answer.status == 200:
+            body = answer.body
+            items = [v for k, v in body.items() if isinstance(v, list)]
+            if items != [[]] or body["pagination"]["pageNumber"] != int(page):
+                failures.append(f"page={page}: 200 with {str(body)[:160]}")
+        elif answer.status != 404 or answer.body.get("message") not in (
+            "Page out of range",
+            "No data found with the given query",
+        ):
+            failures.append(f"page={page}: {answer.status} {str(answer.body)[:160]}")
+    assert not failures, f"{operation.key}:\n" + "\n".join(failures)

@@ -4,8 +4,17 @@ store."""
 import pytest
 from django.test import Client
 
+from people.models import Staff
+from reelfake.exceptions import MSG_FORBIDDEN
 from stores.models import Inventory, Store
-from tests.factories import PASSWORD, InventoryFactory, MovieFactory, RentalFactory
+from tests.factories import (
+    PASSWORD,
+    AddressFactory,
+    InventoryFactory,
+    MovieFactory,
+    RentalFactory,
+    StaffFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,15 +47,28 @@ def test_manager_changes_their_store_through_the_service(admin_client, store, st
     assert store_staff.store_id == store.id
 
 
-def test_a_refused_change_is_a_form_error_and_changes_nothing(admin_client, store, other_manager):
+def test_a_refused_change_is_a_form_error_and_changes_nothing(admin_client, store, sydney):
+    staff = StaffFactory(store=store, address=AddressFactory(city=sydney, in_use_by="staff"))
     response = admin_client.post(
         f"/admin/stores/store/{store.id}/change/",
-        {"phone_number": "0290000042", "store_manager": other_manager.id},
+        {"phone_number": "0290000042", "store_manager": staff.id},
     )
     assert response.status_code == 200
-    assert "Store manager is assigned to existing store" in response.content.decode()
+    assert "Cannot assign manager to store outside state" in response.content.decode()
     store.refresh_from_db()
     assert store.phone_number != "0290000042"
+
+
+def test_another_stores_staff_cannot_be_appointed_in_the_admin(admin_client, store, other_staff):
+    response = admin_client.post(
+        f"/admin/stores/store/{store.id}/change/",
+        {"phone_number": "0290000042", "store_manager": other_staff.id},
+    )
+    assert response.status_code == 200
+    assert MSG_FORBIDDEN in response.content.decode()
+    store.refresh_from_db()
+    assert store.phone_number != "0290000042"
+    assert Staff.objects.get(id=other_staff.id).store_id == other_staff.store_id
 
 
 def test_another_stores_change_form_is_refused(admin_client, other_store):
@@ -103,3 +125,28 @@ def test_ordinary_staff_have_no_admin(store_staff):
     client = Client()
     client.post("/admin/login/", {"username": store_staff.email, "password": PASSWORD})
     assert client.get("/admin/stores/store/").status_code == 302
+
+
+def arabic_indic(number: int) -> str:
+    return str(number).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+
+
+def test_inventory_stock_in_other_digits_is_a_form_error(admin_client, store):
+    # int() reads "٤" as 4: numbers are ASCII digits (docs/security.md "Numbers").
+    movie = MovieFactory()
+    response = admin_client.post(
+        "/admin/stores/inventory/add/",
+        {"movie": movie.id, "store": store.id, "stock_count": arabic_indic(4)},
+    )
+    assert response.status_code == 200
+    assert not Inventory.objects.exists()
+
+
+def test_a_raw_id_in_other_digits_is_a_form_error(admin_client, store):
+    movie = MovieFactory()
+    response = admin_client.post(
+        "/admin/stores/inventory/add/",
+        {"movie": arabic_indic(movie.id), "store": store.id, "stock_count": 4},
+    )
+    assert response.status_code == 200
+    assert not Inventory.objects.exists()

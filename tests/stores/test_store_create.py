@@ -57,9 +57,9 @@ def test_creates_a_store_without_manager(manager_client, melbourne):
 
 
 def test_existing_staff_becomes_manager_of_the_new_store_and_logs_in_as_manager(
-    manager_client, melbourne, geelong
+    manager_client, store, melbourne, geelong
 ):
-    staff = StaffFactory(address=AddressFactory(city=geelong, in_use_by="staff"))
+    staff = StaffFactory(store=store, address=AddressFactory(city=geelong, in_use_by="staff"))
     old_store_id = staff.store_id
     body = {"phoneNumber": "0290000001", "address": address(), "storeManagerId": staff.id}
     response = create(manager_client, body)
@@ -165,13 +165,53 @@ def test_phone_of_a_staff_member_is_400(manager_client, store_manager, melbourne
     assert response.json() == error("The phone number is in use by staff")
 
 
-def test_manager_of_another_store_is_400(manager_client, other_manager, melbourne):
-    body = {"phoneNumber": "0290000001", "address": address(), "storeManagerId": other_manager.id}
+def test_a_manager_of_a_store_is_400(manager_client, store_manager, melbourne):
+    # Their own staff, so in scope; but they manage their store already.
+    body = {"phoneNumber": "0290000001", "address": address(), "storeManagerId": store_manager.id}
     before = counts()
     response = create(manager_client, body)
     assert response.status_code == 400
     assert response.json() == error("Store manager is assigned to existing store")
     assert counts() == before
+
+
+def test_manager_of_another_store_is_403(manager_client, other_manager, melbourne):
+    body = {"phoneNumber": "0290000001", "address": address(), "storeManagerId": other_manager.id}
+    before = counts()
+    response = create(manager_client, body)
+    assert response.status_code == 403
+    assert response.json() == FORBIDDEN
+    assert counts() == before
+
+
+def test_another_stores_staff_cannot_be_taken_as_manager_of_a_new_store(
+    manager_client, other_staff, melbourne
+):
+    before = counts()
+    body = {"phoneNumber": "0290000001", "address": address(), "storeManagerId": other_staff.id}
+    response = create(manager_client, body)
+    assert response.status_code == 403
+    assert response.json() == FORBIDDEN
+    assert counts() == before
+    assert Staff.objects.get(id=other_staff.id).store_id == other_staff.store_id
+
+
+def test_a_staff_member_of_no_store_can_manage_a_new_store(manager_client, melbourne):
+    staff = StaffFactory(store=None, address=AddressFactory(city=melbourne, in_use_by="staff"))
+    body = {"phoneNumber": "0290000001", "address": address(), "storeManagerId": staff.id}
+    response = create(manager_client, body)
+    assert response.status_code == 201
+    store = Store.objects.get(phone_number="0290000001")
+    assert (store.store_manager_id, Staff.objects.get(id=staff.id).store_id) == (
+        staff.id,
+        store.id,
+    )
+
+
+def test_an_unknown_appointee_is_404_before_the_scope_check(manager_client, melbourne):
+    body = {"phoneNumber": "0290000001", "address": address(), "storeManagerId": 99999}
+    response = create(manager_client, body)
+    assert response.status_code == 404
 
 
 def test_unknown_manager_id_is_404(manager_client, melbourne):
@@ -181,8 +221,8 @@ def test_unknown_manager_id_is_404(manager_client, melbourne):
     assert response.json() == error("Staff with id 99999 not found")
 
 
-def test_manager_living_in_another_state_is_400(manager_client, melbourne, sydney):
-    staff = StaffFactory(address=AddressFactory(city=sydney, in_use_by="staff"))
+def test_manager_living_in_another_state_is_400(manager_client, store, melbourne, sydney):
+    staff = StaffFactory(store=store, address=AddressFactory(city=sydney, in_use_by="staff"))
     body = {"phoneNumber": "0290000001", "address": address(), "storeManagerId": staff.id}
     response = create(manager_client, body)
     assert response.status_code == 400

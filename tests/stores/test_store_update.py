@@ -144,7 +144,9 @@ def test_phone_of_another_store_is_400(melbourne_manager_client, melbourne_store
 def test_new_manager_moves_to_the_store_and_the_old_one_becomes_staff(
     melbourne_manager_client, melbourne_store, melbourne_manager, geelong
 ):
-    newcomer = StaffFactory(address=AddressFactory(city=geelong, in_use_by="staff"))
+    newcomer = StaffFactory(
+        store=melbourne_store, address=AddressFactory(city=geelong, in_use_by="staff")
+    )
     response = update(melbourne_manager_client, melbourne_store, {"storeManagerId": newcomer.id})
     assert response.status_code == 204
     melbourne_store.refresh_from_db()
@@ -166,15 +168,41 @@ def test_unknown_manager_is_404(melbourne_manager_client, melbourne_store):
     assert response.json() == error("Staff with id 4242 not found")
 
 
-def test_manager_of_another_store_is_400(melbourne_manager_client, melbourne_store, other_manager):
+def test_manager_of_another_store_is_403(melbourne_manager_client, melbourne_store, other_manager):
     body = {"storeManagerId": other_manager.id}
     response = update(melbourne_manager_client, melbourne_store, body)
-    assert response.status_code == 400
-    assert response.json() == error("Store manager is assigned to existing store")
+    assert response.status_code == 403
+    assert response.json() == FORBIDDEN
+
+
+def test_another_stores_staff_cannot_be_taken_as_manager_and_nothing_changes(
+    melbourne_manager_client, melbourne_store, melbourne_manager, other_staff
+):
+    body = {"storeManagerId": other_staff.id, "phoneNumber": "0290000009"}
+    response = update(melbourne_manager_client, melbourne_store, body)
+    assert response.status_code == 403
+    assert response.json() == FORBIDDEN
+    melbourne_store.refresh_from_db()
+    assert melbourne_store.store_manager_id == melbourne_manager.id
+    assert melbourne_store.phone_number != "0290000009"
+    assert Staff.objects.get(id=other_staff.id).store_id == other_staff.store_id
+
+
+def test_a_staff_member_of_no_store_can_be_appointed(
+    melbourne_manager_client, melbourne_store, melbourne
+):
+    staff = StaffFactory(store=None, address=AddressFactory(city=melbourne, in_use_by="staff"))
+    response = update(melbourne_manager_client, melbourne_store, {"storeManagerId": staff.id})
+    assert response.status_code == 204
+    melbourne_store.refresh_from_db()
+    assert melbourne_store.store_manager_id == staff.id
+    assert Staff.objects.get(id=staff.id).store_id == melbourne_store.id
 
 
 def test_manager_living_in_another_state_is_400(melbourne_manager_client, melbourne_store, sydney):
-    staff = StaffFactory(address=AddressFactory(city=sydney, in_use_by="staff"))
+    staff = StaffFactory(
+        store=melbourne_store, address=AddressFactory(city=sydney, in_use_by="staff")
+    )
     response = update(melbourne_manager_client, melbourne_store, {"storeManagerId": staff.id})
     assert response.status_code == 400
     assert response.json() == error("Cannot assign manager to store outside state")
@@ -185,12 +213,13 @@ def test_manager_living_at_the_store_address_is_400(
     melbourne_manager_client, melbourne_store, melbourne
 ):
     staff = StaffFactory(
+        store=melbourne_store,
         address=AddressFactory(
             address_line=melbourne_store.address.address_line,
             city=melbourne,
             postal_code="3999",
             in_use_by="staff",
-        )
+        ),
     )
     response = update(melbourne_manager_client, melbourne_store, {"storeManagerId": staff.id})
     assert response.status_code == 400

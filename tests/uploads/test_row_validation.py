@@ -235,7 +235,48 @@ REASON_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("cells", "reason"), REASON_CASES)
+# Digits of other scripts, which int(), Decimal() and float() read as numbers ("٣" is 3):
+# CSV numbers and dates are ASCII digits only (docs/security.md "Numbers"; issue 13 item 16).
+NON_ASCII_CASES = [
+    pytest.param(
+        {"tmdb_id": "\u0663"},
+        "(tmdbId: \u0663) The tmdb_id is not a number",
+        id="tmdb_id_arabic_indic",
+    ),
+    pytest.param(
+        {"runtime": "\uff19\uff10"},
+        "(runtime: \uff19\uff10) The runtime is not a number",
+        id="runtime_fullwidth",
+    ),
+    pytest.param(
+        {"release_date": "\u0662\u0660\u0662\u0660-01-02"},
+        "(release_date: \u0662\u0660\u0662\u0660-01-02) Expecting a date in format YYYY-MM-DD",
+        id="release_date_arabic_indic_year",
+    ),
+    pytest.param(
+        {"popularity": "\u0663.\u0665"},
+        "(popularity: \u0663.\u0665) Validation isNumeric on popularity failed",
+        id="popularity_arabic_indic",
+    ),
+    pytest.param(
+        {"budget": "\u096d"},
+        "(budget: \u096d) Validation isNumeric on budget failed",
+        id="budget_devanagari",
+    ),
+    pytest.param(
+        {"rating_average": "\u0667"},
+        "(ratingAverage: \u0667) Validation isNumeric on ratingAverage failed",
+        id="rating_average_arabic_indic",
+    ),
+    pytest.param(
+        {"rating_count": "\uff13"},
+        "(ratingCount: \uff13) Validation isNumeric on ratingCount failed",
+        id="rating_count_fullwidth",
+    ),
+]
+
+
+@pytest.mark.parametrize(("cells", "reason"), REASON_CASES + NON_ASCII_CASES)
 def test_invalid_cell_gives_the_contract_reason(reference_data, cells, reason):
     result = validate(**cells)
     assert (result.ok, result.reasons) == (False, [reason])

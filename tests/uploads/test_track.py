@@ -152,6 +152,18 @@ def test_non_numeric_delay_event_ms_is_a_json_400(manager_client, reference_data
     }
 
 
+@pytest.mark.parametrize("raw", ["\u0665\u0660\u0660", "\uff15", "5_0"])
+def test_delay_event_ms_in_other_digits_is_a_json_400(manager_client, reference_data, raw):
+    # float() reads "٥٠٠" as 500: numbers are ASCII digits (docs/security.md "Numbers").
+    url = validation_job(manager_client, csv_bytes([movie_row()]))
+    response = manager_client.get(f"{url}&delay_event_ms={raw}", HTTP_ACCEPT="text/event-stream")
+    assert response.status_code == 400
+    assert response.json() == {
+        "status": "error",
+        "message": "Delay event query string should be a number",
+    }
+
+
 def test_delay_event_ms_over_1000_is_a_json_400_on_the_upload_stream(
     manager_client, reference_data
 ):
