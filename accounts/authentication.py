@@ -11,6 +11,13 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts.identity import current_user
+from reelfake.db.worlds import MAIN_WORLD, current_world
+
+
+def token_in_this_world(token) -> bool:
+    """A token belongs to the world it was issued in (docs/sandboxes.md "Isolation"); tokens
+    without the claim predate sandboxes and belong to the main world."""
+    return token.get("world", MAIN_WORLD.id) == current_world().id
 
 
 def raw_token(request) -> str | None:
@@ -32,6 +39,8 @@ class CookieJWTAuthentication(BaseAuthentication):
         try:
             token = AccessToken(raw)
         except TokenError:
+            return None
+        if not token_in_this_world(token):
             return None
         user_id, email, role = token.get("id"), token.get("email"), token.get("role")
         if not isinstance(user_id, int) or not isinstance(email, str) or not isinstance(role, str):

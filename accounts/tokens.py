@@ -8,6 +8,7 @@ from django.conf import settings
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from accounts.identity import AuthenticatedUser
+from reelfake.db.worlds import current_world
 
 REFRESH_COOKIE_NAME = "refresh_token"
 REFRESH_COOKIE_PATH = "/api/auth/refresh"
@@ -17,7 +18,14 @@ EPOCH = "Thu, 01 Jan 1970 00:00:00 GMT"
 
 def _claims(user: AuthenticatedUser) -> dict:
     created = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    return {"id": user.id, "email": user.email, "role": user.role, "createdAt": created}
+    return {
+        "id": user.id,
+        "email": user.email,
+        "role": user.role,
+        "createdAt": created,
+        # The world (main or a sandbox) the token belongs to: refused in any other.
+        "world": current_world().id,
+    }
 
 
 def access_token_for(user: AuthenticatedUser) -> str:

@@ -7,6 +7,7 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import services
+from accounts.authentication import token_in_this_world
 from accounts.identity import current_user, user_from_customer
 from accounts.serializers import (
     ChangePasswordBodySerializer,
@@ -117,6 +118,8 @@ class RefreshView(APIView):
         if raw_refresh:
             try:
                 token = RefreshToken(raw_refresh)
+                if not token_in_this_world(token):
+                    raise TokenError("issued in another world")
                 user = current_user(
                     user_id=token.get("id"), email=token.get("email"), role=token.get("role")
                 )

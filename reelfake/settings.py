@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "rentals",
     "accounts",
     "uploads",
+    "sandboxes",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +62,8 @@ MIDDLEWARE = [
     # Outside CorsMiddleware: refuses foreign unsafe requests and turns preflights into 204s.
     "reelfake.middleware.OriginCheckMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Picks the world (main or a sandbox) before anything reads the database.
+    "sandboxes.middleware.SandboxMiddleware",
     "reelfake.middleware.RoutingMiddleware",
     "reelfake.middleware.DelayMiddleware",
     "reelfake.middleware.RejectNulMiddleware",
@@ -206,6 +209,21 @@ AUTH_COOKIE_SECURE = env_bool("AUTH_COOKIE_SECURE", True)
 AUTH_COOKIE_SAMESITE = env_str("AUTH_COOKIE_SAMESITE", "None")
 
 REELFAKE_OPEN_PASSWORD_RESET = env_bool("REELFAKE_OPEN_PASSWORD_RESET", True)
+
+# Sandboxes (docs/sandboxes.md): every client its own copy of the seeded data set. Off: one
+# world, plus POST /api/reset where DEBUG or REELFAKE_RESET allow it.
+REELFAKE_SANDBOXES = env_bool("REELFAKE_SANDBOXES", False)
+REELFAKE_RESET = env_bool("REELFAKE_RESET", False)
+SANDBOX_SEED_SCALE = env_str("SANDBOX_SEED_SCALE", "small")
+SANDBOX_IDLE_HOURS = env_int("SANDBOX_IDLE_HOURS", 24, minimum=1)
+SANDBOX_MAX = env_int("SANDBOX_MAX", 200, minimum=1)
+SANDBOX_EVICT_IDLE_MINUTES = env_int("SANDBOX_EVICT_IDLE_MINUTES", 10, minimum=0)
+SANDBOX_CREATES_PER_HOUR = env_int("SANDBOX_CREATES_PER_HOUR", 10, minimum=1)
+SANDBOX_ROW_QUOTA = env_int("SANDBOX_ROW_QUOTA", 5000, minimum=0)
+SANDBOX_UPLOAD_MAX_BYTES = env_int("SANDBOX_UPLOAD_MAX_BYTES", 1024 * 1024, minimum=1024)
+SANDBOX_POOL_SIZE = env_int("SANDBOX_POOL_SIZE", 3, minimum=0)
+SANDBOX_DROP_GRACE_SECONDS = env_int("SANDBOX_DROP_GRACE_SECONDS", 600, minimum=0)
+SANDBOX_BACKGROUND = env_bool("SANDBOX_BACKGROUND", True)
 
 # Proxies in front of the app that append to X-Forwarded-For (reelfake/clients.py); 0 trusts
 # no header, as anyone can send one. The container setup's nginx makes it 1.

@@ -1,0 +1,81 @@
+"""Sandbox tests: sandboxes on, the template built once per session from the tiny seed (the
+same build the app runs: reelfake.db.worlds.build_template), no background threads."""
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from rest_framework.test import APIClient
+
+from reelfake.db import worlds
+from reelfake.db.seeding import DEMO_CUSTOMER_EMAIL, DEMO_MANAGER_EMAIL, DEMO_PASSWORD
+from sandboxes import services
+from sandboxes.models import Sandbox, SandboxCreation
+
+TEST_SETTINGS = {
+    "REELFAKE_SANDBOXES": True,
+    "SANDBOX_SEED_SCALE": "tiny",
+    "SANDBOX_POOL_SIZE": 0,
+    "SANDBOX_BACKGROUND": False,
+}
+
+
+@pytest.fixture(scope="session")
+def sandbox_template(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), override_settings(**TEST_SETTINGS):
+        services.ensure_template()
+
+
+@pytest.fixture(autouse=True)
+def sandboxes_on(settings, sandbox_template):
+    for name, value in TEST_SETTINGS.items():
+        setattr(settings, name, value)
+
+
+def drop_every_sandbox():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'sbx%%'")
+        for (schema,) in cursor.fetchall():
+            worlds.drop_world(schema)
+    Sandbox.objects.all().delete()
+    SandboxCreation.objects.all().delete()
+
+
+@pytest.fixture(autouse=True)
+def _drop_sandboxes_after_transactional_tests(request):
+    yield
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        drop_every_sandbox()
+
+
+def create(client=None, **extra) -> dict:
+    response = (client or APIClient()).post("/api/sandboxes", **extra)
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+def prefix(sandbox: dict) -> str:
+    return f"/sandbox/{sandbox['key']}"
+
+
+def login(client: APIClient, sandbox: dict, email: str = DEMO_CUSTOMER_EMAIL) -> APIClient:
+    response = client.post(
+        f"{prefix(sandbox)}/api/auth/login",
+        {"email": email, "password": DEMO_PASSWORD},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    return client
+
+
+def manager_login(client: APIClient, sandbox: dict) -> APIClient:
+    return login(client, sandbox, DEMO_MANAGER_EMAIL)
+
+
+@pytest.fixture
+def sandbox(db) -> dict:
+    return create()
+
+
+@pytest.fixture
+def other_sandbox(db) -> dict:
+    return create()
