@@ -180,6 +180,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "reelfake.schema.document_shared_errors",
+        "reelfake.schema.serve_under_script_prefix",
     ],
 }
 

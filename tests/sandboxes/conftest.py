@@ -79,3 +79,42 @@ def sandbox(db) -> dict:
 @pytest.fixture
 def other_sandbox(db) -> dict:
     return create()
+
+
+MOVIE = {
+    "tmdbId": 442417,
+    "imdbId": "tt1234567",
+    "title": "The Wizard",
+    "originalTitle": "Volshebnik",
+    "overview": "A young magician.",
+    "runtime": 104,
+    "releaseDate": "2025-01-01",
+    "genres": ["fantasy", "Drama"],
+    "countriesOfOrigin": ["ru"],
+    "language": "RU",
+    "movieStatus": "Released",
+    "popularity": 5.5,
+    "budget": 1000000,
+    "revenue": "2500000",
+    "ratingAverage": 7.45,
+    "ratingCount": 67,
+    "posterUrl": "https://image.tmdb.org/t/p/w500/x.jpg",
+    "rentalRate": 4.99,
+}
+
+
+def schema_of(sandbox: dict) -> str:
+    from sandboxes.selectors import key_hash
+
+    return Sandbox.objects.get(key_hash=key_hash(sandbox["key"])).schema_name
+
+
+def table_counts(schema: str) -> dict[str, int]:
+    """Rows of every world table in `schema` (the main world: public)."""
+    with connection.cursor() as cursor:
+        tables = worlds.world_tables(cursor)
+        counts = {}
+        for table in tables:
+            cursor.execute(f'SELECT count(*) FROM "{schema}".{table}')
+            counts[table] = cursor.fetchone()[0]
+    return counts
