@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from corsheaders.defaults import default_headers as cors_default_headers
+
 from reelfake.env import (
     env_bool,
     env_int,
@@ -201,6 +203,8 @@ CORS_ALLOWED_ORIGIN_REGEXES = env_list(
     "CORS_ALLOWED_ORIGIN_REGEXES", [r"^http://(localhost|127\.0\.0\.1)(:\d+)?$"]
 )
 CORS_ALLOW_CREDENTIALS = True
+# Browsers may send the sandbox header (docs/sandboxes.md "Addressing a sandbox").
+CORS_ALLOW_HEADERS = (*cors_default_headers, "x-reelfake-sandbox")
 CORS_ALLOW_METHODS = ["GET", "HEAD", "PUT", "PATCH", "POST", "DELETE", "OPTIONS"]
 CORS_PREFLIGHT_MAX_AGE = 600
 
@@ -216,6 +220,8 @@ REELFAKE_OPEN_PASSWORD_RESET = env_bool("REELFAKE_OPEN_PASSWORD_RESET", True)
 REELFAKE_SANDBOXES = env_bool("REELFAKE_SANDBOXES", False)
 REELFAKE_RESET = env_bool("REELFAKE_RESET", False)
 SANDBOX_SEED_SCALE = env_str("SANDBOX_SEED_SCALE", "small")
+if SANDBOX_SEED_SCALE not in ("tiny", "small", "large"):
+    raise ValueError(f"SANDBOX_SEED_SCALE must be tiny, small or large, not {SANDBOX_SEED_SCALE!r}")
 SANDBOX_IDLE_HOURS = env_int("SANDBOX_IDLE_HOURS", 24, minimum=1)
 SANDBOX_MAX = env_int("SANDBOX_MAX", 200, minimum=1)
 SANDBOX_EVICT_IDLE_MINUTES = env_int("SANDBOX_EVICT_IDLE_MINUTES", 10, minimum=0)

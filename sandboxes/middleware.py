@@ -72,6 +72,7 @@ class SandboxMiddleware:
     def __call__(self, request):
         if not settings.REELFAKE_SANDBOXES:
             return self.get_response(request)
+        services.schedule_maintenance(force=False)
         match = SANDBOX_PATH.match(request.path_info)
         key = match.group(1) if match else request.headers.get(HEADER)
         if key is None:
@@ -118,7 +119,6 @@ class SandboxMiddleware:
             path = request.path_info.lower().rstrip("/")
             if path not in MAIN_WORLD_WRITES:
                 return _json(MSG_READ_ONLY, 403)
-        services.schedule_maintenance(force=False)
         return self.get_response(request)
 
     def process_exception(self, request, exception):

@@ -228,15 +228,19 @@ def world_tables(cursor) -> list[str]:
     return [row[0] for row in cursor.fetchall()]
 
 
+def _may_skip_triggers(cursor) -> bool:
+    """A superuser skips the per-row foreign key checks and the triggers (the template's rows
+    are consistent) and copies the derived tables; others let the triggers run."""
+    cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+    return bool(cursor.fetchone()[0])
+
+
 def fill_world(schema: str, source: str = TEMPLATE_SCHEMA) -> None:
     """Replace every row of `schema`'s world tables by the rows of `source` (the template).
     Derived tables are rebuilt by their triggers; ids continue after the copied ones."""
     with transaction.atomic(), connection.cursor() as cursor:
         tables = world_tables(cursor)
-        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-        # A superuser skips the per-row foreign key checks and the triggers (the template's
-        # rows are consistent) and copies the derived tables; others let the triggers run.
-        fast = bool(cursor.fetchone()[0])
+        fast = _may_skip_triggers(cursor)
         cursor.execute(
             "SELECT table_name,"
             " string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position)"

@@ -43,7 +43,12 @@ def drop_every_sandbox():
 @pytest.fixture(autouse=True)
 def _drop_sandboxes_after_transactional_tests(request):
     yield
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+    marker = request.node.get_closest_marker("django_db")
+    if (
+        (marker is not None and marker.kwargs.get("transaction", False))
+        or "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+    ):
         drop_every_sandbox()
 
 

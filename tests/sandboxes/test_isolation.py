@@ -5,6 +5,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from reelfake.db.seeding import DEMO_CUSTOMER_EMAIL, DEMO_MANAGER_EMAIL, DEMO_PASSWORD
+from sandboxes import services
 from tests.sandboxes.conftest import (
     MOVIE,
     login,
@@ -34,7 +35,13 @@ def test_token_of_one_sandbox_is_refused_in_another(sandbox, other_sandbox):
     assert response.json() == {"status": "error", "message": "Invalid or expired token"}
 
 
-def test_token_of_a_sandbox_is_refused_in_the_main_world(sandbox):
+@pytest.fixture
+def seeded_main_world(db):
+    """The main world holding the same seeded accounts as every sandbox."""
+    services.main_world_reset()
+
+
+def test_token_of_a_sandbox_is_refused_in_the_main_world(sandbox, seeded_main_world):
     token = bearer_of(login(APIClient(), sandbox))
     assert me("", token).status_code == 401
 
@@ -51,8 +58,12 @@ def test_token_of_a_sandbox_is_accepted_through_its_header(sandbox):
     assert me("", token, HTTP_X_REELFAKE_SANDBOX=sandbox["key"]).status_code == 200
 
 
-def test_token_of_the_main_world_is_refused_in_a_sandbox(sandbox, customer_client, customer):
-    token = bearer_of(customer_client)
+def test_token_of_the_main_world_is_refused_in_a_sandbox(sandbox, seeded_main_world):
+    client = APIClient()
+    client.post(
+        "/api/auth/login", {"email": DEMO_CUSTOMER_EMAIL, "password": DEMO_PASSWORD}, format="json"
+    )
+    token = bearer_of(client)
     assert me("", token).status_code == 200
     assert me(prefix(sandbox), token).status_code == 401
 
