@@ -85,17 +85,17 @@ class SandboxMiddleware:
             return _json(MSG_NOT_FOUND, 404)
         if timezone.now() - entered.last_used_at >= TOUCH_EVERY:
             services.sandbox_touch(entered.id)
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if length.isdigit() and int(length) > settings.SANDBOX_UPLOAD_MAX_BYTES:
+            worlds.deactivate()
+            limit = settings.SANDBOX_UPLOAD_MAX_BYTES
+            return _json(f"Request bodies in a sandbox are limited to {limit:,} bytes", 413)
         world = worlds.World(id=f"s{entered.id}", schema=entered.schema)
         worlds.enter(world)
         old_prefix = get_script_prefix()
         if match:
             request.path_info = match.group(2) or "/"
             set_script_prefix(f"/sandbox/{key}/")
-        length = request.META.get("CONTENT_LENGTH") or "0"
-        if length.isdigit() and int(length) > settings.SANDBOX_UPLOAD_MAX_BYTES:
-            worlds.deactivate()
-            limit = settings.SANDBOX_UPLOAD_MAX_BYTES
-            return _json(f"Request bodies in a sandbox are limited to {limit:,} bytes", 413)
         request.sandbox_id = entered.id
         request.sandbox_key = key
         try:

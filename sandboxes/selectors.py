@@ -30,7 +30,7 @@ def sandbox_enter(key: str) -> Entered | None:
         cursor.execute(
             "SELECT id, schema_name, last_used_at, "
             "set_config('search_path', quote_ident(schema_name) || ', public', false) "
-            "FROM sandbox WHERE key_hash = %s AND expires_at > now()",
+            "FROM sandbox WHERE key_hash = %s AND expires_at > statement_timestamp()",
             [key_hash(key)],
         )
         row = cursor.fetchone()

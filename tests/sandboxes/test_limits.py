@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import get_script_prefix
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -92,3 +93,4 @@ def test_request_bodies_over_the_sandbox_limit_are_413(settings, sandbox):
     )
     assert response.status_code == 413
     assert response.json()["message"] == "Request bodies in a sandbox are limited to 1,024 bytes"
+    assert get_script_prefix() == "/"
