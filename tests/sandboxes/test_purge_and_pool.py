@@ -83,3 +83,9 @@ def test_command_creates_lists_resets_and_deletes(db):
 def test_command_warm_fills_the_pool(settings, db):
     settings.SANDBOX_POOL_SIZE = 1
     assert sandbox_command("warm") == "template ready; 1 schemas added to the pool\n"
+
+
+def test_command_warm_builds_no_pool_with_sandboxes_off(settings, db):
+    settings.REELFAKE_SANDBOXES = False
+    assert sandbox_command("warm") == "template ready (sandboxes off: no pool)\n"
+    assert not Sandbox.objects.exists()

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -10,8 +11,8 @@ class Command(BaseCommand):
         "Manage sandboxes (docs/sandboxes.md). create: a new sandbox, its key printed once; "
         "list: live sandboxes; reset ID / delete ID: as the routes do; purge: retire expired "
         "sandboxes and drop retired schemas (the server also does it by itself); warm: build "
-        "the template when missing or outdated and fill the warm pool (run it after "
-        "`migrate` and `seed` when deploying with REELFAKE_SANDBOXES=on)."
+        "the template when missing or outdated and, with sandboxes on, fill the warm pool (run "
+        "it after `migrate` and `seed` when deploying)."
     )
 
     def add_arguments(self, parser):
@@ -54,5 +55,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{done['expired']} expired, {done['dropped']} schemas dropped")
         elif action == "warm":
             services.ensure_template()
+            if not settings.REELFAKE_SANDBOXES:
+                self.stdout.write("template ready (sandboxes off: no pool)")
+                return
             added = services.pool_fill()
             self.stdout.write(f"template ready; {added} schemas added to the pool")
