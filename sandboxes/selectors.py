@@ -30,8 +30,11 @@ def sandbox_enter(key: str) -> Entered | None:
         cursor.execute(
             "SELECT id, schema_name, last_used_at, "
             "set_config('search_path', quote_ident(schema_name) || ', public', false) "
-            "FROM sandbox WHERE key_hash = %s AND expires_at > statement_timestamp()",
-            [key_hash(key)],
+            "FROM sandbox WHERE key_hash = %s AND expires_at > statement_timestamp() "
+            # A sandbox cloned from older schema sources may lack a table: its search path
+            # would fall through to the main world's. It is not entered (docs/sandboxes.md).
+            "AND fingerprint = %s",
+            [key_hash(key), worlds.fingerprint()],
         )
         row = cursor.fetchone()
     if row is None:

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, connections, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from reelfake.db import worlds
@@ -198,10 +199,11 @@ def main_world_reset() -> None:
 
 
 def sandbox_purge(*, grace_seconds: int | None = None) -> dict[str, int]:
-    """Retire expired sandboxes; drop retired schemas after their grace period, pool schemas
-    of an older template, and schemas no registry row names. Returns what it did. Each schema
-    is dropped in its own transaction (a schema holds a hundred objects to lock), rows locked
-    with SKIP LOCKED so that instances purging at once share the work."""
+    """Retire expired sandboxes and those cloned from older schema sources; drop retired
+    schemas after their grace period, pool schemas of an older template, and schemas no
+    registry row names. Returns what it did. Each schema is dropped in its own transaction (a
+    schema holds a hundred objects to lock), rows locked with SKIP LOCKED so that instances
+    purging at once share the work."""
     grace = timedelta(
         seconds=settings.SANDBOX_DROP_GRACE_SECONDS if grace_seconds is None else grace_seconds
     )
@@ -209,8 +211,9 @@ def sandbox_purge(*, grace_seconds: int | None = None) -> dict[str, int]:
     fingerprint = worlds.fingerprint()
     now = timezone.now()
     with transaction.atomic():
+        outdated = Q(expires_at__lte=now) | ~Q(fingerprint=fingerprint)
         for sandbox in Sandbox.objects.select_for_update(skip_locked=True).filter(
-            key_hash__isnull=False, expires_at__lte=now
+            outdated, key_hash__isnull=False
         ):
             _retire(sandbox, now)
             done["expired"] += 1

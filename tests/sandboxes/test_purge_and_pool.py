@@ -89,3 +89,16 @@ def test_command_warm_builds_no_pool_with_sandboxes_off(settings, db):
     settings.REELFAKE_SANDBOXES = False
     assert sandbox_command("warm") == "template ready (sandboxes off: no pool)\n"
     assert not Sandbox.objects.exists()
+
+
+def test_sandbox_of_older_schema_sources_is_not_entered(sandbox):
+    Sandbox.objects.update(fingerprint="older")
+    response = APIClient().get(f"{prefix(sandbox)}/api/genres")
+    assert response.status_code == 404
+    assert response.json()["message"] == "Sandbox not found"
+
+
+def test_purge_retires_sandboxes_of_older_schema_sources(sandbox):
+    Sandbox.objects.update(fingerprint="older")
+    assert services.sandbox_purge()["expired"] == 1
+    assert Sandbox.objects.get().key_hash is None
