@@ -57,12 +57,12 @@ def _scope_cookies(response, prefix: str) -> None:
 
 def _stream_in_world(content, world: worlds.World):
     """The body of a streaming response runs after the middleware returned: it gets the
-    sandbox's search path back for its queries, and the default once it ends."""
+    sandbox's world back for its queries."""
     try:
         worlds.activate(world)
         yield from content
     finally:
-        worlds.deactivate()
+        worlds.leave()
 
 
 class SandboxMiddleware:
@@ -81,13 +81,11 @@ class SandboxMiddleware:
             return _json(MSG_NOT_FOUND, 404)
         entered = selectors.sandbox_enter(key)
         if entered is None:
-            worlds.deactivate()
             return _json(MSG_NOT_FOUND, 404)
         if timezone.now() - entered.last_used_at >= TOUCH_EVERY:
             services.sandbox_touch(entered.id)
         length = request.META.get("CONTENT_LENGTH") or "0"
         if length.isdigit() and int(length) > settings.SANDBOX_UPLOAD_MAX_BYTES:
-            worlds.deactivate()
             limit = settings.SANDBOX_UPLOAD_MAX_BYTES
             return _json(f"Request bodies in a sandbox are limited to {limit:,} bytes", 413)
         world = worlds.World(id=f"s{entered.id}", schema=entered.schema)
@@ -100,17 +98,13 @@ class SandboxMiddleware:
         request.sandbox_key = key
         try:
             response = self.get_response(request)
-        except BaseException:
-            worlds.deactivate()
-            raise
         finally:
+            worlds.leave()
             set_script_prefix(old_prefix)
         if match:
             _scope_cookies(response, f"/sandbox/{key}/")
         if response.streaming:
             response.streaming_content = _stream_in_world(response.streaming_content, world)
-        else:
-            worlds.deactivate()
         return response
 
     def _main_world(self, request):

@@ -119,6 +119,13 @@ def deactivate() -> None:
     activate(MAIN_WORLD)
 
 
+def leave() -> None:
+    """The request is over: the main world is current again, while the connection keeps the
+    sandbox's search path (remembered) until a main-world request resets it. A sandbox
+    request thus costs one query (sandboxes.selectors.sandbox_enter), not two."""
+    _current.set(MAIN_WORLD)
+
+
 # Building worlds ------------------------------------------------------------------------------
 
 

@@ -33,11 +33,19 @@ def sandboxes_on(settings, sandbox_template):
 
 def drop_every_sandbox():
     with connection.cursor() as cursor:
+        cursor.execute("RESET search_path")
         cursor.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'sbx%%'")
         for (schema,) in cursor.fetchall():
             worlds.drop_world(schema)
     Sandbox.objects.all().delete()
     SandboxCreation.objects.all().delete()
+
+
+@pytest.fixture(autouse=True)
+def _search_path_unknown_at_start():
+    """A test's rollback undoes the search path its requests set, not what the connection
+    remembers of it: the first main-world request of each test resets it."""
+    connection.reelfake_search_path = "unknown"
 
 
 @pytest.fixture(autouse=True)

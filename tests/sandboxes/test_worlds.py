@@ -32,14 +32,21 @@ def test_main_world_request_after_a_sandbox_request_reads_the_main_world(sandbox
     assert APIClient().get("/api/movies").status_code == 404
 
 
-def test_connection_is_back_on_the_default_path_after_a_sandbox_request(sandbox):
-    APIClient().get(f"{prefix(sandbox)}/api/movies")
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW search_path")
-        assert cursor.fetchone()[0] == '"$user", public'
+def test_sandbox_request_costs_one_query_before_the_view(sandbox, django_assert_num_queries):
+    APIClient().get(f"{prefix(sandbox)}/api/genres")
+    with django_assert_num_queries(2):  # the lookup that sets the search path, the genres
+        APIClient().get(f"{prefix(sandbox)}/api/genres")
 
 
-def test_connection_is_back_on_the_default_path_after_a_stream(sandbox):
+def test_main_world_request_on_a_fresh_connection_sends_no_search_path(
+    db, django_assert_num_queries
+):
+    connection.reelfake_search_path = None
+    with django_assert_num_queries(1):
+        APIClient().get("/api/genres")
+
+
+def test_main_world_request_after_a_stream_reads_the_main_world(sandbox):
     from tests.uploads.conftest import csv_bytes, numbered_rows, post_csv
 
     manager = manager_login(APIClient(), sandbox)
@@ -49,7 +56,8 @@ def test_connection_is_back_on_the_default_path_after_a_stream(sandbox):
         csv_bytes(numbered_rows(1)),
     )
     stream = manager.get(f"{prefix(sandbox)}/api{upload.json()['trackingUrl']}")
-    b"".join(stream.streaming_content)
+    assert b"validRowsCount" in b"".join(stream.streaming_content)
+    assert APIClient().get("/api/movies").status_code == 404
     with connection.cursor() as cursor:
         cursor.execute("SHOW search_path")
         assert cursor.fetchone()[0] == '"$user", public'
