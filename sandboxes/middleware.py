@@ -13,6 +13,8 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.models import AnonymousUser
 from django.http import JsonResponse
 from django.urls import get_script_prefix, set_script_prefix
 from django.utils import timezone
@@ -121,3 +123,32 @@ class SandboxMiddleware:
         if quota is not None:
             return _json(worlds.quota_message(quota), 413)
         return None
+
+
+SESSION_WORLD = "reelfake_world"
+
+
+def remember_session_world(sender, request, user, **kwargs):
+    """user_logged_in: an admin session belongs to the world it signed in to."""
+    request.session[SESSION_WORLD] = worlds.current_world().id
+
+
+class SessionWorldMiddleware:
+    """After AuthenticationMiddleware: a Django admin session signed in to another world (its
+    cookie replayed under another path) is anonymous here, as a token of another world is
+    (docs/sandboxes.md "Isolation")."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            settings.REELFAKE_SANDBOXES
+            and settings.SESSION_COOKIE_NAME in request.COOKIES
+            and hasattr(request, "session")
+            and SESSION_KEY in request.session
+            and request.session.get(SESSION_WORLD, worlds.MAIN_WORLD.id)
+            != worlds.current_world().id
+        ):
+            request.user = AnonymousUser()
+        return self.get_response(request)
