@@ -110,3 +110,11 @@ def test_sandbox_paths_are_ordinary_404s_with_sandboxes_off(sandbox, settings):
     response = APIClient().get(f"{prefix(sandbox)}/api/movies")
     assert response.status_code == 404
     assert response.json()["message"].startswith("Route ")
+
+
+def test_request_log_shows_only_the_start_of_a_key(sandbox, caplog):
+    with caplog.at_level("INFO", logger="reelfake.request"):
+        APIClient().get(f"{prefix(sandbox)}/api/genres")
+    record = caplog.records[-1]
+    assert record.path == f"/sandbox/{sandbox['key'][:4]}…/api/genres"
+    assert sandbox["key"] not in record.getMessage()
