@@ -178,3 +178,12 @@ def test_upload_job_of_one_sandbox_is_not_found_in_another(sandbox, other_sandbo
     other = manager_login(APIClient(), other_sandbox)
     response = other.get(f"{prefix(other_sandbox)}/api{tracking}")
     assert response.status_code == 404
+
+
+def test_logout_in_a_sandbox_expires_the_cookies_at_their_scoped_paths(sandbox):
+    client = login(APIClient(), sandbox)
+    response = client.get(f"{prefix(sandbox)}/api/auth/logout")
+    assert response.status_code == 200
+    assert response.cookies["auth_token"]["path"] == f"{prefix(sandbox)}/"
+    assert response.cookies["auth_token"]["max-age"] == 0
+    assert response.cookies["refresh_token"]["path"] == f"{prefix(sandbox)}/api/auth/refresh"
