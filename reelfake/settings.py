@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from corsheaders.defaults import default_headers as cors_default_headers
+from django.core.exceptions import ImproperlyConfigured
 
 from reelfake.env import (
     env_bool,
@@ -222,7 +223,9 @@ REELFAKE_SANDBOXES = env_bool("REELFAKE_SANDBOXES", False)
 REELFAKE_RESET = env_bool("REELFAKE_RESET", False)
 SANDBOX_SEED_SCALE = env_str("SANDBOX_SEED_SCALE", "small")
 if SANDBOX_SEED_SCALE not in ("tiny", "small", "large"):
-    raise ValueError(f"SANDBOX_SEED_SCALE must be tiny, small or large, not {SANDBOX_SEED_SCALE!r}")
+    raise ImproperlyConfigured(
+        f"SANDBOX_SEED_SCALE must be tiny, small or large, not {SANDBOX_SEED_SCALE!r}"
+    )
 SANDBOX_IDLE_HOURS = env_int("SANDBOX_IDLE_HOURS", 24, minimum=1)
 SANDBOX_MAX = env_int("SANDBOX_MAX", 200, minimum=1)
 SANDBOX_EVICT_IDLE_MINUTES = env_int("SANDBOX_EVICT_IDLE_MINUTES", 10, minimum=0)
