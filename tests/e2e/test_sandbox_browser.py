@@ -6,7 +6,9 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.db import connection
 
+from reelfake.db import worlds
 from reelfake.db.seeding import DEMO_MANAGER_EMAIL, DEMO_PASSWORD
 from tests.e2e.conftest import _port
 from tests.live import Server
@@ -35,6 +37,13 @@ def sandbox_api(django_db_setup, django_db_blocker):
     server = Server(_port("E2E_API_PORT", 8000), env=SANDBOX_ENV).start()
     yield f"http://localhost:{server.port}"
     server.stop()
+    # Other tests read the catalog of the test database and expect the main schema alone.
+    with django_db_blocker.unblock():
+        drop_every_sandbox()
+        worlds.drop_world(worlds.TEMPLATE_SCHEMA)
+        # Opened next to Playwright's event loop: closed here, or the test database's
+        # teardown finds it still open.
+        connection.close()
 
 
 @pytest.fixture(scope="module")

@@ -19,10 +19,16 @@ TEST_SETTINGS = {
 }
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def sandbox_template(django_db_setup, django_db_blocker):
+    """Built once for this directory and dropped after it: other tests read the catalog of
+    the test database and expect the main schema alone."""
     with django_db_blocker.unblock(), override_settings(**TEST_SETTINGS):
         services.ensure_template()
+    yield
+    with django_db_blocker.unblock():
+        drop_every_sandbox()
+        worlds.drop_world(worlds.TEMPLATE_SCHEMA)
 
 
 @pytest.fixture(autouse=True)
