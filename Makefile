@@ -22,7 +22,7 @@ $(STAMP): requirements.txt requirements-dev.txt .env
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed --if-empty
-	PORT=$(PORT) $(PY) manage.py serve
+	PORT=$(PORT) REELFAKE_RESET=$${REELFAKE_RESET:-true} $(PY) manage.py serve
 
 # A Chromium for tests/e2e: Debian's package where apt-get exists (Playwright's own browser
 # download does not work on every network), else Playwright's build (macOS and others).

@@ -10,6 +10,7 @@ from django.db.models import F
 from people.models import Customer, Staff, is_store_manager
 from people.selectors import staff_is_store_manager
 from reelfake.db.compiled import CompiledRow
+from reelfake.db.worlds import MAIN_WORLD, current_world
 from reelfake.permissions import CUSTOMER, STAFF, STORE_MANAGER
 
 
@@ -132,7 +133,11 @@ def current_user(
 def user_from_claims(claims: Mapping) -> AuthenticatedUser | None:
     """The user behind a verified token's claims (accounts/tokens.py _claims), or None when
     a claim has the wrong type or the user is no longer theirs. Tokens issued before session
-    generations existed carry none and count as generation 0."""
+    generations existed carry none and count as generation 0. A token belongs to the world
+    it was issued in (docs/sandboxes.md "Isolation"): elsewhere it names nobody; tokens
+    without the claim predate sandboxes and belong to the main world."""
+    if claims.get("world", MAIN_WORLD.id) != current_world().id:
+        return None
     user_id, email, role = claims.get("id"), claims.get("email"), claims.get("role")
     session_version = claims.get("sessionVersion", 0)
     if not _is_db_int(user_id, minimum=1) or not _is_db_int(session_version, minimum=0):

@@ -10,6 +10,7 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from accounts.identity import AuthenticatedUser
+from reelfake.db.worlds import current_world
 
 REFRESH_COOKIE_NAME = "refresh_token"
 # The refresh cookie reaches /api/auth/refresh and /api/auth/logout (which ends the session
@@ -29,6 +30,8 @@ def _claims(user: AuthenticatedUser) -> dict:
         "createdAt": created,
         # The account's session generation: accounts/identity.py refuses a token once it moved.
         "sessionVersion": user.session_version,
+        # The world (main or a sandbox) the token belongs to: refused in any other.
+        "world": current_world().id,
     }
 
 

@@ -20,6 +20,8 @@ from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
+from reelfake.db.worlds import quota_exceeded, quota_message
+
 logger = logging.getLogger("reelfake.errors")
 
 MSG_UNAUTHENTICATED = "Invalid or expired token"
@@ -143,6 +145,10 @@ def exception_handler(exc, context):
             headers["Retry-After"] = str(int(exc.wait))
         message = "\n".join(_flatten(exc.detail))
         return Response(error_body(message), status=exc.status_code, headers=headers)
+
+    quota = quota_exceeded(exc)
+    if quota is not None:  # a sandbox's row quota (docs/sandboxes.md "Limits")
+        return Response(error_body(quota_message(quota)), status=413)
 
     logger.exception("Unhandled error on %s", request.get_full_path() if request else "?")
     return Response(error_body(MSG_SERVER_ERROR), status=status.HTTP_500_INTERNAL_SERVER_ERROR)

@@ -145,6 +145,7 @@ class GZipMiddleware(DjangoGZipMiddleware):
 REQUEST_ID_HEADER = "X-Request-ID"
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 request_logger = logging.getLogger("reelfake.request")
+_SANDBOX_KEY = re.compile(r"^/sandbox/([^/]{0,4})[^/]*")
 
 
 class RequestLogMiddleware:
@@ -163,14 +164,16 @@ class RequestLogMiddleware:
         response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request_id
         user = getattr(request, "user", None)
+        # A sandbox key opens its sandbox: logs show its first characters only.
+        path = _SANDBOX_KEY.sub(r"/sandbox/\1…", request.path)
         request_logger.info(
             "%s %s %s",
             request.method,
-            request.path,
+            path,
             response.status_code,
             extra={
                 "method": request.method,
-                "path": request.path,
+                "path": path,
                 "status": response.status_code,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                 "user_id": getattr(user, "id", None) if getattr(user, "role", None) else None,

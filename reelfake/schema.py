@@ -1,5 +1,6 @@
 """OpenAPI helpers shared by the apps (drf-spectacular)."""
 
+from django.urls import get_script_prefix
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
@@ -93,4 +94,13 @@ def document_shared_errors(result, generator, request, public):
             "required": ["message"],
         },
     )
+    return result
+
+
+def serve_under_script_prefix(result, generator, request, public):
+    """drf-spectacular hook: a schema served under a prefix (a sandbox's /sandbox/<key>/)
+    names it as its server, so Swagger's "try it out" calls stay inside that sandbox."""
+    prefix = get_script_prefix()
+    if prefix != "/":
+        result["servers"] = [{"url": prefix.rstrip("/")}]
     return result

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from corsheaders.defaults import default_headers as cors_default_headers
+from django.core.exceptions import ImproperlyConfigured
+
 from reelfake.env import (
     LOG_LEVELS,
     cookie_samesite,
@@ -55,6 +58,7 @@ INSTALLED_APPS = [
     "rentals",
     "accounts",
     "uploads",
+    "sandboxes",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +75,8 @@ MIDDLEWARE = [
     # Outside CorsMiddleware: refuses foreign unsafe requests and turns preflights into 204s.
     "reelfake.middleware.OriginCheckMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Picks the world (main or a sandbox) before anything reads the database.
+    "sandboxes.middleware.SandboxMiddleware",
     "reelfake.middleware.RoutingMiddleware",
     "reelfake.middleware.DelayMiddleware",
     "reelfake.middleware.RejectNulMiddleware",
@@ -78,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sandboxes.middleware.SessionWorldMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -193,6 +200,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "reelfake.schema.document_shared_errors",
+        "reelfake.schema.serve_under_script_prefix",
     ],
 }
 
@@ -213,6 +221,8 @@ CORS_ALLOWED_ORIGIN_REGEXES = env_regex_list(
     "CORS_ALLOWED_ORIGIN_REGEXES", [r"^http://(localhost|127\.0\.0\.1)(:\d+)?$"]
 )
 CORS_ALLOW_CREDENTIALS = True
+# Browsers may send the sandbox header (docs/sandboxes.md "Addressing a sandbox").
+CORS_ALLOW_HEADERS = (*cors_default_headers, "x-reelfake-sandbox")
 CORS_ALLOW_METHODS = ["GET", "HEAD", "PUT", "PATCH", "POST", "DELETE", "OPTIONS"]
 CORS_PREFLIGHT_MAX_AGE = 600
 
@@ -224,6 +234,25 @@ AUTH_COOKIE_SAMESITE = cookie_samesite(
 )
 
 REELFAKE_OPEN_PASSWORD_RESET = env_bool("REELFAKE_OPEN_PASSWORD_RESET", True)
+
+# Sandboxes (docs/sandboxes.md): every client its own copy of the seeded data set. Off: one
+# world, plus POST /api/reset where DEBUG or REELFAKE_RESET allow it.
+REELFAKE_SANDBOXES = env_bool("REELFAKE_SANDBOXES", False)
+REELFAKE_RESET = env_bool("REELFAKE_RESET", False)
+SANDBOX_SEED_SCALE = env_str("SANDBOX_SEED_SCALE", "small")
+if SANDBOX_SEED_SCALE not in ("tiny", "small", "large"):
+    raise ImproperlyConfigured(
+        f"SANDBOX_SEED_SCALE must be tiny, small or large, not {SANDBOX_SEED_SCALE!r}"
+    )
+SANDBOX_IDLE_HOURS = env_int("SANDBOX_IDLE_HOURS", 24, minimum=1)
+SANDBOX_MAX = env_int("SANDBOX_MAX", 200, minimum=1)
+SANDBOX_EVICT_IDLE_MINUTES = env_int("SANDBOX_EVICT_IDLE_MINUTES", 10, minimum=0)
+SANDBOX_CREATES_PER_HOUR = env_int("SANDBOX_CREATES_PER_HOUR", 10, minimum=1)
+SANDBOX_ROW_QUOTA = env_int("SANDBOX_ROW_QUOTA", 5000, minimum=0)
+SANDBOX_UPLOAD_MAX_BYTES = env_int("SANDBOX_UPLOAD_MAX_BYTES", 1024 * 1024, minimum=1024)
+SANDBOX_POOL_SIZE = env_int("SANDBOX_POOL_SIZE", 3, minimum=0)
+SANDBOX_DROP_GRACE_SECONDS = env_int("SANDBOX_DROP_GRACE_SECONDS", 600, minimum=0)
+SANDBOX_BACKGROUND = env_bool("SANDBOX_BACKGROUND", True)
 
 # Proxies in front of the app that append to X-Forwarded-For (reelfake/clients.py); 0 trusts
 # no header, as anyone can send one. The container setup's nginx makes it 1.

@@ -27,6 +27,7 @@ api_patterns = [
         SpectacularRedocView.as_view(url_name="openapi-json", template_name="reelfake/redoc.html"),
         name="redocs",
     ),
+    path("", include("sandboxes.urls")),
     path("", include("accounts.urls")),
     path("", include("uploads.urls")),
     path("", include("places.urls")),

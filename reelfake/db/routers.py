@@ -7,6 +7,8 @@ always reads its own writes — goes to the primary."""
 
 from contextvars import ContextVar
 
+from reelfake.db.worlds import MAIN_WORLD, current_world
+
 REPLICA = "replica"
 _read_only_request: ContextVar[bool] = ContextVar("reelfake_read_only_request", default=False)
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -14,6 +16,9 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 class ReadReplicaRouter:
     def db_for_read(self, model, **hints):
+        # A sandbox lives on the primary only (its search path is set there).
+        if current_world() is not MAIN_WORLD:
+            return "default"
         return REPLICA if _read_only_request.get() else "default"
 
     def db_for_write(self, model, **hints):

@@ -1,0 +1,214 @@
+"""Sandbox timings, in this process through Django's test client, against the database the
+settings name (the embedded one unless DATABASE_URL is set): creation cold (cloned from the
+template) and warm (taken from the pool), reset (from the pool and in place), the routing
+overhead on catalog reads (the same pages in the main world and in a sandbox), the disk one
+sandbox takes, and with --many N, catalog read throughput across N live sandboxes against one.
+
+    .venv/bin/python manage.py migrate && .venv/bin/python manage.py seed --if-empty
+    .venv/bin/python bench/sandboxes.py                 # template: SANDBOX_SEED_SCALE (small)
+    .venv/bin/python bench/sandboxes.py --many 200
+
+Sandboxes it creates are deleted and purged at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT)]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reelfake.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+
+from sandboxes import services  # noqa: E402
+from sandboxes.models import Sandbox  # noqa: E402
+
+SETTINGS = {
+    "REELFAKE_SANDBOXES": True,
+    "SANDBOX_BACKGROUND": False,
+    "SANDBOX_CREATES_PER_HOUR": 100_000,
+    "SANDBOX_MAX": 100_000,
+    "SANDBOX_POOL_SIZE": 0,
+    "ALLOWED_HOSTS": ["*"],
+}
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.1f} ms"
+
+
+def summary(name: str, times: list[float]) -> None:
+    times = sorted(times)
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    print(
+        f"  {name:<34} n={len(times):<4} median {ms(statistics.median(times))}  "
+        f"p95 {ms(p95)}  max {ms(times[-1])}"
+    )
+
+
+def timed(call) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = call()
+    return time.perf_counter() - started, result
+
+
+def create(client: Client) -> dict:
+    response = client.post("/api/sandboxes")
+    if response.status_code != 201:
+        raise SystemExit(f"create: {response.status_code} {response.content[:200]!r}")
+    return response.json()
+
+
+def disk_per_sandbox(schema: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = %s AND c.relkind IN ('r', 'm')",
+            [schema],
+        )
+        return int(cursor.fetchone()[0])
+
+
+def catalog_paths(count: int, rng: random.Random) -> list[str]:
+    paths = []
+    for _ in range(count):
+        kind = rng.choice(["movies", "actors", "movie", "genres"])
+        if kind == "movies":
+            paths.append(f"/api/movies?page={rng.randint(1, 40)}")
+        elif kind == "actors":
+            paths.append(f"/api/actors?page={rng.randint(1, 40)}")
+        elif kind == "movie":
+            paths.append(f"/api/movies/{rng.randint(1, 2000)}")
+        else:
+            paths.append("/api/genres")
+    return paths
+
+
+def read_all(client: Client, prefix: str, paths: list[str]) -> float:
+    started = time.perf_counter()
+    for path in paths:
+        response = client.get(prefix + path)
+        if response.status_code not in (200, 404):
+            raise SystemExit(f"{prefix}{path}: {response.status_code}")
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--creations", type=int, default=20, help="warm creations (default 20)")
+    parser.add_argument("--cold", type=int, default=3, help="cold creations (default 3)")
+    parser.add_argument("--resets", type=int, default=5, help="resets of each kind (default 5)")
+    parser.add_argument("--reads", type=int, default=400, help="catalog reads per round")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds (default 5)")
+    parser.add_argument("--many", type=int, default=0, help="live sandboxes for throughput")
+    args = parser.parse_args()
+    client = Client()
+    created: list[dict] = []
+    started = time.perf_counter()
+    services.ensure_template()
+    print(f"template ready in {time.perf_counter() - started:.1f} s")
+
+    with override_settings(**SETTINGS):
+        print("create")
+        cold = []
+        for _ in range(args.cold):
+            seconds, body = timed(lambda: create(client))
+            cold.append(seconds)
+            created.append(body)
+        summary("cold (clone from the template)", cold)
+        fill_seconds, _ = timed(lambda: services.pool_fill(size=args.creations))
+        print(f"  pool filled with {args.creations} in {fill_seconds:.1f} s (background work)")
+        warm = []
+        for _ in range(args.creations):
+            seconds, body = timed(lambda: create(client))
+            warm.append(seconds)
+            created.append(body)
+        summary("warm (from the pool)", warm)
+
+        print("reset")
+        target = f"/sandbox/{created[0]['key']}"
+        services.pool_fill(size=args.resets)
+        swapped = [
+            timed(lambda: client.post(f"{target}/api/sandbox/reset"))[0] for _ in range(args.resets)
+        ]
+        summary("from the pool (schema swap)", swapped)
+        in_place = [
+            timed(lambda: client.post(f"{target}/api/sandbox/reset"))[0] for _ in range(args.resets)
+        ]
+        summary("in place (rows copied again)", in_place)
+
+        schema = Sandbox.objects.filter(key_hash__isnull=False).order_by("id").first().schema_name
+        print(f"disk per sandbox: {disk_per_sandbox(schema) / 1024 / 1024:.1f} MB ({schema})")
+
+        print(f"routing overhead: {args.reads} catalog reads per round, {args.rounds} rounds")
+        rng = random.Random(1)
+        paths = catalog_paths(args.reads, rng)
+        read_all(client, "", paths[:50])
+        read_all(client, target, paths[:50])
+        # Blocks of 20 paths read in both worlds one after the other (in random order), so
+        # that the machine's load drifts alike for both; per round the two totals, then the
+        # median round. Switching worlds costs the first main-world read of a block a reset.
+        main_times, sandbox_times = [], []
+        for _ in range(args.rounds):
+            spent = {"": 0.0, target: 0.0}
+            for first in range(0, len(paths), 20):
+                block = paths[first : first + 20]
+                for world in ("", target) if rng.random() < 0.5 else (target, ""):
+                    started = time.perf_counter()
+                    for path in block:
+                        client.get(world + path)
+                    spent[world] += time.perf_counter() - started
+            main_times.append(spent[""])
+            sandbox_times.append(spent[target])
+        main_median = statistics.median(main_times)
+        sandbox_median = statistics.median(sandbox_times)
+        print(
+            f"  main world  {ms(main_median / args.reads)} per read\n"
+            f"  sandbox     {ms(sandbox_median / args.reads)} per read  "
+            f"({(sandbox_median / main_median - 1) * 100:+.1f}%)"
+        )
+
+        if args.many:
+            more = args.many - len(created)
+            print(f"throughput with {args.many} live sandboxes (creating {max(more, 0)})")
+            fill_seconds, _ = timed(lambda: services.pool_fill(size=max(more, 0)))
+            print(f"  cloned in {fill_seconds:.0f} s")
+            for _ in range(max(more, 0)):
+                created.append(create(client))
+            one = [read_all(client, target, paths) for _ in range(args.rounds)]
+            prefixes = [f"/sandbox/{body['key']}" for body in created]
+            spread = []
+            for _ in range(args.rounds):
+                started = time.perf_counter()
+                for path in paths:
+                    client.get(rng.choice(prefixes) + path)
+                spread.append(time.perf_counter() - started)
+            print(
+                f"  one sandbox     {args.reads / statistics.median(one):7.0f} reads/s\n"
+                f"  {len(created)} sandboxes  {args.reads / statistics.median(spread):7.0f} "
+                f"reads/s ({(statistics.median(one) / statistics.median(spread) - 1) * 100:+.1f}%)"
+            )
+
+        for body in created:
+            client.delete(f"/sandbox/{body['key']}/api/sandbox")
+        Sandbox.objects.filter(key_hash__isnull=True).update(retired_at="2000-01-01T00:00:00Z")
+        done = services.sandbox_purge(grace_seconds=0)
+        print(f"cleaned up: {done['dropped']} schemas dropped")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

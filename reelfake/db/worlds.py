@@ -1,0 +1,439 @@
+"""Worlds: the main data set and every sandbox, one PostgreSQL schema each (docs/sandboxes.md
+"How it works").
+
+django-tenants' model: a world is a schema holding every table the routes read and write
+(the tables of schema.sql, the ones the apps' SQL migrations add, and the per-world Django
+models such as login failures and upload jobs); Django's own tables (users, sessions, token
+blacklist, migrations, the sandbox registry) stay in the main schema. A request picks its
+world by setting the connection's search_path to `"<schema>", public`; the apps never know.
+
+The template schema is built from the same sources as the main world (the schema migrations
+run with the template's search path, the Django models created by the schema editor) and
+seeded by the seed loader; a sandbox is a copy of it: the same build, then its rows copied
+table by table.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.apps import apps as django_apps
+from django.db import connection, transaction
+from django.db.backends.signals import connection_created
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations.special import RunPython, RunSQL
+
+from reelfake.db.migrations import SCHEMA, apply_schema
+from reelfake.db.seeding.load import TABLES as SEED_TABLES
+
+MAIN_SCHEMA = "public"
+TEMPLATE_SCHEMA = "sandbox_template"
+# Sandbox schemas: this prefix and 24 hex digits, never derived from the secret key.
+SANDBOX_SCHEMA_PREFIX = "sbx_"
+_SANDBOX_SCHEMA = re.compile(r"^sbx_[0-9a-f]{24}$")
+
+# Apps whose tables are shared by every world (Django's own and the registry of sandboxes).
+SHARED_APPS = frozenset(
+    {"admin", "auth", "contenttypes", "sessions", "messages", "token_blacklist", "sandboxes"}
+)
+
+# Tables derived from the others by triggers: never copied, rebuilt as rows arrive.
+DERIVED_TABLES = frozenset(
+    {"stats_row_delta", "rental_stats_movie", "rental_stats_store", "rental_stats_month"}
+)
+# Tables whose added rows count against a sandbox's quota.
+QUOTA_TABLES = (*SEED_TABLES, "upload_job")
+QUOTA_TABLE = "sandbox_rows"
+QUOTA_SQLSTATE = "RF413"
+
+
+# The world of the running request: None for the main world, else (world id, schema).
+@dataclass(frozen=True)
+class World:
+    id: str
+    schema: str
+
+
+MAIN_WORLD = World(id="main", schema=MAIN_SCHEMA)
+_current: ContextVar[World] = ContextVar("reelfake_world", default=MAIN_WORLD)
+
+
+def current_world() -> World:
+    return _current.get()
+
+
+def is_sandbox_schema(name: str) -> bool:
+    return bool(_SANDBOX_SCHEMA.match(name))
+
+
+def _qn(name: str) -> str:
+    if not (is_sandbox_schema(name) or name in (TEMPLATE_SCHEMA, MAIN_SCHEMA)):
+        raise ValueError(f"not a world schema: {name!r}")
+    return f'"{name}"'
+
+
+# Search path per connection -------------------------------------------------------------------
+# The connection remembers the schema it last switched to (None: the server's default path),
+# so a main-world request on a connection that never served a sandbox sends nothing.
+
+
+def _forget_search_path(sender, connection, **kwargs):
+    connection.reelfake_search_path = None
+
+
+connection_created.connect(_forget_search_path)
+
+
+def activate(world: World, *, using_connection=None) -> None:
+    """Make `world` the current one: its schema first on the search path of this thread's
+    connection (the main world: the server's default path)."""
+    conn = using_connection or connection
+    _current.set(world)
+    wanted = None if world.schema == MAIN_SCHEMA else world.schema
+    if getattr(conn, "reelfake_search_path", None) == wanted:
+        return
+    with conn.cursor() as cursor:
+        if wanted is None:
+            cursor.execute("RESET search_path")
+        else:
+            cursor.execute(f"SET search_path TO {_qn(wanted)}, public")
+    conn.reelfake_search_path = wanted
+
+
+def enter(world: World) -> None:
+    """Make `world` current when its search path is already set (switched_to)."""
+    _current.set(world)
+
+
+def switched_to(conn, schema: str) -> None:
+    """Record that a query of the caller already set the search path to `schema`."""
+    conn.reelfake_search_path = schema
+
+
+def deactivate() -> None:
+    activate(MAIN_WORLD)
+
+
+def leave() -> None:
+    """The request is over: the main world is current again, while the connection keeps the
+    sandbox's search path (remembered) until a main-world request resets it. A sandbox
+    request thus costs one query (sandboxes.selectors.sandbox_enter), not two."""
+    _current.set(MAIN_WORLD)
+
+
+# Building worlds ------------------------------------------------------------------------------
+
+
+@contextmanager
+def _local_settings(cursor, **values: str):
+    """SET LOCAL for the block, then the previous values back: an outer transaction (a test's,
+    or a caller's atomic block) must not keep another schema's search path or disabled
+    triggers. On an error the caller's rollback undoes them."""
+    names = [name.replace("__", ".") for name in values]
+    cursor.execute("SELECT " + ", ".join("current_setting(%s, true)" for _ in names), names)
+    saved = cursor.fetchone()
+    for name, value in zip(names, values.values(), strict=True):
+        cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
+    yield
+    for name, value in zip(names, saved, strict=True):
+        cursor.execute("SELECT set_config(%s, %s, true)", [name, value or ""])
+
+
+def _path(schema: str) -> str:
+    return f"{_qn(schema)}, public"
+
+
+def world_models() -> list:
+    """The Django models whose tables exist once per world (managed, outside SHARED_APPS)."""
+    return [
+        model
+        for model in django_apps.get_models()
+        if model._meta.managed and model._meta.app_label not in SHARED_APPS
+    ]
+
+
+@functools.cache
+def _world_migration_operations() -> tuple:
+    """RunSQL/RunPython operations of the world apps' migrations, in migration order. The
+    schema.sql migrations all run the current file: it is applied once."""
+    loader = MigrationLoader(None, ignore_no_migrations=True, load=True)
+    graph = loader.graph
+    seen: set = set()
+    plan = []
+    for leaf in sorted(graph.leaf_nodes()):
+        for node in graph.forwards_plan(leaf):
+            if node not in seen:
+                seen.add(node)
+                plan.append(node)
+    operations = []
+    schema_applied = False
+    for app_label, name in plan:
+        if app_label in SHARED_APPS:
+            continue
+        for operation in loader.graph.nodes[(app_label, name)].operations:
+            if isinstance(operation, RunPython):
+                if operation.code is apply_schema:
+                    if schema_applied:
+                        continue
+                    schema_applied = True
+                operations.append(operation)
+            elif isinstance(operation, RunSQL):
+                operations.append(operation)
+    return tuple(operations)
+
+
+@functools.cache
+def fingerprint() -> str:
+    """Changes whenever the schema sources do: the schema file and the world migrations."""
+    digest = hashlib.sha256(SCHEMA.read_bytes())
+    for operation in _world_migration_operations():
+        if isinstance(operation, RunSQL):
+            sql = operation.sql if isinstance(operation.sql, str) else repr(operation.sql)
+            digest.update(sql.encode())
+    for model in world_models():
+        digest.update(model._meta.db_table.encode())
+        digest.update(",".join(f.column for f in model._meta.local_fields).encode())
+    return digest.hexdigest()[:16]
+
+
+class _Editor:
+    """What a RunPython schema function reads of its schema_editor."""
+
+    def __init__(self, conn):
+        self.connection = conn
+
+
+def build_world(schema: str) -> None:
+    """Create `schema` with every per-world table, inside the caller's transaction (or one)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"CREATE SCHEMA {_qn(schema)}")
+        with _local_settings(cursor, search_path=_path(schema)):
+            with connection.schema_editor(atomic=False) as editor:
+                for model in world_models():
+                    editor.create_model(model)
+            for operation in _world_migration_operations():
+                if isinstance(operation, RunPython):
+                    operation.code(django_apps, _Editor(connection))
+                else:
+                    sqls = [operation.sql] if isinstance(operation.sql, str) else operation.sql
+                    for sql in sqls:
+                        cursor.execute(sql)
+
+
+def world_tables(cursor) -> list[str]:
+    """The tables each world holds: those of the template."""
+    cursor.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = %s AND tablename <> %s "
+        "ORDER BY tablename",
+        [TEMPLATE_SCHEMA, QUOTA_TABLE],
+    )
+    return [row[0] for row in cursor.fetchall()]
+
+
+def _may_skip_triggers(cursor) -> bool:
+    """A superuser skips the per-row foreign key checks and the triggers (the template's rows
+    are consistent) and copies the derived tables; others let the triggers run."""
+    cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+    return bool(cursor.fetchone()[0])
+
+
+def fill_world(schema: str, source: str = TEMPLATE_SCHEMA) -> None:
+    """Replace every row of `schema`'s world tables by the rows of `source` (the template).
+    Derived tables are rebuilt by their triggers; ids continue after the copied ones."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        tables = world_tables(cursor)
+        fast = _may_skip_triggers(cursor)
+        cursor.execute(
+            "SELECT table_name,"
+            " string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position)"
+            " FROM information_schema.columns WHERE table_schema = %s AND is_generated = 'NEVER'"
+            " GROUP BY table_name",
+            [source],
+        )
+        columns = dict(cursor.fetchall())
+        # Trigger functions name their tables unqualified: the target must come first.
+        replication = {"session_replication_role": "replica"} if fast else {}
+        with _local_settings(
+            cursor, search_path=_path(schema), reelfake__filling="on", **replication
+        ):
+            primary = [f"{_qn(schema)}.{t}" for t in tables if t not in DERIVED_TABLES]
+            derived = [f"{_qn(schema)}.{t}" for t in tables if t in DERIVED_TABLES]
+            # The derived tables after the others: their TRUNCATE triggers touch them.
+            cursor.execute(f"TRUNCATE {', '.join(primary)} RESTART IDENTITY CASCADE")
+            cursor.execute(f"TRUNCATE {', '.join(derived)}")
+            # Indexes no constraint needs are built once after the copy: maintaining the
+            # trigram and full-text indexes row by row costs most of a copy's time.
+            cursor.execute(
+                "SELECT ci.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                "JOIN pg_class ci ON ci.oid = i.indexrelid "
+                "JOIN pg_class ct ON ct.oid = i.indrelid "
+                "JOIN pg_namespace n ON n.oid = ct.relnamespace "
+                "WHERE n.nspname = %s AND ct.relname = ANY(%s) "
+                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
+                [schema, list(SEED_TABLES)],
+            )
+            indexes = cursor.fetchall()
+            for name, _ in indexes:
+                cursor.execute(f'DROP INDEX {_qn(schema)}."{name}"')
+            copied = [*SEED_TABLES, *(sorted(DERIVED_TABLES) if fast else ())]
+            for table in copied:
+                cols = columns[table]
+                cursor.execute(
+                    f"INSERT INTO {_qn(schema)}.{table} ({cols}) "
+                    f"SELECT {cols} FROM {_qn(source)}.{table}"
+                )
+                if table in DERIVED_TABLES:
+                    continue
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{_qn(schema)}.{table}', 'id'), "
+                    f"coalesce(max(id), 1), max(id) IS NOT NULL) FROM {_qn(schema)}.{table}"
+                )
+            for _, definition in indexes:
+                cursor.execute(definition)
+            if schema != MAIN_SCHEMA:
+                cursor.execute(f"UPDATE {_qn(schema)}.{QUOTA_TABLE} SET used = 0")
+            # Fresh statistics: the first requests get the plans the main world gets.
+            cursor.execute(f"ANALYZE {', '.join(f'{_qn(schema)}.{t}' for t in SEED_TABLES)}")
+
+
+QUOTA_FUNCTIONS = f"""
+CREATE TABLE {QUOTA_TABLE} (used bigint NOT NULL, quota bigint NOT NULL);
+INSERT INTO {QUOTA_TABLE} VALUES (0, %(quota)s);
+CREATE FUNCTION sandbox_rows_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    total bigint;
+    allowed bigint;
+BEGIN
+    IF current_setting('reelfake.filling', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
+    UPDATE {QUOTA_TABLE} SET used = used + (SELECT count(*) FROM new_rows)
+        RETURNING used, quota INTO total, allowed;
+    IF total > allowed THEN
+        RAISE EXCEPTION 'sandbox row quota exceeded' USING ERRCODE = '{QUOTA_SQLSTATE}',
+            DETAIL = allowed::text;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE FUNCTION sandbox_rows_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('reelfake.filling', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
+    UPDATE {QUOTA_TABLE} SET used = used - (SELECT count(*) FROM old_rows);
+    RETURN NULL;
+END;
+$$;
+"""
+
+
+def install_quota(schema: str, quota: int) -> None:
+    """Count the rows a sandbox adds (net of deletes) and refuse the statement that goes past
+    `quota` (docs/sandboxes.md "Limits"). One counter row: writers of one sandbox queue on
+    it, other worlds never do."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        with _local_settings(cursor, search_path=_path(schema)):
+            _install_quota(cursor, quota)
+
+
+def _install_quota(cursor, quota: int) -> None:
+    cursor.execute(QUOTA_FUNCTIONS, {"quota": quota})
+    for table in QUOTA_TABLES:
+        cursor.execute(
+            f"CREATE TRIGGER sandbox_rows_after_insert AFTER INSERT ON {table} "
+            "REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT "
+            "EXECUTE FUNCTION sandbox_rows_after_insert();"
+            f"CREATE TRIGGER sandbox_rows_after_delete AFTER DELETE ON {table} "
+            "REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT "
+            "EXECUTE FUNCTION sandbox_rows_after_delete();"
+        )
+
+
+def rows_used(schema: str) -> tuple[int, int]:
+    """(rows added, quota) of a sandbox."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT used, quota FROM {_qn(schema)}.{QUOTA_TABLE}")
+        used, quota = cursor.fetchone()
+    return max(int(used), 0), int(quota)
+
+
+def quota_exceeded(exc: BaseException) -> int | None:
+    """The quota a database error reports as exceeded, or None for any other error."""
+    cause = exc
+    while cause is not None:
+        diag = getattr(cause, "diag", None)
+        if getattr(cause, "sqlstate", None) == QUOTA_SQLSTATE and diag is not None:
+            return int(diag.message_detail or 0)
+        cause = cause.__cause__
+    return None
+
+
+def quota_message(quota: int) -> str:
+    return (
+        f"This sandbox has reached its quota of {quota:,} added rows; delete rows or reset "
+        "it: POST /api/sandbox/reset"
+    )
+
+
+def clone_world(schema: str, *, quota: int) -> None:
+    """A new sandbox schema holding the template's rows."""
+    with transaction.atomic():
+        build_world(schema)
+        install_quota(schema, quota)
+        fill_world(schema)
+
+
+def drop_world(schema: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA IF EXISTS {_qn(schema)} CASCADE")
+
+
+def schema_exists(schema: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [schema])
+        return cursor.fetchone() is not None
+
+
+def template_fingerprint() -> str | None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = %s",
+            [TEMPLATE_SCHEMA],
+        )
+        row = cursor.fetchone()
+    return None if row is None else (row[0] or "")
+
+
+def build_template(*, scale: str, seed: int = 42, progress=None) -> None:
+    """(Re)build the template schema from the schema sources and seed it (the seed loader's
+    COPY, with the template first on the search path)."""
+    from reelfake.db.seeding.generate import SCALES, Dataset, demo_password_hash
+    from reelfake.db.seeding.load import load_dataset
+
+    dataset = Dataset(scale=SCALES[scale], seed=seed, password_hash=demo_password_hash(seed))
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP SCHEMA IF EXISTS {_qn(TEMPLATE_SCHEMA)} CASCADE")
+        build_world(TEMPLATE_SCHEMA)
+        with connection.cursor() as cursor:
+            with _local_settings(cursor, search_path=_path(TEMPLATE_SCHEMA)):
+                with connection.connection.cursor() as raw:
+                    load_dataset(
+                        raw,
+                        dataset,
+                        progress=lambda table: lambda rows: None,
+                        done=progress or (lambda table, rows, seconds: None),
+                    )
+            cursor.execute(
+                f"COMMENT ON SCHEMA {_qn(TEMPLATE_SCHEMA)} IS %s", [f"{fingerprint()}:{scale}"]
+            )
+
+
+def template_is_current(scale: str) -> bool:
+    return template_fingerprint() == f"{fingerprint()}:{scale}"

@@ -1,0 +1,154 @@
+"""Which world a request belongs to (docs/sandboxes.md "Addressing a sandbox").
+
+`/sandbox/<key>/…` or the `X-Reelfake-Sandbox: <key>` header enter a sandbox: the key's form is
+checked before any query, then one query finds the sandbox and makes its schema the
+connection's search path. The prefix is cut from path_info and becomes the script prefix, so
+reverse() and the docs pages link inside the sandbox, and cookies set by the sandbox are scoped
+to its path. Without a key the request is in the main world, which is read-only on a server
+with sandboxes on."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.models import AnonymousUser
+from django.http import JsonResponse
+from django.urls import get_script_prefix, set_script_prefix
+from django.utils import timezone
+
+from reelfake.db import worlds
+from reelfake.exceptions import error_body
+from sandboxes import selectors, services
+
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+SANDBOX_PATH = re.compile(r"^/sandbox/([^/]*)(/.*)?$")
+HEADER = "X-Reelfake-Sandbox"
+MSG_NOT_FOUND = "Sandbox not found"
+MSG_READ_ONLY = (
+    "This is the shared read-only world; to write, create a sandbox: POST /api/sandboxes"
+)
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# Unsafe requests the read-only main world still takes: creating a sandbox, and signing in
+# and out (they write nothing of the world).
+MAIN_WORLD_WRITES = {
+    "/api/sandboxes",
+    "/api/auth/login",
+    "/api/auth/logout",
+    "/api/auth/refresh",
+    "/admin/login",
+    "/admin/logout",
+}
+TOUCH_EVERY = timedelta(minutes=1)
+
+
+def _json(message: str, status: int) -> JsonResponse:
+    return JsonResponse(
+        error_body(message), status=status, content_type="application/json; charset=utf-8"
+    )
+
+
+def _scope_cookies(response, prefix: str) -> None:
+    """`/` becomes `/sandbox/<key>/`, `/api/auth/refresh` `/sandbox/<key>/api/auth/refresh`."""
+    for morsel in response.cookies.values():
+        path = morsel["path"] or "/"
+        morsel["path"] = prefix.rstrip("/") + path
+
+
+def _stream_in_world(content, world: worlds.World):
+    """The body of a streaming response runs after the middleware returned: it gets the
+    sandbox's world back for its queries."""
+    try:
+        worlds.activate(world)
+        yield from content
+    finally:
+        worlds.leave()
+
+
+class SandboxMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.REELFAKE_SANDBOXES:
+            return self.get_response(request)
+        services.schedule_maintenance(force=False)
+        match = SANDBOX_PATH.match(request.path_info)
+        key = match.group(1) if match else request.headers.get(HEADER)
+        if key is None:
+            return self._main_world(request)
+        if not KEY_PATTERN.match(key):
+            return _json(MSG_NOT_FOUND, 404)
+        entered = selectors.sandbox_enter(key)
+        if entered is None:
+            return _json(MSG_NOT_FOUND, 404)
+        if timezone.now() - entered.last_used_at >= TOUCH_EVERY:
+            services.sandbox_touch(entered.id)
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if length.isdigit() and int(length) > settings.SANDBOX_UPLOAD_MAX_BYTES:
+            limit = settings.SANDBOX_UPLOAD_MAX_BYTES
+            return _json(f"Request bodies in a sandbox are limited to {limit:,} bytes", 413)
+        world = worlds.World(id=f"s{entered.id}", schema=entered.schema)
+        worlds.enter(world)
+        old_prefix = get_script_prefix()
+        if match:
+            request.path_info = match.group(2) or "/"
+            set_script_prefix(f"/sandbox/{key}/")
+        request.sandbox_id = entered.id
+        request.sandbox_key = key
+        try:
+            response = self.get_response(request)
+        finally:
+            worlds.leave()
+            set_script_prefix(old_prefix)
+        if match:
+            _scope_cookies(response, f"/sandbox/{key}/")
+        if response.streaming:
+            response.streaming_content = _stream_in_world(response.streaming_content, world)
+        return response
+
+    def _main_world(self, request):
+        worlds.deactivate()
+        if request.method in UNSAFE_METHODS:
+            path = request.path_info.lower().rstrip("/")
+            if path not in MAIN_WORLD_WRITES:
+                return _json(MSG_READ_ONLY, 403)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        # Views outside DRF (DRF's are answered by reelfake/exceptions.py).
+        quota = worlds.quota_exceeded(exception)
+        if quota is not None:
+            return _json(worlds.quota_message(quota), 413)
+        return None
+
+
+SESSION_WORLD = "reelfake_world"
+
+
+def remember_session_world(sender, request, user, **kwargs):
+    """user_logged_in: an admin session belongs to the world it signed in to."""
+    request.session[SESSION_WORLD] = worlds.current_world().id
+
+
+class SessionWorldMiddleware:
+    """After AuthenticationMiddleware: a Django admin session signed in to another world (its
+    cookie replayed under another path) is anonymous here, as a token of another world is
+    (docs/sandboxes.md "Isolation")."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            settings.REELFAKE_SANDBOXES
+            and settings.SESSION_COOKIE_NAME in request.COOKIES
+            and hasattr(request, "session")
+            and SESSION_KEY in request.session
+            and request.session.get(SESSION_WORLD, worlds.MAIN_WORLD.id)
+            != worlds.current_world().id
+        ):
+            request.user = AnonymousUser()
+        return self.get_response(request)

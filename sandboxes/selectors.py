@@ -1,0 +1,57 @@
+"""Reads of the sandbox registry."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import connection
+
+from reelfake.db import worlds
+from sandboxes.models import Sandbox
+
+
+def key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Entered:
+    id: int
+    schema: str
+    last_used_at: datetime
+
+
+def sandbox_enter(key: str) -> Entered | None:
+    """The live sandbox behind `key`, its schema made the connection's search path by the
+    same query (one round trip per sandbox request); None for an unknown or expired key."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, schema_name, last_used_at, "
+            "set_config('search_path', quote_ident(schema_name) || ', public', false) "
+            "FROM sandbox WHERE key_hash = %s AND expires_at > statement_timestamp() "
+            # A sandbox cloned from older schema sources may lack a table: its search path
+            # would fall through to the main world's. It is not entered (docs/sandboxes.md).
+            "AND fingerprint = %s",
+            [key_hash(key), worlds.fingerprint()],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    worlds.switched_to(connection, row[1])
+    return Entered(id=row[0], schema=row[1], last_used_at=row[2])
+
+
+def sandbox_get(sandbox_id: int) -> Sandbox:
+    return Sandbox.objects.get(id=sandbox_id, key_hash__isnull=False)
+
+
+def live_sandboxes():
+    return Sandbox.objects.filter(key_hash__isnull=False).order_by("id")
+
+
+def pool_size(fingerprint: str) -> int:
+    return Sandbox.objects.filter(
+        key_hash__isnull=True, retired_at__isnull=True, fingerprint=fingerprint
+    ).count()

@@ -1,0 +1,139 @@
+"""Sandbox tests: sandboxes on, the template built once per session from the tiny seed (the
+same build the app runs: reelfake.db.worlds.build_template), no background threads."""
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from rest_framework.test import APIClient
+
+from reelfake.db import worlds
+from reelfake.db.seeding import DEMO_CUSTOMER_EMAIL, DEMO_MANAGER_EMAIL, DEMO_PASSWORD
+from sandboxes import services
+from sandboxes.models import Sandbox, SandboxCreation
+
+TEST_SETTINGS = {
+    "REELFAKE_SANDBOXES": True,
+    "SANDBOX_SEED_SCALE": "tiny",
+    "SANDBOX_POOL_SIZE": 0,
+    "SANDBOX_BACKGROUND": False,
+}
+
+
+@pytest.fixture(scope="package")
+def sandbox_template(django_db_setup, django_db_blocker):
+    """Built once for this directory and dropped after it: other tests read the catalog of
+    the test database and expect the main schema alone."""
+    with django_db_blocker.unblock(), override_settings(**TEST_SETTINGS):
+        services.ensure_template()
+    yield
+    with django_db_blocker.unblock():
+        drop_every_sandbox()
+        worlds.drop_world(worlds.TEMPLATE_SCHEMA)
+
+
+@pytest.fixture(autouse=True)
+def sandboxes_on(settings, sandbox_template):
+    for name, value in TEST_SETTINGS.items():
+        setattr(settings, name, value)
+
+
+def drop_every_sandbox():
+    with connection.cursor() as cursor:
+        cursor.execute("RESET search_path")
+        cursor.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'sbx%%'")
+        for (schema,) in cursor.fetchall():
+            worlds.drop_world(schema)
+    Sandbox.objects.all().delete()
+    SandboxCreation.objects.all().delete()
+
+
+@pytest.fixture(autouse=True)
+def _search_path_unknown_at_start():
+    """A test's rollback undoes the search path its requests set, not what the connection
+    remembers of it: the first main-world request of each test resets it."""
+    connection.reelfake_search_path = "unknown"
+
+
+@pytest.fixture(autouse=True)
+def _drop_sandboxes_after_transactional_tests(request):
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    if (
+        (marker is not None and marker.kwargs.get("transaction", False))
+        or "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+    ):
+        drop_every_sandbox()
+
+
+def create(client=None, **extra) -> dict:
+    response = (client or APIClient()).post("/api/sandboxes", **extra)
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+def prefix(sandbox: dict) -> str:
+    return f"/sandbox/{sandbox['key']}"
+
+
+def login(client: APIClient, sandbox: dict, email: str = DEMO_CUSTOMER_EMAIL) -> APIClient:
+    response = client.post(
+        f"{prefix(sandbox)}/api/auth/login",
+        {"email": email, "password": DEMO_PASSWORD},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    return client
+
+
+def manager_login(client: APIClient, sandbox: dict) -> APIClient:
+    return login(client, sandbox, DEMO_MANAGER_EMAIL)
+
+
+@pytest.fixture
+def sandbox(db) -> dict:
+    return create()
+
+
+@pytest.fixture
+def other_sandbox(db) -> dict:
+    return create()
+
+
+MOVIE = {
+    "tmdbId": 442417,
+    "imdbId": "tt1234567",
+    "title": "The Wizard",
+    "originalTitle": "Volshebnik",
+    "overview": "A young magician.",
+    "runtime": 104,
+    "releaseDate": "2025-01-01",
+    "genres": ["fantasy", "Drama"],
+    "countriesOfOrigin": ["ru"],
+    "language": "RU",
+    "movieStatus": "Released",
+    "popularity": 5.5,
+    "budget": 1000000,
+    "revenue": "2500000",
+    "ratingAverage": 7.45,
+    "ratingCount": 67,
+    "posterUrl": "https://image.tmdb.org/t/p/w500/x.jpg",
+    "rentalRate": 4.99,
+}
+
+
+def schema_of(sandbox: dict) -> str:
+    from sandboxes.selectors import key_hash
+
+    return Sandbox.objects.get(key_hash=key_hash(sandbox["key"])).schema_name
+
+
+def table_counts(schema: str) -> dict[str, int]:
+    """Rows of every world table in `schema` (the main world: public)."""
+    with connection.cursor() as cursor:
+        tables = worlds.world_tables(cursor)
+        counts = {}
+        for table in tables:
+            cursor.execute(f'SELECT count(*) FROM "{schema}".{table}')
+            counts[table] = cursor.fetchone()[0]
+    return counts

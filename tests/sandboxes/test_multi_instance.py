@@ -1,0 +1,80 @@
+"""Two server processes on one database agree on sandboxes at once: no registry cache."""
+
+import json
+
+import pytest
+
+from reelfake.db.seeding import DEMO_MANAGER_EMAIL, DEMO_PASSWORD
+from sandboxes import services
+from tests.live import Client, Server, free_port
+from tests.sandboxes.conftest import MOVIE
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SANDBOX_ENV = {
+    "REELFAKE_SANDBOXES": "true",
+    "SANDBOX_SEED_SCALE": "tiny",
+    "SANDBOX_POOL_SIZE": "0",
+    "SANDBOX_BACKGROUND": "false",
+}
+JSON = {"Content-Type": "application/json"}
+
+
+@pytest.fixture
+def servers():
+    started = [
+        Server(free_port(), env=SANDBOX_ENV).start(),
+        Server(free_port(), env=SANDBOX_ENV).start(),
+    ]
+    yield started
+    for server in started:
+        server.stop()
+
+
+def sandbox_login(server, key: str) -> Client:
+    client = Client(server)
+    body = json.dumps({"email": DEMO_MANAGER_EMAIL, "password": DEMO_PASSWORD}).encode()
+    conn = client.connect()
+    conn.request("POST", f"/sandbox/{key}/api/auth/login", body, JSON)
+    response = conn.getresponse()
+    response.read()
+    assert response.status == 200
+    for name, value in response.getheaders():
+        if name.lower() == "set-cookie" and value.startswith("auth_token="):
+            client.cookie = value.split(";", 1)[0].split("=", 1)[1]
+    conn.close()
+    return client
+
+
+def test_sandbox_created_through_one_instance_is_usable_through_the_other(servers):
+    first, second = servers
+    status, _, body = Client(first).request("POST", "/api/sandboxes")
+    assert status == 201
+    key = json.loads(body)["key"]
+    client = sandbox_login(second, key)
+    status, _, body = client.request("GET", f"/sandbox/{key}/api/auth/me")
+    assert status == 200
+    assert json.loads(body)["email"] == DEMO_MANAGER_EMAIL
+
+
+def test_reset_through_one_instance_is_seen_by_the_other(servers):
+    first, second = servers
+    key = json.loads(Client(first).request("POST", "/api/sandboxes")[2])["key"]
+    manager = sandbox_login(second, key)
+    status, _, _ = manager.request(
+        "POST", f"/sandbox/{key}/api/movies", json.dumps(MOVIE).encode(), JSON
+    )
+    assert status == 201
+    services.pool_fill(size=1)
+    status, _, _ = Client(first).request("POST", f"/sandbox/{key}/api/sandbox/reset")
+    assert status == 200
+    status, _, _ = manager.request("GET", f"/sandbox/{key}/api/movies?title=The%20Wizard")
+    assert status == 404
+
+
+def test_delete_through_one_instance_is_seen_by_the_other(servers):
+    first, second = servers
+    key = json.loads(Client(first).request("POST", "/api/sandboxes")[2])["key"]
+    assert Client(second).request("GET", f"/sandbox/{key}/api/genres")[0] == 200
+    assert Client(first).request("DELETE", f"/sandbox/{key}/api/sandbox")[0] == 204
+    assert Client(second).request("GET", f"/sandbox/{key}/api/genres")[0] == 404

@@ -1,0 +1,80 @@
+"""reelfake/db/worlds.py: what a world holds, the search path per connection, the copy."""
+
+import pytest
+from django.db import connection
+from rest_framework.test import APIClient
+
+from reelfake.db import worlds
+from sandboxes import services
+from tests.sandboxes.conftest import MOVIE, manager_login, prefix, schema_of, table_counts
+
+pytestmark = pytest.mark.django_db
+
+# Tables of Django and of the registry: one copy, in the main schema.
+SHARED_PREFIXES = ("auth_", "django_", "token_blacklist_", "sandbox")
+
+
+def test_template_holds_every_table_of_the_main_world_but_the_shared_ones(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        main = {row[0] for row in cursor.fetchall()}
+        in_world = set(worlds.world_tables(cursor))
+    assert {t for t in main if not t.startswith(SHARED_PREFIXES)} == in_world
+
+
+def test_template_holds_no_shared_table(db):
+    with connection.cursor() as cursor:
+        assert not [t for t in worlds.world_tables(cursor) if t.startswith(SHARED_PREFIXES)]
+
+
+def test_main_world_request_after_a_sandbox_request_reads_the_main_world(sandbox):
+    assert APIClient().get(f"{prefix(sandbox)}/api/movies").status_code == 200
+    assert APIClient().get("/api/movies").status_code == 404
+
+
+def test_sandbox_request_costs_one_query_before_the_view(sandbox, django_assert_num_queries):
+    APIClient().get(f"{prefix(sandbox)}/api/genres")
+    with django_assert_num_queries(2):  # the lookup that sets the search path, the genres
+        APIClient().get(f"{prefix(sandbox)}/api/genres")
+
+
+def test_main_world_request_on_a_fresh_connection_sends_no_search_path(
+    db, django_assert_num_queries
+):
+    connection.reelfake_search_path = None
+    with django_assert_num_queries(1):
+        APIClient().get("/api/genres")
+
+
+def test_main_world_request_after_a_stream_reads_the_main_world(sandbox):
+    from tests.uploads.conftest import csv_bytes, numbered_rows, post_csv
+
+    manager = manager_login(APIClient(), sandbox)
+    upload = post_csv(
+        manager,
+        f"{prefix(sandbox)}/api/movies/upload/validate?enable_tracking",
+        csv_bytes(numbered_rows(1)),
+    )
+    stream = manager.get(f"{prefix(sandbox)}/api{upload.json()['trackingUrl']}")
+    assert b"validRowsCount" in b"".join(stream.streaming_content)
+    assert APIClient().get("/api/movies").status_code == 404
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW search_path")
+        assert cursor.fetchone()[0] == '"$user", public'
+
+
+def test_copy_without_superuser_rights_gives_the_same_rows(sandbox, other_sandbox, monkeypatch):
+    monkeypatch.setattr(worlds, "_may_skip_triggers", lambda cursor: False)
+    manager_login(client := APIClient(), sandbox)
+    client.post(f"{prefix(sandbox)}/api/movies", MOVIE, format="json")
+    services.sandbox_reset(
+        sandbox_id=services.Sandbox.objects.get(schema_name=schema_of(sandbox)).id
+    )
+    assert table_counts(schema_of(sandbox)) == table_counts(schema_of(other_sandbox))
+    stats = APIClient().get(f"{prefix(sandbox)}/api/stats").json()
+    assert stats == APIClient().get(f"{prefix(other_sandbox)}/api/stats").json()
+
+
+def test_schema_names_outside_the_worlds_are_refused():
+    with pytest.raises(ValueError):
+        worlds.drop_world("public; DROP TABLE movie")
