@@ -36,6 +36,7 @@ api_patterns = [
     path("", include("stores.urls")),
     path("", include("rentals.urls")),
     path("", include("people.urls")),
+    path("", include("toolkit.urls")),
 ]
 
 urlpatterns = [

@@ -1,0 +1,94 @@
+"""The standing settings on the wire: one shape in and out."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+from rest_framework.settings import api_settings
+
+from reelfake.latency import LatencyError, parse_latency
+from toolkit.selectors import DEFAULT_ROUTES
+
+MAX_ROUTES = 20
+MSG_UNKNOWN_KEYS = "Unknown settings: {keys}"
+MSG_FAIL_RATE = "failRate must be a number from 0 to 1"
+MSG_STATUSES_NEEDED = "failStatuses must list at least one status when failRate is above 0"
+MSG_ROUTE = "routes must be paths starting with / (* matches any characters)"
+
+
+class StrictFloatField(serializers.FloatField):
+    """A JSON number only: no strings, no booleans."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | float):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StandingSettingsSerializer(serializers.Serializer):
+    failRate = StrictFloatField(
+        source="fail_rate",
+        default=0.0,
+        min_value=0,
+        max_value=1,
+        error_messages={
+            "invalid": MSG_FAIL_RATE,
+            "min_value": MSG_FAIL_RATE,
+            "max_value": MSG_FAIL_RATE,
+        },
+        help_text="Probability (0–1) that a matching request fails with one of failStatuses.",
+    )
+    failStatuses = serializers.ListField(
+        source="fail_statuses",
+        child=StrictIntegerField(min_value=400, max_value=599),
+        default=list,
+        max_length=20,
+        help_text="Statuses (400–599) an injected failure picks from, uniformly.",
+    )
+    latency = serializers.CharField(
+        allow_null=True,
+        default=None,
+        max_length=40,
+        help_text='A `delay` form added to every matching request: "<ms>", "<min>-<max>" or '
+        '"random"; null for none.',
+    )
+    routes = serializers.ListField(
+        child=serializers.CharField(max_length=200),
+        default=lambda: list(DEFAULT_ROUTES),
+        min_length=1,
+        max_length=MAX_ROUTES,
+        help_text='Path patterns the settings apply to; `*` matches anything. Default ["/api/*"].',
+    )
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                message = MSG_UNKNOWN_KEYS.format(keys=", ".join(unknown))
+                raise serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [message]})
+        return super().to_internal_value(data)
+
+    def validate_latency(self, value):
+        if value is None or value.strip() == "":
+            return None
+        try:
+            parse_latency(value)
+        except LatencyError as error:
+            raise serializers.ValidationError(error.message) from None
+        return value.strip()
+
+    def validate_routes(self, value):
+        if any(not route.startswith("/") for route in value):
+            raise serializers.ValidationError(MSG_ROUTE)
+        return value
+
+    def validate(self, attrs):
+        if attrs.get("fail_rate", 0) > 0 and not attrs.get("fail_statuses"):
+            raise serializers.ValidationError({"failStatuses": [MSG_STATUSES_NEEDED]})
+        return attrs
