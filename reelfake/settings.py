@@ -70,6 +70,8 @@ MIDDLEWARE = [
     # private answers): docs/security.md "Caching and page policies".
     "reelfake.headers.PrivateResponseMiddleware",
     "reelfake.headers.ContentSecurityPolicyMiddleware",
+    # Records requests for /inspector: sees Origin refusals and CORS headers, plain bodies.
+    "toolkit.middleware.InspectorMiddleware",
     # Outside CorsMiddleware: refuses foreign unsafe requests and turns preflights into 204s.
     "reelfake.middleware.OriginCheckMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -278,6 +280,16 @@ REELFAKE_SSE_HEARTBEAT_SECONDS = env_int("REELFAKE_SSE_HEARTBEAT_SECONDS", 15, m
 REELFAKE_SSE_RETRY_MS = env_int("REELFAKE_SSE_RETRY_MS", 3000, minimum=0)
 # The longest one tracking stream may hold its thread (uploads/streaming.py).
 REELFAKE_SSE_MAX_STREAM_SECONDS = env_int("REELFAKE_SSE_MAX_STREAM_SECONDS", 300, minimum=1)
+# Event streams that follow a table (reelfake/sse.py: the inspector's and /api/events): how
+# often they look for new rows, and how many may be open at once per client address and per
+# process (each holds a thread; beyond, 429).
+REELFAKE_SSE_POLL_MS = env_int("REELFAKE_SSE_POLL_MS", 500, minimum=10)
+REELFAKE_SSE_MAX_STREAMS_PER_CLIENT = env_int("REELFAKE_SSE_MAX_STREAMS_PER_CLIENT", 3, minimum=1)
+REELFAKE_SSE_MAX_STREAMS = env_int(
+    "REELFAKE_SSE_MAX_STREAMS",
+    max(1, env_int("GUNICORN_THREADS", 16, minimum=1) // 4),
+    minimum=1,
+)
 # Tracked jobs a user may have pending (not finished, not expired) at once; beyond, 429.
 REELFAKE_UPLOAD_MAX_PENDING_JOBS = env_int("REELFAKE_UPLOAD_MAX_PENDING_JOBS", 3, minimum=1)
 

@@ -51,6 +51,7 @@ urlpatterns = [
     re_path(r"^api/?$", views.api_info, name="api-info"),
     re_path(r"^api/", include(api_patterns)),
     path("admin/", admin.site.urls),
+    path("", include("toolkit.page_urls")),
     re_path(r"^", csrf_exempt(views.route_not_found)),
 ]
 

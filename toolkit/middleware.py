@@ -7,14 +7,18 @@ The Origin check runs before it, so a foreign page's unsafe request is still ref
 
 from __future__ import annotations
 
+import logging
 import random
+import time
 
 from django.conf import settings
+from django.utils import timezone
 
 from reelfake.exceptions import error_body
 from reelfake.latency import LatencyError, parse_latency
 from reelfake.middleware import JsonUtf8Response
 from reelfake.sleepers import bounded_sleep
+from toolkit import recording
 from toolkit.injection import (
     INJECTED_HEADER,
     TIMEOUT_STATUS,
@@ -23,7 +27,15 @@ from toolkit.injection import (
     injected_response,
     requested_fail,
 )
-from toolkit.selectors import standing_allowed, standing_settings_cached, world_key
+from toolkit.selectors import (
+    RECORDS_KEPT,
+    inspector_allowed,
+    request_record_last_login_at,
+    standing_allowed,
+    standing_settings_cached,
+    world_key,
+)
+from toolkit.services import request_record_add
 
 # The toolkit's own routes and the health checks never get standing failures or latency:
 # a failRate of 1 must not lock its owner out of DELETE /api/_toolkit/settings.
@@ -96,3 +108,99 @@ class FailureMiddleware:
             if refused is not None:
                 return refused
         return injected_response(TIMEOUT_STATUS, label=asked.label)
+
+
+# Not recorded: the inspector's own traffic (its page would record itself forever), health
+# checks, static files and the admin.
+UNRECORDED_PREFIXES = (
+    "/api/_inspector",
+    "/inspector",
+    "/api/health",
+    "/static/",
+    "/admin",
+    "/favicon.ico",
+)
+record_logger = logging.getLogger("reelfake.toolkit")
+
+
+class InspectorMiddleware:
+    """Records each request of a world where the inspector is allowed (docs/toolkit.md
+    "Request inspector"): one INSERT once the response is produced. Sits outside the Origin
+    check and CORS (it sees refusals and the CORS headers) and inside GZip (plain bodies)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        if not inspector_allowed(request) or request.path_info.lower().startswith(
+            UNRECORDED_PREFIXES
+        ):
+            return self.get_response(request)
+        # Read small text bodies now: a parser that reads the stream would leave nothing to
+        # show (Django keeps the bytes, and every later reader gets them).
+        request_raw = _request_bytes(request)
+        response = self.get_response(request)
+        try:
+            self._record(request, request_raw, response, time.perf_counter() - started)
+        except Exception:  # the inspector must never break the request it watches
+            record_logger.exception("Could not record %s %s", request.method, request.path)
+        return response
+
+    @staticmethod
+    def _record(request, request_raw, response, seconds: float) -> None:
+        streaming = getattr(response, "streaming", False)
+        response_raw = None if streaming else response.content
+        credentials = recording.credentials_of(request)
+        cors = recording.cors_decision(request)
+        diagnoses = recording.diagnose(
+            request,
+            response.status_code,
+            credentials,
+            cors,
+            request_raw,
+            response_raw,
+            last_login=request_record_last_login_at,
+        )
+        response_type = response.get("Content-Type")
+        fields = {
+            "at": timezone.now(),
+            "method": request.method[:16],
+            "path": request.get_full_path()[: recording.PATH_LIMIT],
+            "status": response.status_code,
+            "duration_ms": round(seconds * 1000, 1),
+            "origin": request.headers.get("Origin"),
+            "credentials": credentials,
+            "cors": cors,
+            "request_content_type": request.META.get("CONTENT_TYPE") or None,
+            "request_body": recording.masked_body(request_raw, request.content_type),
+            "response_body": "(stream)"
+            if streaming
+            else recording.masked_body(response_raw, response_type),
+            "diagnoses": diagnoses,
+            "request_id": getattr(request, "request_id", None),
+        }
+        request_record_add(fields=fields, keep=RECORDS_KEPT)
+
+
+def _request_bytes(request) -> bytes | None:
+    """A small text body (JSON, text, form); never a multipart upload, which Django streams,
+    nor a body over DATA_UPLOAD_MAX_MEMORY_SIZE."""
+    body = getattr(request, "_body", None)
+    if body is not None:
+        return body
+    content_type = (request.content_type or "").lower()
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None
+    if (
+        length <= 0
+        or length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        or not content_type.startswith(recording.TEXT_TYPES)
+    ):
+        return None
+    try:
+        return request.body
+    except Exception:  # already consumed as a stream (request.POST): nothing to show
+        return None

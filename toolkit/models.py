@@ -28,3 +28,33 @@ class StandingSettings(models.Model):
 
     def __str__(self):
         return f"failRate={self.fail_rate} latency={self.latency} routes={self.routes}"
+
+
+class RequestRecord(models.Model):
+    """One request as the inspector shows it (docs/toolkit.md "Request inspector"): no
+    credential values, bodies masked and cut at 4 kB. About the last 500 of a world are kept;
+    each insert drops the older ones."""
+
+    id = models.BigAutoField(primary_key=True)
+    at = models.DateTimeField()
+    method = models.CharField(max_length=16)
+    path = models.TextField()  # with the query string, cut at 2000 characters
+    status = models.SmallIntegerField()
+    duration_ms = models.FloatField()
+    origin = models.TextField(null=True, blank=True)
+    # "cookie", "bearer", "cookie+bearer" or "none": which credentials arrived, never values.
+    credentials = models.CharField(max_length=16)
+    # "none" (no Origin header), "same-origin", "allowed" or "refused".
+    cors = models.CharField(max_length=16)
+    request_content_type = models.TextField(null=True, blank=True)
+    request_body = models.TextField(null=True, blank=True)
+    response_body = models.TextField(null=True, blank=True)
+    diagnoses = models.JSONField(default=list)
+    request_id = models.CharField(max_length=128, null=True, blank=True)
+
+    class Meta:
+        db_table = "toolkit_request"
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"{self.method} {self.path} {self.status}"

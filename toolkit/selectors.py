@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from toolkit.models import StandingSettings
+from toolkit.models import RequestRecord, StandingSettings
 
 DEFAULT_ROUTES = ["/api/*"]
+RECORDS_KEPT = 500
+LOGIN_PATH = "/api/auth/login"
 
 _lock = threading.Lock()
 # world key -> (monotonic expiry, Standing or None)
@@ -92,3 +94,34 @@ def standing_settings_forget(key: str | None = None, *, everything: bool = False
             _cache.clear()
         else:
             _cache.pop(key, None)
+
+
+def inspector_allowed(request) -> bool:
+    """The inspector shows a world's requests: a sandbox's to whoever uses it; the main world's
+    only on a server without sandboxes that allows the local reset (a shared world would show
+    other people's requests)."""
+    return standing_allowed(request)
+
+
+def request_record_list(*, status=None, path=None, since=None, after_id=None, limit=100):
+    """This world's recorded requests, newest first, at most RECORDS_KEPT."""
+    records = RequestRecord.objects.all()
+    if status is not None:
+        records = records.filter(status=status)
+    if path:
+        records = records.filter(path__startswith=path)
+    if since is not None:
+        records = records.filter(at__gt=since)
+    if after_id is not None:
+        records = records.filter(id__gt=after_id)
+    return records.order_by("-id")[: min(limit, RECORDS_KEPT)]
+
+
+def request_record_last_login_at():
+    """When this world last answered a login with 200, among the kept records."""
+    return (
+        RequestRecord.objects.filter(path__startswith=LOGIN_PATH, method="POST", status=200)
+        .order_by("-id")
+        .values_list("at", flat=True)
+        .first()
+    )

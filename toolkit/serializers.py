@@ -92,3 +92,40 @@ class StandingSettingsSerializer(serializers.Serializer):
         if attrs.get("fail_rate", 0) > 0 and not attrs.get("fail_statuses"):
             raise serializers.ValidationError({"failStatuses": [MSG_STATUSES_NEEDED]})
         return attrs
+
+
+class RequestRecordSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    at = serializers.DateTimeField()
+    method = serializers.CharField()
+    path = serializers.CharField(help_text="Path with the query string")
+    status = serializers.IntegerField()
+    durationMs = serializers.FloatField(source="duration_ms")
+    origin = serializers.CharField(allow_null=True)
+    credentials = serializers.ChoiceField(
+        ["cookie", "bearer", "cookie+bearer", "none"],
+        help_text="Which credentials arrived (never their values)",
+    )
+    cors = serializers.ChoiceField(
+        ["none", "same-origin", "allowed", "refused"],
+        help_text="none: no Origin header; refused: the browser hides the answer",
+    )
+    requestContentType = serializers.CharField(source="request_content_type", allow_null=True)
+    requestBody = serializers.CharField(
+        source="request_body", allow_null=True, help_text="Masked, cut at 4 kB"
+    )
+    responseBody = serializers.CharField(
+        source="response_body", allow_null=True, help_text="Masked, cut at 4 kB"
+    )
+    diagnoses = serializers.ListField(
+        child=serializers.DictField(child=serializers.CharField()),
+        help_text="[{code, message}] for known frontend mistakes",
+    )
+    requestId = serializers.CharField(source="request_id", allow_null=True)
+
+
+class RequestRecordFilterSerializer(serializers.Serializer):
+    status = serializers.IntegerField(required=False, min_value=100, max_value=599)
+    path = serializers.CharField(required=False, max_length=2000)
+    since = serializers.DateTimeField(required=False)
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=500, default=100)

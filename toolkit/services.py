@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from toolkit.models import StandingSettings
+import json
+
+from django.db import connection
+
+from toolkit.models import RequestRecord, StandingSettings
 
 
 def standing_settings_set(
@@ -22,3 +26,20 @@ def standing_settings_set(
 
 def standing_settings_clear() -> None:
     StandingSettings.objects.filter(pk=StandingSettings.ROW_ID).delete()
+
+
+def request_record_add(*, fields: dict, keep: int) -> None:
+    """One INSERT that also drops this world's records older than the last `keep` (ids grow
+    per world; a gap left by a failed insert only keeps a few less)."""
+    columns = list(fields)
+    values = [
+        json.dumps(value) if column == "diagnoses" else value for column, value in fields.items()
+    ]
+    table = RequestRecord._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH new AS (INSERT INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join(['%s'] * len(columns))}) RETURNING id) "
+            f"DELETE FROM {table} WHERE id <= (SELECT id FROM new) - %s",
+            [*values, keep],
+        )
