@@ -180,7 +180,9 @@ def diagnose(
             found.append(
                 {
                     "code": "no-cookie-after-login",
-                    "message": MSG_NO_COOKIE.format(at=at.isoformat(), samesite=samesite),
+                    "message": MSG_NO_COOKIE.format(
+                        at=at.isoformat(timespec="seconds"), samesite=samesite
+                    ),
                 }
             )
     if cors == "refused":
@@ -209,7 +211,8 @@ def diagnose(
         if expired is not None:
             lifetime = settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"]
             message = MSG_TOKEN_EXPIRED.format(
-                at=expired.isoformat(), minutes=int(lifetime.total_seconds() // 60)
+                at=expired.isoformat(timespec="seconds"),
+                minutes=int(lifetime.total_seconds() // 60),
             )
             found.append({"code": "token-expired", "message": message})
     if request.method == "GET" and "page" in request.GET and status in (200, 404):
