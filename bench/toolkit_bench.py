@@ -4,7 +4,10 @@ Runs N requests through FailureMiddleware around a view that does nothing, and p
 microseconds per request for: no middleware at all; the middleware where standing settings
 cannot exist (the main world of a public server: no query); standing settings allowed and
 read from the per-world cache (none set, then a set that does not match the path); and the
-same with the cache disabled (TTL 0: one query per request), to show what the cache saves.
+same with the cache disabled (TTL 0: one query per request), to show what the cache saves;
+then the inspector's middleware where it may not record (no write) and where it records (one
+INSERT that also drops the oldest records, inside the bench's transaction: a real request
+also pays a commit).
 
     DJANGO_SETTINGS_MODULE=reelfake.settings_test python bench/toolkit_bench.py -n 20000
 
@@ -32,7 +35,7 @@ from django.db import transaction  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
 
-from toolkit.middleware import FailureMiddleware  # noqa: E402
+from toolkit.middleware import FailureMiddleware, InspectorMiddleware  # noqa: E402
 from toolkit.selectors import standing_settings_forget  # noqa: E402
 from toolkit.services import standing_settings_set  # noqa: E402
 
@@ -90,6 +93,19 @@ def main() -> None:
         small = max(1, args.n // 10)
         rows.append(
             ("settings set, no cache (TTL 0)", per_request_us(middleware, small, args.repeat))
+        )
+        settings.REELFAKE_TOOLKIT_SETTINGS_TTL_MS = 1000
+        inspector = InspectorMiddleware(view)
+        settings.REELFAKE_RESET = False
+        rows.append(
+            (
+                "inspector, not allowed here (no write)",
+                per_request_us(inspector, args.n, args.repeat),
+            )
+        )
+        settings.REELFAKE_RESET = True
+        rows.append(
+            ("inspector recording (one INSERT+trim)", per_request_us(inspector, small, args.repeat))
         )
         transaction.set_rollback(True)
     standing_settings_forget(everything=True)
