@@ -58,3 +58,29 @@ class RequestRecord(models.Model):
 
     def __str__(self):
         return f"{self.method} {self.path} {self.status}"
+
+
+class Event(models.Model):
+    """Something that changed in this world, written by database triggers (toolkit/migrations,
+    docs/toolkit.md "Live events") whatever made the change: the API, the admin, an upload or
+    a command. /api/events streams the rows a caller may see: `public` ones to everyone,
+    `staff_wide` ones to all staff, the others to the customer, the store's staff or the
+    staff member they name. About the last 1000 are kept."""
+
+    id = models.BigAutoField(primary_key=True)
+    at = models.DateTimeField()
+    type = models.CharField(max_length=40)
+    ids = models.JSONField(default=dict)
+    payload = models.JSONField(default=dict)
+    public = models.BooleanField(default=False)
+    staff_wide = models.BooleanField(default=False)
+    customer_id = models.IntegerField(null=True)
+    store_id = models.IntegerField(null=True)
+    staff_id = models.IntegerField(null=True)
+
+    class Meta:
+        db_table = "toolkit_event"
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.id} {self.type}"

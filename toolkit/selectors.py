@@ -10,8 +10,9 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Max, Q
 
-from toolkit.models import RequestRecord, StandingSettings
+from toolkit.models import Event, RequestRecord, StandingSettings
 
 DEFAULT_ROUTES = ["/api/*"]
 RECORDS_KEPT = 500
@@ -125,3 +126,23 @@ def request_record_last_login_at():
         .values_list("at", flat=True)
         .first()
     )
+
+
+def event_visibility(user) -> Q:
+    """Customers: catalog events and their own cart, wishlist and rental events. Staff and
+    managers: catalog events, their store's events, events for all staff, and their own
+    (docs/toolkit.md "Live events")."""
+    if user.is_customer:
+        return Q(public=True) | Q(customer_id=user.id)
+    visible = Q(public=True) | Q(staff_wide=True) | Q(staff_id=user.id)
+    if user.store_id is not None:
+        visible |= Q(store_id=user.store_id)
+    return visible
+
+
+def event_list_visible(*, user, after_id: int, limit: int = 100):
+    return Event.objects.filter(event_visibility(user), id__gt=after_id).order_by("id")[:limit]
+
+
+def event_last_id() -> int:
+    return Event.objects.aggregate(last=Max("id"))["last"] or 0

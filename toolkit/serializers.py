@@ -129,3 +129,13 @@ class RequestRecordFilterSerializer(serializers.Serializer):
     path = serializers.CharField(required=False, max_length=2000)
     since = serializers.DateTimeField(required=False)
     limit = serializers.IntegerField(required=False, min_value=1, max_value=500, default=100)
+
+
+class EventSerializer(serializers.Serializer):
+    """One live event: `id` is also the SSE `id:` (Last-Event-ID)."""
+
+    id = serializers.IntegerField()
+    type = serializers.CharField(help_text="e.g. rental.created, stock.changed")
+    at = serializers.DateTimeField()
+    ids = serializers.DictField(help_text="The ids of what changed: movie, store, customer...")
+    payload = serializers.DictField(help_text="A few fields of what changed")

@@ -11,12 +11,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reelfake.exceptions import ApplicationError
+from reelfake.permissions import AnyRole
 from reelfake.renderers import EventStreamRenderer, JSONRenderer
 from reelfake.schema import error_responses, item_list_schema
 from reelfake.sse import PollingStream, StreamRefused, StreamSlot, last_event_id, stream_response
 from toolkit.models import StandingSettings
 from toolkit.selectors import (
     DEFAULT_ROUTES,
+    event_last_id,
+    event_list_visible,
     inspector_allowed,
     request_record_list,
     standing_allowed,
@@ -25,6 +28,7 @@ from toolkit.selectors import (
     world_key,
 )
 from toolkit.serializers import (
+    EventSerializer,
     RequestRecordFilterSerializer,
     RequestRecordSerializer,
     StandingSettingsSerializer,
@@ -189,3 +193,48 @@ def inspector_page(request):
         render_to_string("toolkit/inspector.html", request=request),
         content_type="text/html; charset=utf-8",
     )
+
+
+def _event_poller(user):
+    def poll(after_id: int):
+        events = event_list_visible(user=user, after_id=after_id)
+        return [(event.id, EventSerializer(event).data) for event in events]
+
+    return poll
+
+
+class EventStreamView(APIView):
+    permission_classes = [AnyRole]
+    renderer_classes = [JSONRenderer, EventStreamRenderer]
+
+    @extend_schema(
+        summary="Live events of this world (Server-Sent Events)",
+        description=(
+            "What changes in the caller's world, as it happens, from any server instance: "
+            "`movie.created|updated|deleted`, `actor.created|updated|deleted`, `stock.changed`, "
+            "`rental.created|returned`, `cart.changed`, `wishlist.changed`, "
+            "`customer.registered`, `upload.finished`. One unnamed event per change (read it "
+            "with `onmessage`), `id:` for `Last-Event-ID` resume (or `lastEventId`); without "
+            "either, from now on. Customers receive catalog events and their own cart, wishlist "
+            "and rental events; staff and managers catalog events and their store's. Auth "
+            "cookie or bearer token. Heartbeat comments, a maximum duration "
+            "(REELFAKE_SSE_MAX_STREAM_SECONDS) ending with an `error` event and a `retry:` hint, "
+            "and at most REELFAKE_SSE_MAX_STREAMS_PER_CLIENT open streams per client (429)."
+        ),
+        parameters=[OpenApiParameter("lastEventId", int, required=False)],
+        responses={
+            (200, "text/event-stream"): EventSerializer,
+            **error_responses(401, 429),
+        },
+    )
+    def get(self, request):
+        after = last_event_id(request)
+        if after is None:
+            after = event_last_id()
+        try:
+            slot = StreamSlot(request)
+        except StreamRefused as refused:
+            return refused.response()
+        return stream_response(
+            PollingStream(_event_poller(request.user), after_id=after, slot=slot)
+        )
