@@ -60,7 +60,7 @@ class StandingSettingsView(APIView):
     @extend_schema(
         summary="Read the standing failure and latency settings",
         description=_DESCRIPTION,
-        responses={200: StandingSettingsSerializer, **error_responses(404)},
+        responses={200: StandingSettingsSerializer, **error_responses(400, 404)},
     )
     def get(self, request):
         row = standing_settings_get() or StandingSettings(routes=list(DEFAULT_ROUTES))
@@ -82,7 +82,7 @@ class StandingSettingsView(APIView):
     @extend_schema(
         summary="Remove the standing failure and latency settings",
         description=_DESCRIPTION,
-        responses={204: None, **error_responses(404)},
+        responses={204: None, **error_responses(400, 404)},
     )
     def delete(self, request):
         standing_settings_clear()
@@ -163,7 +163,7 @@ class RequestRecordStreamView(APIView):
         parameters=[OpenApiParameter("lastEventId", int, required=False)],
         responses={
             (200, "text/event-stream"): RequestRecordSerializer,
-            **error_responses(403, 404, 429),
+            **error_responses(400, 403, 404, 429),
         },
     )
     def get(self, request):
@@ -224,7 +224,7 @@ class EventStreamView(APIView):
         parameters=[OpenApiParameter("lastEventId", int, required=False)],
         responses={
             (200, "text/event-stream"): EventSerializer,
-            **error_responses(401, 429),
+            **error_responses(400, 401, 404, 429),
         },
     )
     def get(self, request):

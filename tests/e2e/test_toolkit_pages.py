@@ -14,8 +14,15 @@ import pytest
 from django.conf import settings
 
 from tests.e2e.conftest import _port
-from tests.factories import PASSWORD, CustomerFactory
-from tests.live import Server, free_port
+from tests.factories import (
+    PASSWORD,
+    CartFactory,
+    CustomerFactory,
+    InventoryFactory,
+    MovieFactory,
+    StaffFactory,
+)
+from tests.live import Client, Server, free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,6 +49,23 @@ async function loadGenres({ failFirst }) {
   const body = await response.json();
   status(`Loaded ${body.length} genres after ${seen.length} attempts`);
   return { seen, retryAfter };
+}
+
+// Log in, then follow the live events of this world.
+async function followEvents(email, password) {
+  await fetch(`${API}/auth/login`, {
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  window.received = [];
+  const source = new EventSource(`${API}/events`, { withCredentials: true });
+  source.onmessage = (message) => window.received.push(JSON.parse(message.data));
+  await new Promise((resolve, reject) => {
+    source.onopen = resolve;
+    source.onerror = reject;
+  });
 }
 
 async function loginThenForgetCredentials(email, password) {
@@ -135,3 +159,43 @@ def test_inspector_shows_live_the_diagnosis_of_a_fetch_without_credentials(
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
     inspector.screenshot(path=str(OUTPUT_DIR / "inspector.png"), full_page=True)
     inspector.context.close()
+
+
+@pytest.fixture(scope="module")
+def second_instance(toolkit_api):
+    """Another server process on the same database: where the other client checks out."""
+    server = Server(free_port()).start()
+    yield server
+    server.stop()
+
+
+def test_page_receives_rental_created_while_another_client_checks_out_elsewhere(
+    app_page, second_instance
+):
+    clerk = StaffFactory()
+    shopper = CustomerFactory(preferred_store=clerk.store)
+    movie = MovieFactory(title="Heat")
+    InventoryFactory(movie=movie, store=clerk.store, stock_count=2)
+    CartFactory(customer=shopper, movie=movie)
+    app_page.evaluate(
+        "([email, password]) => followEvents(email, password)", [clerk.email, PASSWORD]
+    )
+
+    # The other client, on the other server instance.
+    other = Client(second_instance).login(shopper.email, PASSWORD)
+    status, _, body = other.request(
+        "POST", "/api/rentals/checkout", b"{}", {"Content-Type": "application/json"}
+    )
+    assert status == 201, body
+
+    app_page.wait_for_function(
+        "window.received.some((event) => event.type === 'rental.created')", timeout=15_000
+    )
+    received = app_page.evaluate("window.received")
+    rental = next(event for event in received if event["type"] == "rental.created")
+    assert (rental["ids"]["customer"], rental["ids"]["store"], rental["ids"]["movie"]) == (
+        shopper.id,
+        clerk.store_id,
+        movie.id,
+    )
+    assert app_page.errors == []
