@@ -306,3 +306,8 @@ def test_inspector_page_is_404_where_not_allowed(anon_client, settings):
     settings.REELFAKE_RESET = False
     settings.DEBUG = False
     assert anon_client.get("/inspector").status_code == 404
+
+
+def test_tokens_in_the_query_string_are_masked(anon_client, local_reset):
+    anon_client.get("/api/genres?token=s3cret&sort=name")
+    assert only_record().path == "/api/genres?token=***&sort=name"

@@ -5,6 +5,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+from people.models import Customer
 from toolkit.middleware import FailureMiddleware
 from toolkit.models import StandingSettings
 from toolkit.views import StandingSettingsView
@@ -212,3 +213,12 @@ def test_sandboxes_keep_separate_cache_entries(settings, django_assert_num_queri
             request = RequestFactory().get("/api/genres")
             request.sandbox_id = sandbox
             middleware(request)
+
+
+def test_standing_failure_writes_nothing(anon_client, local_reset):
+    put(anon_client, {"failRate": 1, "failStatuses": [500], "routes": ["/api/customers/*"]})
+    body = {"firstName": "N", "lastName": "N", "email": "n1@example.com", "password": "longenough"}
+    response = anon_client.post("/api/customers/register", body, format="json")
+    assert response.status_code == 500
+    assert response.json() == error("Injected failure (fail=500)")
+    assert not Customer.objects.exists()
