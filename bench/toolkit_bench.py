@@ -7,7 +7,7 @@ read from the per-world cache (none set, then a set that does not match the path
 same with the cache disabled (TTL 0: one query per request), to show what the cache saves;
 then the inspector's middleware where it may not record (no write) and where it records (one
 INSERT that also drops the oldest records, inside the bench's transaction: a real request
-also pays a commit).
+also pays a commit); and the live-events trigger's cost per row on a bulk insert of movies.
 
     DJANGO_SETTINGS_MODULE=reelfake.settings_test python bench/toolkit_bench.py -n 20000
 
@@ -31,7 +31,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
 
@@ -54,6 +54,37 @@ def per_request_us(handler, n: int, repeat: int) -> float:
             handler(request)
         best = min(best, time.perf_counter() - started)
     return best / n * 1e6
+
+
+BULK_MOVIES = """
+INSERT INTO movie (language_id, tmdb_id, title, original_title, overview, runtime,
+    release_date, genre_ids, origin_country_ids, movie_status, popularity, budget, revenue,
+    rating_average, rating_count, rental_rate)
+SELECT (SELECT min(id) FROM movie_language), 900000000 + g, 'T' || g, 'T' || g, 'o', 100,
+    '2020-01-01', '{}', '{}', 'Released', 1, 1, 1, 5, 1, 1
+FROM generate_series(1, %s) g
+"""
+
+
+def trigger_cost(n: int) -> list[tuple[str, float]]:
+    """One INSERT of n movies with the live-events trigger on and off (rolled back)."""
+    best: dict[str, float] = {}
+    # Alternating, best of two each: the first insert into a cold table pays for the warm-up.
+    runs = [("events trigger off", "off"), ("events trigger on", "")] * 2
+    for label, value in runs:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO movie_language (language_name, iso_language_code) "
+                "VALUES ('Bench', 'zz') ON CONFLICT DO NOTHING"
+            )
+            cursor.execute("SELECT set_config('reelfake.events', %s, true)", [value])
+            started = time.perf_counter()
+            cursor.execute(BULK_MOVIES, [n])
+            seconds = time.perf_counter() - started
+            transaction.set_rollback(True)
+        name = f"bulk insert of {n} movies, {label} (per row)"
+        best[name] = min(best.get(name, float("inf")), seconds / n * 1e6)
+    return list(best.items())
 
 
 def main() -> None:
@@ -109,8 +140,9 @@ def main() -> None:
         )
         transaction.set_rollback(True)
     standing_settings_forget(everything=True)
+    rows.extend(trigger_cost(max(1000, args.n)))
     for name, us in rows:
-        print(f"{name:45s} {us:8.1f} µs/request")
+        print(f"{name:60s} {us:8.1f} µs")
 
 
 if __name__ == "__main__":

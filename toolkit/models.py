@@ -65,7 +65,7 @@ class Event(models.Model):
     docs/toolkit.md "Live events") whatever made the change: the API, the admin, an upload or
     a command. /api/events streams the rows a caller may see: `public` ones to everyone,
     `staff_wide` ones to all staff, the others to the customer, the store's staff or the
-    staff member they name. About the last 1000 are kept."""
+    staff member they name. The last 1000 to 2000 are kept."""
 
     id = models.BigAutoField(primary_key=True)
     at = models.DateTimeField()
