@@ -12,17 +12,11 @@ from django.http import JsonResponse
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
 
 from reelfake.exceptions import error_body
+from reelfake.latency import MSG_BAD_DELAY, Latency, LatencyError, parse_latency
 from reelfake.sleepers import bounded_sleep
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 MSG_ORIGIN_REFUSED = "Requests from origin {origin} are not allowed"
-MSG_BAD_DELAY = "Delay query must be number less than 60000"
-MAX_DELAY_MS = 60000
-
-# What JavaScript's Number() accepts for a decimal string (after trimming whitespace): ASCII
-# digits only (re.ASCII), as in JavaScript.
-_JS_DECIMAL = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
-_JS_RADIX = re.compile(r"^0([xX][0-9a-fA-F]+|[oO][0-7]+|[bB][01]+)$")
 
 
 class JsonUtf8Response(JsonResponse):
@@ -90,41 +84,34 @@ class RoutingMiddleware:
         return self.get_response(request)
 
 
-def parse_delay(values: list[str]) -> float | None:
-    """Milliseconds to hold the response back, 0 for none, None when invalid."""
+def parse_delay(values: list[str]) -> Latency | str:
+    """The `delay` profile asked for (reelfake/latency.py), or the message of the 400."""
     if not values:
-        return 0
+        return Latency("fixed", 0.0)
     if len(values) > 1:
-        return None
-    raw = values[0].strip()
-    if raw == "":
-        return 0
-    if _JS_RADIX.match(raw):
-        number = float(int(raw[2:], {"x": 16, "o": 8, "b": 2}[raw[1].lower()]))
-    elif _JS_DECIMAL.match(raw):
-        number = float(raw)
-    elif raw.lstrip("+-") == "Infinity":
-        number = float("-inf") if raw.startswith("-") else float("inf")
-    else:
-        return None
-    if number > MAX_DELAY_MS:
-        return None
-    return max(number, 0)
+        return MSG_BAD_DELAY
+    try:
+        return parse_latency(values[0])
+    except LatencyError as error:
+        return error.message
 
 
 class DelayMiddleware:
-    """The `delay` query parameter on every route, known or not, before authentication.
-    Sleeping is bounded per process and per client (reelfake/sleepers.py); a request over a
-    bound is answered 429 before its view runs."""
+    """The `delay` query parameter on every route, known or not, before authentication:
+    `<ms>`, `<min>-<max>` or `random` (docs/toolkit.md "Latency profiles"). Sleeping is
+    bounded per process and per client (reelfake/sleepers.py); a request over a bound is
+    answered 429 before its view runs. `request.delay_ms` records the delay applied."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if "delay" in request.GET:
-            delay_ms = parse_delay(request.GET.getlist("delay"))
-            if delay_ms is None:
-                return JsonUtf8Response(error_body(MSG_BAD_DELAY), status=400)
+            profile = parse_delay(request.GET.getlist("delay"))
+            if isinstance(profile, str):
+                return JsonUtf8Response(error_body(profile), status=400)
+            delay_ms = profile.draw_ms()
+            request.delay_ms = delay_ms
             if delay_ms > 0:
                 refused = bounded_sleep(request, delay_ms / 1000)
                 if refused is not None:

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "accounts",
     "uploads",
     "sandboxes",
+    "toolkit",
 ]
 
 MIDDLEWARE = [
@@ -72,13 +73,20 @@ MIDDLEWARE = [
     # private answers): docs/security.md "Caching and page policies".
     "reelfake.headers.PrivateResponseMiddleware",
     "reelfake.headers.ContentSecurityPolicyMiddleware",
+    # Enters the world (main or a sandbox) before anything reads the database; its refusals
+    # are answered by SandboxGateMiddleware, inside CORS (docs/sandboxes.md "How it works").
+    "sandboxes.middleware.SandboxMiddleware",
+    # Records requests for /inspector: sees Origin refusals and CORS headers, plain bodies.
+    "toolkit.middleware.InspectorMiddleware",
     # Outside CorsMiddleware: refuses foreign unsafe requests and turns preflights into 204s.
     "reelfake.middleware.OriginCheckMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    # Picks the world (main or a sandbox) before anything reads the database.
-    "sandboxes.middleware.SandboxMiddleware",
+    "sandboxes.middleware.SandboxGateMiddleware",
     "reelfake.middleware.RoutingMiddleware",
     "reelfake.middleware.DelayMiddleware",
+    # `fail=` and the standing settings: inside CORS, after delay, before anything writes
+    # (docs/toolkit.md "Failures on demand").
+    "toolkit.middleware.FailureMiddleware",
     "reelfake.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -188,7 +196,17 @@ SPECTACULAR_SETTINGS = {
         "REELFAKE_DELAY_MAX_SLEEPERS delayed requests wait at once (default: a quarter of its "
         "threads, 4 of 16) and at most REELFAKE_DELAY_MAX_SLEEPERS_PER_CLIENT (default 2) from one "
         "client address. Beyond a bound the answer is `429` with `Retry-After` and the error "
-        "body, and the request is not processed."
+        "body, and the request is not processed. `delay` also takes `<min>-<max>` (uniform, "
+        "e.g. `delay=200-1500`) and `random` (log-normal, median 250 ms, 1 % over 1.6 s, capped "
+        "at 10 s).\n\n"
+        "Every route also takes `?fail=<status>` (400–599) or `?fail=<status>@<probability>` "
+        "(e.g. `fail=503@0.2`), or the same value in the header `X-Reelfake-Fail`: the answer "
+        'is that status with `{"status":"error","message":"Injected failure (fail=503)"}`, '
+        "`Retry-After: 1` on 429 and 503, and `X-Reelfake-Injected: fail=503`; no view runs, so "
+        "nothing is written. `fail=timeout` holds the request (REELFAKE_FAIL_TIMEOUT_SECONDS, "
+        "default 30, or the request's `delay`, within the delay bounds) and answers `504`. A bad "
+        "value is `400`. Standing failures and latency for a whole sandbox: "
+        "`/api/_toolkit/settings`."
     ),
     "VERSION": API_VERSION,
     "SERVE_INCLUDE_SCHEMA": False,
@@ -225,6 +243,9 @@ CORS_ALLOW_CREDENTIALS = True
 CORS_ALLOW_HEADERS = (*cors_default_headers, "x-reelfake-sandbox")
 CORS_ALLOW_METHODS = ["GET", "HEAD", "PUT", "PATCH", "POST", "DELETE", "OPTIONS"]
 CORS_PREFLIGHT_MAX_AGE = 600
+# Pages may send X-Reelfake-Fail and read what the toolkit injected (docs/toolkit.md).
+CORS_ALLOW_HEADERS = (*CORS_ALLOW_HEADERS, "x-reelfake-fail")
+CORS_EXPOSE_HEADERS = ["Retry-After", "X-Reelfake-Injected"]
 
 # The auth cookie keeps the reference's name and attributes by default.
 AUTH_COOKIE_NAME = "auth_token"
@@ -289,8 +310,23 @@ REELFAKE_SSE_HEARTBEAT_SECONDS = env_int("REELFAKE_SSE_HEARTBEAT_SECONDS", 15, m
 REELFAKE_SSE_RETRY_MS = env_int("REELFAKE_SSE_RETRY_MS", 3000, minimum=0)
 # The longest one tracking stream may hold its thread (uploads/streaming.py).
 REELFAKE_SSE_MAX_STREAM_SECONDS = env_int("REELFAKE_SSE_MAX_STREAM_SECONDS", 300, minimum=1)
+# Event streams that follow a table (reelfake/sse.py: the inspector's and /api/events): how
+# often they look for new rows, and how many may be open at once per client address and per
+# process (each holds a thread; beyond, 429).
+REELFAKE_SSE_POLL_MS = env_int("REELFAKE_SSE_POLL_MS", 500, minimum=10)
+REELFAKE_SSE_MAX_STREAMS_PER_CLIENT = env_int("REELFAKE_SSE_MAX_STREAMS_PER_CLIENT", 3, minimum=1)
+REELFAKE_SSE_MAX_STREAMS = env_int(
+    "REELFAKE_SSE_MAX_STREAMS",
+    max(1, env_int("GUNICORN_THREADS", 16, minimum=1) // 4),
+    minimum=1,
+)
 # Tracked jobs a user may have pending (not finished, not expired) at once; beyond, 429.
 REELFAKE_UPLOAD_MAX_PENDING_JOBS = env_int("REELFAKE_UPLOAD_MAX_PENDING_JOBS", 3, minimum=1)
+
+# The frontend toolkit (docs/toolkit.md): how long `fail=timeout` holds a request, and how
+# long a process may use the standing settings it read before reading them again.
+REELFAKE_FAIL_TIMEOUT_SECONDS = env_int("REELFAKE_FAIL_TIMEOUT_SECONDS", 30, minimum=1)
+REELFAKE_TOOLKIT_SETTINGS_TTL_MS = env_int("REELFAKE_TOOLKIT_SETTINGS_TTL_MS", 1000, minimum=0)
 
 # HTTPS deployments (directly or behind a proxy that sets X-Forwarded-Proto): HSTS, secure
 # session/CSRF cookies (admin) and a redirect from http. Health checks stay reachable on http.

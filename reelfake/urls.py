@@ -37,6 +37,7 @@ api_patterns = [
     path("", include("stores.urls")),
     path("", include("rentals.urls")),
     path("", include("people.urls")),
+    path("", include("toolkit.urls")),
 ]
 
 urlpatterns = [
@@ -51,6 +52,7 @@ urlpatterns = [
     re_path(r"^api/?$", views.api_info, name="api-info"),
     re_path(r"^api/", include(api_patterns)),
     path("admin/", admin.site.urls),
+    path("", include("toolkit.page_urls")),
     re_path(r"^", csrf_exempt(views.route_not_found)),
 ]
 

@@ -68,6 +68,11 @@ def _stream_in_world(content, world: worlds.World):
 
 
 class SandboxMiddleware:
+    """Enters the request's world. Placed outside the request inspector (which records into
+    the world) and the Origin check; its refusals (unknown key, too large a body, a write to
+    the read-only main world) are answered by SandboxGateMiddleware inside CORS, so that a
+    browser reads them instead of a CORS error."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -80,16 +85,17 @@ class SandboxMiddleware:
         if key is None:
             return self._main_world(request)
         if not KEY_PATTERN.match(key):
-            return _json(MSG_NOT_FOUND, 404)
+            return self._refuse(request, MSG_NOT_FOUND, 404)
         entered = selectors.sandbox_enter(key)
         if entered is None:
-            return _json(MSG_NOT_FOUND, 404)
+            return self._refuse(request, MSG_NOT_FOUND, 404)
         if timezone.now() - entered.last_used_at >= TOUCH_EVERY:
             services.sandbox_touch(entered.id)
         length = request.META.get("CONTENT_LENGTH") or "0"
         if length.isdigit() and int(length) > settings.SANDBOX_UPLOAD_MAX_BYTES:
             limit = settings.SANDBOX_UPLOAD_MAX_BYTES
-            return _json(f"Request bodies in a sandbox are limited to {limit:,} bytes", 413)
+            message = f"Request bodies in a sandbox are limited to {limit:,} bytes"
+            return self._refuse(request, message, 413)
         world = worlds.World(id=f"s{entered.id}", schema=entered.schema)
         worlds.enter(world)
         old_prefix = get_script_prefix()
@@ -109,12 +115,17 @@ class SandboxMiddleware:
             response.streaming_content = _stream_in_world(response.streaming_content, world)
         return response
 
+    def _refuse(self, request, message: str, status: int):
+        # In no world: the inner layers (inspector, Origin check, CORS) run, the gate answers.
+        request.sandbox_refusal = _json(message, status)
+        return self.get_response(request)
+
     def _main_world(self, request):
         worlds.deactivate()
         if request.method in UNSAFE_METHODS:
             path = request.path_info.lower().rstrip("/")
             if path not in MAIN_WORLD_WRITES:
-                return _json(MSG_READ_ONLY, 403)
+                request.sandbox_refusal = _json(MSG_READ_ONLY, 403)
         return self.get_response(request)
 
     def process_exception(self, request, exception):
@@ -123,6 +134,19 @@ class SandboxMiddleware:
         if quota is not None:
             return _json(worlds.quota_message(quota), 413)
         return None
+
+
+class SandboxGateMiddleware:
+    """Inside CORS: answers the refusal SandboxMiddleware decided, with CORS headers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        refusal = getattr(request, "sandbox_refusal", None)
+        if refusal is not None:
+            return refusal
+        return self.get_response(request)
 
 
 SESSION_WORLD = "reelfake_world"

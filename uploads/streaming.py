@@ -8,35 +8,24 @@ row exactly once, and a dropped connection stops the work at the next event it c
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Iterator
 
 from reelfake.exceptions import MSG_SERVER_ERROR
+from reelfake.sse import HEARTBEAT, sse_event
 from uploads import conf, services
 from uploads.models import UploadJob
 from uploads.selectors import upload_job_rows_after
 
 logger = logging.getLogger("reelfake.uploads")
 
-HEARTBEAT = ": keep-alive\n\n"
 MSG_JOB_GONE = "Upload validation request is not found"
 MSG_STREAM_TIME_LIMIT = (
     "Stream time limit reached: one stream may last {limit} s. The job is kept; reconnect "
     "to continue after the last event received."
 )
 LOCK_RETRY_SECONDS = 0.05
-
-
-def _data(payload: dict) -> str:
-    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
-
-
-def sse_event(event_id: int | None, payload: dict) -> str:
-    if event_id is None:  # leaves an EventSource's Last-Event-ID where it was
-        return f"data: {_data(payload)}\n\n"
-    return f"id: {event_id}\ndata: {_data(payload)}\n\n"
 
 
 def row_payload(kind: str, row_number: int, ok: bool, movie_id, reasons) -> dict:

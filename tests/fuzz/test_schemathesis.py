@@ -32,7 +32,9 @@ ROLES = {
 def fuzz_server(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("seed", "--scale", "tiny", "--reset", stdout=open(os.devnull, "w"))
-    server = Server(free_port(), env={"REELFAKE_OPEN_PASSWORD_RESET": "false"}).start()
+    # Event streams (/api/events) end after a second instead of five minutes.
+    env = {"REELFAKE_OPEN_PASSWORD_RESET": "false", "REELFAKE_SSE_MAX_STREAM_SECONDS": "1"}
+    server = Server(free_port(), env=env).start()
     yield server
     server.stop()
 

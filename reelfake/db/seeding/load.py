@@ -107,11 +107,16 @@ def load_dataset(
 
     `progress(table)` returns the callback that receives row counts as chunks go out;
     `done(table, rows, seconds)` reports each finished table."""
-    truncate(cursor)
-    for table in dataset.tables():
-        started = time.monotonic()
-        rows = copy_table(cursor, table, progress(table))
-        done(table, rows, time.monotonic() - started)
+    # No live event per seeded row (docs/toolkit.md "Live events").
+    cursor.execute("SELECT set_config('reelfake.events', 'off', false)")
+    try:
+        truncate(cursor)
+        for table in dataset.tables():
+            started = time.monotonic()
+            rows = copy_table(cursor, table, progress(table))
+            done(table, rows, time.monotonic() - started)
+    finally:
+        cursor.execute("SELECT set_config('reelfake.events', '', false)")
     reset_sequences(cursor)
     # Fresh statistics, so the first queries after a seed get sensible plans.
     cursor.execute(f"ANALYZE {', '.join(TABLES)}")

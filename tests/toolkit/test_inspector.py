@@ -1,0 +1,313 @@
+"""The request inspector: what is recorded, masked and diagnosed, and who may read it
+(docs/toolkit.md "Request inspector")."""
+
+import datetime
+import json
+
+import pytest
+from django.utils import timezone
+from rest_framework_simplejwt.tokens import AccessToken
+
+import toolkit.middleware
+from tests.factories import PASSWORD, CustomerFactory, MovieFactory
+from toolkit.models import RequestRecord
+from toolkit.recording import mask_text
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/_inspector/requests"
+FOREIGN = "https://evil.example"
+
+
+def error(message):
+    return {"status": "error", "message": message}
+
+
+def only_record():
+    (record,) = RequestRecord.objects.all()
+    return record
+
+
+def codes(record):
+    return [found["code"] for found in record.diagnoses]
+
+
+def test_a_request_is_recorded_with_its_path_status_and_duration(anon_client, local_reset):
+    anon_client.get("/api/genres?sort=name")
+    record = only_record()
+    assert (record.method, record.path, record.status) == ("GET", "/api/genres?sort=name", 200)
+    assert record.duration_ms >= 0
+    assert (record.origin, record.credentials, record.cors) == (None, "none", "none")
+    assert record.diagnoses == []
+
+
+def test_nothing_is_recorded_where_the_inspector_is_not_allowed(anon_client, settings):
+    settings.REELFAKE_RESET = False
+    settings.DEBUG = False
+    anon_client.get("/api/genres")
+    assert not RequestRecord.objects.exists()
+
+
+def test_the_inspectors_own_requests_are_not_recorded(anon_client, local_reset):
+    anon_client.get(URL)
+    anon_client.get("/inspector")
+    assert not RequestRecord.objects.exists()
+
+
+def test_only_the_newest_records_are_kept(anon_client, local_reset, monkeypatch):
+    monkeypatch.setattr(toolkit.middleware, "RECORDS_KEPT", 3)
+    for page in range(5):
+        anon_client.get(f"/api/genres?n={page}")
+    paths = list(RequestRecord.objects.values_list("path", flat=True))
+    assert paths == ["/api/genres?n=4", "/api/genres?n=3", "/api/genres?n=2"]
+
+
+def test_list_answers_the_records_newest_first(anon_client, local_reset):
+    anon_client.get("/api/genres")
+    anon_client.get("/api/nope")
+    response = anon_client.get(URL)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["length"] == 2
+    assert [(item["path"], item["status"]) for item in body["items"]] == [
+        ("/api/nope", 404),
+        ("/api/genres", 200),
+    ]
+    assert set(body["items"][0]) == {
+        "id",
+        "at",
+        "method",
+        "path",
+        "status",
+        "durationMs",
+        "origin",
+        "credentials",
+        "cors",
+        "requestContentType",
+        "requestBody",
+        "responseBody",
+        "diagnoses",
+        "requestId",
+    }
+
+
+def test_list_filters_by_status(anon_client, local_reset):
+    anon_client.get("/api/genres")
+    anon_client.get("/api/nope")
+    items = anon_client.get(URL, {"status": 404}).json()["items"]
+    assert [item["path"] for item in items] == ["/api/nope"]
+
+
+def test_list_filters_by_path_prefix(anon_client, local_reset):
+    anon_client.get("/api/genres")
+    anon_client.get("/api/countries")
+    items = anon_client.get(URL, {"path": "/api/count"}).json()["items"]
+    assert [item["path"] for item in items] == ["/api/countries"]
+
+
+def test_list_filters_by_since(anon_client, local_reset):
+    anon_client.get("/api/genres")
+    RequestRecord.objects.update(at=timezone.now() - datetime.timedelta(hours=1))
+    anon_client.get("/api/countries")
+    since = (timezone.now() - datetime.timedelta(minutes=5)).isoformat()
+    items = anon_client.get(URL, {"since": since}).json()["items"]
+    assert [item["path"] for item in items] == ["/api/countries"]
+
+
+def test_list_caps_the_number_of_records(anon_client, local_reset):
+    for _ in range(3):
+        anon_client.get("/api/genres")
+    assert anon_client.get(URL, {"limit": 2}).json()["length"] == 2
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ({"status": "abc"}, "A valid integer is required."),
+        ({"since": "yesterday"}, "Datetime has wrong format."),
+        ({"limit": 501}, "Ensure this value is less than or equal to 500."),
+    ],
+)
+def test_bad_filters_answer_400(anon_client, local_reset, query, message):
+    response = anon_client.get(URL, query)
+    assert response.status_code == 400
+    assert response.json()["message"].startswith(message)
+
+
+def test_inspector_is_404_where_the_local_reset_is_not_allowed(anon_client, settings):
+    settings.REELFAKE_RESET = False
+    settings.DEBUG = False
+    response = anon_client.get(URL)
+    assert response.status_code == 404
+    assert response.json() == error(
+        "The request inspector exists only in a sandbox, or on a server without sandboxes that "
+        "allows the local reset (DEBUG or REELFAKE_RESET)"
+    )
+
+
+def test_main_world_inspector_is_403_on_a_server_with_sandboxes(anon_client, local_reset):
+    local_reset.REELFAKE_SANDBOXES = True
+    anon_client.get("/api/genres")
+    response = anon_client.get(URL)
+    assert response.status_code == 403
+    assert response.json() == error(
+        "The main world's inspector would show other people's requests: create a sandbox and "
+        'open its inspector (docs/toolkit.md "Request inspector")'
+    )
+    assert not RequestRecord.objects.exists()
+
+
+def test_cookie_credentials_are_named_never_shown(customer_client, local_reset):
+    token = customer_client.cookies["auth_token"].value
+    customer_client.get("/api/auth/me")
+    record = only_record()
+    assert record.credentials == "cookie"
+    assert token not in json.dumps(list(RequestRecord.objects.values()), default=str)
+
+
+def test_bearer_credentials_are_named(anon_client, local_reset):
+    anon_client.get("/api/genres", headers={"Authorization": "Bearer abc.def.ghi"})
+    assert only_record().credentials == "bearer"
+
+
+def test_allowed_origin_is_recorded_with_its_cors_decision(anon_client, local_reset):
+    anon_client.get("/api/genres", headers={"Origin": "http://localhost:3000"})
+    record = only_record()
+    assert (record.origin, record.cors, record.diagnoses) == (
+        "http://localhost:3000",
+        "allowed",
+        [],
+    )
+
+
+def test_same_origin_is_recorded_as_such(anon_client, local_reset):
+    anon_client.get("/api/genres", headers={"Origin": "http://testserver"})
+    assert only_record().cors == "same-origin"
+
+
+def test_password_in_a_request_body_is_masked(anon_client, local_reset):
+    customer = CustomerFactory()
+    anon_client.post(
+        "/api/auth/login", {"email": customer.email, "password": PASSWORD}, format="json"
+    )
+    body = json.loads(only_record().request_body)
+    assert body == {"email": customer.email, "password": "***"}
+
+
+def test_tokens_in_text_are_masked():
+    text = "password=hunter2&token=abc&name=x eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl"
+    assert mask_text(text) == "password=***&token=***&name=x ***"
+
+
+def test_bodies_are_cut_at_4_kb(manager_client, local_reset):
+    manager_client.post("/api/genres", {"name": "x" * 10000}, format="json")
+    record = RequestRecord.objects.get(method="POST")
+    assert record.request_body.startswith('{"name": "xxx')
+    assert len(record.request_body) < 4200
+    assert record.request_body.endswith("bytes in all)")
+
+
+def test_diagnosis_no_cookie_after_a_login_that_set_one(anon_client, local_reset):
+    customer = CustomerFactory()
+    anon_client.post(
+        "/api/auth/login", {"email": customer.email, "password": PASSWORD}, format="json"
+    )
+    anon_client.cookies.clear()  # what fetch() without credentials: 'include' does
+    anon_client.get("/api/auth/me")
+    record = RequestRecord.objects.first()
+    assert (record.path, record.status, codes(record)) == (
+        "/api/auth/me",
+        401,
+        ["no-cookie-after-login"],
+    )
+    assert "credentials: 'include'" in record.diagnoses[0]["message"]
+
+
+def test_no_cookie_diagnosis_without_an_earlier_login(anon_client, local_reset):
+    anon_client.get("/api/auth/me")
+    assert codes(only_record()) == []
+
+
+def test_diagnosis_origin_not_allowed(anon_client, local_reset):
+    anon_client.get("/api/genres", headers={"Origin": FOREIGN})
+    record = only_record()
+    assert (record.cors, codes(record)) == ("refused", ["origin-not-allowed"])
+    assert f"CORS_ALLOWED_ORIGINS={FOREIGN}" in record.diagnoses[0]["message"]
+
+
+def test_diagnosis_json_sent_as_text_plain(anon_client, local_reset):
+    body = json.dumps({"email": "a@example.com", "password": "x"})
+    response = anon_client.post("/api/auth/login", body, content_type="text/plain")
+    assert response.status_code >= 400
+    assert codes(only_record()) == ["json-as-text"]
+
+
+def test_diagnosis_form_data_instead_of_json(anon_client, local_reset):
+    anon_client.post(
+        "/api/auth/login",
+        "email=a%40example.com&password=x",
+        content_type="application/x-www-form-urlencoded",
+    )
+    record = only_record()
+    assert codes(record) == ["form-data"]
+    assert record.request_body == "email=a%40example.com&password=***"
+
+
+def test_diagnosis_tracking_url_opened_without_the_api_base(anon_client, local_reset):
+    anon_client.get("/movies/upload/track?job=1", headers={"Accept": "text/event-stream"})
+    record = only_record()
+    assert (record.status, codes(record)) == (404, ["tracking-url-without-api"])
+
+
+def test_diagnosis_token_expired(anon_client, local_reset):
+    customer = CustomerFactory()
+    token = AccessToken()
+    token["id"], token["email"], token["role"] = customer.id, customer.email, "customer"
+    token.set_exp(from_time=timezone.now() - datetime.timedelta(hours=2))
+    anon_client.cookies["auth_token"] = str(token)
+    anon_client.get("/api/auth/me")
+    record = only_record()
+    assert (record.status, codes(record)) == (401, ["token-expired"])
+    assert "POST /api/auth/refresh" in record.diagnoses[0]["message"]
+
+
+def test_no_expiry_diagnosis_for_a_forged_token(anon_client, local_reset):
+    token = AccessToken()
+    token.set_exp(from_time=timezone.now() - datetime.timedelta(hours=2))
+    forged = str(token)[:-4] + "AAAA"
+    anon_client.cookies["auth_token"] = forged
+    anon_client.get("/api/auth/me")
+    assert codes(only_record()) == []
+
+
+def test_diagnosis_page_past_the_last_page(anon_client, local_reset):
+    MovieFactory()
+    response = anon_client.get("/api/movies?page=7")
+    assert response.status_code == 404
+    record = only_record()
+    assert codes(record) == ["page-past-last"]
+    assert record.diagnoses[0]["message"].startswith("Page 7 is past the last page")
+
+
+def test_diagnosis_page_past_the_last_page_of_a_lenient_list(anon_client, local_reset):
+    response = anon_client.get("/api/addresses?page=3")
+    assert response.status_code == 200
+    assert codes(only_record()) == ["page-past-last"]
+
+
+def test_inspector_page_is_served_with_its_policy(anon_client, local_reset):
+    response = anon_client.get("/inspector")
+    assert response.status_code == 200
+    assert b"/static/toolkit/inspector.js" in response.content
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_inspector_page_is_404_where_not_allowed(anon_client, settings):
+    settings.REELFAKE_RESET = False
+    settings.DEBUG = False
+    assert anon_client.get("/inspector").status_code == 404
+
+
+def test_tokens_in_the_query_string_are_masked(anon_client, local_reset):
+    anon_client.get("/api/genres?token=s3cret&sort=name")
+    assert only_record().path == "/api/genres?token=***&sort=name"

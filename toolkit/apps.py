@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ToolkitConfig(AppConfig):
+    name = "toolkit"
+    verbose_name = "Frontend toolkit"

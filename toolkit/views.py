@@ -1,0 +1,240 @@
+"""The toolkit's routes: standing settings (docs/toolkit.md "Standing settings") and the
+request inspector (docs/toolkit.md "Request inspector")."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from reelfake.exceptions import ApplicationError
+from reelfake.permissions import AnyRole
+from reelfake.renderers import EventStreamRenderer, JSONRenderer
+from reelfake.schema import error_responses, item_list_schema
+from reelfake.sse import PollingStream, StreamRefused, StreamSlot, last_event_id, stream_response
+from toolkit.models import StandingSettings
+from toolkit.selectors import (
+    DEFAULT_ROUTES,
+    event_last_id,
+    event_list_visible,
+    inspector_allowed,
+    request_record_list,
+    standing_allowed,
+    standing_settings_forget,
+    standing_settings_get,
+    world_key,
+)
+from toolkit.serializers import (
+    EventSerializer,
+    RequestRecordFilterSerializer,
+    RequestRecordSerializer,
+    StandingSettingsSerializer,
+)
+from toolkit.services import standing_settings_clear, standing_settings_set
+
+MSG_NO_STANDING_SETTINGS = (
+    "Standing settings exist only in a sandbox, or on a server without sandboxes that allows "
+    "the local reset (DEBUG or REELFAKE_RESET)"
+)
+_DESCRIPTION = (
+    "Failures and latency injected into every request of this world whose path matches "
+    "`routes`, for frontends that cannot add `fail`/`delay` to their requests. Affected answers "
+    "carry `X-Reelfake-Injected` (`fail=503`, `latency=734`). Per sandbox; on a server without "
+    "sandboxes only where the local reset is allowed (DEBUG or REELFAKE_RESET), else 404. "
+    "A change shows on every server process within REELFAKE_TOOLKIT_SETTINGS_TTL_MS (1 s)."
+)
+
+
+class StandingSettingsView(APIView):
+    authentication_classes = []
+    permission_classes = []
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if not standing_allowed(request):
+            raise ApplicationError(MSG_NO_STANDING_SETTINGS, status=404)
+
+    @extend_schema(
+        summary="Read the standing failure and latency settings",
+        description=_DESCRIPTION,
+        responses={200: StandingSettingsSerializer, **error_responses(400, 404)},
+    )
+    def get(self, request):
+        row = standing_settings_get() or StandingSettings(routes=list(DEFAULT_ROUTES))
+        return Response(StandingSettingsSerializer(row).data)
+
+    @extend_schema(
+        summary="Replace the standing failure and latency settings",
+        description=_DESCRIPTION,
+        request=StandingSettingsSerializer,
+        responses={200: StandingSettingsSerializer, **error_responses(400, 404)},
+    )
+    def put(self, request):
+        body = StandingSettingsSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        row = standing_settings_set(**body.validated_data)
+        standing_settings_forget(world_key(request))
+        return Response(StandingSettingsSerializer(row).data)
+
+    @extend_schema(
+        summary="Remove the standing failure and latency settings",
+        description=_DESCRIPTION,
+        responses={204: None, **error_responses(400, 404)},
+    )
+    def delete(self, request):
+        standing_settings_clear()
+        standing_settings_forget(world_key(request))
+        return Response(status=204)
+
+
+MSG_INSPECTOR_MAIN_WORLD = (
+    "The main world's inspector would show other people's requests: create a sandbox and open "
+    'its inspector (docs/toolkit.md "Request inspector")'
+)
+MSG_INSPECTOR_NOT_HERE = (
+    "The request inspector exists only in a sandbox, or on a server without sandboxes that "
+    "allows the local reset (DEBUG or REELFAKE_RESET)"
+)
+INSPECTOR_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+_INSPECTOR_DESCRIPTION = (
+    "The last 500 requests of this world, newest first: method, path with query, status, "
+    "duration, origin, which credentials arrived (never their values), the CORS decision, "
+    "bodies masked (passwords, tokens) and cut at 4 kB, and diagnoses of common frontend "
+    "mistakes. In a sandbox; on a server without sandboxes only where the local reset is "
+    "allowed (else 404); the main world of a server with sandboxes answers 403."
+)
+
+
+def check_inspector_allowed(request) -> None:
+    if inspector_allowed(request):
+        return
+    if getattr(settings, "REELFAKE_SANDBOXES", False):
+        raise ApplicationError(MSG_INSPECTOR_MAIN_WORLD, status=403)
+    raise ApplicationError(MSG_INSPECTOR_NOT_HERE, status=404)
+
+
+class RequestRecordListView(APIView):
+    authentication_classes = []
+    permission_classes = []
+
+    @extend_schema(
+        summary="Recent requests of this world, with diagnoses",
+        description=_INSPECTOR_DESCRIPTION,
+        parameters=[RequestRecordFilterSerializer],
+        responses={
+            200: item_list_schema("RequestRecordList", RequestRecordSerializer),
+            **error_responses(400, 403, 404),
+        },
+    )
+    def get(self, request):
+        check_inspector_allowed(request)
+        query = RequestRecordFilterSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        records = list(request_record_list(**query.validated_data))
+        items = RequestRecordSerializer(records, many=True).data
+        return Response({"items": items, "length": len(items)})
+
+
+def _record_events(after_id: int):
+    records = reversed(list(request_record_list(after_id=after_id, limit=100)))
+    return [(record.id, RequestRecordSerializer(record).data) for record in records]
+
+
+class RequestRecordStreamView(APIView):
+    authentication_classes = []
+    permission_classes = []
+    renderer_classes = [JSONRenderer, EventStreamRenderer]
+
+    @extend_schema(
+        summary="New requests of this world as Server-Sent Events",
+        description=(
+            "One `request` event per new request (`id:` its record id), after `Last-Event-ID` "
+            "or `lastEventId` when given, else from now on. Heartbeat comments, a maximum "
+            "duration (REELFAKE_SSE_MAX_STREAM_SECONDS) with a `retry:` hint, and at most "
+            "REELFAKE_SSE_MAX_STREAMS_PER_CLIENT open streams per client (429 beyond)."
+        ),
+        parameters=[OpenApiParameter("lastEventId", int, required=False)],
+        responses={
+            (200, "text/event-stream"): RequestRecordSerializer,
+            **error_responses(400, 403, 404, 429),
+        },
+    )
+    def get(self, request):
+        check_inspector_allowed(request)
+        after = last_event_id(request)
+        if after is None:
+            newest = request_record_list(limit=1).first()
+            after = newest.id if newest is not None else 0
+        try:
+            slot = StreamSlot(request)
+        except StreamRefused as refused:
+            return refused.response()
+        return stream_response(
+            PollingStream(_record_events, after_id=after, slot=slot, event="request")
+        )
+
+
+def inspector_page(request):
+    """The live inspector (plain HTML and a script from static files: no build step)."""
+    if not inspector_allowed(request):
+        try:
+            check_inspector_allowed(request)
+        except ApplicationError as error:
+            return HttpResponse(error.message, status=error.status, content_type="text/plain")
+    request.csp_policy = INSPECTOR_POLICY
+    return HttpResponse(
+        render_to_string("toolkit/inspector.html", request=request),
+        content_type="text/html; charset=utf-8",
+    )
+
+
+def _event_poller(user):
+    def poll(after_id: int):
+        events = event_list_visible(user=user, after_id=after_id)
+        return [(event.id, EventSerializer(event).data) for event in events]
+
+    return poll
+
+
+class EventStreamView(APIView):
+    permission_classes = [AnyRole]
+    renderer_classes = [JSONRenderer, EventStreamRenderer]
+
+    @extend_schema(
+        summary="Live events of this world (Server-Sent Events)",
+        description=(
+            "What changes in the caller's world, as it happens, from any server instance: "
+            "`movie.created|updated|deleted`, `actor.created|updated|deleted`, `stock.changed`, "
+            "`rental.created|returned`, `cart.changed`, `wishlist.changed`, "
+            "`customer.registered`, `upload.finished`. One unnamed event per change (read it "
+            "with `onmessage`), `id:` for `Last-Event-ID` resume (or `lastEventId`); without "
+            "either, from now on. Customers receive catalog events and their own cart, wishlist "
+            "and rental events; staff and managers catalog events and their store's. Auth "
+            "cookie or bearer token. Heartbeat comments, a maximum duration "
+            "(REELFAKE_SSE_MAX_STREAM_SECONDS) ending with an `error` event and a `retry:` hint, "
+            "and at most REELFAKE_SSE_MAX_STREAMS_PER_CLIENT open streams per client (429)."
+        ),
+        parameters=[OpenApiParameter("lastEventId", int, required=False)],
+        responses={
+            (200, "text/event-stream"): EventSerializer,
+            **error_responses(400, 401, 404, 429),
+        },
+    )
+    def get(self, request):
+        after = last_event_id(request)
+        if after is None:
+            after = event_last_id()
+        try:
+            slot = StreamSlot(request)
+        except StreamRefused as refused:
+            return refused.response()
+        return stream_response(
+            PollingStream(_event_poller(request.user), after_id=after, slot=slot)
+        )
