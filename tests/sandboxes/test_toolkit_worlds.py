@@ -1,0 +1,66 @@
+"""The frontend toolkit inside sandboxes: the inspector records a sandbox's requests into that
+sandbox, standing settings and events stay in their world (docs/toolkit.md, docs/sandboxes.md)."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests.sandboxes.conftest import create, prefix
+
+pytestmark = pytest.mark.django_db
+
+
+def inspector_paths(client: APIClient, sandbox: dict) -> list[str]:
+    response = client.get(f"{prefix(sandbox)}/api/_inspector/requests")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    items = body["items"] if isinstance(body, dict) else body
+    return [item["path"] for item in items]
+
+
+def test_a_sandbox_request_is_recorded_in_that_sandboxs_inspector():
+    client = APIClient()
+    sandbox = create(client)
+    client.get(f"{prefix(sandbox)}/api/genres?mark=a")
+    assert any("mark=a" in path for path in inspector_paths(client, sandbox))
+
+
+def test_another_sandboxs_inspector_does_not_show_the_request():
+    client = APIClient()
+    first, second = create(client), create(client)
+    client.get(f"{prefix(first)}/api/genres?mark=only-first")
+    assert not any("only-first" in path for path in inspector_paths(client, second))
+
+
+def test_a_request_by_header_is_recorded_in_that_sandbox():
+    client = APIClient()
+    sandbox = create(client)
+    client.get("/api/genres?mark=header", HTTP_X_REELFAKE_SANDBOX=sandbox["key"])
+    assert any("mark=header" in path for path in inspector_paths(client, sandbox))
+
+
+def test_an_unknown_sandbox_answers_404_with_cors_headers_for_an_allowed_origin():
+    response = APIClient().get(
+        "/sandbox/" + "A" * 32 + "/api/genres", HTTP_ORIGIN="http://localhost:3000"
+    )
+    assert response.status_code == 404
+    assert response.json() == {"status": "error", "message": "Sandbox not found"}
+    assert response["Access-Control-Allow-Origin"] == "http://localhost:3000"
+
+
+def test_a_write_to_the_read_only_main_world_answers_403_with_cors_headers():
+    response = APIClient().post(
+        "/api/genres", {}, format="json", HTTP_ORIGIN="http://localhost:3000"
+    )
+    assert response.status_code == 403
+    assert response.json()["message"].endswith("create a sandbox: POST /api/sandboxes")
+    assert response["Access-Control-Allow-Origin"] == "http://localhost:3000"
+
+
+def test_standing_failures_of_one_sandbox_do_not_reach_another():
+    client = APIClient()
+    first, second = create(client), create(client)
+    settings_url = f"{prefix(first)}/api/_toolkit/settings"
+    put = client.put(settings_url, {"failRate": 1, "failStatuses": [503]}, format="json")
+    assert put.status_code == 200, put.content
+    assert client.get(f"{prefix(first)}/api/genres").status_code == 503
+    assert client.get(f"{prefix(second)}/api/genres").status_code == 200
