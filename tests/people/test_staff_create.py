@@ -115,6 +115,7 @@ def test_missing_required_field_is_400(client_m1, field):
 
 def test_incomplete_address_comes_before_missing_data(client_m1):
     response = client_m1.post(URL, {"address": {}}, format="json")
+    assert response.status_code == 400
     assert response.json() == error("Incomplete address")
 
 
@@ -232,6 +233,7 @@ def test_oversized_or_mistyped_fields_are_400(client_m1, field, value, message):
 def test_staff_member_cannot_create(caller, staff_1):
     response = caller("staff_1").post(URL, body(), format="json")
     assert response.status_code == 403
+    assert response.json() == FORBIDDEN
 
 
 def test_two_staff_without_email_are_allowed(client_m1):
