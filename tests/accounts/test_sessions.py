@@ -114,10 +114,12 @@ def test_password_change_gives_the_caller_new_cookies(staff_client, staff_member
 
 def test_a_wrong_current_password_ends_no_session(customer_client):
     body = {"currentPassword": "not-the-password", **NEW}
-    assert (
-        customer_client.put("/api/customers/change_password", body, format="json").status_code
-        == 400
-    )
+    response = customer_client.put("/api/customers/change_password", body, format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "status": "error",
+        "message": "Current password is not same as actual password",
+    }
     assert customer_client.get("/api/auth/me").status_code == 200
 
 

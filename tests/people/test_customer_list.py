@@ -316,8 +316,10 @@ def test_summary_validates_the_page(anon_client, page):
 
 
 def test_summary_validates_email_and_active(anon_client):
-    assert anon_client.get(SUMMARY, {"email": "bad"}).json() == error(MSG_EMAIL)
-    assert anon_client.get(SUMMARY, {"active": "maybe"}).json() == error(MSG_ACTIVE)
+    response = anon_client.get(SUMMARY, {"email": "bad"})
+    assert (response.status_code, response.json()) == (400, error(MSG_EMAIL))
+    response = anon_client.get(SUMMARY, {"active": "maybe"})
+    assert (response.status_code, response.json()) == (400, error(MSG_ACTIVE))
 
 
 def test_summary_last_page_is_the_real_last_page(anon_client):

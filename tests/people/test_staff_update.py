@@ -133,8 +133,10 @@ def test_email_of_a_customer_is_400(client_m1, staff_1):
 
 def test_phone_is_checked_before_email(client_m1, staff_1, manager_2):
     body = {"phoneNumber": manager_2.phone_number, "email": manager_2.email}
-    assert put(client_m1, staff_1, body).json() == error(
-        "The phone number is in use by other staff"
+    response = put(client_m1, staff_1, body)
+    assert (response.status_code, response.json()) == (
+        400,
+        error("The phone number is in use by other staff"),
     )
 
 
