@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format check seed bench db-start db-stop clean browser proxy fuzz
+.PHONY: run test lint format check seed db-start db-stop clean browser proxy fuzz
 
 # Local secrets for SECRET_KEY / JWT_SECRET, generated once (git-ignored).
 .env:
@@ -42,8 +42,9 @@ proxy:
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nginx; \
 	else echo "nginx not found: install it to run tests/core/test_proxy.py" >&2; exit 1; fi
 
+# The coverage report (pyproject.toml [tool.coverage.*], with its floor) prints at the end.
 test: lint check browser proxy
-	$(PY) -m pytest; status=$$?; $(PY) -m reelfake.db.embedded stop >/dev/null 2>&1 || true; exit $$status
+	$(PY) -m pytest --cov; status=$$?; $(PY) -m reelfake.db.embedded stop >/dev/null 2>&1 || true; exit $$status
 
 # The long fuzz run (the suite runs 5 examples per operation and role).
 fuzz: $(STAMP)
@@ -57,8 +58,10 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Also fails when a model change has no migration (unmanaged models too: state only).
 check: $(STAMP)
 	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
 
 seed: $(STAMP)
 	$(PY) manage.py migrate --noinput

@@ -47,6 +47,55 @@ def free_port() -> int:
     raise RuntimeError(f"no free port in REELFAKE_TEST_PORTS={wanted}")
 
 
+def wait_until(condition, *, what: str, timeout: float = 30, interval: float = 0.05):
+    """Poll `condition()` until it returns a true value, and return that value; fail after
+    `timeout` seconds. Live-server tests wait for what they need, never for a fixed time."""
+    deadline = time.monotonic() + timeout
+    while not (value := condition()):
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"still waiting after {timeout} s for {what}")
+        time.sleep(interval)
+    return value
+
+
+def wait_until_steady(read, *, quiet: float, what: str, timeout: float = 30):
+    """Poll `read()` until its value has stayed the same for `quiet` seconds, and return it;
+    fail if that takes over `timeout` seconds (the value keeps changing)."""
+    value, since = read(), time.monotonic()
+    deadline = since + timeout
+    while time.monotonic() - since < quiet:
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"{what} still changing after {timeout} s (now {value!r})")
+        time.sleep(0.05)
+        if (latest := read()) != value:
+            value, since = latest, time.monotonic()
+    return value
+
+
+def accept_backlog(port: int) -> int | None:
+    """How many connections to the listening socket on `port` the kernel has completed that
+    no process has accepted yet (Linux: a listening socket's rx_queue in /proc/net/tcp is its
+    accept queue); None where /proc/net/tcp does not exist."""
+    try:
+        lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    except OSError:
+        return None
+    for line in lines:
+        fields = line.split()
+        local, state, queues = fields[1], fields[3], fields[4]
+        if state == "0A" and int(local.rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+            return int(queues.split(":")[1], 16)
+    raise AssertionError(f"nothing listens on port {port}")
+
+
+def wait_until_accepted(port: int) -> None:
+    """Wait until the server on `port` has accepted every connection made to it so far."""
+    if accept_backlog(port) is None:  # not Linux: no way to look, give it half a second
+        time.sleep(0.5)
+        return
+    wait_until(lambda: accept_backlog(port) == 0, what=f"the server on {port} to accept")
+
+
 @dataclass
 class Server:
     """One gunicorn instance (one worker, gthread) serving the test database."""

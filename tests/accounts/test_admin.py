@@ -103,7 +103,11 @@ def test_failed_admin_sign_ins_count_for_the_api_login(store_manager):
     for _ in range(10):
         admin_login(store_manager.email, "not-the-password")
     body = {"email": store_manager.email, "password": PASSWORD}
-    assert APIClient().post("/api/auth/login", body, format="json").status_code == 429
+    response = APIClient().post("/api/auth/login", body, format="json")
+    assert response.status_code == 429
+    seconds = response["Retry-After"]
+    message = f"Too many failed login attempts, try again in {seconds} seconds"
+    assert response.json() == {"status": "error", "message": message}
 
 
 def test_superuser_sign_in_is_counted_too(db):

@@ -117,6 +117,7 @@ def test_non_string_credentials_answer_401(anon_client, customer):
 def test_non_object_body_answers_401(anon_client, db):
     response = anon_client.post(URL, ["x"], format="json")
     assert response.status_code == 401
+    assert response.json() == BAD_LOGIN
 
 
 def test_inactive_customer_cannot_log_in(anon_client):
@@ -128,12 +129,16 @@ def test_inactive_customer_cannot_log_in(anon_client):
 
 def test_inactive_staff_cannot_log_in(anon_client):
     staff = StaffFactory(active=False)
-    assert login(anon_client, staff.email).status_code == 401
+    response = login(anon_client, staff.email)
+    assert response.status_code == 401
+    assert response.json() == BAD_LOGIN
 
 
 def test_user_without_password_cannot_log_in(anon_client):
     staff = StaffFactory(user_password=None)
-    assert login(anon_client, staff.email).status_code == 401
+    response = login(anon_client, staff.email)
+    assert response.status_code == 401
+    assert response.json() == BAD_LOGIN
 
 
 def test_reference_bcrypt_hash_verifies_and_is_upgraded(anon_client):

@@ -183,12 +183,16 @@ def test_refresh_token_is_revoked_by_logout(customer_client):
     customer_client.get("/api/auth/logout")
     replay = APIClient()
     replay.cookies["refresh_token"] = refresh
-    assert replay.post("/api/auth/refresh").status_code == 401
+    response = replay.post("/api/auth/refresh")
+    assert response.status_code == 401
+    assert response.json() == {"status": "error", "message": "Invalid or expired token"}
 
 
 def test_refresh_refused_for_a_deactivated_user(staff_client, staff_member):
     type(staff_member).objects.filter(id=staff_member.id).update(active=False)
-    assert staff_client.post("/api/auth/refresh").status_code == 401
+    response = staff_client.post("/api/auth/refresh")
+    assert response.status_code == 401
+    assert response.json() == {"status": "error", "message": "Invalid or expired token"}
 
 
 def test_refresh_recomputes_the_role(manager_client, store_manager):

@@ -59,6 +59,7 @@ def test_forgot_password_non_string_answers_400(anon_client, person):
     prefix, record = person
     body = {"newPassword": 12345678, "confirmedNewPassword": 12345678}
     response = anon_client.put(f"/api/{prefix}/{record.id}/forgot_password", body, format="json")
+    assert response.status_code == 400
     assert response.json() == error("Request is missing required data")
 
 
@@ -66,6 +67,7 @@ def test_forgot_password_mismatch_answers_400(anon_client, person):
     prefix, record = person
     body = {"newPassword": "brand-new-pass", "confirmedNewPassword": "other-new-pass"}
     response = anon_client.put(f"/api/{prefix}/{record.id}/forgot_password", body, format="json")
+    assert response.status_code == 400
     assert response.json() == error("New password is not same as confirmed password")
 
 
@@ -73,6 +75,7 @@ def test_forgot_password_short_answers_400(anon_client, person):
     prefix, record = person
     body = {"newPassword": "short", "confirmedNewPassword": "short"}
     response = anon_client.put(f"/api/{prefix}/{record.id}/forgot_password", body, format="json")
+    assert response.status_code == 400
     assert response.json() == error("Password must be at least 8 characters long")
 
 
@@ -114,6 +117,7 @@ def test_staff_changes_own_password(staff_client, staff_member):
 def test_manager_changes_own_password(manager_client, store_manager):
     response = manager_client.put("/api/staff/change_password", CHANGE, format="json")
     assert response.status_code == 200
+    assert response.json() == {"id": store_manager.id, "email": store_manager.email}
 
 
 def test_change_password_wrong_current_answers_400(customer_client, customer):
@@ -127,34 +131,40 @@ def test_change_password_wrong_current_answers_400(customer_client, customer):
 def test_change_password_missing_field_answers_400(staff_client):
     body = {"currentPassword": PASSWORD, "newPassword": "brand-new-pass"}
     response = staff_client.put("/api/staff/change_password", body, format="json")
+    assert response.status_code == 400
     assert response.json() == error("Request is missing required data")
 
 
 def test_change_password_mismatch_answers_400(staff_client):
     body = {**CHANGE, "confirmedNewPassword": "something-else"}
     response = staff_client.put("/api/staff/change_password", body, format="json")
+    assert response.status_code == 400
     assert response.json() == error("New password is not same as confirmed password")
 
 
 def test_change_password_short_answers_400(customer_client):
     body = {"currentPassword": PASSWORD, "newPassword": "short", "confirmedNewPassword": "short"}
     response = customer_client.put("/api/customers/change_password", body, format="json")
+    assert response.status_code == 400
     assert response.json() == error("Password must be at least 8 characters long")
 
 
 def test_change_password_needs_login(anon_client):
     response = anon_client.put("/api/customers/change_password", CHANGE, format="json")
     assert response.status_code == 401
+    assert response.json() == error("Invalid or expired token")
 
 
 def test_staff_cannot_use_the_customer_route(staff_client):
     response = staff_client.put("/api/customers/change_password", CHANGE, format="json")
     assert response.status_code == 403
+    assert response.json() == error("You are not authorized to perform this operation")
 
 
 def test_customer_cannot_use_the_staff_route(customer_client):
     response = customer_client.put("/api/staff/change_password", CHANGE, format="json")
     assert response.status_code == 403
+    assert response.json() == error("You are not authorized to perform this operation")
 
 
 def test_new_hash_is_not_the_password(customer_client, customer):

@@ -71,6 +71,7 @@ def test_missing_field_answers_400(anon_client, missing):
 
 def test_non_string_field_answers_400(anon_client):
     response = anon_client.post(URL, {**BODY, "password": 12345678}, format="json")
+    assert response.status_code == 400
     assert response.json() == error("Missing required data")
 
 
@@ -83,6 +84,7 @@ def test_email_without_at_answers_400(anon_client):
 def test_other_domains_are_accepted(anon_client):
     response = anon_client.post(URL, {**BODY, "email": "nia@gmail.com"}, format="json")
     assert response.status_code == 201
+    assert response.json() == {"id": Customer.objects.get(email="nia@gmail.com").id}
 
 
 def test_short_password_answers_400(anon_client):
@@ -101,12 +103,14 @@ def test_email_of_a_customer_answers_400(anon_client):
 def test_email_compared_case_insensitively(anon_client):
     CustomerFactory(email="nianew1@example.com")
     response = anon_client.post(URL, {**BODY, "email": "NiaNew1@Example.com"}, format="json")
+    assert response.status_code == 400
     assert response.json() == error("Customer with the same email already exist")
 
 
 def test_email_of_a_staff_member_answers_400(anon_client):
     StaffFactory(email="nianew1@example.com")
     response = anon_client.post(URL, BODY, format="json")
+    assert response.status_code == 400
     assert response.json() == error("Customer with the same email already exist")
     assert not Customer.objects.exists()
 

@@ -47,11 +47,12 @@ def test_logout_ends_the_accounts_other_sessions(customer):
     phone = logged_in_client(customer.email, PASSWORD)
     phone_tokens = tokens_of(phone)
     laptop.get("/api/auth/logout")
-    assert (
-        with_cookies(auth_token=phone_tokens["auth_token"]).get("/api/auth/me").status_code == 401
-    )
+    response = with_cookies(auth_token=phone_tokens["auth_token"]).get("/api/auth/me")
+    assert response.status_code == 401
+    assert response.json() == UNAUTHENTICATED
     refresh = with_cookies(refresh_token=phone_tokens["refresh_token"]).post("/api/auth/refresh")
     assert refresh.status_code == 401
+    assert refresh.json() == UNAUTHENTICATED
 
 
 def test_logout_leaves_other_accounts_logged_in(customer_client, staff_client):
@@ -64,7 +65,9 @@ def test_logout_with_only_the_refresh_cookie_ends_the_session(customer_client):
     response = with_cookies(refresh_token=tokens["refresh_token"]).get("/api/auth/logout")
     assert response.status_code == 200
     assert response.json() == {"message": "Logged out successfully"}
-    assert with_cookies(auth_token=tokens["auth_token"]).get("/api/auth/me").status_code == 401
+    answer = with_cookies(auth_token=tokens["auth_token"]).get("/api/auth/me")
+    assert answer.status_code == 401
+    assert answer.json() == UNAUTHENTICATED
 
 
 def test_logout_with_a_spent_refresh_cookie_alone_answers_401(customer_client):
@@ -90,11 +93,12 @@ def test_password_change_refuses_the_accounts_older_tokens(customer):
     phone_tokens = tokens_of(logged_in_client(customer.email, PASSWORD))
     body = {"currentPassword": PASSWORD, **NEW}
     assert laptop.put("/api/customers/change_password", body, format="json").status_code == 200
-    assert (
-        with_cookies(auth_token=phone_tokens["auth_token"]).get("/api/auth/me").status_code == 401
-    )
+    response = with_cookies(auth_token=phone_tokens["auth_token"]).get("/api/auth/me")
+    assert response.status_code == 401
+    assert response.json() == UNAUTHENTICATED
     refresh = with_cookies(refresh_token=phone_tokens["refresh_token"]).post("/api/auth/refresh")
     assert refresh.status_code == 401
+    assert refresh.json() == UNAUTHENTICATED
 
 
 def test_password_change_gives_the_caller_new_cookies(staff_client, staff_member):
@@ -110,10 +114,12 @@ def test_password_change_gives_the_caller_new_cookies(staff_client, staff_member
 
 def test_a_wrong_current_password_ends_no_session(customer_client):
     body = {"currentPassword": "not-the-password", **NEW}
-    assert (
-        customer_client.put("/api/customers/change_password", body, format="json").status_code
-        == 400
-    )
+    response = customer_client.put("/api/customers/change_password", body, format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "status": "error",
+        "message": "Current password is not same as actual password",
+    }
     assert customer_client.get("/api/auth/me").status_code == 200
 
 
@@ -124,14 +130,19 @@ def test_password_reset_refuses_the_accounts_older_tokens(request, prefix):
     tokens = tokens_of(client)
     reset = APIClient().put(f"/api/{prefix}/{record.id}/forgot_password", NEW, format="json")
     assert reset.status_code == 200
-    assert with_cookies(auth_token=tokens["auth_token"]).get("/api/auth/me").status_code == 401
+    response = with_cookies(auth_token=tokens["auth_token"]).get("/api/auth/me")
+    assert response.status_code == 401
+    assert response.json() == UNAUTHENTICATED
     refresh = with_cookies(refresh_token=tokens["refresh_token"]).post("/api/auth/refresh")
     assert refresh.status_code == 401
+    assert refresh.json() == UNAUTHENTICATED
 
 
 def test_set_password_command_ends_the_accounts_sessions(customer_client, customer):
     call_command("set_password", customer.email, "--password", "brand-new-pass")
-    assert customer_client.get("/api/auth/me").status_code == 401
+    response = customer_client.get("/api/auth/me")
+    assert response.status_code == 401
+    assert response.json() == UNAUTHENTICATED
 
 
 def test_a_rehash_at_login_ends_no_session(customer, settings):
@@ -167,7 +178,9 @@ def test_refreshed_tokens_belong_to_the_same_session(customer_client):
     customer_client.post("/api/auth/refresh")
     rotated = customer_client.cookies["refresh_token"].value
     customer_client.get("/api/auth/logout")
-    assert with_cookies(refresh_token=rotated).post("/api/auth/refresh").status_code == 401
+    response = with_cookies(refresh_token=rotated).post("/api/auth/refresh")
+    assert response.status_code == 401
+    assert response.json() == UNAUTHENTICATED
 
 
 def test_appointing_a_manager_with_a_password_ends_their_sessions(staff_member):
@@ -175,7 +188,9 @@ def test_appointing_a_manager_with_a_password_ends_their_sessions(staff_member):
     store_manager_appoint(
         store_id=staff_member.store_id, email=staff_member.email, password="brand-new-pass"
     )
-    assert client.get("/api/auth/me").status_code == 401
+    response = client.get("/api/auth/me")
+    assert response.status_code == 401
+    assert response.json() == UNAUTHENTICATED
 
 
 def test_wrong_current_passwords_count_as_failed_logins(customer_client, customer):

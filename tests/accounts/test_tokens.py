@@ -75,7 +75,9 @@ def test_malformed_token_answers_401(db, garbage):
 def test_token_without_role_answers_401(customer):
     token = AccessToken()
     token["id"], token["email"] = customer.id, customer.email
-    assert client_with(str(token)).get("/api/auth/me").status_code == 401
+    response = client_with(str(token)).get("/api/auth/me")
+    assert response.status_code == 401
+    assert response.json() == UNAUTHENTICATED
 
 
 def test_bearer_header_is_accepted(customer):
@@ -95,12 +97,16 @@ def test_customer_deactivated_after_login_loses_access(customer_client, customer
 
 def test_deleted_customer_loses_access(customer_client, customer):
     Customer.objects.filter(id=customer.id).delete()
-    assert customer_client.get("/api/auth/me").status_code == 401
+    response = customer_client.get("/api/auth/me")
+    assert response.status_code == 401
+    assert response.json() == UNAUTHENTICATED
 
 
 def test_staff_deactivated_after_login_loses_access(staff_client, staff_member):
     Staff.objects.filter(id=staff_member.id).update(active=False)
-    assert staff_client.get("/api/auth/me").status_code == 401
+    response = staff_client.get("/api/auth/me")
+    assert response.status_code == 401
+    assert response.json() == UNAUTHENTICATED
 
 
 def test_demoted_manager_gets_403_on_manager_routes(manager_client, store_manager):
@@ -123,7 +129,9 @@ def test_promoted_staff_gets_manager_access_without_new_login(staff_client, staf
 
 def test_changed_email_invalidates_the_token(customer_client, customer):
     Customer.objects.filter(id=customer.id).update(email="renamed1@example.com")
-    assert customer_client.get("/api/auth/me").status_code == 401
+    response = customer_client.get("/api/auth/me")
+    assert response.status_code == 401
+    assert response.json() == UNAUTHENTICATED
 
 
 def test_public_route_ignores_a_stale_cookie(db):
@@ -163,11 +171,15 @@ def test_token_whose_id_is_not_a_database_id_answers_401(customer, bad_id):
 @pytest.mark.parametrize("bad_version", [True, "0", 0.0, -1, None, 2**40])
 def test_token_whose_session_version_is_not_an_integer_answers_401(customer, bad_version):
     token = token_for(customer, "CUSTOMER", sessionVersion=bad_version)
-    assert client_with(token).get("/api/auth/me").status_code == 401
+    response = client_with(token).get("/api/auth/me")
+    assert response.status_code == 401
+    assert response.json() == UNAUTHENTICATED
 
 
 def test_token_issued_before_session_versions_holds_until_the_first_logout(customer):
     token = token_for(customer, "CUSTOMER")  # no sessionVersion claim
     assert client_with(token).get("/api/auth/me").status_code == 200
     Customer.objects.filter(id=customer.id).update(session_version=1)
-    assert client_with(token).get("/api/auth/me").status_code == 401
+    response = client_with(token).get("/api/auth/me")
+    assert response.status_code == 401
+    assert response.json() == UNAUTHENTICATED

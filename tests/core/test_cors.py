@@ -64,6 +64,7 @@ def test_unsafe_request_with_null_origin_is_refused(anon_client):
         "/api/_probe/write", {"name": "Sandboxed"}, format="json", HTTP_ORIGIN="null"
     )
     assert response.status_code == 403
+    assert response.json() == {"status": "error", "message": REFUSED.format("null")}
     assert not Genre.objects.exists()
 
 

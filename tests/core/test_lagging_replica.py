@@ -66,6 +66,7 @@ def test_a_customer_deactivated_a_moment_ago_is_refused_though_the_replica_lags(
         response = client.get("/api/auth/me")
         transaction.set_rollback(True)
     assert response.status_code == 401
+    assert response.json() == {"status": "error", "message": "Invalid or expired token"}
 
 
 def test_a_job_posted_a_moment_ago_is_tracked_though_the_replica_lags(lagging_replica):

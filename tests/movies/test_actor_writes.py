@@ -51,7 +51,19 @@ def test_manager_creates_an_actor(manager_client, body):
 def test_only_tmdb_id_and_name_are_required(manager_client):
     response = manager_client.post(URL, {"tmdbId": 1, "actorName": "Min"}, format="json")
     assert response.status_code == 201
-    assert Actor.objects.get().popularity == 0
+    actor = Actor.objects.get()
+    assert response.json() == {
+        "id": actor.id,
+        "imdbId": None,
+        "actorName": "Min",
+        "biography": None,
+        "birthday": None,
+        "deathday": None,
+        "placeOfBirth": None,
+        "popularity": 0,
+        "profilePictureUrl": None,
+    }
+    assert actor.popularity == 0
 
 
 @pytest.mark.parametrize(

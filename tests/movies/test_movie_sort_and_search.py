@@ -64,7 +64,11 @@ def test_unknown_sort_fields_are_named_with_the_allowed_ones(anon_client, trio):
 
 
 def test_sort_field_names_are_case_sensitive(anon_client, trio):
-    assert anon_client.get(URL, {"sort": "Title"}).status_code == 400
+    response = anon_client.get(URL, {"sort": "Title"})
+    assert error(response) == bad_request(
+        f"[Title] are invalid sort fields. Allowed fields: {MOVIE_SORT_FIELDS} "
+        "(prefix a field with - for descending order)"
+    )
 
 
 def test_repeated_sort_is_invalid(anon_client, trio):

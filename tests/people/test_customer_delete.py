@@ -12,7 +12,7 @@ from tests.factories import (
     StaffFactory,
     WishlistFactory,
 )
-from tests.people.conftest import error
+from tests.people.conftest import UNAUTHENTICATED, error
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +85,4 @@ def test_deleted_customer_loses_access_with_a_live_token(manager_client, custome
     manager_client.delete(f"/api/customers/{customer.id}")
     response = customer_client.get("/api/auth/me")
     assert response.status_code == 401
+    assert response.json() == UNAUTHENTICATED

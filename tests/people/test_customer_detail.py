@@ -108,6 +108,7 @@ def test_unknown_customer_is_404_for_a_customer_too(caller, customer_a):
     # DECISIONS.md: the target's existence (404) is checked before ownership (403).
     response = caller("customer_a").get("/api/customers/999999")
     assert response.status_code == 404
+    assert response.json() == error("Resources not found")
 
 
 def test_anonymous_is_401(anon_client, customer_a):

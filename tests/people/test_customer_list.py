@@ -6,7 +6,7 @@ import pytest
 
 from people.models import Customer
 from tests.factories import AddressFactory, CityFactory, CustomerFactory, StoreFactory
-from tests.people.conftest import error
+from tests.people.conftest import UNAUTHENTICATED, error
 
 pytestmark = pytest.mark.django_db
 
@@ -112,20 +112,24 @@ def test_query_is_validated_before_authentication(anon_client):
 def test_valid_query_without_cookie_is_401(anon_client):
     response = anon_client.get(LIST, {"active": "true"})
     assert response.status_code == 401
+    assert response.json() == UNAUTHENTICATED
 
 
 def test_page_is_checked_before_email(anon_client):
     response = anon_client.get(LIST, {"page": "0", "email": "bad"})
+    assert response.status_code == 400
     assert response.json() == error("Invalid page number")
 
 
 def test_email_is_checked_before_active(anon_client):
     response = anon_client.get(LIST, {"email": "bad", "active": "maybe"})
+    assert response.status_code == 400
     assert response.json() == error(MSG_EMAIL)
 
 
 def test_active_is_checked_before_registered_on(anon_client):
     response = anon_client.get(LIST, {"active": "maybe", "registered_on": "x"})
+    assert response.status_code == 400
     assert response.json() == error(MSG_ACTIVE)
 
 
@@ -312,8 +316,10 @@ def test_summary_validates_the_page(anon_client, page):
 
 
 def test_summary_validates_email_and_active(anon_client):
-    assert anon_client.get(SUMMARY, {"email": "bad"}).json() == error(MSG_EMAIL)
-    assert anon_client.get(SUMMARY, {"active": "maybe"}).json() == error(MSG_ACTIVE)
+    response = anon_client.get(SUMMARY, {"email": "bad"})
+    assert (response.status_code, response.json()) == (400, error(MSG_EMAIL))
+    response = anon_client.get(SUMMARY, {"active": "maybe"})
+    assert (response.status_code, response.json()) == (400, error(MSG_ACTIVE))
 
 
 def test_summary_last_page_is_the_real_last_page(anon_client):

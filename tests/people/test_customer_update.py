@@ -6,7 +6,7 @@ from people.models import Customer, Staff
 from places.models import Address
 from tests.conftest import logged_in_client
 from tests.factories import PASSWORD, AddressFactory, CustomerFactory, StaffFactory, StoreFactory
-from tests.people.conftest import address_body, error
+from tests.people.conftest import FORBIDDEN, address_body, error
 
 pytestmark = pytest.mark.django_db
 
@@ -148,18 +148,22 @@ def test_incomplete_address_is_400(client_a, customer_a, address):
 
 def test_incomplete_address_is_checked_before_the_preferred_store(client_a, customer_a):
     response = put(client_a, customer_a, {"address": {}, "preferredStoreId": 999999})
+    assert response.status_code == 400
     assert response.json() == error("Incomplete address")
 
 
 def test_preferred_store_is_checked_before_the_phone(client_a, customer_a, customer_b):
     body = {"preferredStoreId": 999999, "phoneNumber": customer_b.phone_number}
-    assert put(client_a, customer_a, body).json() == error("Preferred store not found")
+    response = put(client_a, customer_a, body)
+    assert (response.status_code, response.json()) == (404, error("Preferred store not found"))
 
 
 def test_phone_is_checked_before_the_address(client_a, customer_a, customer_b):
     body = {"phoneNumber": customer_b.phone_number, "address": address_body(city="Nowhere")}
-    assert put(client_a, customer_a, body).json() == error(
-        "Customer with the same phone number already exist"
+    response = put(client_a, customer_a, body)
+    assert (response.status_code, response.json()) == (
+        400,
+        error("Customer with the same phone number already exist"),
     )
 
 
@@ -223,6 +227,7 @@ def test_address_of_a_store_is_not_available(client_a, customer_a, store_1):
     theirs = store_1.address
     body = address_body(line=theirs.address_line, postal=theirs.postal_code)
     response = put(client_a, customer_a, {"address": body})
+    assert response.status_code == 400
     assert response.json() == error("The address is not available for use")
 
 
@@ -293,6 +298,7 @@ def test_unknown_customer_is_404(caller, customer_a):
 def test_ownership_is_checked_before_the_body(caller, customer_a, customer_b):
     response = put(caller("customer_b"), customer_a, {"address": {}})
     assert response.status_code == 403
+    assert response.json() == FORBIDDEN
 
 
 def test_non_json_body_changes_nothing(client_a, customer_a):

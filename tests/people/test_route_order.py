@@ -21,6 +21,7 @@ def test_staff_change_password_is_reachable(staff_client):
 
 def test_customer_summary_is_not_an_id(anon_client):
     response = anon_client.get("/api/customers/summary")
+    assert response.status_code == 404
     assert response.json() == error("No data found with the given query")  # no customers yet
 
 

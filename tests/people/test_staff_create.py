@@ -29,6 +29,29 @@ def body(**overrides):
     return data
 
 
+def created(staff: Staff, **changes) -> dict:
+    """The 201 body for `body()` (test_create_answers_the_new_staff_member spells it out)."""
+    return {
+        "id": staff.id,
+        "firstName": "Nia",
+        "lastName": "New",
+        "email": "nia@x.org",
+        "storeId": staff.store_id,
+        "active": True,
+        "phoneNumber": "0411111111",
+        "avatar": None,
+        "address": {
+            "id": staff.address_id,
+            "addressLine": "12 Staff Street",
+            "cityName": "Melbourne",
+            "stateName": "Victoria",
+            "country": "Australia",
+            "postalCode": "3000",
+        },
+        **changes,
+    }
+
+
 def test_create_answers_the_new_staff_member(client_m1, store_1, melbourne):
     response = client_m1.post(URL, body(storeId=store_1.id), format="json")
     assert response.status_code == 201
@@ -94,8 +117,10 @@ def test_email_may_be_omitted(client_m1):
 
 def test_password_and_role_fields_are_ignored(client_m1):
     data = body(userPassword="plain", user_password="plain", role="STORE_MANAGER", active=False)
-    assert client_m1.post(URL, data, format="json").status_code == 201
+    response = client_m1.post(URL, data, format="json")
+    assert response.status_code == 201
     staff = Staff.objects.get(phone_number="0411111111")
+    assert response.json() == created(staff)
     assert staff.user_password is None and staff.active is True
 
 
@@ -115,6 +140,7 @@ def test_missing_required_field_is_400(client_m1, field):
 
 def test_incomplete_address_comes_before_missing_data(client_m1):
     response = client_m1.post(URL, {"address": {}}, format="json")
+    assert response.status_code == 400
     assert response.json() == error("Incomplete address")
 
 
@@ -158,23 +184,29 @@ def test_store_address_is_checked_before_store_phone(client_m1, store_2):
         line=store_2.address.address_line, city="Sydney", state="New South Wales"
     )
     data = body(address=address, phoneNumber=store_2.phone_number)
-    assert client_m1.post(URL, data, format="json").json() == error(
-        "The address is in use by a store"
+    response = client_m1.post(URL, data, format="json")
+    assert (response.status_code, response.json()) == (
+        400,
+        error("The address is in use by a store"),
     )
 
 
 def test_store_phone_is_checked_before_staff_address(client_m1, store_2, staff_1):
     address = address_body(line=staff_1.address.address_line)
     data = body(address=address, phoneNumber=store_2.phone_number)
-    assert client_m1.post(URL, data, format="json").json() == error(
-        "The phone number is in use by a store"
+    response = client_m1.post(URL, data, format="json")
+    assert (response.status_code, response.json()) == (
+        400,
+        error("The phone number is in use by a store"),
     )
 
 
 def test_staff_phone_is_checked_before_unknown_city(client_m1, staff_1):
     data = body(phoneNumber=staff_1.phone_number, address=address_body(city="Atlantis"))
-    assert client_m1.post(URL, data, format="json").json() == error(
-        "The phone number is in use by other staff"
+    response = client_m1.post(URL, data, format="json")
+    assert (response.status_code, response.json()) == (
+        400,
+        error("The phone number is in use by other staff"),
     )
 
 
@@ -232,10 +264,13 @@ def test_oversized_or_mistyped_fields_are_400(client_m1, field, value, message):
 def test_staff_member_cannot_create(caller, staff_1):
     response = caller("staff_1").post(URL, body(), format="json")
     assert response.status_code == 403
+    assert response.json() == FORBIDDEN
 
 
 def test_two_staff_without_email_are_allowed(client_m1):
     StaffFactory(email=None)
     data = body()
     del data["email"]
-    assert client_m1.post(URL, data, format="json").status_code == 201
+    response = client_m1.post(URL, data, format="json")
+    assert response.status_code == 201
+    assert response.json() == created(Staff.objects.get(phone_number="0411111111"), email=None)

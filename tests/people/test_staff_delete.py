@@ -6,7 +6,7 @@ from people.models import Staff
 from places.models import Address
 from stores.models import Store
 from tests.factories import CustomerFactory, RentalFactory
-from tests.people.conftest import FORBIDDEN, error
+from tests.people.conftest import FORBIDDEN, UNAUTHENTICATED, error
 
 pytestmark = pytest.mark.django_db
 
@@ -81,4 +81,6 @@ def test_unknown_staff_is_404_with_the_singular_message(client_m1, raw):
 def test_deleted_staff_loses_access_with_a_live_token(caller, client_m1, staff_1):
     client = caller("staff_1")
     client_m1.delete(f"/api/staff/{staff_1.id}")
-    assert client.get("/api/staff").status_code == 401
+    response = client.get("/api/staff")
+    assert response.status_code == 401
+    assert response.json() == UNAUTHENTICATED

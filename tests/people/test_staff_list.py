@@ -55,9 +55,12 @@ def test_staff_without_store_has_null_is_store_manager(caller, staff_1):
 
 
 def test_query_is_validated_before_authentication(anon_client):
-    assert anon_client.get("/api/staff", {"email": "bad"}).json() == error(MSG_EMAIL)
-    assert anon_client.get("/api/staff", {"active": "maybe"}).json() == error(MSG_ACTIVE)
-    assert anon_client.get("/api/staff", {"page": "0"}).json() == error("Invalid page number")
+    response = anon_client.get("/api/staff", {"email": "bad"})
+    assert (response.status_code, response.json()) == (400, error(MSG_EMAIL))
+    response = anon_client.get("/api/staff", {"active": "maybe"})
+    assert (response.status_code, response.json()) == (400, error(MSG_ACTIVE))
+    response = anon_client.get("/api/staff", {"page": "0"})
+    assert (response.status_code, response.json()) == (400, error("Invalid page number"))
 
 
 def test_registered_on_is_not_a_staff_filter(caller, staff_1):
@@ -107,10 +110,10 @@ def test_summary_shape_is_public(anon_client, staff_1):
 
 
 def test_summary_validates_the_query(anon_client):
-    assert anon_client.get("/api/staff/summary", {"page": "x"}).json() == error(
-        "Invalid page number"
-    )
-    assert anon_client.get("/api/staff/summary", {"active": "true!"}).json() == error(MSG_ACTIVE)
+    response = anon_client.get("/api/staff/summary", {"page": "x"})
+    assert (response.status_code, response.json()) == (400, error("Invalid page number"))
+    response = anon_client.get("/api/staff/summary", {"active": "true!"})
+    assert (response.status_code, response.json()) == (400, error(MSG_ACTIVE))
 
 
 def test_managers_list_shape_with_both_length_keys(caller, staff_1, manager_1, store_1):

@@ -6,7 +6,7 @@ from people.models import Staff
 from places.models import Address
 from tests.conftest import logged_in_client
 from tests.factories import PASSWORD, CustomerFactory, StaffFactory, StoreFactory
-from tests.people.conftest import FORBIDDEN, address_body, error
+from tests.people.conftest import FORBIDDEN, UNAUTHENTICATED, address_body, error
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,9 @@ def test_staff_of_another_store_is_403(client_m1, manager_2):
 
 def test_staff_without_a_store_is_403(client_m1):
     loner = StaffFactory(store=None)
-    assert put(client_m1, loner, {"firstName": "Zed"}).status_code == 403
+    response = put(client_m1, loner, {"firstName": "Zed"})
+    assert response.status_code == 403
+    assert response.json() == FORBIDDEN
 
 
 def test_non_numeric_id_is_400(client_m1):
@@ -131,8 +133,10 @@ def test_email_of_a_customer_is_400(client_m1, staff_1):
 
 def test_phone_is_checked_before_email(client_m1, staff_1, manager_2):
     body = {"phoneNumber": manager_2.phone_number, "email": manager_2.email}
-    assert put(client_m1, staff_1, body).json() == error(
-        "The phone number is in use by other staff"
+    response = put(client_m1, staff_1, body)
+    assert (response.status_code, response.json()) == (
+        400,
+        error("The phone number is in use by other staff"),
     )
 
 
@@ -222,7 +226,9 @@ def test_oversized_name_is_400(client_m1, staff_1):
 def test_deactivated_staff_loses_access_with_a_live_token(caller, client_m1, staff_1):
     client = caller("staff_1")
     put(client_m1, staff_1, {"active": False})
-    assert client.get("/api/staff").status_code == 401
+    response = client.get("/api/staff")
+    assert response.status_code == 401
+    assert response.json() == UNAUTHENTICATED
 
 
 def test_manager_without_an_address_gets_a_new_row(db):

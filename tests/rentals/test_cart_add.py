@@ -53,9 +53,14 @@ def test_movie_already_in_the_cart_is_400(customer_client, customer, movie):
     assert Cart.objects.filter(customer=customer).count() == 1
 
 
-def test_another_customers_row_for_the_movie_does_not_count(customer_client, movie, other_customer):
+def test_another_customers_row_for_the_movie_does_not_count(
+    customer_client, customer, movie, other_customer
+):
     CartFactory(customer=other_customer, movie=movie)
-    assert add(customer_client, {"movieId": movie.id}).status_code == 201
+    response = add(customer_client, {"movieId": movie.id})
+    assert response.status_code == 201
+    row = Cart.objects.get(customer=customer)
+    assert (response.json()["id"], response.json()["quantity"]) == (row.id, 1)
 
 
 def test_unknown_movie_is_404(customer_client):

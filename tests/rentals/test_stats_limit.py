@@ -37,7 +37,9 @@ def test_staff_and_managers_are_admitted(request, role, route):
 
 
 def test_limit_is_checked_after_authentication(anon_client):
-    assert anon_client.get("/api/stats/most_rented_movies").status_code == 401
+    response = anon_client.get("/api/stats/most_rented_movies")
+    assert response.status_code == 401
+    assert response.json() == UNAUTHENTICATED
 
 
 @pytest.mark.parametrize("route", LIMITED)

@@ -211,6 +211,10 @@ BASE_REFUSED = {
 ROWS_WRITTEN_WHEN_REFUSED = {
     ("POST /api/auth/login", "accounts_loginfailure"): "every failed login is recorded for "
     'the failed-login accounting (docs/security.md "Failed logins"), whatever was sent',
+    ("PUT /api/customers/change_password", "accounts_loginfailure"): "a wrong current "
+    "password counts as a failed login of the account, so a stolen session cannot guess it",
+    ("PUT /api/staff/change_password", "accounts_loginfailure"): "a wrong current password "
+    "counts as a failed login of the account, so a stolen session cannot guess it",
 }
 
 # The data set -------------------------------------------------------------------------------

@@ -63,7 +63,10 @@ def test_another_stores_staff_and_manager_are_403(request, role, movie, store):
 
 def test_numeric_strings_are_accepted(manager_client, movie, store):
     body = {"movie_id": str(movie.id), "store_id": str(store.id), "stock_count": "2"}
-    assert create(manager_client, body).status_code == 201
+    response = create(manager_client, body)
+    assert response.status_code == 201
+    row = Inventory.objects.get(movie=movie, store=store)
+    assert (response.json()["id"], response.json()["stock"], row.stock_count) == (row.id, 2, 2)
 
 
 @pytest.mark.parametrize(

@@ -51,6 +51,7 @@ def test_another_stores_staff_and_manager_are_403(request, role, row):
 def test_scoping_comes_before_the_body(other_manager_client, row):
     response = update(other_manager_client, row, {"stock_count": "lots"})
     assert response.status_code == 403
+    assert response.json() == FORBIDDEN
 
 
 def test_moving_a_row_to_another_store_needs_that_store_too(manager_client, row, other_store):

@@ -40,6 +40,7 @@ def test_manager_of_another_store_is_403_and_nothing_changes(other_manager_clien
 def test_scoping_is_checked_before_the_body(other_manager_client, store):
     response = update(other_manager_client, store, {"address": {"addressLine": "x"}})
     assert response.status_code == 403
+    assert response.json() == FORBIDDEN
 
 
 def test_non_numeric_id_is_400(manager_client):

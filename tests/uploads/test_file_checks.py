@@ -155,8 +155,11 @@ def test_text_after_a_closing_quote_is_refused(manager_client, reference_data, u
 def test_malformed_last_row_leaves_earlier_valid_rows_uninserted(manager_client, reference_data):
     content = csv_bytes(numbered_rows(600)) + b'9,,"never closed\n'
     response = post_csv(manager_client, UPLOAD_URL, content)
-    assert response.status_code == 400
-    assert Movie.objects.count() == 0
+    assert_refused(
+        response,
+        400,
+        "Malformed CSV in the record starting on line 602: a quoted value is never closed",
+    )
 
 
 def test_windows_line_endings_are_read(manager_client, reference_data):
@@ -173,7 +176,13 @@ def test_multi_line_quoted_values_keep_their_line_breaks(manager_client, referen
     content = csv_bytes([movie_row(overview="First line\r\nsecond line")], line_end="\r\n")
     response = post_csv(manager_client, UPLOAD_URL, content)
     assert response.status_code == 201
-    assert Movie.objects.get().overview == "First line\r\nsecond line"
+    movie = Movie.objects.get()
+    assert response.json() == {
+        "totalRows": 1,
+        "successRows": [{"rowNumber": 1, "id": movie.id}],
+        "failedRows": [],
+    }
+    assert movie.overview == "First line\r\nsecond line"
 
 
 def test_utf8_byte_order_mark_is_ignored(manager_client, reference_data):
@@ -271,6 +280,10 @@ def test_oversized_csv_body_is_refused_before_it_is_read(manager_client):
         **{"wsgi.input": _Unreadable()},
     )
     assert response.status_code == 413
+    assert response.json() == {
+        "status": "error",
+        "message": "The file is too large: the limit is 20 MB",
+    }
 
 
 def test_broken_multipart_body_is_refused(manager_client):

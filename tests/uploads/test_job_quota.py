@@ -63,10 +63,17 @@ def test_a_refused_job_stores_nothing(manager_client, three_pending):
     assert UploadJobChunk.objects.count() == 3
 
 
+def newest_job_tracking() -> dict:
+    """The 202 body of the job just accepted."""
+    job = UploadJob.objects.order_by("-created_at").first()
+    return {"trackingUrl": f"/movies/upload/track?job={job.id}"}
+
+
 def test_a_finished_job_frees_its_place(manager_client, three_pending):
     read_stream(stream(manager_client, three_pending[0]))
     response = post_csv(manager_client, f"{UPLOAD_URL}?enable_tracking", CSV)
     assert response.status_code == 202
+    assert response.json() == newest_job_tracking()
 
 
 def test_an_expired_job_frees_its_place(manager_client, three_pending):
@@ -76,11 +83,13 @@ def test_an_expired_job_frees_its_place(manager_client, three_pending):
     )
     response = post_csv(manager_client, f"{UPLOAD_URL}?enable_tracking", CSV)
     assert response.status_code == 202
+    assert response.json() == newest_job_tracking()
 
 
 def test_another_manager_is_not_limited_by_the_first_ones_jobs(other_manager_client, three_pending):
     response = post_csv(other_manager_client, f"{UPLOAD_URL}?enable_tracking", CSV)
     assert response.status_code == 202
+    assert response.json() == newest_job_tracking()
 
 
 def test_uploads_without_tracking_are_not_limited(manager_client, three_pending):

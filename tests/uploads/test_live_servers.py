@@ -2,6 +2,7 @@
 database, a restart between the 202 and the stream, a dropped connection, a 1 GB upload."""
 
 import json
+import re
 import socket
 import time
 
@@ -9,7 +10,7 @@ import pytest
 
 from movies.models import Movie
 from tests.factories import PASSWORD
-from tests.live import Client, Server, free_port
+from tests.live import Client, Server, free_port, wait_until_steady
 from tests.uploads.conftest import csv_bytes, numbered_rows
 from uploads.models import UploadJob
 
@@ -80,12 +81,13 @@ def test_dropped_stream_stops_inserting_and_reconnecting_resumes_without_duplica
     stream = client.open_stream(url)
     seen = stream.events(5)
     stream.close()
-    time.sleep(1.0)
-    stalled_at = UploadJob.objects.get().next_row
-    time.sleep(0.6)
-    job = UploadJob.objects.get()
-    assert job.next_row == stalled_at < 31
-    assert Movie.objects.count() == job.next_row - 1
+    # The server stops at its first write to the dropped connection: then no row is
+    # processed for six times the 100 ms between events.
+    stalled_at = wait_until_steady(
+        lambda: UploadJob.objects.get().next_row, quiet=0.6, what="the job's next row"
+    )
+    assert stalled_at < 31
+    assert Movie.objects.count() == stalled_at - 1
 
     # EventSource reconnects with the id of the last event it received, maybe elsewhere.
     rest = Client(second).login(manager_email, PASSWORD).open_stream(url, last_event_id=5)
@@ -97,14 +99,18 @@ def test_dropped_stream_stops_inserting_and_reconnecting_resumes_without_duplica
 
 
 def read_response(sock: socket.socket) -> str:
-    """Everything the server sends until it closes the connection or stops for a second:
-    headers and body may come in separate packets."""
-    sock.settimeout(1)
+    """One response, read until its body is complete (Content-Length) or the server closes
+    the connection: headers and body may come in separate packets. The socket's timeout
+    bounds the wait."""
     received = b""
     try:
         while chunk := sock.recv(65536):
             received += chunk
-    except (TimeoutError, ConnectionResetError):
+            head, end, body = received.partition(b"\r\n\r\n")
+            length = re.search(rb"(?im)^content-length: *(\d+)", head)
+            if end and length and len(body) >= int(length.group(1)):
+                break
+    except ConnectionResetError:
         pass
     return received.decode(errors="replace")
 

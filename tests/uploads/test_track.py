@@ -97,7 +97,12 @@ def test_customer_cannot_track(customer_client, url):
 
 @pytest.mark.parametrize("url", [TRACK_VALIDATION_URL, TRACK_UPLOAD_URL])
 def test_staff_cannot_track(staff_client, url):
-    assert staff_client.get(url).status_code == 403
+    response = staff_client.get(url)
+    assert response.status_code == 403
+    assert response.json() == {
+        "status": "error",
+        "message": "You are not authorized to perform this operation",
+    }
 
 
 @pytest.mark.parametrize("url", [TRACK_VALIDATION_URL, TRACK_UPLOAD_URL])
@@ -113,7 +118,12 @@ def test_no_pending_job_is_a_json_404_before_any_stream(manager_client, url):
 
 def test_unknown_job_id_is_404(manager_client):
     url = f"{TRACK_VALIDATION_URL}?job=00000000-0000-0000-0000-000000000000"
-    assert manager_client.get(url).status_code == 404
+    response = manager_client.get(url)
+    assert response.status_code == 404
+    assert response.json() == {
+        "status": "error",
+        "message": "Upload validation request is not found",
+    }
 
 
 def test_malformed_job_id_is_404(manager_client):
@@ -126,6 +136,10 @@ def test_another_managers_job_is_404(manager_client, other_manager_client, refer
     url = validation_job(manager_client, csv_bytes([movie_row()]))
     response = other_manager_client.get(url)
     assert response.status_code == 404
+    assert response.json() == {
+        "status": "error",
+        "message": "Upload validation request is not found",
+    }
     assert UploadJob.objects.get().next_row == 1
 
 
@@ -133,13 +147,22 @@ def test_a_validation_job_cannot_be_tracked_as_an_upload(manager_client, referen
     url = validation_job(manager_client, csv_bytes([movie_row()]))
     response = manager_client.get(url.replace("track_validation", "track"))
     assert response.status_code == 404
+    assert response.json() == {
+        "status": "error",
+        "message": "Upload validation request is not found",
+    }
     assert Movie.objects.count() == 0
 
 
 def test_an_expired_job_is_404(manager_client, reference_data):
     url = validation_job(manager_client, csv_bytes([movie_row()]))
     UploadJob.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
-    assert manager_client.get(url).status_code == 404
+    response = manager_client.get(url)
+    assert response.status_code == 404
+    assert response.json() == {
+        "status": "error",
+        "message": "Upload validation request is not found",
+    }
 
 
 def test_non_numeric_delay_event_ms_is_a_json_400(manager_client, reference_data):

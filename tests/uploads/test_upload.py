@@ -33,12 +33,20 @@ def test_anonymous_cannot_upload(anon_client):
 def test_customer_cannot_upload(customer_client):
     response = post_csv(customer_client, UPLOAD_URL, csv_bytes([movie_row()]))
     assert response.status_code == 403
+    assert response.json() == {
+        "status": "error",
+        "message": "You are not authorized to perform this operation",
+    }
     assert Movie.objects.count() == 0
 
 
 def test_staff_cannot_upload(staff_client):
     response = post_csv(staff_client, UPLOAD_URL, csv_bytes([movie_row()]))
     assert response.status_code == 403
+    assert response.json() == {
+        "status": "error",
+        "message": "You are not authorized to perform this operation",
+    }
 
 
 def test_sample_errors_file_inserts_the_valid_rows(manager_client, reference_data):
@@ -261,7 +269,13 @@ def test_stop_on_error_with_another_value_is_off(manager_client, reference_data)
     rows = [movie_row(tmdb_id="x"), *numbered_rows(1)]
     response = post_csv(manager_client, f"{UPLOAD_URL}?stop_on_error=1", csv_bytes(rows))
     assert response.status_code == 201
-    assert Movie.objects.count() == 1
+    assert response.json() == {
+        "totalRows": 2,
+        "successRows": [{"rowNumber": 2, "id": Movie.objects.get().id}],
+        "failedRows": [
+            {"rowNumber": 1, "reasons": ["(tmdbId: x) The tmdb_id is not a number"]},
+        ],
+    }
 
 
 def test_tracking_answers_the_track_url_plus_the_job(manager_client, reference_data):
@@ -293,6 +307,8 @@ def test_stop_on_error_is_ignored_in_tracking_mode(manager_client, reference_dat
     url = f"{UPLOAD_URL}?enable_tracking&stop_on_error"
     response = post_csv(manager_client, url, csv_bytes([movie_row(tmdb_id="x")]))
     assert response.status_code == 202
+    job = UploadJob.objects.get()
+    assert response.json() == {"trackingUrl": f"/movies/upload/track?job={job.id}"}
 
 
 def test_missing_file_is_404_without_status(manager_client):

@@ -50,6 +50,10 @@ def test_customer_cannot_validate_upload(customer_client):
 def test_staff_cannot_validate_upload(staff_client):
     response = post_csv(staff_client, VALIDATE_URL, csv_bytes([movie_row()]))
     assert response.status_code == 403
+    assert response.json() == {
+        "status": "error",
+        "message": "You are not authorized to perform this operation",
+    }
 
 
 def test_sample_errors_file_lists_its_four_invalid_rows(manager_client, reference_data):
@@ -78,11 +82,15 @@ def test_enable_tracking_values_that_turn_it_on(manager_client, reference_data, 
         manager_client, f"{VALIDATE_URL}?enable_tracking={value}", csv_bytes([movie_row()])
     )
     assert response.status_code == 202
+    job = UploadJob.objects.get()
+    assert response.json() == {"trackingUrl": f"/movies/upload/track_validation?job={job.id}"}
 
 
 def test_enable_tracking_without_a_value_turns_it_on(manager_client, reference_data):
     response = post_csv(manager_client, f"{VALIDATE_URL}?enable_tracking", csv_bytes([movie_row()]))
     assert response.status_code == 202
+    job = UploadJob.objects.get()
+    assert response.json() == {"trackingUrl": f"/movies/upload/track_validation?job={job.id}"}
 
 
 @pytest.mark.parametrize("value", ["false", "1", "no", "on"])
@@ -134,6 +142,10 @@ def test_tracking_checks_the_whole_file_before_answering(manager_client, referen
     content = csv_bytes([movie_row()]) + b'1,"broken\n'
     response = post_csv(manager_client, f"{VALIDATE_URL}?enable_tracking", content)
     assert response.status_code == 400
+    assert response.json() == {
+        "status": "error",
+        "message": "Malformed CSV in the record starting on line 3: a quoted value is never closed",
+    }
     assert UploadJob.objects.count() == 0
 
 
