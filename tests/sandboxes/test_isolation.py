@@ -85,7 +85,7 @@ def test_sandbox_cookies_are_scoped_to_its_path(sandbox):
         format="json",
     )
     assert response.cookies["auth_token"]["path"] == f"{prefix(sandbox)}/"
-    assert response.cookies["refresh_token"]["path"] == f"{prefix(sandbox)}/api/auth/refresh"
+    assert response.cookies["refresh_token"]["path"] == f"{prefix(sandbox)}/api/auth"
 
 
 def test_cookies_through_the_header_keep_their_plain_paths(sandbox):
@@ -186,4 +186,4 @@ def test_logout_in_a_sandbox_expires_the_cookies_at_their_scoped_paths(sandbox):
     assert response.status_code == 200
     assert response.cookies["auth_token"]["path"] == f"{prefix(sandbox)}/"
     assert response.cookies["auth_token"]["max-age"] == 0
-    assert response.cookies["refresh_token"]["path"] == f"{prefix(sandbox)}/api/auth/refresh"
+    assert response.cookies["refresh_token"]["path"] == f"{prefix(sandbox)}/api/auth"
