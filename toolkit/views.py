@@ -14,7 +14,7 @@ from reelfake.exceptions import ApplicationError
 from reelfake.permissions import AnyRole
 from reelfake.renderers import EventStreamRenderer, JSONRenderer
 from reelfake.schema import error_responses, item_list_schema
-from reelfake.sse import PollingStream, StreamRefused, StreamSlot, last_event_id, stream_response
+from reelfake.sse import follow_response
 from toolkit.models import StandingSettings
 from toolkit.selectors import (
     DEFAULT_ROUTES,
@@ -168,17 +168,12 @@ class RequestRecordStreamView(APIView):
     )
     def get(self, request):
         check_inspector_allowed(request)
-        after = last_event_id(request)
-        if after is None:
+
+        def start():
             newest = request_record_list(limit=1).first()
-            after = newest.id if newest is not None else 0
-        try:
-            slot = StreamSlot(request)
-        except StreamRefused as refused:
-            return refused.response()
-        return stream_response(
-            PollingStream(_record_events, after_id=after, slot=slot, event="request")
-        )
+            return newest.id if newest is not None else 0
+
+        return follow_response(request, _record_events, start=start, event="request")
 
 
 def inspector_page(request):
@@ -228,13 +223,4 @@ class EventStreamView(APIView):
         },
     )
     def get(self, request):
-        after = last_event_id(request)
-        if after is None:
-            after = event_last_id()
-        try:
-            slot = StreamSlot(request)
-        except StreamRefused as refused:
-            return refused.response()
-        return stream_response(
-            PollingStream(_event_poller(request.user), after_id=after, slot=slot)
-        )
+        return follow_response(request, _event_poller(request.user), start=event_last_id)
