@@ -9,18 +9,12 @@ from reelfake.db import worlds
 from reelfake.db.seeding import DEMO_MANAGER_EMAIL, DEMO_PASSWORD
 from tests.e2e.conftest import _port, open_page, page_server
 from tests.live import Server
-from tests.sandboxes.conftest import MOVIE, drop_every_sandbox
+from tests.sandboxes.conftest import MOVIE, SERVER_ENV, drop_every_sandbox
 from tests.uploads.conftest import csv_bytes, numbered_rows
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SANDBOX_ENV = {
-    "HOST": "localhost",
-    "REELFAKE_SANDBOXES": "true",
-    "SANDBOX_SEED_SCALE": "tiny",
-    "SANDBOX_POOL_SIZE": "0",
-    "SANDBOX_BACKGROUND": "false",
-}
+SANDBOX_ENV = {"HOST": "localhost", **SERVER_ENV}
 
 
 @pytest.fixture(scope="module")

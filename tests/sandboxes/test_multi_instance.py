@@ -7,24 +7,18 @@ import pytest
 from reelfake.db.seeding import DEMO_MANAGER_EMAIL, DEMO_PASSWORD
 from sandboxes import services
 from tests.live import Client, Server, free_port
-from tests.sandboxes.conftest import MOVIE
+from tests.sandboxes.conftest import MOVIE, SERVER_ENV
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SANDBOX_ENV = {
-    "REELFAKE_SANDBOXES": "true",
-    "SANDBOX_SEED_SCALE": "tiny",
-    "SANDBOX_POOL_SIZE": "0",
-    "SANDBOX_BACKGROUND": "false",
-}
 JSON = {"Content-Type": "application/json"}
 
 
 @pytest.fixture
 def servers():
     started = [
-        Server(free_port(), env=SANDBOX_ENV).start(),
-        Server(free_port(), env=SANDBOX_ENV).start(),
+        Server(free_port(), env=SERVER_ENV).start(),
+        Server(free_port(), env=SERVER_ENV).start(),
     ]
     yield started
     for server in started:
