@@ -48,6 +48,11 @@ def _empty_tables_after_transactional_tests(request):
         truncate_reelfake_tables()
 
 
+def error(message: str) -> dict:
+    """The contract's error body."""
+    return {"status": "error", "message": message}
+
+
 def all_at_once(calls) -> list:
     """Runs each call in its own thread (with its own database connection, closed after),
     all released together by a barrier; returns their results in order."""
