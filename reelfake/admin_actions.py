@@ -1,4 +1,5 @@
-"""The loop behind every admin action that writes selected rows one by one (docs/admin.md)."""
+"""The loop behind every admin action that writes selected rows one by one (docs/admin.md
+"Actions")."""
 
 from __future__ import annotations
 
