@@ -122,21 +122,20 @@ def main() -> int:
     print(f"template ready in {time.perf_counter() - started:.1f} s")
 
     with override_settings(**SETTINGS):
+
+        def create_timed(count: int) -> list[float]:
+            seconds_each = []
+            for _ in range(count):
+                seconds, body = timed(lambda: create(client))
+                seconds_each.append(seconds)
+                created.append(body)
+            return seconds_each
+
         print("create")
-        cold = []
-        for _ in range(args.cold):
-            seconds, body = timed(lambda: create(client))
-            cold.append(seconds)
-            created.append(body)
-        summary("cold (clone from the template)", cold)
+        summary("cold (clone from the template)", create_timed(args.cold))
         fill_seconds, _ = timed(lambda: services.pool_fill(size=args.creations))
         print(f"  pool filled with {args.creations} in {fill_seconds:.1f} s (background work)")
-        warm = []
-        for _ in range(args.creations):
-            seconds, body = timed(lambda: create(client))
-            warm.append(seconds)
-            created.append(body)
-        summary("warm (from the pool)", warm)
+        summary("warm (from the pool)", create_timed(args.creations))
 
         print("reset")
         target = f"/sandbox/{created[0]['key']}"

@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from people import services
 from people.models import Customer, Staff
+from reelfake.admin_actions import act_on_each
 from reelfake.exceptions import ApplicationError
 from reelfake.forms import AsciiNumbersModelForm
 from rentals.models import Rental
@@ -131,17 +132,14 @@ class CustomerAdmin(CustomerScopedAdmin):
 
     @admin.action(description="Deactivate (their sign-in stops working at once)")
     def deactivate(self, request, queryset):
-        done = 0
-        for customer in queryset.order_by("id"):
-            try:
-                services.customer_set_active(customer=customer, active=False)
-            except ApplicationError as exc:
-                self.message_user(request, f"{customer}: {exc.message}", level=messages.ERROR)
-            else:
-                done += 1
-        if done:
-            noun = "customer" if done == 1 else "customers"
-            self.message_user(request, f"{done} {noun} deactivated.", messages.SUCCESS)
+        act_on_each(
+            self,
+            request,
+            queryset,
+            lambda customer: services.customer_set_active(customer=customer, active=False),
+            noun=("customer", "customers"),
+            success=lambda counted: f"{counted} deactivated.",
+        )
 
 
 @admin.register(Staff)

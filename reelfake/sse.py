@@ -169,3 +169,16 @@ def stream_response(stream: PollingStream) -> StreamingHttpResponse:
     # nginx (deploy/nginx) must pass events on as they come.
     response["X-Accel-Buffering"] = "no"
     return response
+
+
+def follow_response(request, poll, *, start: Callable[[], int], event: str | None = None):
+    """The stream of `poll`'s events after the client's last event id, or after `start()`
+    (from now on) without one; 429 when the client may open no more streams."""
+    after = last_event_id(request)
+    if after is None:
+        after = start()
+    try:
+        slot = StreamSlot(request)
+    except StreamRefused as refused:
+        return refused.response()
+    return stream_response(PollingStream(poll, after_id=after, slot=slot, event=event))

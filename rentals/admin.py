@@ -6,12 +6,12 @@ shown as "more than N" (docs/admin.md "Counts")."""
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Q
 from django.utils import timezone
 
+from reelfake.admin_actions import act_on_each
 from reelfake.admin_filters import CountedPaginator, DateRangeFilter
-from reelfake.exceptions import ApplicationError
 from reelfake.ids import int_from_text
 from rentals import selectors, services
 from rentals.models import Rental
@@ -146,17 +146,14 @@ class RentalAdmin(StoreScopedAdmin):
 
     @admin.action(description="Mark returned (the copy goes back into stock)")
     def mark_returned(self, request, queryset):
-        returned = 0
-        for rental in queryset.order_by("id"):
-            try:
-                services.rental_return(rental=rental)
-            except ApplicationError as error:
-                self.message_user(request, f"{rental}: {error.message}", level=messages.ERROR)
-            else:
-                returned += 1
-        if returned:
-            noun = "rental" if returned == 1 else "rentals"
-            self.message_user(request, f"{returned} {noun} marked returned.", messages.SUCCESS)
+        act_on_each(
+            self,
+            request,
+            queryset,
+            lambda rental: services.rental_return(rental=rental),
+            noun=("rental", "rentals"),
+            success=lambda counted: f"{counted} marked returned.",
+        )
 
     def has_add_permission(self, request):
         return False

@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from rest_framework.exceptions import PermissionDenied
 
 from people.models import Staff
+from reelfake.admin_actions import act_on_each
 from reelfake.exceptions import MSG_FORBIDDEN, ApplicationError
 from reelfake.forms import AsciiNumbersModelForm
 from reelfake.ids import int_from_text
@@ -235,9 +236,9 @@ class InventoryAdmin(StoreScopedAdmin):
         for inventory in queryset:
             self.delete_model(request, inventory)
 
-    def _stock_action(self, request, queryset, *, title: str, write, done: str):
-        """Asks for a number on an intermediate page, then writes each row through `write`
-        (a service call): refusals are error messages naming the row, the rest is done."""
+    def _stock_action(self, request, queryset, *, title: str, service, argument: str, done: str):
+        """Asks for a number on an intermediate page, then passes it as `argument` to
+        `service` for each row: refusals are error messages naming the row, the rest is done."""
         if "apply" not in request.POST:
             return TemplateResponse(
                 request,
@@ -253,47 +254,38 @@ class InventoryAdmin(StoreScopedAdmin):
                 },
             )
         count = request.POST.get("count", "")
-        written = 0
-        for row in queryset.order_by("id"):
-            try:
-                write(row, count)
-            except ApplicationError as exc:
-                self.message_user(request, f"{row}: {exc.message}", level=messages.ERROR)
-            except PermissionDenied:
-                self.message_user(request, f"{row}: {MSG_FORBIDDEN}", level=messages.ERROR)
-            else:
-                written += 1
-        if written:
-            rows = "1 row" if written == 1 else f"{written} rows"
-            self.message_user(request, done.format(rows=rows, count=count), messages.SUCCESS)
+
+        def write(row):
+            service(user=admin_actor(request, row.store_id), inventory=row, **{argument: count})
+
+        act_on_each(
+            self,
+            request,
+            queryset,
+            write,
+            noun=("row", "rows"),
+            success=lambda rows: done.format(rows=rows, count=count),
+        )
         return None
 
     @admin.action(description="Restock: add copies")
     def restock(self, request, queryset):
-        def write(row, count):
-            services.inventory_restock(
-                user=admin_actor(request, row.store_id), inventory=row, copies=count
-            )
-
         return self._stock_action(
             request,
             queryset,
             title="Add copies",
-            write=write,
+            service=services.inventory_restock,
+            argument="copies",
             done="Added {count} copies to {rows}.",
         )
 
     @admin.action(description="Set stock count")
     def set_stock(self, request, queryset):
-        def write(row, count):
-            services.inventory_update(
-                user=admin_actor(request, row.store_id), inventory=row, stock_count=count
-            )
-
         return self._stock_action(
             request,
             queryset,
             title="Set stock count",
-            write=write,
+            service=services.inventory_update,
+            argument="stock_count",
             done="Set {rows} to {count} copies.",
         )

@@ -2,6 +2,8 @@
 server named by DATABASE_URL. The test database gets its schema from the same migration as
 the app (reelfake/db/migrations/0001_schema.py)."""
 
+import threading
+
 import pytest
 from django.db import connection
 from rest_framework.test import APIClient
@@ -44,6 +46,32 @@ def _empty_tables_after_transactional_tests(request):
         or ("live_server" in request.fixturenames)
     ):
         truncate_reelfake_tables()
+
+
+def error(message: str) -> dict:
+    """The contract's error body."""
+    return {"status": "error", "message": message}
+
+
+def all_at_once(calls) -> list:
+    """Runs each call in its own thread (with its own database connection, closed after),
+    all released together by a barrier; returns their results in order."""
+    results = [None] * len(calls)
+    start = threading.Barrier(len(calls))
+
+    def run(index, call):
+        try:
+            start.wait()
+            results[index] = call()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
 
 
 @pytest.fixture

@@ -96,6 +96,17 @@ def wait_until_accepted(port: int) -> None:
     wait_until(lambda: accept_backlog(port) == 0, what=f"the server on {port} to accept")
 
 
+def stop_process(process: subprocess.Popen | None) -> None:
+    """Terminates a server process still running, killing it after 15 s."""
+    if process and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 @dataclass
 class Server:
     """One gunicorn instance (one worker, gthread) serving the test database."""
@@ -143,13 +154,7 @@ class Server:
         raise RuntimeError(f"server on {self.port} did not start:\n{self.log.read_text()}")
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
         self.process = None
 
 
@@ -250,13 +255,7 @@ class Proxy:
         )
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
         self.process = None
         if self.dir:
             shutil.rmtree(self.dir, ignore_errors=True)
@@ -287,10 +286,12 @@ class Client:
         finally:
             conn.close()
 
-    def login(self, email: str, password: str) -> Client:
+    def login(self, email: str, password: str, prefix: str = "") -> Client:
+        """Signs in at `<prefix>/api/auth/login` (a prefix such as /sandbox/<key>)."""
         body = json.dumps({"email": email, "password": password}).encode()
         conn = self.connect()
-        conn.request("POST", "/api/auth/login", body, {"Content-Type": "application/json"})
+        path = f"{prefix}/api/auth/login"
+        conn.request("POST", path, body, {"Content-Type": "application/json"})
         response = conn.getresponse()
         response.read()
         assert response.status == 200

@@ -14,7 +14,7 @@ from reelfake.exceptions import ApplicationError
 from reelfake.permissions import AnyRole
 from reelfake.renderers import EventStreamRenderer, JSONRenderer
 from reelfake.schema import error_responses, item_list_schema
-from reelfake.sse import PollingStream, StreamRefused, StreamSlot, last_event_id, stream_response
+from reelfake.sse import follow_response
 from toolkit.models import StandingSettings
 from toolkit.selectors import (
     DEFAULT_ROUTES,
@@ -142,6 +142,17 @@ class RequestRecordListView(APIView):
         return Response({"items": items, "length": len(items)})
 
 
+def stream_schema(*, summary: str, description: str, serializer, errors: tuple[int, ...]):
+    """The OpenAPI description of an event stream of `serializer` payloads, resumable
+    from `lastEventId`."""
+    return extend_schema(
+        summary=summary,
+        description=description,
+        parameters=[OpenApiParameter("lastEventId", int, required=False)],
+        responses={(200, "text/event-stream"): serializer, **error_responses(*errors)},
+    )
+
+
 def _record_events(after_id: int):
     records = reversed(list(request_record_list(after_id=after_id, limit=100)))
     return [(record.id, RequestRecordSerializer(record).data) for record in records]
@@ -152,7 +163,7 @@ class RequestRecordStreamView(APIView):
     permission_classes = []
     renderer_classes = [JSONRenderer, EventStreamRenderer]
 
-    @extend_schema(
+    @stream_schema(
         summary="New requests of this world as Server-Sent Events",
         description=(
             "One `request` event per new request (`id:` its record id), after `Last-Event-ID` "
@@ -160,25 +171,17 @@ class RequestRecordStreamView(APIView):
             "duration (REELFAKE_SSE_MAX_STREAM_SECONDS) with a `retry:` hint, and at most "
             "REELFAKE_SSE_MAX_STREAMS_PER_CLIENT open streams per client (429 beyond)."
         ),
-        parameters=[OpenApiParameter("lastEventId", int, required=False)],
-        responses={
-            (200, "text/event-stream"): RequestRecordSerializer,
-            **error_responses(400, 403, 404, 429),
-        },
+        serializer=RequestRecordSerializer,
+        errors=(400, 403, 404, 429),
     )
     def get(self, request):
         check_inspector_allowed(request)
-        after = last_event_id(request)
-        if after is None:
+
+        def start():
             newest = request_record_list(limit=1).first()
-            after = newest.id if newest is not None else 0
-        try:
-            slot = StreamSlot(request)
-        except StreamRefused as refused:
-            return refused.response()
-        return stream_response(
-            PollingStream(_record_events, after_id=after, slot=slot, event="request")
-        )
+            return newest.id if newest is not None else 0
+
+        return follow_response(request, _record_events, start=start, event="request")
 
 
 def inspector_page(request):
@@ -207,7 +210,7 @@ class EventStreamView(APIView):
     permission_classes = [AnyRole]
     renderer_classes = [JSONRenderer, EventStreamRenderer]
 
-    @extend_schema(
+    @stream_schema(
         summary="Live events of this world (Server-Sent Events)",
         description=(
             "What changes in the caller's world, as it happens, from any server instance: "
@@ -221,20 +224,8 @@ class EventStreamView(APIView):
             "(REELFAKE_SSE_MAX_STREAM_SECONDS) ending with an `error` event and a `retry:` hint, "
             "and at most REELFAKE_SSE_MAX_STREAMS_PER_CLIENT open streams per client (429)."
         ),
-        parameters=[OpenApiParameter("lastEventId", int, required=False)],
-        responses={
-            (200, "text/event-stream"): EventSerializer,
-            **error_responses(400, 401, 404, 429),
-        },
+        serializer=EventSerializer,
+        errors=(400, 401, 404, 429),
     )
     def get(self, request):
-        after = last_event_id(request)
-        if after is None:
-            after = event_last_id()
-        try:
-            slot = StreamSlot(request)
-        except StreamRefused as refused:
-            return refused.response()
-        return stream_response(
-            PollingStream(_event_poller(request.user), after_id=after, slot=slot)
-        )
+        return follow_response(request, _event_poller(request.user), start=event_last_id)

@@ -3,15 +3,12 @@
 import pytest
 
 from people.models import Customer, Staff
+from tests.conftest import error
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 NEW = {"newPassword": "brand-new-pass", "confirmedNewPassword": "brand-new-pass"}
-
-
-def error(message):
-    return {"status": "error", "message": message}
 
 
 def can_log_in(email, password):

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from people.models import Customer
+from tests.conftest import error
 from tests.factories import CustomerFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,10 +18,6 @@ BODY = {
     "email": "nianew1@example.com",
     "password": "longenough",
 }
-
-
-def error(message):
-    return {"status": "error", "message": message}
 
 
 def test_register_creates_an_active_customer_and_answers_its_id(anon_client):

@@ -2,14 +2,13 @@
 many wrong passwords sent at once for one email at most the limit are checked
 (docs/security.md "Failed logins")."""
 
-import threading
 from collections import Counter
 
 import pytest
-from django.db import connection
 from rest_framework.test import APIClient
 
 from accounts import services
+from tests.conftest import all_at_once
 from tests.factories import CustomerFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,23 +26,11 @@ def test_thirty_concurrent_wrong_passwords_check_at_most_ten(monkeypatch):
         return real_verify(*args, **kwargs)
 
     monkeypatch.setattr(services, "verify_password", counting_verify)
-    start = threading.Barrier(ATTEMPTS)
-    statuses = []
+    body = {"email": customer.email, "password": "wrong-pass"}
 
-    def wrong_password():
-        try:
-            body = {"email": customer.email, "password": "wrong-pass"}
-            start.wait()
-            response = APIClient().post("/api/auth/login", body, format="json")
-            statuses.append(response.status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=wrong_password) for _ in range(ATTEMPTS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = all_at_once(
+        [lambda: APIClient().post("/api/auth/login", body, format="json").status_code] * ATTEMPTS
+    )
 
     counts = Counter(statuses)
     assert set(counts) <= {401, 429}

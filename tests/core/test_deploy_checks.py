@@ -2,32 +2,20 @@
 the open password reset (docs/security.md "Public servers"), and HTTPS=true makes the admin's
 session and CSRF cookies Secure."""
 
-import secrets
-
 import pytest
 from django.core.checks import run_checks
-from django.db import connection
 from django.test import override_settings
 
 from reelfake.checks import E001
-from tests.core.test_schema import database_url
-from tests.core.test_settings import manage
+from tests.core.test_settings import manage, public_server_env
 
 PUBLIC = {"REELFAKE_OPEN_PASSWORD_RESET": True, "ALLOWED_HOSTS": ["api.example.com"]}
 
 
 @pytest.fixture
 def public_env(db):
-    """tests/core/test_settings.py's production configuration, open reset left at its
-    default (on)."""
-    return {
-        "DATABASE_URL": database_url(connection.settings_dict["NAME"]),
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "JWT_SECRET": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "api.example.com",
-        "HTTPS": "true",
-    }
+    """The production configuration, open reset left at its default (on)."""
+    return public_server_env()
 
 
 def deploy_check_ids() -> set[str]:

@@ -28,8 +28,8 @@ def manage(*args, **env):
     )
 
 
-@pytest.fixture
-def production_env(db):
+def public_server_env() -> dict:
+    """A public server's environment on the test database, open reset left at its default."""
     return {
         "DATABASE_URL": database_url(connection.settings_dict["NAME"]),
         "DEBUG": "false",
@@ -37,9 +37,13 @@ def production_env(db):
         "JWT_SECRET": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "api.example.com",
         "HTTPS": "true",
-        # A public host: the open password reset must be off (docs/security.md).
-        "REELFAKE_OPEN_PASSWORD_RESET": "false",
     }
+
+
+@pytest.fixture
+def production_env(db):
+    # A public host: the open password reset must be off (docs/security.md).
+    return {**public_server_env(), "REELFAKE_OPEN_PASSWORD_RESET": "false"}
 
 
 def test_deploy_check_passes_for_the_production_configuration(production_env):

@@ -12,6 +12,7 @@ import re
 import shutil
 import socket
 import threading
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -113,20 +114,14 @@ def api_base(api_server) -> str:
     return f"http://localhost:{api_server.port}"
 
 
-@pytest.fixture(scope="module")
-def page_origin(api_base):
-    """http://localhost:<port> serving a page that loads the documented snippets."""
-    script = documented_snippets().replace(DOC_DEFAULT_API, api_base).encode()
-    html = (
-        b'<!doctype html><meta charset="utf-8"><title>client</title>'
-        b'<script src="/flows.js"></script>'
-    )
+@contextmanager
+def page_server(files: dict[str, tuple[bytes, str]]):
+    """http://localhost:<port> (E2E_PAGE_PORT, else 3000) serving `files`, {path: (body,
+    content type)}; any other path gets the "/" file."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
-            body, kind = (
-                (script, "text/javascript") if self.path == "/flows.js" else (html, "text/html")
-            )
+            body, kind = files.get(self.path, files["/"])
             self.send_response(200)
             self.send_header("Content-Type", f"{kind}; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
@@ -137,20 +132,42 @@ def page_origin(api_base):
             pass
 
     server = ThreadingHTTPServer(("localhost", _port("E2E_PAGE_PORT", 3000)), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://localhost:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://localhost:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def open_page(browser, url: str):
+    """A fresh browser context (no cookies) on `url`, collecting failures in `page.errors`."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.goto(url)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def page_origin(api_base):
+    """http://localhost:<port> serving a page that loads the documented snippets."""
+    script = documented_snippets().replace(DOC_DEFAULT_API, api_base).encode()
+    html = (
+        b'<!doctype html><meta charset="utf-8"><title>client</title>'
+        b'<script src="/flows.js"></script>'
+    )
+    with page_server({"/flows.js": (script, "text/javascript"), "/": (html, "text/html")}) as url:
+        yield url
 
 
 @pytest.fixture
 def client_page(browser, page_origin):
     """A fresh browser context (no cookies) on the client page, collecting failures."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.goto(page_origin)
-    yield page
-    context.close()
+    with open_page(browser, page_origin) as page:
+        yield page

@@ -2,28 +2,19 @@
 creates it, signs in inside it by cookie, adds a movie and follows an upload's events, all
 under the sandbox's base URL (docs/sandboxes.md)."""
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 from django.db import connection
 
 from reelfake.db import worlds
 from reelfake.db.seeding import DEMO_MANAGER_EMAIL, DEMO_PASSWORD
-from tests.e2e.conftest import _port
+from tests.e2e.conftest import _port, open_page, page_server
 from tests.live import Server
-from tests.sandboxes.conftest import MOVIE, drop_every_sandbox
+from tests.sandboxes.conftest import MOVIE, SERVER_ENV, drop_every_sandbox
 from tests.uploads.conftest import csv_bytes, numbered_rows
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SANDBOX_ENV = {
-    "HOST": "localhost",
-    "REELFAKE_SANDBOXES": "true",
-    "SANDBOX_SEED_SCALE": "tiny",
-    "SANDBOX_POOL_SIZE": "0",
-    "SANDBOX_BACKGROUND": "false",
-}
+SANDBOX_ENV = {"HOST": "localhost", **SERVER_ENV}
 
 
 @pytest.fixture(scope="module")
@@ -48,32 +39,15 @@ def sandbox_api(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def blank_page_origin():
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            body = b'<!doctype html><meta charset="utf-8"><title>client</title>'
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("localhost", _port("E2E_PAGE_PORT", 3000)), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://localhost:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    html = b'<!doctype html><meta charset="utf-8"><title>client</title>'
+    with page_server({"/": (html, "text/html")}) as url:
+        yield url
 
 
 @pytest.fixture
 def page(browser, blank_page_origin):
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(blank_page_origin)
-    yield page
-    context.close()
+    with open_page(browser, blank_page_origin) as page:
+        yield page
     drop_every_sandbox()
 
 

@@ -6,14 +6,12 @@ credentials (docs/toolkit.md). A screenshot of the inspector goes to E2E_OUTPUT_
 from __future__ import annotations
 
 import os
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-from tests.e2e.conftest import _port
+from tests.e2e.conftest import open_page, page_server
 from tests.factories import (
     PASSWORD,
     CartFactory,
@@ -95,37 +93,14 @@ def toolkit_api(django_db_setup):
 @pytest.fixture(scope="module")
 def frontend(toolkit_api):
     script = (FRONTEND % {"api": toolkit_api}).encode()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            body, kind = (
-                (script, "text/javascript") if self.path == "/app.js" else (PAGE, "text/html")
-            )
-            self.send_response(200)
-            self.send_header("Content-Type", f"{kind}; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("localhost", _port("E2E_PAGE_PORT", 3000)), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://localhost:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with page_server({"/app.js": (script, "text/javascript"), "/": (PAGE, "text/html")}) as url:
+        yield url
 
 
 @pytest.fixture
 def app_page(browser, frontend):
-    context = browser.new_context()
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.goto(frontend)
-    yield page
-    context.close()
+    with open_page(browser, frontend) as page:
+        yield page
 
 
 def test_page_retries_after_an_injected_503_and_shows_the_data(app_page):

@@ -6,7 +6,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from stores.models import Store
-from tests.conftest import logged_in_client
+from tests.conftest import error, logged_in_client  # noqa: F401 (error: re-exported)
 from tests.factories import (
     PASSWORD,
     AddressFactory,
@@ -20,10 +20,6 @@ from tests.places.places_data import australia_country
 FORBIDDEN = {"status": "error", "message": "You are not authorized to perform this operation"}
 UNAUTHENTICATED = {"status": "error", "message": "Invalid or expired token"}
 CALLERS = ["anonymous", "customer_a", "customer_b", "staff_1", "manager_1", "manager_2"]
-
-
-def error(message):
-    return {"status": "error", "message": message}
 
 
 def address_body(line="1 New Street", city="Melbourne", state="Victoria", postal="3000"):

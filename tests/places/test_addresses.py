@@ -2,14 +2,11 @@
 
 import pytest
 
+from tests.conftest import error
 from tests.factories import AddressFactory, CityFactory
 from tests.places.places_data import australia_country
 
 pytestmark = pytest.mark.django_db
-
-
-def error(message):
-    return {"status": "error", "message": message}
 
 
 @pytest.fixture

@@ -2,13 +2,12 @@
 copies at the same moment than there are copies, exactly as many succeed as there were
 copies, the rest get 409, and stock never goes below zero."""
 
-import threading
-
 import pytest
 from django.db import connection
 
 from rentals.models import Cart, Rental
 from stores.models import Inventory
+from tests.conftest import all_at_once
 from tests.factories import CartFactory, CustomerFactory, InventoryFactory, MovieFactory
 from tests.stores.fixtures import client_for
 
@@ -17,22 +16,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def checkout_all_at_once(clients) -> list[int]:
     """POST /rentals/checkout from every client in its own thread, released together."""
-    statuses = [None] * len(clients)
-    start = threading.Barrier(len(clients))
-
-    def run(index, client):
-        try:
-            start.wait()
-            statuses[index] = client.post("/api/rentals/checkout", {}, format="json").status_code
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return statuses
+    return all_at_once(
+        [
+            lambda c=client: c.post("/api/rentals/checkout", {}, format="json").status_code
+            for client in clients
+        ]
+    )
 
 
 def test_only_as_many_checkouts_as_copies_succeed(store):

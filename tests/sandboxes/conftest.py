@@ -17,6 +17,8 @@ TEST_SETTINGS = {
     "SANDBOX_POOL_SIZE": 0,
     "SANDBOX_BACKGROUND": False,
 }
+# The same, as the environment of a server process (tests/live.py Server).
+SERVER_ENV = {name: str(value).lower() for name, value in TEST_SETTINGS.items()}
 
 
 @pytest.fixture(scope="package")

@@ -7,24 +7,18 @@ import pytest
 from reelfake.db.seeding import DEMO_MANAGER_EMAIL, DEMO_PASSWORD
 from sandboxes import services
 from tests.live import Client, Server, free_port
-from tests.sandboxes.conftest import MOVIE
+from tests.sandboxes.conftest import MOVIE, SERVER_ENV
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SANDBOX_ENV = {
-    "REELFAKE_SANDBOXES": "true",
-    "SANDBOX_SEED_SCALE": "tiny",
-    "SANDBOX_POOL_SIZE": "0",
-    "SANDBOX_BACKGROUND": "false",
-}
 JSON = {"Content-Type": "application/json"}
 
 
 @pytest.fixture
 def servers():
     started = [
-        Server(free_port(), env=SANDBOX_ENV).start(),
-        Server(free_port(), env=SANDBOX_ENV).start(),
+        Server(free_port(), env=SERVER_ENV).start(),
+        Server(free_port(), env=SERVER_ENV).start(),
     ]
     yield started
     for server in started:
@@ -32,18 +26,7 @@ def servers():
 
 
 def sandbox_login(server, key: str) -> Client:
-    client = Client(server)
-    body = json.dumps({"email": DEMO_MANAGER_EMAIL, "password": DEMO_PASSWORD}).encode()
-    conn = client.connect()
-    conn.request("POST", f"/sandbox/{key}/api/auth/login", body, JSON)
-    response = conn.getresponse()
-    response.read()
-    assert response.status == 200
-    for name, value in response.getheaders():
-        if name.lower() == "set-cookie" and value.startswith("auth_token="):
-            client.cookie = value.split(";", 1)[0].split("=", 1)[1]
-    conn.close()
-    return client
+    return Client(server).login(DEMO_MANAGER_EMAIL, DEMO_PASSWORD, prefix=f"/sandbox/{key}")
 
 
 def test_sandbox_created_through_one_instance_is_usable_through_the_other(servers):

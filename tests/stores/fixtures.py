@@ -5,7 +5,7 @@ Imported by tests/stores/conftest.py and tests/rentals/conftest.py."""
 import pytest
 
 from places.models import Country
-from tests.conftest import logged_in_client
+from tests.conftest import error, logged_in_client  # noqa: F401 (error: re-exported)
 from tests.factories import (
     PASSWORD,
     AddressFactory,
@@ -18,10 +18,6 @@ from tests.factories import (
 
 FORBIDDEN = {"status": "error", "message": "You are not authorized to perform this operation"}
 UNAUTHENTICATED = {"status": "error", "message": "Invalid or expired token"}
-
-
-def error(message: str) -> dict:
-    return {"status": "error", "message": message}
 
 
 def client_for(person):

@@ -12,6 +12,7 @@ from django.test import RequestFactory
 
 import reelfake.sleepers
 from people.models import Customer
+from tests.conftest import error
 from toolkit.middleware import FailureMiddleware
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +27,6 @@ REGISTER = {
     "email": "nianew1@example.com",
     "password": "longenough",
 }
-
-
-def error(message):
-    return {"status": "error", "message": message}
 
 
 def test_fail_answers_that_status_with_the_standard_error_body(anon_client):

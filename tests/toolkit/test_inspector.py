@@ -9,6 +9,7 @@ from django.utils import timezone
 from rest_framework_simplejwt.tokens import AccessToken
 
 import toolkit.middleware
+from tests.conftest import error
 from tests.factories import PASSWORD, CustomerFactory, MovieFactory
 from toolkit.models import RequestRecord
 from toolkit.recording import mask_text
@@ -17,10 +18,6 @@ pytestmark = pytest.mark.django_db
 
 URL = "/api/_inspector/requests"
 FOREIGN = "https://evil.example"
-
-
-def error(message):
-    return {"status": "error", "message": message}
 
 
 def only_record():

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from people.models import Customer
+from tests.conftest import error
 from toolkit.middleware import FailureMiddleware
 from toolkit.models import StandingSettings
 from toolkit.views import StandingSettingsView
@@ -18,10 +19,6 @@ NOT_HERE = (
     "the local reset (DEBUG or REELFAKE_RESET)"
 )
 DEFAULTS = {"failRate": 0.0, "failStatuses": [], "latency": None, "routes": ["/api/*"]}
-
-
-def error(message):
-    return {"status": "error", "message": message}
 
 
 def put(client, body):

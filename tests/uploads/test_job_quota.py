@@ -4,15 +4,14 @@ one answers 429 and stores nothing (docs/security.md "Upload jobs")."""
 from __future__ import annotations
 
 import datetime
-import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.utils import timezone
 
 from reelfake.exceptions import ApplicationError
 from reelfake.permissions import STORE_MANAGER
+from tests.conftest import all_at_once
 from tests.uploads.conftest import (
     UPLOAD_URL,
     VALIDATE_URL,
@@ -100,12 +99,9 @@ def test_uploads_without_tracking_are_not_limited(manager_client, three_pending)
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_posts_cannot_exceed_the_quota(settings):
     settings.REELFAKE_UPLOAD_MAX_PENDING_JOBS = 3
-    start = threading.Barrier(8)
-    outcomes = []
 
     def create():
         try:
-            start.wait(10)
             services.upload_job_create(
                 owner_role=STORE_MANAGER,
                 owner_id=1,
@@ -113,16 +109,10 @@ def test_concurrent_posts_cannot_exceed_the_quota(settings):
                 file=SimpleUploadedFile("movies.csv", CSV, content_type="text/csv"),
                 file_name="movies.csv",
             )
-            outcomes.append("created")
+            return "created"
         except ApplicationError as error:
-            outcomes.append(error.status)
-        finally:
-            connection.close()
+            return error.status
 
-    threads = [threading.Thread(target=create) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    outcomes = all_at_once([create] * 8)
     assert sorted(outcomes, key=str) == [429] * 5 + ["created"] * 3
     assert UploadJob.objects.count() == 3
