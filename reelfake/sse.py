@@ -21,7 +21,8 @@ from django.conf import settings
 from django.http import JsonResponse, StreamingHttpResponse
 
 from reelfake.clients import client_address
-from reelfake.exceptions import error_body
+from reelfake.exceptions import ApplicationError, error_body
+from reelfake.ids import int_from_text
 
 HEARTBEAT = ": keep-alive\n\n"
 MSG_TOO_MANY_STREAMS = (
@@ -49,17 +50,23 @@ def sse_event(event_id: int | None, payload, event: str | None = None) -> str:
     return "\n".join(lines) + "\n\n"
 
 
+MSG_BAD_LAST_EVENT_ID = "Last-Event-ID must be a whole number"
+
+
 def last_event_id(request) -> int | None:
     """Last-Event-ID (EventSource's reconnect) or the `lastEventId` query parameter (a first
-    connection that already has a page of records); None when absent or not a number."""
-    raw = request.headers.get("Last-Event-ID") or request.GET.get("lastEventId")
-    if raw is None:
+    connection that already has a page of records); None when absent. Anything but one
+    whole number in ASCII digits is a 400, as on the upload streams."""
+    values = request.GET.getlist("lastEventId")
+    if len(values) > 1:
+        raise ApplicationError(MSG_BAD_LAST_EVENT_ID)
+    raw = request.headers.get("Last-Event-ID") or (values[0] if values else None)
+    if raw is None or raw.strip() == "":
         return None
-    try:
-        value = int(raw)
-    except ValueError:
-        return None
-    return value if value >= 0 else None
+    value = int_from_text(raw.strip())
+    if value is None:
+        raise ApplicationError(MSG_BAD_LAST_EVENT_ID)
+    return value
 
 
 class StreamRefused(Exception):

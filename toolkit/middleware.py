@@ -166,7 +166,7 @@ class InspectorMiddleware:
         fields = {
             "at": timezone.now(),
             "method": request.method[:16],
-            "path": recording.mask_text(request.get_full_path())[: recording.PATH_LIMIT],
+            "path": recording.mask_text(request.get_full_path(), recording.PATH_LIMIT),
             "status": response.status_code,
             "duration_ms": round(seconds * 1000, 1),
             "origin": request.headers.get("Origin"),

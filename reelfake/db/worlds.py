@@ -259,7 +259,13 @@ def fill_world(schema: str, source: str = TEMPLATE_SCHEMA) -> None:
         # Trigger functions name their tables unqualified: the target must come first.
         replication = {"session_replication_role": "replica"} if fast else {}
         with _local_settings(
-            cursor, search_path=_path(schema), reelfake__filling="on", **replication
+            # reelfake.events off: a copy is not a change for the live events
+            # (toolkit_event triggers, docs/toolkit.md "Live events").
+            cursor,
+            search_path=_path(schema),
+            reelfake__filling="on",
+            reelfake__events="off",
+            **replication,
         ):
             primary = [f"{_qn(schema)}.{t}" for t in tables if t not in DERIVED_TABLES]
             derived = [f"{_qn(schema)}.{t}" for t in tables if t in DERIVED_TABLES]

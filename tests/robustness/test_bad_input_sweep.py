@@ -179,6 +179,13 @@ ALLOWED = [
         places=("query q",),
     ),
     Allowed(
+        "The inspector's path filter is a prefix of recorded paths: any text is a prefix, "
+        "and one that matches nothing answers no items (docs/toolkit.md)",
+        "2xx",
+        operation="GET /api/_inspector/requests",
+        places=("query path",),
+    ),
+    Allowed(
         "City and state names in the path are text matched exactly; no match answers 200 "
         "with no items (contract §7)",
         "2xx",

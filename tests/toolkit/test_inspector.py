@@ -308,3 +308,39 @@ def test_inspector_page_is_404_where_not_allowed(anon_client, settings):
 def test_tokens_in_the_query_string_are_masked(anon_client, local_reset):
     anon_client.get("/api/genres?token=s3cret&sort=name")
     assert only_record().path == "/api/genres?token=***&sort=name"
+
+
+def test_a_megabyte_query_string_is_recorded_cut_at_the_path_limit(anon_client, local_reset):
+    # The masking scan once took minutes on such a path (its key pattern was quadratic).
+    anon_client.get("/api/genres", {"q": "a" * 1_000_000})
+    record = only_record()
+    assert record.path == ("/api/genres?q=" + "a" * 1_000_000)[:2000]
+
+
+def test_masking_keeps_only_the_shown_part_of_a_long_text():
+    masked = mask_text("x" * 50_000 + "password=hunter2", 100)
+    assert masked == "x" * 100
+
+
+def test_a_secret_in_the_kept_part_is_still_masked():
+    assert mask_text("a=1&password=hunter2&b=2", 100) == "a=1&password=***&b=2"
+
+
+def test_a_repeated_filter_answers_400(anon_client, local_reset):
+    response = anon_client.get(URL + "?limit=1&limit=2")
+    assert response.status_code == 400
+    assert response.json() == {
+        "status": "error",
+        "message": "Give this filter once.",
+        "extra": {"limit": ["Give this filter once."]},
+    }
+
+
+def test_a_limit_in_other_digits_answers_400(anon_client, local_reset):
+    response = anon_client.get(URL, {"limit": "٣"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "status": "error",
+        "message": "A valid integer is required.",
+        "extra": {"limit": ["A valid integer is required."]},
+    }

@@ -36,9 +36,16 @@ def test_settings_are_404_where_the_local_reset_is_not_allowed(anon_client, sett
 
 def test_settings_are_404_in_the_main_world_when_sandboxes_are_on(anon_client, local_reset):
     local_reset.REELFAKE_SANDBOXES = True
-    response = put(anon_client, {"failRate": 1, "failStatuses": [503]})
+    response = anon_client.get(URL)
     assert response.status_code == 404
     assert response.json() == error(NOT_HERE)
+
+
+def test_setting_them_in_the_read_only_main_world_is_403(anon_client, local_reset):
+    local_reset.REELFAKE_SANDBOXES = True
+    response = put(anon_client, {"failRate": 1, "failStatuses": [503]})
+    assert response.status_code == 403
+    assert response.json()["message"].endswith("create a sandbox: POST /api/sandboxes")
     assert not StandingSettings.objects.exists()
 
 
