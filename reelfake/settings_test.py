@@ -12,3 +12,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.MD5PasswordHasher",
     "django.contrib.auth.hashers.BCryptPasswordHasher",
 ]
+
+# No background pool refills or purges: a thread of its own would commit sandbox rows beside
+# a test's transaction (tests that want sandboxes build them in the foreground).
+SANDBOX_BACKGROUND = False

@@ -9,6 +9,7 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from tests.factories import PASSWORD, CustomerFactory, StaffFactory, make_store_manager
+from toolkit.selectors import standing_settings_forget
 
 # Unmanaged tables are not flushed by Django after transactional tests, so we empty them.
 REELFAKE_TABLES = [
@@ -72,6 +73,15 @@ def all_at_once(calls) -> list:
     for thread in threads:
         thread.join(timeout=60)
     return results
+
+
+@pytest.fixture(autouse=True)
+def _fresh_standing_settings_cache():
+    """The toolkit's per-process cache of standing settings outlives a test's rolled-back
+    transaction (docs/toolkit.md "Standing settings"): every test starts and ends empty."""
+    standing_settings_forget(everything=True)
+    yield
+    standing_settings_forget(everything=True)
 
 
 @pytest.fixture

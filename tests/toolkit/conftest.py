@@ -2,16 +2,6 @@ import time
 
 import pytest
 
-from toolkit.selectors import standing_settings_forget
-
-
-@pytest.fixture(autouse=True)
-def _fresh_standing_settings_cache():
-    """The cache outlives a test's rolled-back transaction: start and end every test empty."""
-    standing_settings_forget(everything=True)
-    yield
-    standing_settings_forget(everything=True)
-
 
 @pytest.fixture
 def sleeps(monkeypatch):
