@@ -241,8 +241,8 @@ class MyRentalListView(APIView):
 
 def _own_row(model, request, id, message: str):
     """The caller's cart or wishlist row. A missing row (or a non-numeric id) is 404; then
-    another customer's row is 403 (docs/stores.md order: the target exists, then ownership;
-    docs/stores.md)."""
+    another customer's row is 403 (the order of checks in docs/stores.md: the target exists,
+    then ownership)."""
     row_id = int_from_json(id)
     row = None
     if row_id is not None:
