@@ -36,7 +36,11 @@ def short_streams(settings):
 def read(client, after=0, **headers):
     """The events of one stream opened after event `after` (None: no resume point)."""
     query = {} if after is None else {"lastEventId": after}
-    response = client.get(URL, query, headers=headers)
+    return events_of(client.get(URL, query, headers=headers))
+
+
+def events_of(response) -> list[dict]:
+    """The events (with an id) of a whole stream response."""
     assert response.status_code == 200, response.content
     text = b"".join(response.streaming_content).decode()
     found = []
