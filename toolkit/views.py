@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.identity import current_user
+from reelfake.db.worlds import current_world
 from reelfake.exceptions import ApplicationError
 from reelfake.permissions import AnyRole
 from reelfake.renderers import EventStreamRenderer, JSONRenderer
@@ -37,6 +38,7 @@ from toolkit.serializers import (
     StandingSettingsSerializer,
 )
 from toolkit.services import standing_settings_clear, standing_settings_set
+from toolkit.wakeups import StreamWaker, shared_wakeups
 
 MSG_NO_STANDING_SETTINGS = (
     "Standing settings exist only in a sandbox, or on a server without sandboxes that allows "
@@ -269,10 +271,15 @@ class EventStreamView(APIView):
     )
     def get(self, request):
         caller = StreamCaller(request.user, request.auth)
+        # Woken by NOTIFY when this world's events change; else it looks again after
+        # SESSION_CHECK_SECONDS at most (or REELFAKE_SSE_POLL_MS without a listener).
+        waker = StreamWaker(shared_wakeups(), current_world().schema)
         return follow_response(
             request,
             caller.poll,
             start=event_last_id,
             check=caller.check,
             check_seconds=SESSION_CHECK_SECONDS,
+            wait=waker,
+            poll_seconds=max(SESSION_CHECK_SECONDS, 0.01),
         )
