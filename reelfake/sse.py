@@ -123,8 +123,9 @@ class StreamSlot:
 
 class PollingStream:
     """Follows a table: `poll(after_id)` returns the (id, payload) pairs after an id, oldest
-    first. Django closes it (and so frees its slot) when the response is closed, even if it
-    never started."""
+    first; between looks it sleeps, or calls `wait` (which may return early: new rows). It may
+    `check` its caller now and then, and ends when told why. Django closes it (and so frees
+    its slot) when the response is closed, even if it never started."""
 
     def __init__(
         self,

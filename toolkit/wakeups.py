@@ -53,6 +53,7 @@ class EventWakeups:
         self._thread: threading.Thread | None = None
         self.backend_pid: int | None = None
         self.waiting = 0
+        self._reported = False
 
     # The listening thread ---------------------------------------------------------------
 
@@ -82,13 +83,18 @@ class EventWakeups:
                 with self._connect() as conn:
                     conn.execute(f"LISTEN {CHANNEL}")
                     self.backend_pid = conn.info.backend_pid
+                    self._reported = False
                     self._set_up(True)
                     while not self._stop.is_set():
                         for notify in conn.notifies(timeout=LISTEN_TIMEOUT_SECONDS):
                             self._bump(notify.payload)
             except Exception:  # noqa: BLE001 - any failure: fall back to polling, reconnect
-                if not self._stop.is_set():
-                    logger.warning("Event listener down; streams poll until it reconnects")
+                # Once per outage, not at every failed reconnection.
+                if not self._reported and not self._stop.is_set():
+                    self._reported = True
+                    logger.warning(
+                        "Event listener down; streams poll until it reconnects", exc_info=True
+                    )
             finally:
                 self.backend_pid = None
                 self._set_up(False)
