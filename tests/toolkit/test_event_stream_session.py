@@ -22,7 +22,14 @@ def checked_at_every_look(settings, monkeypatch):
     by their time limit after 2 s."""
     settings.REELFAKE_SSE_POLL_MS = 10
     settings.REELFAKE_SSE_MAX_STREAM_SECONDS = 2
-    monkeypatch.setattr(views, "SESSION_CHECK_SECONDS", 0)
+    monkeypatch.setattr(views, "SESSION_CHECK_SECONDS", 0, raising=False)
+
+
+SESSION_ENDED = (
+    "Session ended (logout, password change or reset, or account deactivated): log in "
+    "again, then open a new stream"
+)
+TOKEN_EXPIRED = "Access token expired: refresh it (POST /api/auth/refresh), then open a new stream"
 
 
 def open_stream(client):
@@ -51,26 +58,26 @@ def test_stream_ends_after_logout_without_delivering_later_events(customer_clien
     chunks = open_stream(customer_client)
     assert customer_client.get("/api/auth/logout").status_code == 200
     MovieFactory()
-    assert rest_of(chunks) == [ended_with(views.MSG_STREAM_SESSION_ENDED)]
+    assert rest_of(chunks) == [ended_with(SESSION_ENDED)]
 
 
 def test_stream_ends_after_a_password_change(customer_client, customer):
     chunks = open_stream(customer_client)
     password_set(record=customer, password="An0ther-long-passphrase")
-    assert rest_of(chunks) == [ended_with(views.MSG_STREAM_SESSION_ENDED)]
+    assert rest_of(chunks) == [ended_with(SESSION_ENDED)]
 
 
 def test_stream_ends_when_the_account_is_deactivated(customer_client, customer):
     chunks = open_stream(customer_client)
     Customer.objects.filter(id=customer.id).update(active=False)
-    assert rest_of(chunks) == [ended_with(views.MSG_STREAM_SESSION_ENDED)]
+    assert rest_of(chunks) == [ended_with(SESSION_ENDED)]
 
 
 def test_stream_ends_when_its_access_token_expires(customer_client, monkeypatch):
     chunks = open_stream(customer_client)
     in_two_hours = views.time.time() + 7200
     monkeypatch.setattr(views.time, "time", lambda: in_two_hours)
-    assert rest_of(chunks) == [ended_with(views.MSG_STREAM_TOKEN_EXPIRED)]
+    assert rest_of(chunks) == [ended_with(TOKEN_EXPIRED)]
 
 
 def test_stream_of_a_session_still_valid_goes_on_delivering(customer_client):

@@ -67,6 +67,27 @@ def test_forgetting_the_worlds_wakes_every_waiter_once(listener, monkeypatch):
     assert listener.stamp("public") != public
 
 
+def test_an_unreachable_database_leaves_the_listener_down_with_one_warning(monkeypatch, caplog):
+    monkeypatch.setattr(wakeups, "RECONNECT_SECONDS", 0.01)
+    attempts = []
+
+    def unreachable():
+        attempts.append(1)
+        raise OSError("connection refused")
+
+    down = EventWakeups(connect=unreachable).start()
+    try:
+        wait_until(lambda: len(attempts) >= 3, what="three connection attempts")
+    finally:
+        down.stop()
+    assert down.up is False
+    assert down.wait("public", down.stamp("public"), 5) is None
+    warnings = [r for r in caplog.records if r.name == "reelfake.events"]
+    assert [r.getMessage() for r in warnings] == [
+        "Event listener down; streams poll until it reconnects"
+    ]
+
+
 def test_a_stream_polls_while_the_listener_is_down(settings, monkeypatch):
     settings.REELFAKE_SSE_POLL_MS = 250
     slept = []
