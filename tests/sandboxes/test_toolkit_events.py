@@ -3,13 +3,16 @@ role rules as the main world), never those of another sandbox or of the main wor
 (docs/toolkit.md "Live events", docs/sandboxes.md "Isolation")."""
 
 import pytest
+from django.db import connection
 from rest_framework.test import APIClient
 
 from reelfake.db.seeding import DEMO_STAFF_EMAIL
 from tests.conftest import logged_in_client
 from tests.factories import PASSWORD, CustomerFactory
-from tests.sandboxes.conftest import MOVIE, create, login, manager_login, prefix
+from tests.live import wait_until
+from tests.sandboxes.conftest import MOVIE, create, login, manager_login, prefix, schema_of
 from tests.toolkit.test_events import events_of
+from toolkit.wakeups import CHANNEL, EventWakeups
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +91,23 @@ def test_a_customers_cart_event_does_not_reach_staff_in_that_sandbox():
     cart_add(login(APIClient(), sandbox), sandbox, create_movie(sandbox))
     staff = login(APIClient(), sandbox, DEMO_STAFF_EMAIL)
     assert cart_events(events_in(staff, sandbox)) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_in_a_sandbox_wakes_the_streams_of_that_sandbox_only():
+    listener = EventWakeups().start()
+    try:
+        wait_until(lambda: listener.up, what="the listener to connect")
+        sandbox = create()
+        schema = schema_of(sandbox)
+        # Notifications arrive in commit order: once this one is in, so are the creation's.
+        seen_barrier = listener.stamp("barrier")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_notify(%s, 'barrier')", [CHANNEL])
+        listener.wait("barrier", seen_barrier, 30)
+        seen, main = listener.stamp(schema), listener.stamp("public")
+        create_movie(sandbox)
+        assert listener.wait(schema, seen, 30) != seen
+        assert listener.stamp("public") == main
+    finally:
+        listener.stop()
