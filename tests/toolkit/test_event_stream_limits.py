@@ -68,7 +68,7 @@ def test_a_client_beyond_its_open_streams_gets_429(customer_client, settings):
 def test_a_closed_stream_frees_its_slot_for_the_next(customer_client, quick):
     quick.REELFAKE_SSE_MAX_STREAMS_PER_CLIENT = 1
     chunks_of(customer_client.get(URL))
-    assert customer_client.get(URL).status_code == 200
+    assert chunks_of(customer_client.get(URL))[0] == "retry: 2500\n\n"  # read: closed
 
 
 @pytest.mark.parametrize("raw", ["abc", "-1", "1.5", "١٢"])
