@@ -38,7 +38,7 @@ def request_record_add(*, fields: dict, keep: int) -> None:
     records older than the last `keep` (ids grow per world; a gap left by a failed insert
     only keeps a few less). Its commit does not wait for the disk (synchronous_commit off for
     this transaction only): a crash may lose the last records of a debugging aid, and each
-    recorded request saves the flush, about 1.5 ms of 2 (bench/toolkit_bench.py)."""
+    recorded request saves the flush (docs/toolkit.md "Request inspector" for the numbers)."""
     columns = list(fields)
     values = [
         json.dumps(value) if column == "diagnoses" else value for column, value in fields.items()
