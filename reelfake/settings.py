@@ -315,6 +315,9 @@ REELFAKE_SSE_MAX_STREAM_SECONDS = env_int("REELFAKE_SSE_MAX_STREAM_SECONDS", 300
 # process (each holds a thread; beyond, 429).
 REELFAKE_SSE_POLL_MS = env_int("REELFAKE_SSE_POLL_MS", 500, minimum=10)
 REELFAKE_SSE_MAX_STREAMS_PER_CLIENT = env_int("REELFAKE_SSE_MAX_STREAMS_PER_CLIENT", 3, minimum=1)
+# /api/events streams wake on PostgreSQL NOTIFY through one listening connection per process
+# (toolkit/wakeups.py); off, or while that connection is down, they poll as above.
+REELFAKE_EVENTS_LISTEN = env_bool("REELFAKE_EVENTS_LISTEN", True)
 REELFAKE_SSE_MAX_STREAMS = env_int(
     "REELFAKE_SSE_MAX_STREAMS",
     max(1, env_int("GUNICORN_THREADS", 16, minimum=1) // 4),

@@ -16,3 +16,8 @@ PASSWORD_HASHERS = [
 # No background pool refills or purges: a thread of its own would commit sandbox rows beside
 # a test's transaction (tests that want sandboxes build them in the foreground).
 SANDBOX_BACKGROUND = False
+
+# No listening connection of its own in the test process (it would outlive the tests and keep
+# the test database from being dropped); tests that want one turn it on and stop it.
+# Server processes started by the tests get REELFAKE_EVENTS_LISTEN from their environment.
+REELFAKE_EVENTS_LISTEN = env_bool("REELFAKE_EVENTS_LISTEN", False)  # noqa: F405

@@ -123,8 +123,9 @@ class StreamSlot:
 
 class PollingStream:
     """Follows a table: `poll(after_id)` returns the (id, payload) pairs after an id, oldest
-    first. Django closes it (and so frees its slot) when the response is closed, even if it
-    never started."""
+    first; between looks it sleeps, or calls `wait` (which may return early: new rows). It may
+    `check` its caller now and then, and ends when told why. Django closes it (and so frees
+    its slot) when the response is closed, even if it never started."""
 
     def __init__(
         self,
@@ -134,6 +135,9 @@ class PollingStream:
         slot: StreamSlot,
         event: str | None = None,
         poll_seconds: float | None = None,
+        check: Callable[[], str | None] | None = None,
+        check_seconds: float = 5.0,
+        wait: Callable[[float], None] | None = None,
     ):
         self.poll = poll
         self.after_id = after_id
@@ -142,13 +146,25 @@ class PollingStream:
         self.poll_seconds = poll_seconds or settings.REELFAKE_SSE_POLL_MS / 1000
         self.heartbeat = settings.REELFAKE_SSE_HEARTBEAT_SECONDS
         self.max_seconds = settings.REELFAKE_SSE_MAX_STREAM_SECONDS
+        # `check()` names why the stream may no longer go on (the session ended), else None;
+        # it runs every `check_seconds` (docs/toolkit.md "Streams").
+        self.check = check
+        self.check_seconds = check_seconds
+        # `wait(seconds)` returns after at most that long, earlier when new rows may be there.
+        self.wait = wait or time.sleep
 
     def __iter__(self) -> Iterator[str]:
-        started = last_output = time.monotonic()
+        started = last_output = last_check = time.monotonic()
         deadline = started + self.max_seconds
         try:
             yield f"retry: {settings.REELFAKE_SSE_RETRY_MS}\n\n"
             while True:
+                if self.check is not None and time.monotonic() - last_check >= self.check_seconds:
+                    last_check = time.monotonic()
+                    ended = self.check()
+                    if ended is not None:
+                        yield sse_event(None, error_body(ended), "error")
+                        return
                 rows = list(self.poll(self.after_id))
                 now = time.monotonic()
                 if rows:
@@ -162,7 +178,7 @@ class PollingStream:
                     message = MSG_STREAM_ENDED.format(limit=self.max_seconds)
                     yield sse_event(None, error_body(message), "error")
                     return
-                time.sleep(min(self.poll_seconds, max(0.0, deadline - now)))
+                self.wait(min(self.poll_seconds, max(0.0, deadline - now)))
         finally:
             self.close()
 
@@ -178,9 +194,12 @@ def stream_response(stream: PollingStream) -> StreamingHttpResponse:
     return response
 
 
-def follow_response(request, poll, *, start: Callable[[], int], event: str | None = None):
+def follow_response(
+    request, poll, *, start: Callable[[], int], event: str | None = None, **stream_options
+):
     """The stream of `poll`'s events after the client's last event id, or after `start()`
-    (from now on) without one; 429 when the client may open no more streams."""
+    (from now on) without one; 429 when the client may open no more streams.
+    `stream_options` go to PollingStream (check, check_seconds, wait, poll_seconds)."""
     after = last_event_id(request)
     if after is None:
         after = start()
@@ -188,4 +207,5 @@ def follow_response(request, poll, *, start: Callable[[], int], event: str | Non
         slot = StreamSlot(request)
     except StreamRefused as refused:
         return refused.response()
-    return stream_response(PollingStream(poll, after_id=after, slot=slot, event=event))
+    stream = PollingStream(poll, after_id=after, slot=slot, event=event, **stream_options)
+    return stream_response(stream)

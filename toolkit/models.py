@@ -33,7 +33,7 @@ class StandingSettings(models.Model):
 class RequestRecord(models.Model):
     """One request as the inspector shows it (docs/toolkit.md "Request inspector"): no
     credential values, bodies masked and cut at 4 kB. About the last 500 of a world are kept;
-    each insert drops the older ones."""
+    every 50th insert drops the older ones (toolkit/services.py request_record_add)."""
 
     id = models.BigAutoField(primary_key=True)
     at = models.DateTimeField()

@@ -28,9 +28,17 @@ def standing_settings_clear() -> None:
     StandingSettings.objects.filter(pk=StandingSettings.ROW_ID).delete()
 
 
+# Records are trimmed at every TRIM_EVERY-th insert only (between `keep` and
+# `keep + TRIM_EVERY - 1` are kept): a DELETE with every insert cost a third of the insert.
+TRIM_EVERY = 50
+
+
 def request_record_add(*, fields: dict, keep: int) -> None:
-    """One INSERT that also drops this world's records older than the last `keep` (ids grow
-    per world; a gap left by a failed insert only keeps a few less)."""
+    """One statement: the INSERT, and at every TRIM_EVERY-th record the DELETE of this world's
+    records older than the last `keep` (ids grow per world; a gap left by a failed insert
+    only keeps a few less). Its commit does not wait for the disk (synchronous_commit off for
+    this transaction only): a crash may lose the last records of a debugging aid, and each
+    recorded request saves the flush (docs/toolkit.md "Request inspector" for the numbers)."""
     columns = list(fields)
     values = [
         json.dumps(value) if column == "diagnoses" else value for column, value in fields.items()
@@ -38,8 +46,10 @@ def request_record_add(*, fields: dict, keep: int) -> None:
     table = RequestRecord._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH new AS (INSERT INTO {table} ({', '.join(columns)}) "
-            f"VALUES ({', '.join(['%s'] * len(columns))}) RETURNING id) "
-            f"DELETE FROM {table} WHERE id <= (SELECT id FROM new) - %s",
-            [*values, keep],
+            "WITH quick AS (SELECT set_config('synchronous_commit', 'off', true)), "
+            f"new AS (INSERT INTO {table} ({', '.join(columns)}) "
+            f"SELECT {', '.join(['%s'] * len(columns))} FROM quick RETURNING id) "
+            f"DELETE FROM {table} WHERE (SELECT id FROM new) %% %s = 0 "
+            "AND id <= (SELECT id FROM new) - %s",
+            [*values, TRIM_EVERY, keep],
         )

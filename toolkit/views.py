@@ -3,6 +3,8 @@ request inspector (docs/toolkit.md "Request inspector")."""
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -10,6 +12,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.identity import current_user
+from reelfake.db.worlds import current_world
 from reelfake.exceptions import ApplicationError
 from reelfake.permissions import AnyRole
 from reelfake.renderers import EventStreamRenderer, JSONRenderer
@@ -34,6 +38,7 @@ from toolkit.serializers import (
     StandingSettingsSerializer,
 )
 from toolkit.services import standing_settings_clear, standing_settings_set
+from toolkit.wakeups import StreamWaker, shared_wakeups
 
 MSG_NO_STANDING_SETTINGS = (
     "Standing settings exist only in a sandbox, or on a server without sandboxes that allows "
@@ -198,12 +203,44 @@ def inspector_page(request):
     )
 
 
-def _event_poller(user):
-    def poll(after_id: int):
-        events = event_list_visible(user=user, after_id=after_id)
-        return [(event.id, EventSerializer(event).data) for event in events]
+# How often an open event stream re-checks its caller (docs/toolkit.md "Streams").
+SESSION_CHECK_SECONDS = 5
+MSG_STREAM_SESSION_ENDED = (
+    "Session ended (logout, password change or reset, or account deactivated): log in "
+    "again, then open a new stream"
+)
+MSG_STREAM_TOKEN_EXPIRED = (
+    "Access token expired: refresh it (POST /api/auth/refresh), then open a new stream"
+)
 
-    return poll
+
+class StreamCaller:
+    """The caller of an open event stream, as they are now: re-read every
+    SESSION_CHECK_SECONDS, so that a stream stops delivering soon after its session ends
+    and follows a change of store or role."""
+
+    def __init__(self, user, token):
+        self.user = user
+        payload = getattr(token, "payload", None) or {}
+        self.expires_at = payload.get("exp")
+
+    def check(self) -> str | None:
+        if self.expires_at is not None and time.time() >= self.expires_at:
+            return MSG_STREAM_TOKEN_EXPIRED
+        now = current_user(
+            user_id=self.user.id,
+            email=self.user.email,
+            role=self.user.role,
+            session_version=self.user.session_version,
+        )
+        if now is None:
+            return MSG_STREAM_SESSION_ENDED
+        self.user = now
+        return None
+
+    def poll(self, after_id: int):
+        events = event_list_visible(user=self.user, after_id=after_id)
+        return [(event.id, EventSerializer(event).data) for event in events]
 
 
 class EventStreamView(APIView):
@@ -216,16 +253,33 @@ class EventStreamView(APIView):
             "What changes in the caller's world, as it happens, from any server instance: "
             "`movie.created|updated|deleted`, `actor.created|updated|deleted`, `stock.changed`, "
             "`rental.created|returned`, `cart.changed`, `wishlist.changed`, "
-            "`customer.registered`, `upload.finished`. One unnamed event per change (read it "
+            "`customer.registered`, `upload.finished`, and `movie.imported` (one per batch of "
+            "rows a CSV upload commits, with its count, instead of one `movie.created` per "
+            "movie). One unnamed event per change (read it "
             "with `onmessage`), `id:` for `Last-Event-ID` resume (or `lastEventId`); without "
             "either, from now on. Customers receive catalog events and their own cart, wishlist "
             "and rental events; staff and managers catalog events and their store's. Auth "
             "cookie or bearer token. Heartbeat comments, a maximum duration "
             "(REELFAKE_SSE_MAX_STREAM_SECONDS) ending with an `error` event and a `retry:` hint, "
-            "and at most REELFAKE_SSE_MAX_STREAMS_PER_CLIENT open streams per client (429)."
+            "and at most REELFAKE_SSE_MAX_STREAMS_PER_CLIENT open streams per client (429). The "
+            "caller is re-checked every few seconds: after a logout, a password change or "
+            "reset, a deactivation or the token's expiry the stream ends with an `error` event "
+            "saying so."
         ),
         serializer=EventSerializer,
         errors=(400, 401, 404, 429),
     )
     def get(self, request):
-        return follow_response(request, _event_poller(request.user), start=event_last_id)
+        caller = StreamCaller(request.user, request.auth)
+        # Woken by NOTIFY when this world's events change; else it looks again after
+        # SESSION_CHECK_SECONDS at most (or REELFAKE_SSE_POLL_MS without a listener).
+        waker = StreamWaker(shared_wakeups(), current_world().schema)
+        return follow_response(
+            request,
+            caller.poll,
+            start=event_last_id,
+            check=caller.check,
+            check_seconds=SESSION_CHECK_SECONDS,
+            wait=waker,
+            poll_seconds=max(SESSION_CHECK_SECONDS, 0.01),
+        )

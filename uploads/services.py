@@ -86,6 +86,17 @@ def _insert_params(passed: list[RowResult]) -> list[list]:
     return params
 
 
+def _insert_batch(cursor, passed: list[RowResult]) -> list[tuple[int, int]]:
+    """INSERT the movies; returns (id, tmdb_id) of those created. Marked as an upload's
+    inserts for the statement: one `movie.imported` event per batch instead of one event per
+    movie (docs/toolkit.md "Live events")."""
+    cursor.execute("SELECT set_config('reelfake.events', 'upload', true)")
+    cursor.execute(_insert_sql(), _insert_params(passed))
+    created = cursor.fetchall()
+    cursor.execute("SELECT set_config('reelfake.events', '', true)")
+    return created
+
+
 def _conflict_reasons(values: dict) -> list[str]:
     """Why a row was skipped by ON CONFLICT: which unique id another movie holds."""
     reasons = []
@@ -104,8 +115,7 @@ def movies_insert(results: list[RowResult], checker: RowChecker) -> None:
         return
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(_insert_sql(), _insert_params(passed))
-            ids = dict((tmdb_id, id_) for id_, tmdb_id in cursor.fetchall())
+            ids = dict((tmdb_id, id_) for id_, tmdb_id in _insert_batch(cursor, passed))
     except DatabaseError:
         # Validation should make this impossible (W13); if a row still breaks the
         # statement, insert one by one so that only that row fails.
@@ -127,8 +137,7 @@ def movies_insert(results: list[RowResult], checker: RowChecker) -> None:
 def _insert_one(result: RowResult, checker: RowChecker, ids: dict) -> None:
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(_insert_sql(), _insert_params([result]))
-            for id_, tmdb_id in cursor.fetchall():
+            for id_, tmdb_id in _insert_batch(cursor, [result]):
                 ids[tmdb_id] = id_
     except DatabaseError as exc:
         checker.forget(result.values)

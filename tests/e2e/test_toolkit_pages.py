@@ -84,8 +84,10 @@ PAGE += b'<script src="/app.js"></script>'
 
 @pytest.fixture(scope="module")
 def toolkit_api(django_db_setup):
-    """The API with the inspector and standing settings on (a local server: DEBUG)."""
-    server = Server(free_port(), env={"HOST": "localhost", "DEBUG": "true"}).start()
+    """The API with the inspector and standing settings on (a local server: DEBUG), its
+    event streams woken by NOTIFY (toolkit/wakeups.py)."""
+    env = {"HOST": "localhost", "DEBUG": "true", "REELFAKE_EVENTS_LISTEN": "true"}
+    server = Server(free_port(), env=env).start()
     yield f"http://localhost:{server.port}"
     server.stop()
 

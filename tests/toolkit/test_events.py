@@ -18,6 +18,7 @@ from tests.factories import (
     RentalFactory,
     StoreFactory,
     WishlistFactory,
+    make_store_manager,
 )
 from toolkit.models import Event
 from uploads.models import UploadJob
@@ -36,7 +37,11 @@ def short_streams(settings):
 def read(client, after=0, **headers):
     """The events of one stream opened after event `after` (None: no resume point)."""
     query = {} if after is None else {"lastEventId": after}
-    response = client.get(URL, query, headers=headers)
+    return events_of(client.get(URL, query, headers=headers))
+
+
+def events_of(response) -> list[dict]:
+    """The events (with an id) of a whole stream response."""
     assert response.status_code == 200, response.content
     text = b"".join(response.streaming_content).decode()
     found = []
@@ -81,6 +86,16 @@ def test_actor_changes_are_events(customer_client):
     ActorFactory(actor_name="Ada Screen")
     (event,) = read(customer_client)
     assert (event["type"], event["payload"]) == ("actor.created", {"name": "Ada Screen"})
+
+
+def test_actor_updates_and_deletes_are_events(customer_client):
+    actor = ActorFactory()
+    actor.actor_name = "Renamed"
+    actor.save()
+    actor.delete()
+    events = read(customer_client)
+    assert types(events) == ["actor.created", "actor.updated", "actor.deleted"]
+    assert events[1]["payload"] == {"name": "Renamed"}
 
 
 def test_stock_change_names_store_movie_and_stock(customer_client):
@@ -135,6 +150,13 @@ def test_staff_receive_their_stores_rentals(staff_client, staff_member):
     assert [e["ids"]["rental"] for e in rentals] == [rental.id]
 
 
+def test_manager_receives_their_stores_rentals(manager_client, store_manager):
+    rental = RentalFactory(inventory=InventoryFactory(store=store_manager.store))
+    RentalFactory(inventory=InventoryFactory(store=StoreFactory()))
+    rentals = [e for e in read(manager_client) if e["type"] == "rental.created"]
+    assert [e["ids"]["rental"] for e in rentals] == [rental.id]
+
+
 def test_staff_do_not_receive_other_stores_rentals_or_customers_carts(staff_client):
     RentalFactory(inventory=InventoryFactory(store=StoreFactory()))
     CartFactory()
@@ -169,6 +191,20 @@ def test_manager_receives_their_upload_finished(manager_client, store_manager):
         "done",
         2,
     )
+
+
+def test_another_manager_does_not_receive_an_upload_finished(manager_client, store_manager):
+    other = make_store_manager()
+    job = UploadJob.objects.create(
+        kind=UploadJob.UPLOAD,
+        owner_role="STORE_MANAGER",
+        owner_id=other.id,
+        file_size=10,
+        total_rows=1,
+        expires_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    UploadJob.objects.filter(id=job.id).update(status=UploadJob.DONE, ok_count=1)
+    assert "upload.finished" not in types(read(manager_client))
 
 
 def test_without_a_resume_point_the_stream_starts_from_now(customer_client):

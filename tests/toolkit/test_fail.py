@@ -117,6 +117,20 @@ def test_injected_failure_writes_nothing(anon_client):
     assert "auth_token" not in response.cookies
 
 
+def test_injected_timeout_writes_nothing(anon_client, sleeps):
+    response = anon_client.post("/api/customers/register?fail=timeout", REGISTER, format="json")
+    assert response.status_code == 504
+    assert Customer.objects.count() == 0
+
+
+def test_injected_failure_by_header_writes_nothing(anon_client):
+    response = anon_client.post(
+        "/api/customers/register", REGISTER, format="json", headers={"X-Reelfake-Fail": "500"}
+    )
+    assert response.status_code == 500
+    assert Customer.objects.count() == 0
+
+
 def test_passing_probability_lets_the_write_happen(anon_client):
     response = anon_client.post("/api/customers/register?fail=503@0", REGISTER, format="json")
     assert response.status_code == 201

@@ -9,6 +9,7 @@ from django.utils import timezone
 from rest_framework_simplejwt.tokens import AccessToken
 
 import toolkit.middleware
+import toolkit.services
 from tests.conftest import error
 from tests.factories import PASSWORD, CustomerFactory, MovieFactory
 from toolkit.models import RequestRecord
@@ -53,10 +54,22 @@ def test_the_inspectors_own_requests_are_not_recorded(anon_client, local_reset):
 
 def test_only_the_newest_records_are_kept(anon_client, local_reset, monkeypatch):
     monkeypatch.setattr(toolkit.middleware, "RECORDS_KEPT", 3)
+    monkeypatch.setattr(toolkit.services, "TRIM_EVERY", 1)
     for page in range(5):
         anon_client.get(f"/api/genres?n={page}")
     paths = list(RequestRecord.objects.values_list("path", flat=True))
     assert paths == ["/api/genres?n=4", "/api/genres?n=3", "/api/genres?n=2"]
+
+
+def test_old_records_are_dropped_at_every_nth_record_only(anon_client, local_reset, monkeypatch):
+    monkeypatch.setattr(toolkit.middleware, "RECORDS_KEPT", 3)
+    monkeypatch.setattr(toolkit.services, "TRIM_EVERY", 4)
+    for page in range(8):
+        anon_client.get(f"/api/genres?n={page}")
+    recorded = sorted(RequestRecord.objects.values_list("id", flat=True))
+    last_trim = max(i for i in range(recorded[-1] - 7, recorded[-1] + 1) if i % 4 == 0)
+    # The 4th record dropped those 3 older than itself; the others dropped nothing.
+    assert recorded == list(range(last_trim - 2, recorded[-1] + 1))
 
 
 def test_list_answers_the_records_newest_first(anon_client, local_reset):
@@ -344,3 +357,16 @@ def test_a_limit_in_other_digits_answers_400(anon_client, local_reset):
         "message": "A valid integer is required.",
         "extra": {"limit": ["A valid integer is required."]},
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_recording_does_not_make_the_connections_later_commits_asynchronous(
+    anon_client, local_reset
+):
+    from django.db import connection
+
+    anon_client.get("/api/genres")
+    assert RequestRecord.objects.count() == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone() == ("on",)
