@@ -65,7 +65,10 @@ class RowShape:
             path = prefix + "__".join(field.source_attrs)
             if isinstance(field, serializers.BaseSerializer):
                 meta = getattr(field, "Meta", None)
-                pk = meta.model._meta.pk.name if hasattr(meta, "model") else "pk"
+                if hasattr(meta, "model"):
+                    pk = meta.model._meta.pk.name
+                else:  # a model-free serializer: its `id` column when it reads one
+                    pk = "id" if "id" in field.fields else "pk"
                 present = self._column(f"{path}__{pk}")
                 steps.append((_NESTED, key, present, self._compile(field, path + "__")))
             elif isinstance(field, AbsoluteUrlField):
