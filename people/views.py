@@ -33,6 +33,7 @@ from people.serializers import (
     StoreManagerListSerializer,
 )
 from reelfake.exceptions import ApplicationError
+from reelfake.filtering import FilterBackend
 from reelfake.generics import QueryFirstMixin
 from reelfake.ids import positive_id
 from reelfake.messages import (
@@ -84,6 +85,8 @@ class CustomerListView(QueryFirstMixin, RowShapeListMixin, ListAPIView):
     pagination_class = ReelfakePagination
     serializer_class = CustomerSerializer
     row_shape = CUSTOMER_ROW
+    filter_backends = [FilterBackend]
+    same_queryset_always = True
     filterset_class = CustomerFilter
     query_validator = staticmethod(customer_query_validate)
 
@@ -102,6 +105,8 @@ class CustomerSummaryView(QueryFirstMixin, RowShapeListMixin, ListAPIView):
     pagination_class = ReelfakePagination
     serializer_class = PersonSummarySerializer
     row_shape = PERSON_SUMMARY_ROW
+    filter_backends = [FilterBackend]
+    same_queryset_always = True
     filterset_class = CustomerFilter
     query_validator = staticmethod(customer_query_validate)
 
@@ -270,6 +275,8 @@ class StaffSummaryView(QueryFirstMixin, RowShapeListMixin, ListAPIView):
     pagination_class = ReelfakePagination
     serializer_class = PersonSummarySerializer
     row_shape = PERSON_SUMMARY_ROW
+    filter_backends = [FilterBackend]
+    same_queryset_always = True
     filterset_class = StaffFilter
     query_validator = staticmethod(staff_query_validate)
 

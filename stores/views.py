@@ -25,6 +25,7 @@ from people.serializers import (
     StaffSerializer,
 )
 from reelfake.exceptions import ApplicationError
+from reelfake.filtering import FilterBackend
 from reelfake.generics import QueryFirstMixin
 from reelfake.ids import path_id, staff_path_id
 from reelfake.messages import (
@@ -383,6 +384,8 @@ class StaffListView(QueryFirstMixin, MethodPermissionsMixin, RowShapeListMixin, 
     pagination_class = ReelfakePagination
     serializer_class = StaffSerializer
     row_shape = STAFF_ROW
+    filter_backends = [FilterBackend]
+    same_queryset_always = True
     filterset_class = StaffFilter
     query_validator = staticmethod(staff_query_validate)
 
