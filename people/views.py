@@ -15,12 +15,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from people import selectors, services
-from people.filters import (
-    CustomerFilter,
-    StaffFilter,
-    customer_query_validate,
-    staff_query_validate,
-)
+from people.filters import CustomerFilter, StaffFilter
 from people.serializers import (
     CUSTOMER_DETAIL_ROW,
     CUSTOMER_ROW,
@@ -88,7 +83,6 @@ class CustomerListView(QueryFirstMixin, RowShapeListMixin, ListAPIView):
     filter_backends = [FilterBackend]
     same_queryset_always = True
     filterset_class = CustomerFilter
-    query_validator = staticmethod(customer_query_validate)
 
     def get_queryset(self):
         return selectors.customer_list()
@@ -108,7 +102,6 @@ class CustomerSummaryView(QueryFirstMixin, RowShapeListMixin, ListAPIView):
     filter_backends = [FilterBackend]
     same_queryset_always = True
     filterset_class = CustomerFilter
-    query_validator = staticmethod(customer_query_validate)
 
     def get_queryset(self):
         return selectors.customer_summary_list()
@@ -278,7 +271,6 @@ class StaffSummaryView(QueryFirstMixin, RowShapeListMixin, ListAPIView):
     filter_backends = [FilterBackend]
     same_queryset_always = True
     filterset_class = StaffFilter
-    query_validator = staticmethod(staff_query_validate)
 
     def get_queryset(self):
         return selectors.staff_summary_list()

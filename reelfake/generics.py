@@ -2,12 +2,11 @@
 
 
 class QueryFirstMixin:
-    """Validate the query before authentication (contract §0) on GET: `query_validator`
-    raises the contract's 400 for a bad page or filter value."""
-
-    query_validator = None
+    """Validate the query before authentication (contract §0) on GET: the view's
+    filterset_class.validate_query(request) raises the contract's 400 for a bad page or
+    filter value."""
 
     def check_permissions(self, request):
-        if request.method == "GET" and self.query_validator is not None:
-            self.query_validator(request)
+        if request.method == "GET":
+            self.filterset_class.validate_query(request)
         super().check_permissions(request)

@@ -164,7 +164,7 @@ class CountedPage(ListPage):
         if not rows:
             return super().count()
         compact_if_needed(rows[0].get(_PIECES), using=self.keys.db)
-        self.total = rows[0][_TOTAL]
+        self.total = int(rows[0][_TOTAL])
         self._read = (window, rows)
         return self.total
 

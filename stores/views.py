@@ -16,7 +16,7 @@ from movies.filters import MOVIE_FILTER_PARAMS, MovieFilter
 from movies.models import Movie
 from people import selectors as people_selectors
 from people import services as people_services
-from people.filters import StaffFilter, staff_query_validate
+from people.filters import StaffFilter
 from people.serializers import (
     STAFF_DETAIL_ROW,
     STAFF_ROW,
@@ -387,7 +387,6 @@ class StaffListView(QueryFirstMixin, MethodPermissionsMixin, RowShapeListMixin, 
     filter_backends = [FilterBackend]
     same_queryset_always = True
     filterset_class = StaffFilter
-    query_validator = staticmethod(staff_query_validate)
 
     def get_queryset(self):
         return people_selectors.staff_list()

@@ -71,7 +71,10 @@ def count_rows(queryset) -> int:
 
 # The count of a list read in the same query as its page (reelfake/rows.py CountedPage).
 
-_TABLE_TOTAL_SQL = "(SELECT coalesce(sum(delta), 0) FROM stats_row_delta WHERE table_name = %s)"
+# sum() of bigint is numeric: cast back, so the total reads as an integer.
+_TABLE_TOTAL_SQL = (
+    "(SELECT coalesce(sum(delta), 0)::bigint FROM stats_row_delta WHERE table_name = %s)"
+)
 _TABLE_PIECES_SQL = "(SELECT count(*) FROM stats_row_delta WHERE table_name = %s)"
 
 

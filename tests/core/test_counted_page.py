@@ -33,6 +33,7 @@ def test_a_numbered_page_and_the_total_take_one_query(actors):
         rows = page[50:100]
     assert len(ctx.captured_queries) == 1
     assert total == 60
+    assert type(total) is int
     assert [row["id"] for row in rows] == [actor.id for actor in actors[50:]]
 
 

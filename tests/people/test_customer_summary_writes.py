@@ -21,6 +21,13 @@ def test_the_summary_total_counts_a_customer_added_after_a_read(anon_client):
     assert after == before + 1
 
 
+def test_the_summary_total_is_a_json_integer(anon_client):
+    CustomerFactory.create_batch(3)
+    response = anon_client.get(SUMMARY)
+    total = Customer.objects.count()
+    assert f'"totalItems":{total},'.encode() in response.content
+
+
 def test_the_summary_shows_a_name_changed_after_a_read(anon_client):
     customer = CustomerFactory(first_name="Before")
     anon_client.get(SUMMARY)
