@@ -19,8 +19,12 @@ def json_object(request) -> dict:
 class BodySerializer(serializers.Serializer):
     @classmethod
     def read(cls, request) -> dict:
-        body = json_object(request)
-        return {source: body.get(name) for name, source in cls._sources().items()}
+        return cls.pick(json_object(request))
+
+    @classmethod
+    def pick(cls, data: dict) -> dict:
+        """The declared fields of a JSON object (a body, or an object nested in one)."""
+        return {source: data.get(name) for name, source in cls._sources().items()}
 
     @classmethod
     def _sources(cls) -> dict[str, str]:

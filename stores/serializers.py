@@ -186,11 +186,11 @@ STORE_STAFF_ROW = RowShape(StoreStaffSerializer)
 # fields; the services read the values and answer the contract's messages themselves.
 
 
-class NewStoreManagerBodySerializer(serializers.Serializer):
-    firstName = serializers.CharField(max_length=45)
-    lastName = serializers.CharField(max_length=45)
+class NewStoreManagerBodySerializer(BodySerializer):
+    firstName = serializers.CharField(max_length=45, source="first_name")
+    lastName = serializers.CharField(max_length=45, source="last_name")
     email = serializers.CharField(required=False, max_length=100)
-    phoneNumber = serializers.CharField(max_length=20)
+    phoneNumber = serializers.CharField(max_length=20, source="phone_number")
     avatar = serializers.CharField(required=False, max_length=120)
     address = AddressBodySerializer()
 

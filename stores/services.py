@@ -187,7 +187,8 @@ def store_create(
     """POST /stores by `user`. The new store, its address and its manager (an existing staff
     member moved to the store, or a new one) are written together; the manager's `store_id`
     points at the store, so they log in as STORE_MANAGER (P11). An existing manager must be
-    on `user`'s store staff or on none (_appointee_scope)."""
+    on `user`'s store staff or on none (_appointee_scope). `store_manager` is a new
+    manager's fields under staff_create's keywords (NewStoreManagerBodySerializer.pick)."""
     if is_sent(store_manager_id) and is_sent(store_manager):
         raise ApplicationError(MSG_DUPLICATE_MANAGER)
     if not is_sent(phone_number) or not is_sent(address):
@@ -211,7 +212,7 @@ def store_create(
         if not isinstance(store_manager, dict):
             raise ApplicationError(MSG_MISSING_DATA)
         new_manager = store_manager
-        manager_data = address_data_validate(new_manager.get("address"))
+        manager_data = address_data_validate(new_manager["address"])
         _manager_address_checks(manager_data, data)
         existing = address_lookup(manager_data)
         if existing is not None and address_owner_kind(existing) == "store":
@@ -220,15 +221,7 @@ def store_create(
     row = address_assign(data=data, owner_kind="store", in_use_message=MSG_NOT_AVAILABLE)
     store = Store.objects.create(address=row, phone_number=phone)
     if new_manager is not None:
-        manager = staff_create(
-            store=store,
-            first_name=new_manager.get("firstName"),
-            last_name=new_manager.get("lastName"),
-            phone_number=new_manager.get("phoneNumber"),
-            email=new_manager.get("email"),
-            avatar=new_manager.get("avatar"),
-            address=new_manager.get("address"),
-        )
+        manager = staff_create(store=store, **new_manager)
     elif manager is not None:
         Staff.objects.filter(id=manager.id).update(store_id=store.id)
     if manager is not None:

@@ -67,6 +67,7 @@ from stores.serializers import (
     InventorySerializer,
     InventoryUpdateBodySerializer,
     MovieStoreSerializer,
+    NewStoreManagerBodySerializer,
     StaffCreateBodySerializer,
     StaffUpdateBodySerializer,
     StoreCreateBodySerializer,
@@ -122,6 +123,8 @@ class StoreListView(MethodPermissionsMixin, GenericAPIView):
     )
     def post(self, request):
         body = StoreCreateBodySerializer.read(request)
+        if isinstance(body["store_manager"], dict):  # anything else: the service's 400
+            body["store_manager"] = NewStoreManagerBodySerializer.pick(body["store_manager"])
         reject_nul(body)
         store = services.store_create(user=request.user, **body)
         store = selectors.store_detail_queryset().get(id=store.id)
