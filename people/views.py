@@ -112,11 +112,8 @@ class CustomerSummaryView(QueryFirstMixin, RowShapeListMixin, ListAPIView):
 # their own record (403). Mixins carry comments, not docstrings: drf-spectacular would show
 # a docstring as the description of the views' operations.
 class CustomerObjectMixin:
-    def invalid_id_message(self) -> str:
-        return MSG_INVALID_CUSTOMER_ID
-
     def get_object(self):
-        customer_id = positive_id(self.kwargs["id"], self.invalid_id_message())
+        customer_id = positive_id(self.kwargs["id"], MSG_INVALID_CUSTOMER_ID)
         customer = selectors.customer_get(customer_id)
         if customer is None:
             raise _not_found()
@@ -138,9 +135,6 @@ class CustomerDetailView(MethodPermissionsMixin, CustomerObjectMixin, GenericAPI
     }
     serializer_class = CustomerDetailSerializer
     row_shape = CUSTOMER_DETAIL_ROW
-
-    def invalid_id_message(self) -> str:
-        return MSG_INVALID_ID if self.request.method == "GET" else MSG_INVALID_CUSTOMER_ID
 
     @extend_schema(
         tags=["customers"],

@@ -17,6 +17,9 @@ def json_object(request) -> dict:
 # "Request bodies"); DRF's per-field errors could not keep it. (A comment, not a docstring:
 # drf-spectacular would copy a docstring into every body's schema.)
 class BodySerializer(serializers.Serializer):
+    # Keys read for a check only, left out of the documentation: {wire name: keyword}.
+    undocumented: dict[str, str] = {}
+
     @classmethod
     def read(cls, request) -> dict:
         return cls.pick(json_object(request))
@@ -31,5 +34,6 @@ class BodySerializer(serializers.Serializer):
         sources = cls.__dict__.get("_source_names")
         if sources is None:
             sources = {name: field.source or name for name, field in cls().fields.items()}
+            sources.update(cls.undocumented)
             cls._source_names = sources
         return sources
