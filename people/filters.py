@@ -1,8 +1,8 @@
 """Query parameters of the customer and staff lists (people-stores-rentals.md §1, §2).
 
-The query is validated with the contract's messages, in the contract's order, before
-authentication (`*_query_validate`); the filtersets then apply the (valid) filters to the
-items — address filters included (P16)."""
+The filtersets validate the query with the contract's messages, in the contract's order,
+before authentication (`validate_query()`), then apply the (valid) filters to the items —
+address filters included (P16)."""
 
 from __future__ import annotations
 
@@ -78,21 +78,6 @@ def date_range_parse(raw: str | None) -> tuple[datetime.date | None, datetime.da
     return (_date_parse(low) if low else None), (_date_parse(high) if high else None)
 
 
-def customer_query_validate(request) -> None:
-    """GET /customers and /customers/summary: page, email, active, registered_on."""
-    parse_page(request)
-    email_filter_validate(_value(request, "email"), MSG_CUSTOMER_EMAIL)
-    active_parse(_value(request, "active"), MSG_CUSTOMER_ACTIVE)
-    date_range_parse(_value(request, "registered_on"))
-
-
-def staff_query_validate(request) -> None:
-    """GET /staff and /staff/summary: page, email, active."""
-    parse_page(request)
-    email_filter_validate(_value(request, "email"), MSG_STAFF_EMAIL)
-    active_parse(_value(request, "active"), MSG_STAFF_ACTIVE)
-
-
 def _pattern(field: str, help_text: str):
     return filters.CharFilter(field_name=field, method="filter_ilike", help_text=help_text)
 
@@ -102,13 +87,29 @@ def _city_pattern(field: str, help_text: str):
 
 
 class PersonFilter(filters.FilterSet):
-    """Filters shared by customers and staff. Values are SQL ILIKE patterns."""
+    """Filters shared by customers and staff. Values are SQL ILIKE patterns.
+
+    validate_query() checks the whole query with the contract's messages, in the contract's
+    order (page, email, active, …); the list views call it before authentication
+    (reelfake.generics.QueryFirstMixin), and the filter methods raise the same messages when
+    the filterset is used on its own."""
+
+    email_message = MSG_STAFF_EMAIL
+    active_message = MSG_STAFF_ACTIVE
+
+    @classmethod
+    def validate_query(cls, request) -> None:
+        parse_page(request)
+        email_filter_validate(_value(request, "email"), cls.email_message)
+        active_parse(_value(request, "active"), cls.active_message)
 
     first_name = _pattern("first_name", "ILIKE pattern, e.g. `%chris%`; no `%` = equality.")
     last_name = _pattern("last_name", "ILIKE pattern on the last name.")
-    email = _pattern(
-        "email",
-        "ILIKE pattern. Without a leading or trailing `%` it must be an example.com email.",
+    email = filters.CharFilter(
+        field_name="email",
+        method="filter_email",
+        help_text="ILIKE pattern. Without a leading or trailing `%` it must be an example.com "
+        "email.",
     )
     phone_number = _pattern("phone_number", "ILIKE pattern on the phone number.")
     active = filters.CharFilter(
@@ -130,9 +131,12 @@ class PersonFilter(filters.FilterSet):
         city_ids = list(City.objects.filter(ILike(F(name), pattern)).values_list("id", flat=True))
         return queryset.filter(address__city_id__in=city_ids)
 
+    def filter_email(self, queryset, name, value):
+        email_filter_validate(value, self.email_message)
+        return self.filter_ilike(queryset, name, value)
+
     def filter_active(self, queryset, name, value):
-        active = ACTIVE_VALUES.get(value.strip().lower())
-        return queryset if active is None else queryset.filter(active=active)
+        return queryset.filter(active=active_parse(value, self.active_message))
 
 
 class StaffFilter(PersonFilter):
@@ -140,6 +144,14 @@ class StaffFilter(PersonFilter):
 
 
 class CustomerFilter(PersonFilter):
+    email_message = MSG_CUSTOMER_EMAIL
+    active_message = MSG_CUSTOMER_ACTIVE
+
+    @classmethod
+    def validate_query(cls, request) -> None:
+        super().validate_query(request)
+        date_range_parse(_value(request, "registered_on"))
+
     registered_on = filters.CharFilter(
         method="filter_registered_on",
         help_text="`YYYY-MM-DD`, or a range `a,b`, `a,` (from), `,b` (until); inclusive.",

@@ -70,6 +70,11 @@ def store_manager_summary_list() -> QuerySet[Staff]:
     )
 
 
+def staff_store_id(staff_id: int) -> int | None:
+    """The store a staff member works at (None for none, or for an unknown id)."""
+    return Staff.objects.filter(id=staff_id).values_list("store_id", flat=True).first()
+
+
 def staff_get(staff_id: int) -> Staff | None:
     return Staff.objects.select_related("address", "store").filter(id=staff_id).first()
 

@@ -3,9 +3,9 @@
 from rest_framework import serializers
 
 from people.models import Customer, Staff, is_store_manager
-from places.serializers import AddressSerializer
+from places.serializers import AddressBodySerializer, AddressSerializer
+from reelfake.bodies import BodySerializer
 from reelfake.rows import RowShape
-from stores.models import Store
 
 
 class IsStoreManagerMixin:
@@ -40,14 +40,13 @@ class StoreManagerSerializer(serializers.ModelSerializer):
         ]
 
 
-class PreferredStoreSerializer(serializers.ModelSerializer):
+# A customer's preferred store. Describes the wire only: people reads stores through its own
+# foreign keys and never imports the stores app (docs/people.md "App dependencies").
+class PreferredStoreSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True, label="ID")
     phoneNumber = serializers.CharField(source="phone_number")
     storeManager = StoreManagerSerializer(source="store_manager", allow_null=True)
     address = AddressSerializer()
-
-    class Meta:
-        model = Store
-        fields = ["id", "phoneNumber", "storeManager", "address"]
 
 
 class CustomerDetailSerializer(serializers.ModelSerializer):
@@ -76,13 +75,11 @@ class CustomerDetailSerializer(serializers.ModelSerializer):
         ]
 
 
-class StaffStoreSerializer(serializers.ModelSerializer):
+# A staff member's store (wire only, as PreferredStoreSerializer).
+class StaffStoreSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True, label="ID")
     phoneNumber = serializers.CharField(source="phone_number")
     address = AddressSerializer()
-
-    class Meta:
-        model = Store
-        fields = ["id", "phoneNumber", "address"]
 
 
 class StaffDetailSerializer(IsStoreManagerMixin, serializers.ModelSerializer):
@@ -229,43 +226,15 @@ STAFF_ROW = RowShape(StaffSerializer)
 STORE_MANAGER_ROW = RowShape(StoreManagerListSerializer)
 
 
-# Request bodies. Views read bodies leniently (the contract answers its own messages for
-# missing or mistyped fields); these serializers document them in the OpenAPI schema.
-class AddressBodySerializer(serializers.Serializer):
-    addressLine = serializers.CharField(max_length=120)
-    cityName = serializers.CharField()
-    stateName = serializers.CharField()
-    country = serializers.CharField(help_text="Country name or ISO code, case-insensitive.")
-    postalCode = serializers.CharField(max_length=10)
+PERSON_SUMMARY_ROW = RowShape(PersonSummarySerializer)
 
 
-class CustomerUpdateBodySerializer(serializers.Serializer):
-    firstName = serializers.CharField(required=False, max_length=45)
-    lastName = serializers.CharField(required=False, max_length=45)
-    phoneNumber = serializers.CharField(required=False, max_length=20)
+# Request bodies (reelfake.bodies.BodySerializer): they document the body and whitelist its
+# fields; the services answer the contract's messages for missing or mistyped values.
+class CustomerUpdateBodySerializer(BodySerializer):
+    firstName = serializers.CharField(required=False, max_length=45, source="first_name")
+    lastName = serializers.CharField(required=False, max_length=45, source="last_name")
+    phoneNumber = serializers.CharField(required=False, max_length=20, source="phone_number")
     avatar = serializers.CharField(required=False, max_length=120)
-    preferredStoreId = serializers.IntegerField(required=False)
-    address = AddressBodySerializer(required=False)
-
-
-class StaffCreateBodySerializer(serializers.Serializer):
-    firstName = serializers.CharField(max_length=45)
-    lastName = serializers.CharField(max_length=45)
-    phoneNumber = serializers.CharField(max_length=20)
-    email = serializers.CharField(required=False, max_length=100)
-    avatar = serializers.CharField(required=False, max_length=120)
-    storeId = serializers.IntegerField(
-        required=False, help_text="The caller's own store; defaults to it."
-    )
-    address = AddressBodySerializer()
-
-
-class StaffUpdateBodySerializer(serializers.Serializer):
-    firstName = serializers.CharField(required=False, max_length=45)
-    lastName = serializers.CharField(required=False, max_length=45)
-    email = serializers.CharField(required=False, max_length=100)
-    phoneNumber = serializers.CharField(required=False, max_length=20)
-    avatar = serializers.CharField(required=False, max_length=120)
-    active = serializers.BooleanField(required=False)
-    storeId = serializers.IntegerField(required=False, help_text="Only the caller's own store.")
+    preferredStoreId = serializers.IntegerField(required=False, source="preferred_store_id")
     address = AddressBodySerializer(required=False)

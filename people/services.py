@@ -3,7 +3,12 @@
 Bodies are whitelisted: only the documented fields reach the database, never a password,
 a role or an id (P5). Uniqueness (emails, phone numbers) is backed by the unique indexes of
 schema.sql; a violation that slips past the checks in a race becomes the same 400 (P12).
-Multi-row writes run in one transaction, and blocking references are checked first (P9)."""
+Multi-row writes run in one transaction, and blocking references are checked first (P9).
+
+people never imports the stores app (docs/people.md "App dependencies"): a customer's
+preferred store is checked by its foreign key, and the rules that need a store's rows
+(hiring staff into a store, moving them, phone numbers shared with stores) are
+stores.services', which call the person-level pieces here."""
 
 from __future__ import annotations
 
@@ -17,17 +22,35 @@ from places.services import (
     address_assign,
     address_data_validate,
     address_delete_if_unused,
-    address_lookup,
-    address_owner_kind,
     address_release,
 )
 from reelfake.emails import MSG_INVALID_EMAIL, is_email
-from reelfake.exceptions import MSG_FORBIDDEN, ApplicationError, constraint_errors_mapped
-from reelfake.ids import int_from_text
-from stores.models import Store
+from reelfake.exceptions import ApplicationError, constraint_errors_mapped
+from reelfake.messages import MSG_NOT_FOUND, MSG_STORE_NOT_FOUND
+from reelfake.validators import (
+    AVATAR_MAX,
+    EMAIL_MAX,
+    INT_MAX,
+    NAME_MAX,
+    PHONE_MAX,
+    email_field,
+    id_field,
+    is_sent,
+    person_fields,
+    text_field,
+)
 
-MSG_NOT_FOUND = "Resources not found"
-MSG_MISSING_DATA = "Missing required data"
+__all__ = [  # the shared validators, for callers that still import them from here
+    "AVATAR_MAX",
+    "EMAIL_MAX",
+    "NAME_MAX",
+    "PHONE_MAX",
+    "email_field",
+    "id_field",
+    "is_sent",
+    "text_field",
+]
+
 MSG_PREFERRED_STORE_NOT_FOUND = "Preferred store not found"
 MSG_PREFERRED_STORE_ID = "Preferred store id must be a number"
 MSG_CUSTOMER_PHONE_TAKEN = "Customer with the same phone number already exist"
@@ -35,25 +58,13 @@ MSG_CUSTOMER_EMAIL_TAKEN = "Customer with the same email already exist"
 MSG_ALREADY_ACTIVE = "Cannot activate already active customer"
 MSG_ALREADY_INACTIVE = "Cannot deactivate already inactive customer"
 MSG_CUSTOMER_HAS_RENTALS = "Customer has rentals"
-MSG_ADDRESS_USED_BY_STORE = "The address is in use by a store"
 MSG_ADDRESS_USED_BY_STAFF = "The address is in use by other staff"
 MSG_ADDRESS_NOT_AVAILABLE = "The address is not available for use"
-MSG_PHONE_USED_BY_STORE = "The phone number is in use by a store"
 MSG_STAFF_PHONE_TAKEN = "The phone number is in use by other staff"
 MSG_STAFF_EMAIL_TAKEN = "The email address is in use by other staff"
 MSG_STAFF_EMAIL_USED_BY_CUSTOMER = "The email address is in use by a customer"
-MSG_STORE_NOT_FOUND = "Store not found"
-MSG_STORE_ID_NOT_FOUND = "Store with id {id} not found"
-MSG_INVALID_STORE_ID = "Invalid store id"
-MSG_OUTSIDE_STATE = "Cannot assign staff to store outside state"
-MSG_STAFF_ACTIVE = "Active flag must be boolean (true or false)"
 MSG_STAFF_IS_MANAGER = "Staff is a manager of existing store"
 MSG_STAFF_HAS_RENTALS = "Staff has processed rentals"
-
-NAME_MAX = 45
-EMAIL_MAX = 100
-PHONE_MAX = 20
-AVATAR_MAX = 120
 
 # Constraint (schema.sql, or PostgreSQL's default foreign-key names) → the contract's answer.
 CONSTRAINT_ERRORS = {
@@ -70,65 +81,6 @@ CONSTRAINT_ERRORS = {
 
 # A write whose constraint violation the checks could not see answers the contract's message.
 integrity_errors_mapped = constraint_errors_mapped(CONSTRAINT_ERRORS)
-
-
-# Body fields ----------------------------------------------------------------------------
-
-
-def is_sent(value) -> bool:
-    """The contract ignores empty or falsy body values (JavaScript truthiness: an empty
-    object or list counts as sent)."""
-    if value is None or value is False or value == "":
-        return False
-    return not (isinstance(value, int | float) and value == 0)
-
-
-def text_field(value, label: str, max_length: int, *, numbers: bool = False) -> str | None:
-    """A string body field: None when not sent; a wrong type or an oversized value → 400
-    (never the database's error, P14)."""
-    if not is_sent(value):
-        return None
-    if numbers and isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)  # phone numbers sent as JSON numbers
-    if not isinstance(value, str):
-        raise ApplicationError(f"{label} must be a string")
-    if not value.strip():
-        return None
-    if len(value) > max_length:
-        raise ApplicationError(f"{label} must be at most {max_length} characters long")
-    return value
-
-
-def email_field(value) -> str | None:
-    """An email body field: None when not sent; text that is no email address → 400
-    (docs/security.md "Emails")."""
-    email = text_field(value, "Email", EMAIL_MAX)
-    if email is not None and not is_email(email):
-        raise ApplicationError(MSG_INVALID_EMAIL)
-    return email
-
-
-def id_field(value, message: str) -> int | None:
-    """An id in a body: an integer (or a string of digits) > 0; None when not sent."""
-    if not is_sent(value):
-        return None
-    if isinstance(value, bool):
-        raise ApplicationError(message)
-    if isinstance(value, str):
-        value = int_from_text(value.strip())  # None for "²", signs or too many digits
-    if not isinstance(value, int) or value < 1:
-        raise ApplicationError(message)
-    return value
-
-
-def _person_fields(first_name, last_name, phone_number, avatar) -> dict:
-    fields = {
-        "first_name": text_field(first_name, "First name", NAME_MAX),
-        "last_name": text_field(last_name, "Last name", NAME_MAX),
-        "phone_number": text_field(phone_number, "Phone number", PHONE_MAX, numbers=True),
-        "avatar": text_field(avatar, "Avatar", AVATAR_MAX),
-    }
-    return {key: value for key, value in fields.items() if value is not None}
 
 
 # Customers ------------------------------------------------------------------------------
@@ -149,12 +101,15 @@ def customer_update(
     """PUT /customers/{id}, after the caller's right to it was checked. Body checks in the
     contract's order: address complete, field formats, preferred store, phone, address."""
     address_data = address_data_validate(address) if is_sent(address) else None
-    changes = _person_fields(first_name, last_name, phone_number, avatar)
+    changes = person_fields(first_name, last_name, phone_number, avatar)
     store_id = id_field(preferred_store_id, MSG_PREFERRED_STORE_ID)
     if store_id is not None:
-        if not Store.objects.filter(id=store_id).exists():
+        # Written first, so a missing store is the foreign key's 404 (CONSTRAINT_ERRORS)
+        # before the phone and address checks, in the contract's order; a later refusal
+        # rolls it back with the rest.
+        if store_id > INT_MAX:
             raise ApplicationError(MSG_PREFERRED_STORE_NOT_FOUND, status=404)
-        changes["preferred_store_id"] = store_id
+        Customer.objects.filter(id=customer.id).update(preferred_store_id=store_id)
     phone = changes.get("phone_number")
     if phone is not None:
         if Customer.objects.filter(phone_number=phone).exclude(id=customer.id).exists():
@@ -175,9 +130,12 @@ def customer_set_active(*, customer: Customer, active: bool) -> None:
         raise ApplicationError(MSG_ALREADY_ACTIVE if active else MSG_ALREADY_INACTIVE)
 
 
-@integrity_errors_mapped
+@constraint_errors_mapped({"customer_preferred_store_id_fkey": (MSG_NOT_FOUND, 404)})
+@transaction.atomic
 def customer_set_preferred_store(*, customer: Customer, store_id: int) -> None:
-    if not Store.objects.filter(id=store_id).exists():
+    """PATCH /customers/{id}/preferred_store/{store_id}: an unknown store is the foreign
+    key's 404."""
+    if store_id > INT_MAX:
         raise ApplicationError(MSG_NOT_FOUND, status=404)
     Customer.objects.filter(id=customer.id).update(preferred_store_id=store_id)
 
@@ -206,16 +164,17 @@ def customer_delete(*, customer: Customer) -> None:
 
 
 # Staff ----------------------------------------------------------------------------------
+# The person-level rules of staff writes. Hiring into a store and moving between stores are
+# stores.services.staff_create / staff_update, which call these in the contract's order.
 
 
-def _phone_checks(phone: str, *, staff_id: int | None = None) -> None:
-    if Store.objects.filter(phone_number=phone).exists():
-        raise ApplicationError(MSG_PHONE_USED_BY_STORE)
-    if Staff.objects.filter(phone_number=phone).exclude(id=staff_id).exists():
-        raise ApplicationError(MSG_STAFF_PHONE_TAKEN)
+def staff_phone_taken(phone: str, *, staff_id: int | None = None) -> bool:
+    """Whether another staff member has this phone number."""
+    return Staff.objects.filter(phone_number=phone).exclude(id=staff_id).exists()
 
 
-def _email_checks(email: str, *, staff_id: int | None = None) -> None:
+def staff_email_check(email: str, *, staff_id: int | None = None) -> None:
+    """A staff email is unique among staff and not a customer's (case-insensitively)."""
     if with_email(Staff.objects, email).exclude(id=staff_id).exists():
         raise ApplicationError(MSG_STAFF_EMAIL_TAKEN)
     # Login resolves customers first: a staff member sharing a customer's email could
@@ -224,126 +183,21 @@ def _email_checks(email: str, *, staff_id: int | None = None) -> None:
         raise ApplicationError(MSG_STAFF_EMAIL_USED_BY_CUSTOMER)
 
 
-@integrity_errors_mapped
-@transaction.atomic
-def staff_create(
-    *,
-    store: Store,
-    first_name=None,
-    last_name=None,
-    phone_number=None,
-    email=None,
-    avatar=None,
-    address=None,
-) -> Staff:
-    """POST /staff, in the caller's store. Checks in the contract's order; the address row
-    is found or created and owned by the new staff member (P10). No password is set."""
-    if not is_sent(address):
-        raise ApplicationError("Incomplete address")
-    address_data = address_data_validate(address)
-    fields = _person_fields(first_name, last_name, phone_number, avatar)
-    if not all(key in fields for key in ("first_name", "last_name", "phone_number")):
-        raise ApplicationError(MSG_MISSING_DATA)
-    email_value = email_field(email)
-    existing = address_lookup(address_data)
-    owner = address_owner_kind(existing) if existing is not None else None
-    if owner == "store":
-        raise ApplicationError(MSG_ADDRESS_USED_BY_STORE)
-    if Store.objects.filter(phone_number=fields["phone_number"]).exists():
-        raise ApplicationError(MSG_PHONE_USED_BY_STORE)
-    if owner == "staff":
-        raise ApplicationError(MSG_ADDRESS_USED_BY_STAFF)
-    if owner is not None:
-        raise ApplicationError(MSG_ADDRESS_NOT_AVAILABLE)
-    if Staff.objects.filter(phone_number=fields["phone_number"]).exists():
-        raise ApplicationError(MSG_STAFF_PHONE_TAKEN)
-    if email_value is not None:
-        _email_checks(email_value)
+def staff_insert(*, store_id: int, fields: dict, email: str | None, address_data: dict) -> Staff:
+    """The new staff row, after stores.services.staff_create's checks (inside its
+    transaction): the address row is found or created and owned by the new staff member
+    (P10). No password is set."""
     row = address_assign(
         data=address_data, owner_kind="staff", in_use_message=MSG_ADDRESS_NOT_AVAILABLE
     )
     return Staff.objects.create(
         **fields,
-        email=email_value,
+        email=email,
         address=row,
-        store=store,
+        store_id=store_id,
         active=True,
         user_password=None,
     )
-
-
-def _same_region(state: str, country: str, store: Store) -> bool:
-    """Whether a state and country (name or ISO code) are the store's, case-insensitively
-    (P22)."""
-    store_city = store.address.city
-    store_country = store_city.country
-    return state.lower() == store_city.state_name.lower() and country.lower() in (
-        store_country.country_name.lower(),
-        store_country.iso_country_code.lower(),
-    )
-
-
-@integrity_errors_mapped
-@transaction.atomic
-def staff_update(
-    *,
-    staff: Staff,
-    caller_store_id: int | None,
-    first_name=None,
-    last_name=None,
-    email=None,
-    phone_number=None,
-    avatar=None,
-    active=None,
-    store_id=None,
-    address=None,
-) -> None:
-    """PUT /staff/{id}, after the caller's right to the staff member was checked. Only the
-    listed fields are written (P5); re-sending one's own phone or email is fine (P13)."""
-    address_data = address_data_validate(address) if is_sent(address) else None
-    changes = _person_fields(first_name, last_name, phone_number, avatar)
-    email_value = email_field(email)
-    if active is not None:
-        if not isinstance(active, bool):
-            raise ApplicationError(MSG_STAFF_ACTIVE)
-        changes["active"] = active
-    new_store_id = id_field(store_id, MSG_INVALID_STORE_ID)
-    # Re-sending one's own phone or email is not a conflict (P13), whoever else holds it.
-    if "phone_number" in changes and changes["phone_number"] != staff.phone_number:
-        _phone_checks(changes["phone_number"], staff_id=staff.id)
-    if email_value is not None:
-        if email_value.lower() != (staff.email or "").lower():
-            _email_checks(email_value, staff_id=staff.id)
-        changes["email"] = email_value
-
-    new_store = None
-    if new_store_id is not None:
-        new_store = (
-            Store.objects.select_related("address__city__country").filter(id=new_store_id).first()
-        )
-        if new_store is None:
-            raise ApplicationError(MSG_STORE_ID_NOT_FOUND.format(id=new_store_id), status=404)
-        if new_store.id != caller_store_id:
-            raise ApplicationError(MSG_FORBIDDEN, status=403)
-        changes["store_id"] = new_store.id
-    store = new_store
-    if store is None and address_data is not None and staff.store_id is not None:
-        store = Store.objects.select_related("address__city__country").get(id=staff.store_id)
-    current = Address.objects.select_related("city__country").filter(id=staff.address_id).first()
-    if store is not None:
-        if address_data is not None:
-            state, country = address_data["stateName"], address_data["country"]
-        elif current is not None:
-            state, country = current.city.state_name, current.city.country.country_name
-        else:
-            state = country = None
-        if state is not None and not _same_region(state, country, store):
-            raise ApplicationError(MSG_OUTSIDE_STATE)
-    if address_data is not None:
-        row = address_assign(data=address_data, owner_kind="staff", current=current)
-        changes["address_id"] = row.id
-    if changes:
-        Staff.objects.filter(id=staff.id).update(**changes)
 
 
 @integrity_errors_mapped
@@ -354,7 +208,7 @@ def staff_delete(*, staff: Staff) -> None:
     locked = Staff.objects.select_for_update().filter(id=staff.id).first()
     if locked is None:
         raise ApplicationError("Resource not found", status=404)
-    if Store.objects.filter(store_manager_id=locked.id).exists():
+    if Staff.objects.filter(id=locked.id, managed_store__isnull=False).exists():
         raise ApplicationError(MSG_STAFF_IS_MANAGER)
     if locked.rentals.exists():
         raise ApplicationError(MSG_STAFF_HAS_RENTALS)
@@ -386,15 +240,6 @@ def customer_fields_check(*, customer_id: int | None, email: str | None, phone_n
             raise ApplicationError(MSG_CUSTOMER_PHONE_TAKEN)
 
 
-def staff_fields_check(*, staff_id: int | None, email: str | None, phone_number) -> None:
-    if phone_number:
-        _phone_checks(phone_number, staff_id=staff_id)
-    if email:
-        if not is_email(email):
-            raise ApplicationError(MSG_INVALID_EMAIL)
-        _email_checks(email, staff_id=staff_id)
-
-
 @integrity_errors_mapped
 @transaction.atomic
 def customer_save(*, customer: Customer) -> Customer:
@@ -405,12 +250,3 @@ def customer_save(*, customer: Customer) -> Customer:
     )
     customer.save()
     return customer
-
-
-@integrity_errors_mapped
-@transaction.atomic
-def staff_save(*, staff: Staff) -> Staff:
-    """Admin create or change of a staff member's own columns."""
-    staff_fields_check(staff_id=staff.pk, email=staff.email, phone_number=staff.phone_number)
-    staff.save()
-    return staff

@@ -1,6 +1,7 @@
-"""Customer and staff routes. reelfake/urls.py includes these last, so the accounts, stores
-and rentals routes under customers/ and staff/ (register, change_password, my_rentals, …)
-match first; the fixed paths here come before the `{id}` patterns for the same reason."""
+"""Customer and staff routes. reelfake/urls.py includes these after the accounts, stores
+and rentals routes under customers/ and staff/ (register, change_password, my_rentals, …),
+so those match first; the fixed paths here come before the `{id}` patterns for the same
+reason, and before stores/staff_urls.py's staff/{id}."""
 
 from people import views
 from reelfake.routing import api_path
@@ -26,7 +27,6 @@ urlpatterns = [
         name="customer-preferred-store",
     ),
     api_path(rf"customers/{ID}", views.CustomerDetailView.as_view(), name="customer-detail"),
-    api_path("staff", views.StaffListView.as_view(), name="staff-list"),
     api_path("staff/summary", views.StaffSummaryView.as_view(), name="staff-summary"),
     api_path("staff/managers", views.StoreManagerListView.as_view(), name="staff-managers"),
     api_path(
@@ -34,5 +34,4 @@ urlpatterns = [
         views.StoreManagerSummaryView.as_view(),
         name="staff-managers-summary",
     ),
-    api_path(rf"staff/{ID}", views.StaffDetailView.as_view(), name="staff-detail"),
 ]

@@ -10,37 +10,34 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.generics import ListAPIView
+from rest_framework.generics import GenericAPIView, ListAPIView
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from people import selectors, services
-from people.filters import (
-    CustomerFilter,
-    StaffFilter,
-    customer_query_validate,
-    staff_query_validate,
-)
+from people.filters import CustomerFilter, StaffFilter
 from people.serializers import (
     CUSTOMER_DETAIL_ROW,
     CUSTOMER_ROW,
-    STAFF_DETAIL_ROW,
-    STAFF_ROW,
+    PERSON_SUMMARY_ROW,
     STORE_MANAGER_ROW,
     CustomerDetailSerializer,
     CustomerSerializer,
     CustomerUpdateBodySerializer,
     PersonSummarySerializer,
-    StaffCreateBodySerializer,
-    StaffCreatedSerializer,
-    StaffDetailSerializer,
-    StaffSerializer,
-    StaffUpdateBodySerializer,
     StoreManagerListSerializer,
 )
-from reelfake.bodies import json_object
 from reelfake.exceptions import ApplicationError
-from reelfake.ids import int_from_text, positive_id
+from reelfake.filtering import FilterBackend
+from reelfake.generics import QueryFirstMixin
+from reelfake.ids import positive_id
+from reelfake.messages import (
+    MSG_INVALID_CUSTOMER_ID,
+    MSG_INVALID_ID,
+    MSG_INVALID_STORE_ID,
+    MSG_NOT_FOUND,
+)
+from reelfake.pagination import ItemsEnvelope, ReelfakePagination
 from reelfake.permissions import (
     CUSTOMER,
     AnyRole,
@@ -48,28 +45,9 @@ from reelfake.permissions import (
     IsStaff,
     IsStoreManager,
     MethodPermissionsMixin,
-    require_own_store,
 )
 from reelfake.rows import RowShapeListMixin
 from reelfake.schema import error_responses
-from stores.models import Store
-
-MSG_INVALID_ID = "Invalid id"
-MSG_INVALID_CUSTOMER_ID = "Invalid customer id"
-MSG_INVALID_STAFF_ID = "Invalid staff id"
-MSG_INVALID_STORE_ID = "Invalid store id"
-MSG_NOT_FOUND = "Resources not found"
-MSG_STAFF_NOT_FOUND_ON_DELETE = "Resource not found"  # singular, as the contract sends it
-
-
-def staff_path_id(raw: str) -> int:
-    """Staff ids: non-numeric → 400 "Invalid staff id"; 0 or negative → 404 (contract)."""
-    value = int_from_text(raw, signed=True)
-    if value is None:
-        raise ApplicationError(MSG_INVALID_STAFF_ID)
-    if value < 1:
-        raise ApplicationError(MSG_NOT_FOUND, status=404)
-    return value
 
 
 def _not_found(message: str = MSG_NOT_FOUND) -> ApplicationError:
@@ -82,17 +60,6 @@ def _id_param(name: str = "id", description: str = "") -> OpenApiParameter:
 
 ERRORS_LIST = error_responses(400, 401, 403, 404)
 NO_CONTENT = {204: None}
-
-
-class QueryFirstMixin:
-    """Validate the query before authentication (contract §0) on GET."""
-
-    query_validator = None
-
-    def check_permissions(self, request):
-        if request.method == "GET" and self.query_validator is not None:
-            self.query_validator(request)
-        super().check_permissions(request)
 
 
 # Customers ------------------------------------------------------------------------------
@@ -110,10 +77,12 @@ class QueryFirstMixin:
 )
 class CustomerListView(QueryFirstMixin, RowShapeListMixin, ListAPIView):
     permission_classes = [IsStaff]
+    pagination_class = ReelfakePagination
     serializer_class = CustomerSerializer
     row_shape = CUSTOMER_ROW
+    filter_backends = [FilterBackend]
+    same_queryset_always = True
     filterset_class = CustomerFilter
-    query_validator = staticmethod(customer_query_validate)
 
     def get_queryset(self):
         return selectors.customer_list()
@@ -125,21 +94,47 @@ class CustomerListView(QueryFirstMixin, RowShapeListMixin, ListAPIView):
     description="Same filters and validation as GET /customers; items are short.",
     responses={200: PersonSummarySerializer(many=True), **error_responses(400, 404)},
 )
-class CustomerSummaryView(QueryFirstMixin, ListAPIView):
+class CustomerSummaryView(QueryFirstMixin, RowShapeListMixin, ListAPIView):
+    permission_classes = [AllowAny]
+    pagination_class = ReelfakePagination
     serializer_class = PersonSummarySerializer
+    row_shape = PERSON_SUMMARY_ROW
+    filter_backends = [FilterBackend]
+    same_queryset_always = True
     filterset_class = CustomerFilter
-    query_validator = staticmethod(customer_query_validate)
 
     def get_queryset(self):
         return selectors.customer_summary_list()
 
 
-class CustomerDetailView(MethodPermissionsMixin, APIView):
+# get_object() for the /customers/{id} routes, in the contract's order: the path id (400,
+# with the route's message), the customer exists (404), then a customer caller reaches only
+# their own record (403). Mixins carry comments, not docstrings: drf-spectacular would show
+# a docstring as the description of the views' operations.
+class CustomerObjectMixin:
+    def get_object(self):
+        customer_id = positive_id(self.kwargs["id"], MSG_INVALID_CUSTOMER_ID)
+        customer = selectors.customer_get(customer_id)
+        if customer is None:
+            raise _not_found()
+        self.check_object_permissions(self.request, customer)
+        return customer
+
+
+# A customer acts on their own record only; staff and managers on any.
+class OwnRecordOnly(AnyRole):
+    def has_object_permission(self, request, view, obj):
+        return request.user.role != CUSTOMER or request.user.id == obj.id
+
+
+class CustomerDetailView(MethodPermissionsMixin, CustomerObjectMixin, GenericAPIView):
     method_permissions = {
-        "GET": [AnyRole],
-        "PUT": [IsCustomer | IsStoreManager],
+        "GET": [OwnRecordOnly],
+        "PUT": [(IsCustomer | IsStoreManager) & OwnRecordOnly],
         "DELETE": [IsStoreManager],
     }
+    serializer_class = CustomerDetailSerializer
+    row_shape = CUSTOMER_DETAIL_ROW
 
     @extend_schema(
         tags=["customers"],
@@ -149,13 +144,14 @@ class CustomerDetailView(MethodPermissionsMixin, APIView):
         responses={200: CustomerDetailSerializer, **ERRORS_LIST},
     )
     def get(self, request, id):
+        # The detail is one compiled query (people.selectors.customer_detail_row).
         customer_id = positive_id(id, MSG_INVALID_ID)
         customer = selectors.customer_detail_row(customer_id)
         if customer is None:
             raise _not_found()
         if request.user.role == CUSTOMER and request.user.id != customer["id"]:
             raise PermissionDenied()
-        return Response(CUSTOMER_DETAIL_ROW.one(customer))
+        return Response(self.row_shape.one(customer))
 
     @extend_schema(
         tags=["customers"],
@@ -169,22 +165,9 @@ class CustomerDetailView(MethodPermissionsMixin, APIView):
         responses={**NO_CONTENT, **ERRORS_LIST},
     )
     def put(self, request, id):
-        customer_id = positive_id(id, MSG_INVALID_CUSTOMER_ID)
-        customer = selectors.customer_get(customer_id)
-        if customer is None:
-            raise _not_found()
-        if request.user.role == CUSTOMER and request.user.id != customer.id:
-            raise PermissionDenied()
-        body = json_object(request)
-        services.customer_update(
-            customer=customer,
-            first_name=body.get("firstName"),
-            last_name=body.get("lastName"),
-            phone_number=body.get("phoneNumber"),
-            avatar=body.get("avatar"),
-            preferred_store_id=body.get("preferredStoreId"),
-            address=body.get("address"),
-        )
+        customer = self.get_object()
+        body = CustomerUpdateBodySerializer.read(request)
+        services.customer_update(customer=customer, **body)
         return Response(status=204)
 
     @extend_schema(
@@ -198,24 +181,16 @@ class CustomerDetailView(MethodPermissionsMixin, APIView):
         responses={**NO_CONTENT, **ERRORS_LIST},
     )
     def delete(self, request, id):
-        customer_id = positive_id(id, MSG_INVALID_CUSTOMER_ID)
-        customer = selectors.customer_get(customer_id)
-        if customer is None:
-            raise _not_found()
-        services.customer_delete(customer=customer)
+        services.customer_delete(customer=self.get_object())
         return Response(status=204)
 
 
-class CustomerActivationView(APIView):
+class CustomerActivationView(CustomerObjectMixin, GenericAPIView):
     permission_classes = [IsStoreManager]
     active: bool
 
     def patch(self, request, id):
-        customer_id = positive_id(id, MSG_INVALID_CUSTOMER_ID)
-        customer = selectors.customer_get(customer_id)
-        if customer is None:
-            raise _not_found()
-        services.customer_set_active(customer=customer, active=self.active)
+        services.customer_set_active(customer=self.get_object(), active=self.active)
         return Response(status=204)
 
 
@@ -248,8 +223,13 @@ class CustomerDeactivateView(CustomerActivationView):
         return super().patch(request, id)
 
 
-class CustomerPreferredStoreView(APIView):
-    permission_classes = [IsCustomer]
+class CustomerPreferredStoreView(CustomerObjectMixin, GenericAPIView):
+    permission_classes = [IsCustomer & OwnRecordOnly]
+
+    def get_object(self):
+        # Both path ids are checked (400) before the lookup.
+        self.store_id = positive_id(self.kwargs["store_id"], MSG_INVALID_STORE_ID)
+        return super().get_object()
 
     @extend_schema(
         tags=["customers"],
@@ -260,69 +240,15 @@ class CustomerPreferredStoreView(APIView):
         responses={**NO_CONTENT, **ERRORS_LIST},
     )
     def patch(self, request, id, store_id):
-        customer_id = positive_id(id, MSG_INVALID_CUSTOMER_ID)
-        store_id = positive_id(store_id, MSG_INVALID_STORE_ID)
-        customer = selectors.customer_get(customer_id)
-        if customer is None:
-            raise _not_found()
-        if request.user.id != customer.id:
-            raise PermissionDenied()
-        services.customer_set_preferred_store(customer=customer, store_id=store_id)
+        positive_id(id, MSG_INVALID_CUSTOMER_ID)
+        customer = self.get_object()
+        services.customer_set_preferred_store(customer=customer, store_id=self.store_id)
         return Response(status=204)
 
 
 # Staff ----------------------------------------------------------------------------------
-
-
-class StaffListView(QueryFirstMixin, MethodPermissionsMixin, RowShapeListMixin, ListAPIView):
-    method_permissions = {"GET": [IsStaff], "POST": [IsStoreManager]}
-    serializer_class = StaffSerializer
-    row_shape = STAFF_ROW
-    filterset_class = StaffFilter
-    query_validator = staticmethod(staff_query_validate)
-
-    def get_queryset(self):
-        return selectors.staff_list()
-
-    @extend_schema(
-        tags=["staff"],
-        summary="List staff",
-        description="Staff and managers. Same pagination and filters as GET /customers.",
-        responses={200: StaffSerializer(many=True), **ERRORS_LIST},
-    )
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
-    @extend_schema(
-        tags=["staff"],
-        summary="Create a staff member",
-        description=(
-            "Managers, in their own store (`storeId` defaults to it; another store → 403). "
-            "No password is set: the new member sets one before logging in."
-        ),
-        request=StaffCreateBodySerializer,
-        responses={201: StaffCreatedSerializer, **ERRORS_LIST},
-    )
-    def post(self, request):
-        body = json_object(request)
-        store_id = services.id_field(body.get("storeId"), MSG_INVALID_STORE_ID)
-        if store_id is None:
-            store_id = request.user.store_id
-        store = Store.objects.filter(id=store_id).first()
-        if store is None:
-            raise _not_found(services.MSG_STORE_NOT_FOUND)
-        require_own_store(request.user, store.id)
-        staff = services.staff_create(
-            store=store,
-            first_name=body.get("firstName"),
-            last_name=body.get("lastName"),
-            phone_number=body.get("phoneNumber"),
-            email=body.get("email"),
-            avatar=body.get("avatar"),
-            address=body.get("address"),
-        )
-        staff = selectors.staff_detail_queryset().get(id=staff.id)
-        return Response(StaffCreatedSerializer(staff).data, status=201)
+# GET /staff, POST /staff and /staff/{id} hire, move and fire staff at a store: they are
+# stores/views.py's (docs/people.md "App dependencies").
 
 
 @extend_schema(
@@ -331,19 +257,23 @@ class StaffListView(QueryFirstMixin, MethodPermissionsMixin, RowShapeListMixin, 
     description="Same filters and validation as GET /staff; items are short.",
     responses={200: PersonSummarySerializer(many=True), **error_responses(400, 404)},
 )
-class StaffSummaryView(QueryFirstMixin, ListAPIView):
+class StaffSummaryView(QueryFirstMixin, RowShapeListMixin, ListAPIView):
+    permission_classes = [AllowAny]
+    pagination_class = ReelfakePagination
     serializer_class = PersonSummarySerializer
+    row_shape = PERSON_SUMMARY_ROW
+    filter_backends = [FilterBackend]
+    same_queryset_always = True
     filterset_class = StaffFilter
-    query_validator = staticmethod(staff_query_validate)
 
     def get_queryset(self):
         return selectors.staff_summary_list()
 
 
-def managers_response(items) -> Response:
+class ManagersEnvelope(ItemsEnvelope):
     """The managers lists keep the reference's `lenggth` key; `length` is added."""
-    items = list(items)
-    return Response({"items": items, "lenggth": len(items), "length": len(items)})
+
+    length_keys = ("lenggth", "length")
 
 
 def _managers_schema(name: str, item):
@@ -357,102 +287,43 @@ def _managers_schema(name: str, item):
     )
 
 
-class StoreManagerListView(APIView):
+# The whole list of store managers (no page, no filter), as `row_shape` rows. A
+# GenericAPIView, not a ListAPIView: drf-spectacular would document a list view's body as
+# a page of envelopes.
+class ManagerListMixin:
+    pagination_class = ManagersEnvelope
+
+    def get(self, request):
+        rows = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.row_shape.of(rows, request))
+
+
+@extend_schema(
+    tags=["staff"],
+    summary="List store managers",
+    responses={
+        200: _managers_schema("StoreManagerListBody", StoreManagerListSerializer),
+        **error_responses(401, 403),
+    },
+)
+class StoreManagerListView(ManagerListMixin, GenericAPIView):
     permission_classes = [IsStaff]
+    serializer_class = StoreManagerListSerializer
+    row_shape = STORE_MANAGER_ROW
 
-    @extend_schema(
-        tags=["staff"],
-        summary="List store managers",
-        responses={
-            200: _managers_schema("StoreManagerListBody", StoreManagerListSerializer),
-            **error_responses(401, 403),
-        },
-    )
-    def get(self, request):
-        managers = selectors.store_manager_list()
-        return managers_response(STORE_MANAGER_ROW.of(managers))
+    def get_queryset(self):
+        return selectors.store_manager_list()
 
 
-class StoreManagerSummaryView(APIView):
-    @extend_schema(
-        tags=["staff"],
-        summary="List store managers (summary, public)",
-        responses={200: _managers_schema("StoreManagerSummaryListBody", PersonSummarySerializer)},
-    )
-    def get(self, request):
-        managers = selectors.store_manager_summary_list()
-        return managers_response(PersonSummarySerializer(managers, many=True).data)
+@extend_schema(
+    tags=["staff"],
+    summary="List store managers (summary, public)",
+    responses={200: _managers_schema("StoreManagerSummaryListBody", PersonSummarySerializer)},
+)
+class StoreManagerSummaryView(ManagerListMixin, GenericAPIView):
+    permission_classes = [AllowAny]
+    serializer_class = PersonSummarySerializer
+    row_shape = PERSON_SUMMARY_ROW
 
-
-class StaffDetailView(MethodPermissionsMixin, APIView):
-    method_permissions = {"GET": [IsStaff], "PUT": [IsStoreManager], "DELETE": [IsStoreManager]}
-
-    @extend_schema(
-        tags=["staff"],
-        summary="A staff member",
-        description="The nested store carries the store's own address (P15).",
-        parameters=[_id_param()],
-        responses={200: StaffDetailSerializer, **ERRORS_LIST},
-    )
-    def get(self, request, id):
-        staff_id = staff_path_id(id)
-        staff = selectors.staff_detail_row(staff_id)
-        if staff is None:
-            raise _not_found()
-        return Response(STAFF_DETAIL_ROW.one(staff))
-
-    @extend_schema(
-        tags=["staff"],
-        summary="Update a staff member",
-        description=(
-            "Managers, for staff of their own store. Only the listed fields are written; "
-            "never a password or a role (P5)."
-        ),
-        parameters=[_id_param()],
-        request=StaffUpdateBodySerializer,
-        responses={**NO_CONTENT, **ERRORS_LIST},
-    )
-    def put(self, request, id):
-        staff_id = staff_path_id(id)
-        staff = selectors.staff_get(staff_id)
-        if staff is None:
-            raise _not_found()
-        require_own_store(request.user, staff.store_id)
-        body = json_object(request)
-        services.staff_update(
-            staff=staff,
-            caller_store_id=request.user.store_id,
-            first_name=body.get("firstName"),
-            last_name=body.get("lastName"),
-            email=body.get("email"),
-            phone_number=body.get("phoneNumber"),
-            avatar=body.get("avatar"),
-            active=body.get("active"),
-            store_id=body.get("storeId"),
-            address=body.get("address"),
-        )
-        return Response(status=204)
-
-    @extend_schema(
-        tags=["staff"],
-        summary="Delete a staff member",
-        description=(
-            "Managers, for staff of their own store. Refused for a store's manager and for "
-            "staff who processed rentals."
-        ),
-        parameters=[_id_param()],
-        responses={**NO_CONTENT, **ERRORS_LIST},
-    )
-    def delete(self, request, id):
-        try:
-            staff_id = staff_path_id(id)
-        except ApplicationError as exc:
-            if exc.status == 404:
-                raise _not_found(MSG_STAFF_NOT_FOUND_ON_DELETE) from None
-            raise
-        staff = selectors.staff_get(staff_id)
-        if staff is None:
-            raise _not_found(MSG_STAFF_NOT_FOUND_ON_DELETE)
-        require_own_store(request.user, staff.store_id)
-        services.staff_delete(staff=staff)
-        return Response(status=204)
+    def get_queryset(self):
+        return selectors.store_manager_summary_list()

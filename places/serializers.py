@@ -52,3 +52,12 @@ COUNTRY_ROW = RowShape(CountrySerializer)
 CITY_ROW = RowShape(CitySerializer)
 CITY_WITH_COUNTRY_ROW = RowShape(CityWithCountrySerializer)
 ADDRESS_ROW = RowShape(AddressSerializer)
+
+
+# An address in a request body (people and stores writes; places.services checks it).
+class AddressBodySerializer(serializers.Serializer):
+    addressLine = serializers.CharField(max_length=120)
+    cityName = serializers.CharField()
+    stateName = serializers.CharField()
+    country = serializers.CharField(help_text="Country name or ISO code, case-insensitive.")
+    postalCode = serializers.CharField(max_length=10)

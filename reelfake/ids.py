@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from reelfake.exceptions import ApplicationError
+from reelfake.messages import MSG_INVALID_STAFF_ID, MSG_NOT_FOUND
 
 _DIGITS = re.compile(r"[0-9]+")
 _SIGNED_DIGITS = re.compile(r"-?[0-9]+")
@@ -57,4 +58,24 @@ def integer_id(raw: str, message: str) -> int:
     value = int_from_text(raw, signed=True)
     if value is None:
         raise ApplicationError(message)
+    return value
+
+
+def path_id(raw: str, message: str) -> int:
+    """An id from the path; not an integer → 400 `message`. Unknown ids (0, negative, too
+    large) are left to the lookup, which finds nothing."""
+    value = int_from_json(raw)
+    if value is None:
+        raise ApplicationError(message)
+    return value
+
+
+def staff_path_id(raw: str, not_found: str = MSG_NOT_FOUND) -> int:
+    """Staff ids: non-numeric → 400 "Invalid staff id"; 0 or negative → 404 `not_found`
+    (the contract's answers)."""
+    value = int_from_text(raw, signed=True)
+    if value is None:
+        raise ApplicationError(MSG_INVALID_STAFF_ID)
+    if value < 1:
+        raise ApplicationError(not_found, status=404)
     return value

@@ -198,10 +198,43 @@ class ReelfakePagination(BasePagination):
         ]
 
 
+class ItemsEnvelope(BasePagination):
+    """For the lists the contract leaves unpaginated: the whole list in the contract's
+    {"items": [...], "length": n} body, set on the view as its pagination_class like the
+    paged lists. `length_keys` names the count's keys."""
+
+    length_keys = ("length",)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        return queryset
+
+    def get_paginated_response(self, data):
+        items = list(data)
+        return Response({"items": items, **dict.fromkeys(self.length_keys, len(items))})
+
+
 class LenientPagination(ReelfakePagination):
     """Addresses: no 404 for an empty result or a page past the end (200 with [])."""
 
     empty_is_not_found = False
+
+
+def optional_page_response(request, queryset: QuerySet, shape, *, key: str = "items", view=None):
+    """The contract's unpaginated `{key: [...], "length": n}` body; with a `page` parameter,
+    that page of 50 plus the shared `pagination` object (P23: the default shape stays).
+    Items are `shape`'s (a reelfake.rows.RowShape), built from values() rows of its
+    columns."""
+    if "page" not in request.GET:
+        return items_response(shape.of(queryset, request), key=key)
+    paginator = LenientPagination()
+    # The page's ids first (filters and order only), then those rows with their joins.
+    rows = ListPage(keys=queryset, rows=shape.rows_like(queryset))
+    page = paginator.paginate_queryset(rows, request, view)
+    response = paginator.get_paginated_response(shape.many(page, request))
+    if key != "items":
+        body = response.data
+        response.data = {key: body.pop("items"), **body}
+    return response
 
 
 def items_response(items, *, key: str = "items", length_key: str = "length") -> Response:

@@ -22,11 +22,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import QuerySet
 from rest_framework import serializers
 
+from reelfake.db.row_counts import compact_if_needed, count_expressions
 from reelfake.fields import AbsoluteUrlField, absolute_url
-from reelfake.pagination import ListPage
+from reelfake.pagination import PAGE_SIZE, ListPage, first_row_of, parse_page
 
 # Leaf fields whose to_representation returns a database value of their type unchanged
 # (str for CharField, int, bool): these values are copied as they are.
@@ -65,7 +68,10 @@ class RowShape:
             path = prefix + "__".join(field.source_attrs)
             if isinstance(field, serializers.BaseSerializer):
                 meta = getattr(field, "Meta", None)
-                pk = meta.model._meta.pk.name if hasattr(meta, "model") else "pk"
+                if hasattr(meta, "model"):
+                    pk = meta.model._meta.pk.name
+                else:  # a model-free serializer: its `id` column when it reads one
+                    pk = "id" if "id" in field.fields else "pk"
                 present = self._column(f"{path}__{pk}")
                 steps.append((_NESTED, key, present, self._compile(field, path + "__")))
             elif isinstance(field, AbsoluteUrlField):
@@ -94,15 +100,107 @@ class RowShape:
         return model._default_manager.order_by(*order).values(*self.columns)
 
 
+_TOTAL = "_list_total"
+_PIECES = "_list_pieces"
+# Past this many rows a numbered page is left to ListPage, which reads late pages backwards
+# instead of skipping rows with OFFSET.
+ONE_QUERY_UP_TO = 50 * PAGE_SIZE
+
+
+class CountedPage(ListPage):
+    """A ListPage whose page is known before the count (`first_row`: a numbered page): the
+    page's rows and the list's total come back in one query, the total as a scalar subquery
+    (reelfake.db.row_counts.count_expressions: the trigger-kept count of a whole table, or
+    count(*) of the filtered ids), so a page costs one round trip to PostgreSQL. A page past
+    the end has no row to carry the total: it is counted on its own, as ListPage does.
+
+    With a `compiled_key` (the same keys and rows for every request, only `first_row`
+    varies: an unfiltered list), that query's SQL is built once per key and page and then
+    only executed (as reelfake/db/compiled.py does for single rows)."""
+
+    def __init__(
+        self,
+        *,
+        keys: QuerySet,
+        rows: QuerySet,
+        first_row: int | None,
+        compiled_key: tuple | None = None,
+    ):
+        super().__init__(keys=keys, rows=rows)
+        self.first_row = first_row
+        self.compiled_key = compiled_key
+        self._read: tuple[slice, list[dict]] | None = None
+
+    def _page_query(self, window: slice) -> QuerySet:
+        counts = count_expressions(self.keys)
+        return self.rows.filter(id__in=self.keys.values("id")[window]).annotate(
+            **{_TOTAL: counts["total"]},
+            **({_PIECES: counts["pieces"]} if "pieces" in counts else {}),
+        )
+
+    def _page_rows(self, window: slice) -> list[dict]:
+        if self.compiled_key is None:
+            return list(self._page_query(window))
+        key = (*self.compiled_key, window.start)
+        compiled = _COMPILED_PAGES.get(key)
+        if compiled is None:
+            query = self._page_query(window).query
+            sql, params = query.sql_with_params()
+            names = (*query.extra_select, *query.values_select, *query.annotation_select)
+            compiled = _COMPILED_PAGES[key] = (sql, params, names)
+        sql, params, names = compiled
+        with connections[self.keys.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def count(self) -> int:
+        if self.first_row is None or self.first_row > ONE_QUERY_UP_TO:
+            return super().count()
+        window = slice(self.first_row, self.first_row + PAGE_SIZE)
+        try:
+            rows = self._page_rows(window)
+        except EmptyResultSet:  # a filter that matches nothing (`id IN ()`)
+            rows = []
+        if not rows:
+            return super().count()
+        compact_if_needed(rows[0].get(_PIECES), using=self.keys.db)
+        self.total = int(rows[0][_TOTAL])
+        self._read = (window, rows)
+        return self.total
+
+    def __getitem__(self, window: slice):
+        if self._read is not None and self._read[0] == window:
+            return self._read[1]
+        return super().__getitem__(window)
+
+
+# (view class, database alias, first row) → (sql, params, column names). At most
+# ONE_QUERY_UP_TO / PAGE_SIZE + 1 pages per unfiltered list view and alias.
+_COMPILED_PAGES: dict[tuple, tuple[str, tuple, tuple[str, ...]]] = {}
+
+
 class RowShapeListMixin:
     """`list()` for a ListAPIView whose items are `row_shape`'s: the filtered queryset finds
-    the page's ids (ListPage), the shape's rows of those ids make the items."""
+    the page's ids (CountedPage), the shape's rows of those ids make the items. A view whose
+    get_queryset() is the same for every request sets `same_queryset_always = True`: its
+    unfiltered pages then run SQL compiled once (CountedPage's `compiled_key`)."""
 
     row_shape: RowShape
+    same_queryset_always = False
 
     def list(self, request, *args, **kwargs):
-        keys = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(ListPage(keys=keys, rows=self.row_shape.rows_like(keys)))
+        queryset = self.get_queryset()
+        keys = self.filter_queryset(queryset)
+        compiled_key = None
+        if self.same_queryset_always and keys is queryset:  # no filter applied
+            compiled_key = (type(self), queryset.db)
+        rows = CountedPage(
+            keys=keys,
+            rows=self.row_shape.rows_like(keys),
+            first_row=first_row_of(parse_page(request)),
+            compiled_key=compiled_key,
+        )
+        page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.row_shape.many(page, request))
 
 

@@ -1,7 +1,7 @@
 """OpenAPI helpers shared by the apps (drf-spectacular)."""
 
 from django.urls import get_script_prefix
-from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
 
@@ -104,3 +104,33 @@ def serve_under_script_prefix(result, generator, request, public):
     if prefix != "/":
         result["servers"] = [{"url": prefix.rstrip("/")}]
     return result
+
+
+def id_parameter(name: str = "id", description: str = "") -> OpenApiParameter:
+    """A path id, documented as an integer (the routes answer their own 400 otherwise)."""
+    return OpenApiParameter(name, int, OpenApiParameter.PATH, description=description)
+
+
+PAGE_PARAMETER = OpenApiParameter(
+    "page",
+    str,
+    description=(
+        "Optional (P23): without it the whole list comes back as before; with it, that page "
+        "of 50 (integer >= 1, `first` or `last`) plus a `pagination` object."
+    ),
+)
+
+
+def optional_page_schema(name: str, item_serializer, *, key: str = "items"):
+    """OpenAPI shape of reelfake.pagination.optional_page_response: `pagination` is present
+    only with `page`."""
+    return inline_serializer(
+        name,
+        {
+            key: item_serializer(many=True),
+            "length": serializers.IntegerField(),
+            "pagination": serializers.DictField(
+                required=False, help_text="Only when `page` is sent: the shared pagination."
+            ),
+        },
+    )

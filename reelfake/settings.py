@@ -150,6 +150,9 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.StoreManagerBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Which store a signed-in manager's admin pages are narrowed to (reelfake/admin_scope.py):
+# the staff member's own store, read per request.
+ADMIN_SCOPE_STORE_OF_STAFF = "people.selectors.staff_store_id"
 
 PASSWORD_HASHERS = [
     "accounts.passwords.Argon2PasswordHasher",

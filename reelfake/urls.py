@@ -37,6 +37,8 @@ api_patterns = [
     path("", include("stores.urls")),
     path("", include("rentals.urls")),
     path("", include("people.urls")),
+    # /staff/{id} after people's staff/summary and staff/managers.
+    path("", include("stores.staff_urls")),
     path("", include("toolkit.urls")),
 ]
 

@@ -10,20 +10,22 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from rest_framework.exceptions import PermissionDenied
 
+from people import services as people_services
 from people.models import Staff
-from reelfake.admin_actions import act_on_each
+from reelfake.admin_actions import ServiceCheckedForm, ServiceWritesAdmin, act_on_each
+from reelfake.admin_scope import StoreFilter, StoreScopedAdmin, admin_scope
 from reelfake.exceptions import MSG_FORBIDDEN, ApplicationError
 from reelfake.forms import AsciiNumbersModelForm
 from reelfake.ids import int_from_text
 from reelfake.permissions import ADMIN_SHADOW_USER_PREFIX
 from stores import services
 from stores.models import Inventory, Store
-from stores.scoping import StoreFilter, StoreScopedAdmin
 from stores.selectors import LOW_STOCK
 
 
@@ -289,3 +291,76 @@ class InventoryAdmin(StoreScopedAdmin):
             argument="stock_count",
             done="Set {rows} to {count} copies.",
         )
+
+
+# Staff: hiring and moving them is the staff <-> store assignment of stores.services.
+
+
+class StaffAdminForm(ServiceCheckedForm):
+    class Meta:
+        model = Staff
+        fields = ["first_name", "last_name", "email", "phone_number", "avatar", "active", "store"]
+
+    @staticmethod
+    def service_check(pk, **fields):
+        services.staff_fields_check(staff_id=pk, **fields)
+
+
+@admin.register(Staff)
+class StaffAdmin(StoreScopedAdmin, ServiceWritesAdmin):
+    form = StaffAdminForm
+    list_display = ["id", "first_name", "last_name", "email", "phone_number", "active", "store"]
+    list_filter = ["active", StoreFilter]
+    search_fields = ["first_name", "last_name", "email"]
+    list_select_related = ["store"]
+    show_full_result_count = False
+    ordering = ["id"]
+    raw_id_fields = ["store"]
+    readonly_fields = ["address_text", "created_at", "updated_at"]
+
+    @admin.display(description="address")
+    def address_text(self, staff):
+        return str(staff.address) if staff.address_id else "—"
+
+    @staticmethod
+    def save_service(staff):
+        services.staff_save(staff=staff)
+
+    def _in_scope(self, request, staff) -> bool:
+        return admin_scope(request).allows(staff.store_id)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or self._in_scope(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or self._in_scope(request, obj))
+
+    def save_model(self, request, obj, form, change):
+        if not self._in_scope(request, obj):
+            raise DjangoPermissionDenied
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        if not self._in_scope(request, obj):
+            raise DjangoPermissionDenied
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        if not all(self._in_scope(request, staff) for staff in queryset):
+            raise DjangoPermissionDenied
+        super().delete_queryset(request, queryset)
+
+    @staticmethod
+    def delete_service(staff):
+        people_services.staff_delete(staff=staff)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # A store's manager cannot be deleted (the API refuses it too).
+        managed = Store.objects.filter(store_manager__in=list(objs)).order_by("id")
+        protected = list(protected) + [
+            f"{store} is managed by {store.store_manager}" for store in managed
+        ]
+        return deleted, counts, perms_needed, protected

@@ -3,7 +3,12 @@
 Checks run in the contract's order and every multi-row write is one transaction, so a
 refused request changes nothing. Uniqueness is backed by the unique indexes of schema.sql; a
 violation that slips past the checks in a race becomes the same 400 (P12). Store scoping
-(P3) is the views' job; the services get a target the caller may write."""
+(P3) is the views' job; the services get a target the caller may write.
+
+Staff <-> store assignment lives here, in one place: who may be a store's manager, hiring a
+staff member into a store (POST /staff), moving one to another store (PUT /staff/{id}),
+and phone numbers shared between stores and staff. people.services holds the person-level
+pieces these call (docs/people.md "App dependencies")."""
 
 from __future__ import annotations
 
@@ -12,8 +17,9 @@ from django.db.models import F
 from rest_framework.exceptions import PermissionDenied
 
 from movies.models import Movie
+from people import services as people_services
 from people.models import Staff
-from people.services import PHONE_MAX, is_sent, staff_create, text_field
+from people.services import integrity_errors_mapped as people_errors_mapped
 from places.models import Address, City
 from places.services import (
     MSG_NOT_AVAILABLE,
@@ -23,9 +29,20 @@ from places.services import (
     address_lookup,
     address_owner_kind,
 )
-from reelfake.exceptions import ApplicationError, constraint_errors_mapped
+from reelfake.emails import MSG_INVALID_EMAIL, is_email
+from reelfake.exceptions import MSG_FORBIDDEN, ApplicationError, constraint_errors_mapped
 from reelfake.ids import int_from_json
+from reelfake.messages import MSG_INVALID_STORE_ID
 from reelfake.permissions import require_own_store
+from reelfake.validators import (
+    INT_MAX,
+    PHONE_MAX,
+    email_field,
+    id_field,
+    is_sent,
+    person_fields,
+    text_field,
+)
 from stores.models import Inventory, Store
 
 MSG_MISSING_DATA = "Missing required data"
@@ -48,6 +65,12 @@ MSG_RENTAL_HISTORY = "Store has rental history"
 MSG_PREFERRED = "Store is preferred by customers"
 MSG_STAFF_PHONE_TAKEN = "The phone number is in use by other staff"
 MSG_STAFF_EMAIL_TAKEN = "The email address is in use by other staff"
+# Staff writes (POST /staff, PUT /staff/{id}): the contract words these for staff.
+MSG_STAFF_ADDRESS_USED_BY_STORE = "The address is in use by a store"
+MSG_STAFF_PHONE_USED_BY_STORE = "The phone number is in use by a store"
+MSG_STAFF_STORE_NOT_FOUND = "Store with id {id} not found"
+MSG_STAFF_OUTSIDE_STATE = "Cannot assign staff to store outside state"
+MSG_STAFF_ACTIVE = "Active flag must be boolean (true or false)"
 
 MSG_INVENTORY_MISSING_DATA = "Request is missing required data"
 MSG_MOVIE_ID = "Movie id must be a number"
@@ -60,7 +83,6 @@ MSG_INVENTORY_HAS_RENTALS = "Inventory has rentals"
 MSG_INVENTORY_NOT_FOUND = "Inventory not found"
 MSG_RESTOCK_TOO_MANY = "Stock count would exceed the largest number a row can hold"
 
-INT_MAX = 2_147_483_647  # PostgreSQL integer
 
 STORE_CONSTRAINTS = {
     "store_address_id_key": (MSG_STORE_EXISTS, 400),
@@ -165,7 +187,8 @@ def store_create(
     """POST /stores by `user`. The new store, its address and its manager (an existing staff
     member moved to the store, or a new one) are written together; the manager's `store_id`
     points at the store, so they log in as STORE_MANAGER (P11). An existing manager must be
-    on `user`'s store staff or on none (_appointee_scope)."""
+    on `user`'s store staff or on none (_appointee_scope). `store_manager` is a new
+    manager's fields under staff_create's keywords (NewStoreManagerBodySerializer.pick)."""
     if is_sent(store_manager_id) and is_sent(store_manager):
         raise ApplicationError(MSG_DUPLICATE_MANAGER)
     if not is_sent(phone_number) or not is_sent(address):
@@ -189,7 +212,7 @@ def store_create(
         if not isinstance(store_manager, dict):
             raise ApplicationError(MSG_MISSING_DATA)
         new_manager = store_manager
-        manager_data = address_data_validate(new_manager.get("address"))
+        manager_data = address_data_validate(new_manager["address"])
         _manager_address_checks(manager_data, data)
         existing = address_lookup(manager_data)
         if existing is not None and address_owner_kind(existing) == "store":
@@ -198,15 +221,7 @@ def store_create(
     row = address_assign(data=data, owner_kind="store", in_use_message=MSG_NOT_AVAILABLE)
     store = Store.objects.create(address=row, phone_number=phone)
     if new_manager is not None:
-        manager = staff_create(
-            store=store,
-            first_name=new_manager.get("firstName"),
-            last_name=new_manager.get("lastName"),
-            phone_number=new_manager.get("phoneNumber"),
-            email=new_manager.get("email"),
-            avatar=new_manager.get("avatar"),
-            address=new_manager.get("address"),
-        )
+        manager = staff_create(store=store, **new_manager)
     elif manager is not None:
         Staff.objects.filter(id=manager.id).update(store_id=store.id)
     if manager is not None:
@@ -310,6 +325,152 @@ def store_delete(*, store: Store, force: bool) -> None:
     Store.objects.filter(id=store.id).delete()
     for address in Address.objects.filter(id__in=address_ids).order_by("id"):
         address_delete_if_unused(address)
+
+
+# Staff at a store ---------------------------------------------------------------------------
+
+
+def staff_phone_check(phone: str, *, staff_id: int | None = None) -> None:
+    """A staff phone number is neither a store's nor another staff member's."""
+    if Store.objects.filter(phone_number=phone).exists():
+        raise ApplicationError(MSG_STAFF_PHONE_USED_BY_STORE)
+    if people_services.staff_phone_taken(phone, staff_id=staff_id):
+        raise ApplicationError(MSG_STAFF_PHONE_TAKEN)
+
+
+@people_errors_mapped
+@transaction.atomic
+def staff_create(
+    *,
+    store: Store,
+    first_name=None,
+    last_name=None,
+    phone_number=None,
+    email=None,
+    avatar=None,
+    address=None,
+) -> Staff:
+    """POST /staff, in the caller's store (and a new store's manager, store_create). Checks
+    in the contract's order; people.services.staff_insert writes the row and its address."""
+    if not is_sent(address):
+        raise ApplicationError("Incomplete address")
+    address_data = address_data_validate(address)
+    fields = person_fields(first_name, last_name, phone_number, avatar)
+    if not all(key in fields for key in ("first_name", "last_name", "phone_number")):
+        raise ApplicationError(MSG_MISSING_DATA)
+    email_value = email_field(email)
+    existing = address_lookup(address_data)
+    owner = address_owner_kind(existing) if existing is not None else None
+    if owner == "store":
+        raise ApplicationError(MSG_STAFF_ADDRESS_USED_BY_STORE)
+    if Store.objects.filter(phone_number=fields["phone_number"]).exists():
+        raise ApplicationError(MSG_STAFF_PHONE_USED_BY_STORE)
+    if owner == "staff":
+        raise ApplicationError(MSG_ADDRESS_USED_BY_STAFF)
+    if owner is not None:
+        raise ApplicationError(people_services.MSG_ADDRESS_NOT_AVAILABLE)
+    if people_services.staff_phone_taken(fields["phone_number"]):
+        raise ApplicationError(MSG_STAFF_PHONE_TAKEN)
+    if email_value is not None:
+        people_services.staff_email_check(email_value)
+    return people_services.staff_insert(
+        store_id=store.id, fields=fields, email=email_value, address_data=address_data
+    )
+
+
+def _same_region(state: str, country: str, store: Store) -> bool:
+    """Whether a state and country (name or ISO code) are the store's, case-insensitively
+    (P22)."""
+    store_city = store.address.city
+    store_country = store_city.country
+    return state.lower() == store_city.state_name.lower() and country.lower() in (
+        store_country.country_name.lower(),
+        store_country.iso_country_code.lower(),
+    )
+
+
+@people_errors_mapped
+@transaction.atomic
+def staff_update(
+    *,
+    staff: Staff,
+    caller_store_id: int | None,
+    first_name=None,
+    last_name=None,
+    email=None,
+    phone_number=None,
+    avatar=None,
+    active=None,
+    store_id=None,
+    address=None,
+) -> None:
+    """PUT /staff/{id}, after the caller's right to the staff member was checked. Only the
+    listed fields are written (P5); re-sending one's own phone or email is fine (P13)."""
+    address_data = address_data_validate(address) if is_sent(address) else None
+    changes = person_fields(first_name, last_name, phone_number, avatar)
+    email_value = email_field(email)
+    if active is not None:
+        if not isinstance(active, bool):
+            raise ApplicationError(MSG_STAFF_ACTIVE)
+        changes["active"] = active
+    new_store_id = id_field(store_id, MSG_INVALID_STORE_ID)
+    # Re-sending one's own phone or email is not a conflict (P13), whoever else holds it.
+    if "phone_number" in changes and changes["phone_number"] != staff.phone_number:
+        staff_phone_check(changes["phone_number"], staff_id=staff.id)
+    if email_value is not None:
+        if email_value.lower() != (staff.email or "").lower():
+            people_services.staff_email_check(email_value, staff_id=staff.id)
+        changes["email"] = email_value
+
+    new_store = None
+    if new_store_id is not None:
+        new_store = (
+            Store.objects.select_related("address__city__country").filter(id=new_store_id).first()
+        )
+        if new_store is None:
+            message = MSG_STAFF_STORE_NOT_FOUND.format(id=new_store_id)
+            raise ApplicationError(message, status=404)
+        if new_store.id != caller_store_id:
+            raise ApplicationError(MSG_FORBIDDEN, status=403)
+        changes["store_id"] = new_store.id
+    store = new_store
+    if store is None and address_data is not None and staff.store_id is not None:
+        store = Store.objects.select_related("address__city__country").get(id=staff.store_id)
+    current = Address.objects.select_related("city__country").filter(id=staff.address_id).first()
+    if store is not None:
+        if address_data is not None:
+            state, country = address_data["stateName"], address_data["country"]
+        elif current is not None:
+            state, country = current.city.state_name, current.city.country.country_name
+        else:
+            state = country = None
+        if state is not None and not _same_region(state, country, store):
+            raise ApplicationError(MSG_STAFF_OUTSIDE_STATE)
+    if address_data is not None:
+        row = address_assign(data=address_data, owner_kind="staff", current=current)
+        changes["address_id"] = row.id
+    if changes:
+        Staff.objects.filter(id=staff.id).update(**changes)
+
+
+def staff_fields_check(*, staff_id: int | None, email: str | None, phone_number) -> None:
+    """Uniqueness rules of a staff member's phone (against stores and staff) and email, for
+    writes that set them directly (the admin)."""
+    if phone_number:
+        staff_phone_check(phone_number, staff_id=staff_id)
+    if email:
+        if not is_email(email):
+            raise ApplicationError(MSG_INVALID_EMAIL)
+        people_services.staff_email_check(email, staff_id=staff_id)
+
+
+@people_errors_mapped
+@transaction.atomic
+def staff_save(*, staff: Staff) -> Staff:
+    """Admin create or change of a staff member's own columns."""
+    staff_fields_check(staff_id=staff.pk, email=staff.email, phone_number=staff.phone_number)
+    staff.save()
+    return staff
 
 
 # Inventory --------------------------------------------------------------------------------

@@ -8,22 +8,56 @@ contract's order, inside the services)."""
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.generics import GenericAPIView
+from rest_framework.generics import GenericAPIView, ListAPIView
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from movies.filters import MOVIE_FILTER_PARAMS, MovieFilter
 from movies.models import Movie
-from reelfake.bodies import json_object
+from people import selectors as people_selectors
+from people import services as people_services
+from people.filters import StaffFilter
+from people.serializers import (
+    STAFF_DETAIL_ROW,
+    STAFF_ROW,
+    StaffCreatedSerializer,
+    StaffDetailSerializer,
+    StaffSerializer,
+)
 from reelfake.exceptions import ApplicationError
-from reelfake.pagination import ReelfakePagination, first_row_of, items_response, parse_page
+from reelfake.filtering import FilterBackend
+from reelfake.generics import QueryFirstMixin
+from reelfake.ids import path_id, staff_path_id
+from reelfake.messages import (
+    MSG_INVALID_ID,
+    MSG_INVALID_MOVIE_ID,
+    MSG_INVALID_STORE_ID,
+    MSG_NOT_FOUND,
+    MSG_NOT_FOUND_ON_DELETE,
+    MSG_STORE_NOT_FOUND,
+)
+from reelfake.pagination import (
+    ItemsEnvelope,
+    ReelfakePagination,
+    first_row_of,
+    optional_page_response,
+    parse_page,
+)
 from reelfake.permissions import (
     IsStaff,
     IsStoreManager,
     MethodPermissionsMixin,
     require_own_store,
 )
-from reelfake.schema import error_responses, item_list_schema
+from reelfake.rows import RowShapeListMixin
+from reelfake.schema import (
+    PAGE_PARAMETER,
+    error_responses,
+    id_parameter,
+    item_list_schema,
+    optional_page_schema,
+)
+from reelfake.validators import id_field, reject_nul
 from stores import selectors, services
 from stores.models import Inventory
 from stores.serializers import (
@@ -33,6 +67,9 @@ from stores.serializers import (
     InventorySerializer,
     InventoryUpdateBodySerializer,
     MovieStoreSerializer,
+    NewStoreManagerBodySerializer,
+    StaffCreateBodySerializer,
+    StaffUpdateBodySerializer,
     StoreCreateBodySerializer,
     StoreCreatedSerializer,
     StoreDetailSerializer,
@@ -42,35 +79,23 @@ from stores.serializers import (
     StoreStockSerializer,
     StoreUpdateBodySerializer,
 )
-from stores.shared import (
-    PAGE_PARAMETER,
-    id_parameter,
-    optional_page_response,
-    optional_page_schema,
-    path_id,
-    reject_nul,
-)
 
-MSG_INVALID_STORE_ID = "Invalid store id"
-MSG_INVALID_MOVIE_ID = "Invalid movie id"
-MSG_INVALID_ID = "Invalid id"
-MSG_NOT_FOUND = "Resources not found"
-MSG_NOT_FOUND_ON_DELETE = "Resource not found"  # singular, as the contract sends it
 MSG_OUT_OF_STOCK = "Movie is out of stock"
 FORCE_VALUES = {"true", "yes"}
 
 NO_CONTENT = {204: OpenApiResponse(description="Done; empty body.")}
 
 
-def _store_or_404(store_id: int, message: str = MSG_NOT_FOUND):
-    store = selectors.store_get(store_id)
-    if store is None:
-        raise ApplicationError(message, status=404)
-    return store
+# The unpaginated lists (ItemsEnvelope) are GenericAPIViews, not ListAPIViews: drf-spectacular
+# would document a list view's body as a page of envelopes.
+class StoreListView(MethodPermissionsMixin, GenericAPIView):
+    method_permissions = {"GET": [AllowAny], "POST": [IsStoreManager]}
+    pagination_class = ItemsEnvelope
+    serializer_class = StoreSerializer
+    row_shape = STORE_ROW
 
-
-class StoreListView(MethodPermissionsMixin, APIView):
-    method_permissions = {"POST": [IsStoreManager]}
+    def get_queryset(self):
+        return selectors.store_list()
 
     @extend_schema(
         tags=["stores"],
@@ -79,7 +104,8 @@ class StoreListView(MethodPermissionsMixin, APIView):
         responses=item_list_schema("StoreList", StoreSerializer),
     )
     def get(self, request):
-        return items_response(STORE_ROW.of(selectors.store_list()))
+        rows = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.row_shape.of(rows, request))
 
     @extend_schema(
         tags=["stores"],
@@ -96,21 +122,40 @@ class StoreListView(MethodPermissionsMixin, APIView):
         responses={201: StoreCreatedSerializer, **error_responses(400, 401, 403, 404)},
     )
     def post(self, request):
-        body = json_object(request)
+        body = StoreCreateBodySerializer.read(request)
+        if isinstance(body["store_manager"], dict):  # anything else: the service's 400
+            body["store_manager"] = NewStoreManagerBodySerializer.pick(body["store_manager"])
         reject_nul(body)
-        store = services.store_create(
-            user=request.user,
-            phone_number=body.get("phoneNumber"),
-            address=body.get("address"),
-            store_manager_id=body.get("storeManagerId"),
-            store_manager=body.get("storeManager"),
-        )
+        store = services.store_create(user=request.user, **body)
         store = selectors.store_detail_queryset().get(id=store.id)
         return Response(StoreCreatedSerializer(store).data, status=201)
 
 
-class StoreDetailView(MethodPermissionsMixin, APIView):
-    method_permissions = {"PUT": [IsStoreManager], "DELETE": [IsStoreManager]}
+# get_object() for /stores/{id} writes, in the contract's order: the path id (400), the store
+# exists (404), it is the caller's store (403). (A comment: drf-spectacular shows a mixin's
+# docstring as the operations' description.)
+class StoreObjectMixin:
+    not_found_message = MSG_NOT_FOUND
+
+    def get_object(self):
+        store = selectors.store_get(path_id(self.kwargs["id"], MSG_INVALID_STORE_ID))
+        if store is None:
+            raise ApplicationError(self.not_found_message, status=404)
+        require_own_store(self.request.user, store.id)
+        return store
+
+
+class StoreDetailView(MethodPermissionsMixin, StoreObjectMixin, GenericAPIView):
+    method_permissions = {
+        "GET": [AllowAny],
+        "PUT": [IsStoreManager],
+        "DELETE": [IsStoreManager],
+    }
+    serializer_class = StoreDetailSerializer
+
+    @property
+    def not_found_message(self):
+        return MSG_NOT_FOUND_ON_DELETE if self.request.method == "DELETE" else MSG_NOT_FOUND
 
     @extend_schema(
         tags=["stores"],
@@ -124,7 +169,7 @@ class StoreDetailView(MethodPermissionsMixin, APIView):
         store = selectors.store_detail(path_id(id, MSG_INVALID_STORE_ID))
         if store is None:
             raise ApplicationError(MSG_NOT_FOUND, status=404)
-        return Response(StoreDetailSerializer(store).data)
+        return Response(self.get_serializer(store).data)
 
     @extend_schema(
         tags=["stores"],
@@ -141,18 +186,10 @@ class StoreDetailView(MethodPermissionsMixin, APIView):
         responses={**NO_CONTENT, **error_responses(400, 401, 403, 404)},
     )
     def put(self, request, id):
-        store = _store_or_404(path_id(id, MSG_INVALID_STORE_ID))
-        require_own_store(request.user, store.id)
-        body = json_object(request)
+        store = self.get_object()
+        body = StoreUpdateBodySerializer.read(request)
         reject_nul(body)
-        services.store_update(
-            user=request.user,
-            store=store,
-            phone_number=body.get("phoneNumber"),
-            address=body.get("address"),
-            store_manager_id=body.get("storeManagerId"),
-            store_manager=body.get("storeManager"),
-        )
+        services.store_update(user=request.user, store=store, **body)
         return Response(status=204)
 
     @extend_schema(
@@ -170,14 +207,16 @@ class StoreDetailView(MethodPermissionsMixin, APIView):
         responses={**NO_CONTENT, **error_responses(400, 401, 403, 404)},
     )
     def delete(self, request, id):
-        store = _store_or_404(path_id(id, MSG_INVALID_STORE_ID), MSG_NOT_FOUND_ON_DELETE)
-        require_own_store(request.user, store.id)
+        store = self.get_object()
         force = request.GET.get("forceDelete", "").strip().lower() in FORCE_VALUES
         services.store_delete(store=store, force=force)
         return Response(status=204)
 
 
-class StoreStockView(APIView):
+class StoreStockView(GenericAPIView):
+    permission_classes = [AllowAny]
+    serializer_class = StoreStockSerializer
+
     @extend_schema(
         tags=["stores"],
         summary="Copies a store holds",
@@ -188,12 +227,14 @@ class StoreStockView(APIView):
     )
     def get(self, request, id):
         store_id = path_id(id, MSG_INVALID_STORE_ID)
-        return Response({"id": store_id, "stock": selectors.store_stock_count(store_id)})
+        stock = {"id": store_id, "stock": selectors.store_stock_count(store_id)}
+        return Response(self.get_serializer(stock).data)
 
 
 class StoreMovieListView(GenericAPIView):
     # GenericAPIView with the paginator and serializer, so the schema shows the paginated
     # envelope; the items themselves come from StoreMoviePage.
+    permission_classes = [AllowAny]
     serializer_class = StoreMovieSerializer
     pagination_class = ReelfakePagination
     queryset = Inventory.objects.none()  # for the schema only
@@ -229,8 +270,9 @@ class StoreMovieListView(GenericAPIView):
         return self.get_paginated_response(self.paginate_queryset(rows))
 
 
-class StoreStaffListView(APIView):
+class StoreStaffListView(GenericAPIView):
     permission_classes = [IsStaff]
+    serializer_class = StoreStaffSerializer
 
     @extend_schema(
         tags=["stores"],
@@ -247,8 +289,9 @@ class StoreStaffListView(APIView):
         return optional_page_response(request, staff, STORE_STAFF_ROW, view=self)
 
 
-class InventoryCreateView(APIView):
+class InventoryCreateView(GenericAPIView):
     permission_classes = [IsStaff]
+    serializer_class = InventorySerializer
 
     @extend_schema(
         tags=["inventory"],
@@ -261,27 +304,22 @@ class InventoryCreateView(APIView):
         responses={201: InventorySerializer, **error_responses(400, 401, 403, 404)},
     )
     def post(self, request):
-        body = json_object(request)
-        inventory = services.inventory_create(
-            user=request.user,
-            movie_id=body.get("movie_id"),
-            store_id=body.get("store_id"),
-            stock_count=body.get("stock_count"),
-        )
+        body = InventoryCreateBodySerializer.read(request)
+        inventory = services.inventory_create(user=request.user, **body)
         inventory = selectors.inventory_detail(inventory.id)
-        return Response(
-            InventorySerializer(inventory, context={"request": request}).data, status=201
-        )
+        return Response(self.get_serializer(inventory).data, status=201)
 
 
-class InventoryDetailView(APIView):
+class InventoryDetailView(GenericAPIView):
     permission_classes = [IsStaff]
+    serializer_class = InventoryUpdateBodySerializer
 
-    def _inventory(self, request, id):
-        inventory = selectors.inventory_get(path_id(id, MSG_INVALID_ID))
+    def get_object(self):
+        """The path id (400), the row exists (404), it is the caller's store's (403)."""
+        inventory = selectors.inventory_get(path_id(self.kwargs["id"], MSG_INVALID_ID))
         if inventory is None:
             raise ApplicationError(MSG_NOT_FOUND, status=404)
-        require_own_store(request.user, inventory.store_id)
+        require_own_store(self.request.user, inventory.store_id)
         return inventory
 
     @extend_schema(
@@ -296,15 +334,9 @@ class InventoryDetailView(APIView):
         responses={**NO_CONTENT, **error_responses(400, 401, 403, 404)},
     )
     def put(self, request, id):
-        inventory = self._inventory(request, id)
-        body = json_object(request)
-        services.inventory_update(
-            user=request.user,
-            inventory=inventory,
-            movie_id=body.get("movie_id"),
-            store_id=body.get("store_id"),
-            stock_count=body.get("stock_count"),
-        )
+        inventory = self.get_object()
+        body = InventoryUpdateBodySerializer.read(request)
+        services.inventory_update(user=request.user, inventory=inventory, **body)
         return Response(status=204)
 
     @extend_schema(
@@ -315,11 +347,15 @@ class InventoryDetailView(APIView):
         responses={**NO_CONTENT, **error_responses(400, 401, 403, 404)},
     )
     def delete(self, request, id):
-        services.inventory_delete(inventory=self._inventory(request, id))
+        services.inventory_delete(inventory=self.get_object())
         return Response(status=204)
 
 
-class MovieStoreListView(APIView):
+class MovieStoreListView(GenericAPIView):
+    permission_classes = [AllowAny]
+    pagination_class = ItemsEnvelope
+    serializer_class = MovieStoreSerializer
+
     @extend_schema(
         tags=["movies"],
         summary="Stores holding a movie",
@@ -334,4 +370,119 @@ class MovieStoreListView(APIView):
         rows = list(selectors.movie_store_list(path_id(id, MSG_INVALID_MOVIE_ID)))
         if not rows:
             raise ApplicationError(MSG_OUT_OF_STOCK, status=404)
-        return items_response(MovieStoreSerializer(rows, many=True).data)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+# Staff ----------------------------------------------------------------------------------
+# /staff and /staff/{id}: hiring, moving and firing staff are Staff <-> store assignment, so
+# these routes live here (stores/services.py); their reads are people's selectors and
+# shapes (docs/people.md "App dependencies").
+
+STAFF_ERRORS = error_responses(400, 401, 403, 404)
+
+
+class StaffListView(QueryFirstMixin, MethodPermissionsMixin, RowShapeListMixin, ListAPIView):
+    method_permissions = {"GET": [IsStaff], "POST": [IsStoreManager]}
+    pagination_class = ReelfakePagination
+    serializer_class = StaffSerializer
+    row_shape = STAFF_ROW
+    filter_backends = [FilterBackend]
+    same_queryset_always = True
+    filterset_class = StaffFilter
+
+    def get_queryset(self):
+        return people_selectors.staff_list()
+
+    @extend_schema(
+        tags=["staff"],
+        summary="List staff",
+        description="Staff and managers. Same pagination and filters as GET /customers.",
+        responses={200: StaffSerializer(many=True), **STAFF_ERRORS},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=["staff"],
+        summary="Create a staff member",
+        description=(
+            "Managers, in their own store (`storeId` defaults to it; another store → 403). "
+            "No password is set: the new member sets one before logging in."
+        ),
+        request=StaffCreateBodySerializer,
+        responses={201: StaffCreatedSerializer, **STAFF_ERRORS},
+    )
+    def post(self, request):
+        body = StaffCreateBodySerializer.read(request)
+        store_id = id_field(body.pop("store_id"), MSG_INVALID_STORE_ID)
+        if store_id is None:
+            store_id = request.user.store_id
+        store = selectors.store_get(store_id)
+        if store is None:
+            raise ApplicationError(MSG_STORE_NOT_FOUND, status=404)
+        require_own_store(request.user, store.id)
+        staff = services.staff_create(store=store, **body)
+        staff = people_selectors.staff_detail_queryset().get(id=staff.id)
+        return Response(StaffCreatedSerializer(staff).data, status=201)
+
+
+class StaffDetailView(MethodPermissionsMixin, GenericAPIView):
+    method_permissions = {"GET": [IsStaff], "PUT": [IsStoreManager], "DELETE": [IsStoreManager]}
+    serializer_class = StaffDetailSerializer
+    row_shape = STAFF_DETAIL_ROW
+
+    def get_object(self):
+        """The path id (400; 0 or less is 404), the staff member exists (404), they work at
+        the caller's store (403)."""
+        not_found = MSG_NOT_FOUND_ON_DELETE if self.request.method == "DELETE" else MSG_NOT_FOUND
+        staff = people_selectors.staff_get(staff_path_id(self.kwargs["id"], not_found))
+        if staff is None:
+            raise ApplicationError(not_found, status=404)
+        require_own_store(self.request.user, staff.store_id)
+        return staff
+
+    @extend_schema(
+        tags=["staff"],
+        summary="A staff member",
+        description="The nested store carries the store's own address (P15).",
+        parameters=[id_parameter()],
+        responses={200: StaffDetailSerializer, **STAFF_ERRORS},
+    )
+    def get(self, request, id):
+        # Any staff member reads any other: one compiled query, no store scoping.
+        staff = people_selectors.staff_detail_row(staff_path_id(id))
+        if staff is None:
+            raise ApplicationError(MSG_NOT_FOUND, status=404)
+        return Response(self.row_shape.one(staff))
+
+    @extend_schema(
+        tags=["staff"],
+        summary="Update a staff member",
+        description=(
+            "Managers, for staff of their own store. Only the listed fields are written; "
+            "never a password or a role (P5)."
+        ),
+        parameters=[id_parameter()],
+        request=StaffUpdateBodySerializer,
+        responses={204: None, **STAFF_ERRORS},
+    )
+    def put(self, request, id):
+        staff = self.get_object()
+        body = StaffUpdateBodySerializer.read(request)
+        services.staff_update(staff=staff, caller_store_id=request.user.store_id, **body)
+        return Response(status=204)
+
+    @extend_schema(
+        tags=["staff"],
+        summary="Delete a staff member",
+        description=(
+            "Managers, for staff of their own store. Refused for a store's manager and for "
+            "staff who processed rentals."
+        ),
+        parameters=[id_parameter()],
+        responses={204: None, **STAFF_ERRORS},
+    )
+    def delete(self, request, id):
+        people_services.staff_delete(staff=self.get_object())
+        return Response(status=204)

@@ -11,7 +11,8 @@ paginator read them here.
 from __future__ import annotations
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import BigIntegerField, QuerySet
+from django.db.models.expressions import RawSQL
 
 # Tables with the row-delta triggers (keep in step with the migration's TABLES).
 COUNTED_TABLES = frozenset({"movie", "actor", "customer", "staff", "store"})
@@ -66,3 +67,34 @@ def count_rows(queryset) -> int:
     if isinstance(queryset, QuerySet) and _is_whole_table(queryset):
         return table_row_count(queryset.model._meta.db_table, using=queryset.db)
     return queryset.count()
+
+
+# The count of a list read in the same query as its page (reelfake/rows.py CountedPage).
+
+# sum() of bigint is numeric: cast back, so the total reads as an integer.
+_TABLE_TOTAL_SQL = (
+    "(SELECT coalesce(sum(delta), 0)::bigint FROM stats_row_delta WHERE table_name = %s)"
+)
+_TABLE_PIECES_SQL = "(SELECT count(*) FROM stats_row_delta WHERE table_name = %s)"
+
+
+def count_expressions(queryset: QuerySet) -> dict[str, RawSQL]:
+    """count_rows(queryset) as scalar subqueries to annotate another query with: `total`,
+    plus for a whole counted table `pieces` (the delta rows summed, for
+    compact_if_needed())."""
+    if _is_whole_table(queryset):
+        table = [queryset.model._meta.db_table]
+        return {
+            "total": RawSQL(_TABLE_TOTAL_SQL, table, output_field=BigIntegerField()),
+            "pieces": RawSQL(_TABLE_PIECES_SQL, table, output_field=BigIntegerField()),
+        }
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    count = RawSQL(f"(SELECT count(*) FROM ({sql}) AS counted)", params)
+    return {"total": count}
+
+
+def compact_if_needed(pieces: int | None, using: str = "default") -> None:
+    """After a count_expressions() read: fold the table's deltas once they are many."""
+    if pieces is not None and pieces > COMPACT_AT and using == "default":
+        with connections[using].cursor() as cursor:
+            cursor.execute("SELECT stats_row_delta_compact()")
