@@ -13,7 +13,6 @@ from people.models import Customer, Staff
 from reelfake.admin_actions import act_on_each
 from reelfake.exceptions import ApplicationError
 from reelfake.forms import AsciiNumbersModelForm
-from rentals.models import Rental
 from stores.models import Store
 from stores.scoping import StoreFilter, StoreScopedAdmin, admin_scope
 
@@ -92,7 +91,8 @@ class CustomerScopedAdmin(StoreScopedAdmin, ServiceWritesAdmin):
     def scope_queryset(self, queryset, store_id):
         if store_id is None:
             return queryset.none()
-        renters = Rental.objects.filter(store_id=store_id).values("customer_id")
+        # Through the rentals' reverse relation: people imports nothing of rentals.
+        renters = Customer.objects.filter(rentals__store_id=store_id).values("id")
         return queryset.filter(Q(preferred_store_id=store_id) | Q(id__in=renters))
 
 

@@ -26,7 +26,7 @@ from django.db.models import QuerySet
 from rest_framework import serializers
 
 from reelfake.fields import AbsoluteUrlField, absolute_url
-from reelfake.pagination import ListPage
+from reelfake.pagination import ListPage, items_response
 
 # Leaf fields whose to_representation returns a database value of their type unchanged
 # (str for CharField, int, bool): these values are copied as they are.
@@ -96,12 +96,18 @@ class RowShape:
 
 class RowShapeListMixin:
     """`list()` for a ListAPIView whose items are `row_shape`'s: the filtered queryset finds
-    the page's ids (ListPage), the shape's rows of those ids make the items."""
+    the page's ids (ListPage), the shape's rows of those ids make the items. A request the
+    paginator leaves unpaginated (no `pagination_class`, or OptionalPagination without
+    `page`) gets the whole list as the contract's `{items_key: [...], "length": n}`, read in
+    one query of the queryset itself (its annotations too)."""
 
     row_shape: RowShape
+    items_key = "items"
 
     def list(self, request, *args, **kwargs):
         keys = self.filter_queryset(self.get_queryset())
+        if self.paginator is None or not self.paginator.paginates(request):
+            return items_response(self.row_shape.of(keys, request), key=self.items_key)
         page = self.paginate_queryset(ListPage(keys=keys, rows=self.row_shape.rows_like(keys)))
         return self.get_paginated_response(self.row_shape.many(page, request))
 
