@@ -86,7 +86,7 @@ class Wishlist(TimestampedModel):
         return f"Wishlist {self.id}"
 
 
-# The stats summary tables, kept by the triggers of rentals/migrations/0001_rental_stats.py
+# The stats summary tables, kept by the triggers of reelfake/db/schema.sql ("Stats summaries")
 # (docs/stores.md): read-only here, the stats routes read them.
 
 

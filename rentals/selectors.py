@@ -87,7 +87,7 @@ def wishlist_list(customer_id: int) -> QuerySet[Wishlist]:
 
 def rental_count_exact(store_id: int | None = None) -> int:
     """How many rentals a store has (all stores when None), from the trigger-kept
-    rental_stats_store table (rentals/migrations/0001_rental_stats.py): exact, without
+    rental_stats_store table (reelfake/db/schema.sql "Stats summaries"): exact, without
     counting the rental rows."""
     with connection.cursor() as cursor:
         if store_id is None:

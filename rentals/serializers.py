@@ -1,4 +1,4 @@
-"""Shapes of rentals, cart, wishlist and stats (people-stores-rentals.md §1, §5–§8): one
+"""Shapes of rentals, cart, wishlist and stats (docs/stores.md): one
 serializer per wire shape, `…Serializer` out and `…BodySerializer` in."""
 
 import datetime

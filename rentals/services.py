@@ -1,10 +1,10 @@
 """Writes of rentals, cart and wishlist: the rental loop (checkout, return) and the
-customer's cart and wishlist (people-stores-rentals.md §6, §7; P12).
+customer's cart and wishlist (docs/stores.md).
 
 Stock never goes below zero: checkout locks the inventory rows it takes copies from (in id
 order, so concurrent checkouts cannot deadlock) and decrements them with a conditional
 UPDATE, backed by the schema's CHECK (stock_count >= 0). The stats summary tables follow
-the rental rows through the triggers of rentals/migrations/0001_rental_stats.py."""
+the rental rows through the triggers of reelfake/db/schema.sql ("Stats summaries")."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""Reads behind the stats routes (people-stores-rentals.md §8).
+"""Reads behind the stats routes (docs/stores.md).
 
 The rental aggregates come from the summary tables kept by the triggers of
-rentals/migrations/0001_rental_stats.py: a few hundred rows at most per query instead of a
+reelfake/db/schema.sql ("Stats summaries"): a few hundred rows at most per query instead of a
 million rentals, and always current. Ties are broken by id, so equal counts come back in a
 stable order; counts and amounts are strings on the wire."""
 

@@ -1,5 +1,5 @@
 """The stats summary tables' models in Django's migration state only: the tables come from
-0001_rental_stats.py, these models are `managed = False` and read by rentals/stats.py. No
+reelfake/db/schema.sql, these models are `managed = False` and read by rentals/stats.py. No
 database change (as 0003_model_state.py)."""
 
 import django.db.models.deletion
