@@ -91,8 +91,10 @@ class CustomerScopedAdmin(StoreScopedAdmin, ServiceWritesAdmin):
     def scope_queryset(self, queryset, store_id):
         if store_id is None:
             return queryset.none()
-        # Through the rentals' reverse relation: people imports nothing of rentals.
-        renters = Customer.objects.filter(rentals__store_id=store_id).values("id")
+        # The model behind Customer.rentals (declared by the rentals app, which people does
+        # not import): the store's renters from its (store_id, customer_id) index.
+        rentals = Customer._meta.get_field("rentals").related_model.objects
+        renters = rentals.filter(store_id=store_id).values("customer_id")
         return queryset.filter(Q(preferred_store_id=store_id) | Q(id__in=renters))
 
 

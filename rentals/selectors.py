@@ -49,18 +49,14 @@ def customer_rentals() -> QuerySet[Rental]:
 
 def rental_detail_queryset() -> QuerySet[Rental]:
     """Rentals with what RentalDetailSerializer reads, in one query: each nested address is
-    that entity's own (P15)."""
+    that entity's own (P15). The rental routes find their rental here too (its inventory's
+    store scopes staff)."""
     return Rental.objects.select_related(
         *address_joins("staff__address"),
         *address_joins("inventory__store__address"),
         "inventory__store__store_manager",
         *address_joins("customer__address"),
     )
-
-
-def rental_get(rental_id: int) -> Rental | None:
-    """A rental with its inventory row (for store scoping)."""
-    return Rental.objects.select_related("inventory").filter(id=rental_id).first()
 
 
 def _with_movie_names(rows: QuerySet) -> QuerySet:

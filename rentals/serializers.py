@@ -296,6 +296,7 @@ MOST_RENTED_MOVIE_ROW = RowShape(MostRentedMovieSerializer)
 STORE_SALES_ROW = RowShape(StoreSalesSerializer)
 CITY_SALES_ROW = RowShape(CitySalesSerializer)
 MONTH_SALES_ROW = RowShape(MonthSalesSerializer)
+STATS_ROW = RowShape(StatsSerializer)
 
 
 # Request bodies ---------------------------------------------------------------------------

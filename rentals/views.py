@@ -40,6 +40,7 @@ from rentals.serializers import (
     MONTH_SALES_ROW,
     MOST_RENTED_MOVIE_ROW,
     RENTAL_ROW,
+    STATS_ROW,
     STORE_RENTAL_ROW,
     STORE_SALES_ROW,
     WISHLIST_ROW,
@@ -449,6 +450,9 @@ class StatsView(RetrieveAPIView):
 
     def get_object(self):
         return stats.stats_totals()
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(STATS_ROW.one(self.get_object(), request))
 
 
 class StatsListView(ListAPIView):
