@@ -10,7 +10,6 @@ from people import services
 from people.models import Customer
 from reelfake.admin_actions import ServiceCheckedForm, ServiceWritesAdmin, act_on_each
 from reelfake.admin_scope import StoreFilter, StoreScopedAdmin
-from rentals.models import Rental
 
 
 class CustomerAdminForm(ServiceCheckedForm):
@@ -41,7 +40,10 @@ class CustomerScopedAdmin(StoreScopedAdmin, ServiceWritesAdmin):
     def scope_queryset(self, queryset, store_id):
         if store_id is None:
             return queryset.none()
-        renters = Rental.objects.filter(store_id=store_id).values("customer_id")
+        # The model behind Customer.rentals (declared by the rentals app, which people does
+        # not import): the store's renters from its (store_id, customer_id) index.
+        rentals = Customer._meta.get_field("rentals").related_model.objects
+        renters = rentals.filter(store_id=store_id).values("customer_id")
         return queryset.filter(Q(preferred_store_id=store_id) | Q(id__in=renters))
 
 

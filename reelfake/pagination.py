@@ -111,7 +111,13 @@ class ReelfakePagination(BasePagination):
     # Movies, actors, customers, staff: no match / past the end → 404. Addresses: 200 [].
     empty_is_not_found = True
 
+    def paginates(self, request) -> bool:
+        """Whether this request gets a page (OptionalPagination: only when it sends `page`)."""
+        return True
+
     def paginate_queryset(self, queryset, request, view=None):
+        if not self.paginates(request):
+            return None
         requested = parse_page(request)
         total = count_rows(queryset)
         if total == 0 and self.empty_is_not_found:
@@ -235,6 +241,40 @@ def optional_page_response(request, queryset: QuerySet, shape, *, key: str = "it
         body = response.data
         response.data = {key: body.pop("items"), **body}
     return response
+
+
+class OptionalPagination(LenientPagination):
+    """Lists the contract leaves unpaginated (P23, docs/stores.md): without `page` the whole
+    list comes back as `{items_key: [...], "length": n}` (RowShapeListMixin); with it, that
+    page of 50 plus the shared `pagination` object, the items under the view's `items_key`."""
+
+    def paginates(self, request) -> bool:
+        return "page" in request.GET
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.items_key = getattr(view, "items_key", "items")
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        if self.items_key != "items":
+            body = response.data
+            response.data = {self.items_key: body.pop("items"), **body}
+        return response
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "in": "query",
+                "name": "page",
+                "schema": {"type": "string"},
+                "description": (
+                    "Optional (P23): without it the whole list comes back as before; with it, "
+                    "that page of 50 (integer >= 1, `first` or `last`) plus a `pagination` "
+                    "object."
+                ),
+            }
+        ]
 
 
 def items_response(items, *, key: str = "items", length_key: str = "length") -> Response:

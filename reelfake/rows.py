@@ -29,7 +29,7 @@ from rest_framework import serializers
 
 from reelfake.db.row_counts import compact_if_needed, count_expressions
 from reelfake.fields import AbsoluteUrlField, absolute_url
-from reelfake.pagination import PAGE_SIZE, ListPage, first_row_of, parse_page
+from reelfake.pagination import PAGE_SIZE, ListPage, first_row_of, items_response, parse_page
 
 # Leaf fields whose to_representation returns a database value of their type unchanged
 # (str for CharField, int, bool): these values are copied as they are.
@@ -183,14 +183,20 @@ class RowShapeListMixin:
     """`list()` for a ListAPIView whose items are `row_shape`'s: the filtered queryset finds
     the page's ids (CountedPage), the shape's rows of those ids make the items. A view whose
     get_queryset() is the same for every request sets `same_queryset_always = True`: its
-    unfiltered pages then run SQL compiled once (CountedPage's `compiled_key`)."""
+    unfiltered pages then run SQL compiled once (CountedPage's `compiled_key`). A request the
+    paginator leaves unpaginated (no `pagination_class`, or OptionalPagination without
+    `page`) gets the whole list as the contract's `{items_key: [...], "length": n}`, read in
+    one query of the queryset itself (its annotations too)."""
 
     row_shape: RowShape
     same_queryset_always = False
+    items_key = "items"
 
     def list(self, request, *args, **kwargs):
         queryset = self.get_queryset()
         keys = self.filter_queryset(queryset)
+        if self.paginator is None or not self.paginator.paginates(request):
+            return items_response(self.row_shape.of(keys, request), key=self.items_key)
         compiled_key = None
         if self.same_queryset_always and keys is queryset:  # no filter applied
             compiled_key = (type(self), queryset.db)

@@ -1,6 +1,7 @@
 """OpenAPI helpers shared by the apps (drf-spectacular)."""
 
 from django.urls import get_script_prefix
+from drf_spectacular.drainage import set_override
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
@@ -11,11 +12,29 @@ def item_list_schema(name: str, item_serializer, *, description: str = ""):
         items = item_serializer(many=True)
     else:
         items = serializers.ListField(child=item_serializer())
-    return inline_serializer(
+    envelope = inline_serializer(
         name,
         {"items": items, "length": serializers.IntegerField()},
         help_text=description or None,
     )
+    # Already the whole body: a list view (ListAPIView) must not wrap it in an array again.
+    return set_override(envelope, "many", False)
+
+
+def optional_page_schema(name: str, item_serializer, *, key: str = "items"):
+    """Schema of a list under OptionalPagination: `{key: [...], "length": n}`, plus
+    `pagination` when `page` is sent."""
+    envelope = inline_serializer(
+        name,
+        {
+            key: item_serializer(many=True),
+            "length": serializers.IntegerField(),
+            "pagination": serializers.DictField(
+                required=False, help_text="Only when `page` is sent: the shared pagination."
+            ),
+        },
+    )
+    return set_override(envelope, "many", False)
 
 
 def strip_trailing_slashes(endpoints, **kwargs):
@@ -119,18 +138,3 @@ PAGE_PARAMETER = OpenApiParameter(
         "of 50 (integer >= 1, `first` or `last`) plus a `pagination` object."
     ),
 )
-
-
-def optional_page_schema(name: str, item_serializer, *, key: str = "items"):
-    """OpenAPI shape of reelfake.pagination.optional_page_response: `pagination` is present
-    only with `page`."""
-    return inline_serializer(
-        name,
-        {
-            key: item_serializer(many=True),
-            "length": serializers.IntegerField(),
-            "pagination": serializers.DictField(
-                required=False, help_text="Only when `page` is sent: the shared pagination."
-            ),
-        },
-    )

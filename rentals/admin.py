@@ -1,4 +1,4 @@
-"""Admin for rentals: read-only rows, scoped to the manager's store (stores/scoping.py), with
+"""Admin for rentals: read-only rows, scoped to the manager's store (reelfake/admin_scope.py), with
 one action, "Mark returned", through rentals.services.rental_return as PATCH
 /rentals/{id}/return uses it. A million rows: the list joins what it shows in one query,
 counts exactly only when it is free (the trigger-kept totals) and otherwise up to a cap,
@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from reelfake.admin_actions import act_on_each
 from reelfake.admin_filters import CountedPaginator, DateRangeFilter
+from reelfake.admin_scope import StoreFilter, StoreScopedAdmin, admin_scope
 from reelfake.ids import int_from_text
 from rentals import selectors, services
 from rentals.models import Rental
-from stores.scoping import StoreFilter, StoreScopedAdmin, admin_scope
 
 # Query parameters that neither filter nor search a change list.
 UNFILTERED_PARAMETERS = {"p", "o"}

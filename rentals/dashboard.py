@@ -15,11 +15,11 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
+from reelfake.admin_scope import admin_scope
 from reelfake.charts import column_chart, row_chart
 from reelfake.ids import int_from_text
 from rentals import selectors
 from stores.models import Store
-from stores.scoping import admin_scope
 from stores.selectors import LOW_STOCK, inventory_low_stock
 
 MONTHS = 24

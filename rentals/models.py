@@ -84,3 +84,58 @@ class Wishlist(TimestampedModel):
 
     def __str__(self):
         return f"Wishlist {self.id}"
+
+
+# The stats summary tables, kept by the triggers of reelfake/db/schema.sql ("Stats summaries")
+# (docs/stores.md): read-only here, the stats routes read them.
+
+
+class RentalStatsMovie(models.Model):
+    """Rentals per movie."""
+
+    movie = models.OneToOneField(
+        "movies.Movie", on_delete=models.DO_NOTHING, primary_key=True, related_name="+"
+    )
+    total_rentals = models.BigIntegerField()
+
+    class Meta:
+        managed = False
+        db_table = "rental_stats_movie"
+        ordering = ["-total_rentals", "movie_id"]
+
+    def __str__(self):
+        return f"Movie {self.movie_id}: {self.total_rentals} rentals"
+
+
+class RentalStatsStore(models.Model):
+    """Rentals and revenue per store."""
+
+    store = models.OneToOneField(
+        "stores.Store", on_delete=models.DO_NOTHING, primary_key=True, related_name="+"
+    )
+    total_rentals = models.BigIntegerField()
+    revenue = models.DecimalField(max_digits=14, decimal_places=2)
+
+    class Meta:
+        managed = False
+        db_table = "rental_stats_store"
+        ordering = ["-revenue", "store_id"]
+
+    def __str__(self):
+        return f"Store {self.store_id}: {self.total_rentals} rentals, {self.revenue}"
+
+
+class RentalStatsMonth(models.Model):
+    """Rentals and revenue per payment month (UTC), keyed by the month's first day."""
+
+    month = models.DateField(primary_key=True)
+    total_rentals = models.BigIntegerField()
+    revenue = models.DecimalField(max_digits=14, decimal_places=2)
+
+    class Meta:
+        managed = False
+        db_table = "rental_stats_month"
+        ordering = ["month"]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m}: {self.total_rentals} rentals, {self.revenue}"

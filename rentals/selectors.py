@@ -12,11 +12,7 @@ from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from movies.models import Movie
-from movies.selectors import (
-    COUNTRY_CODES,
-    GENRE_NAMES,
-    MOVIE_SUMMARY_VALUES,
-)
+from movies.selectors import COUNTRY_CODES, GENRE_NAMES
 from places.selectors import address_joins
 from rentals.models import Cart, Rental, Wishlist
 
@@ -53,7 +49,8 @@ def customer_rentals() -> QuerySet[Rental]:
 
 def rental_detail_queryset() -> QuerySet[Rental]:
     """Rentals with what RentalDetailSerializer reads, in one query: each nested address is
-    that entity's own (P15)."""
+    that entity's own (P15). The rental routes find their rental here too (its inventory's
+    store scopes staff)."""
     return Rental.objects.select_related(
         *address_joins("staff__address"),
         *address_joins("inventory__store__address"),
@@ -62,36 +59,23 @@ def rental_detail_queryset() -> QuerySet[Rental]:
     )
 
 
-def rental_get(rental_id: int) -> Rental | None:
-    """A rental with its inventory row (for store scoping)."""
-    return Rental.objects.select_related("inventory").filter(id=rental_id).first()
+def _with_movie_names(rows: QuerySet) -> QuerySet:
+    """Rows whose `movie` is a MovieSummary (rentals.serializers CartSerializer,
+    WishlistSerializer): the movie's genre names and country codes, annotated under the paths
+    the row shape reads (`movie__genre_names`), in the rows' own query."""
+    return rows.annotate(
+        **{"movie__genre_names": GENRE_NAMES, "movie__country_codes": COUNTRY_CODES}
+    ).order_by("id")
 
 
-def _with_movie_summary() -> dict:
-    """values() keyword columns: the row's movie as movies.selectors.movie_list() rows have
-    it (MovieSummary), read in the row's own query. Keys are prefixed `film_`, as `movie_id`
-    is the row's own column."""
-    columns = {f"film_{key}": F(f"movie__{key}") for key in MOVIE_SUMMARY_VALUES}
-    columns["film_language_code"] = F("movie__language__iso_language_code")
-    columns["film_genre_names"] = GENRE_NAMES
-    columns["film_country_codes"] = COUNTRY_CODES
-    return columns
+def cart_list(customer_id: int) -> QuerySet[Cart]:
+    """GET /cart: the customer's cart rows, for CART_ROW."""
+    return _with_movie_names(Cart.objects.filter(customer_id=customer_id))
 
 
-def cart_rows(customer_id: int, *, cart_id: int | None = None) -> QuerySet:
-    """The customer's cart (or that one row of it) as rows: id, quantity, film_*."""
-    rows = Cart.objects.filter(customer_id=customer_id)
-    if cart_id is not None:
-        rows = rows.filter(id=cart_id)
-    return rows.order_by("id").values("id", "quantity", **_with_movie_summary())
-
-
-def wishlist_rows(customer_id: int, *, wishlist_id: int | None = None) -> QuerySet:
-    """The customer's wishlist (or that one row of it) as rows: id, film_*."""
-    rows = Wishlist.objects.filter(customer_id=customer_id)
-    if wishlist_id is not None:
-        rows = rows.filter(id=wishlist_id)
-    return rows.order_by("id").values("id", **_with_movie_summary())
+def wishlist_list(customer_id: int) -> QuerySet[Wishlist]:
+    """GET /wishlist: the customer's wishlist rows, for WISHLIST_ROW."""
+    return _with_movie_names(Wishlist.objects.filter(customer_id=customer_id))
 
 
 # The admin (docs/admin.md) ----------------------------------------------------------------
@@ -99,7 +83,7 @@ def wishlist_rows(customer_id: int, *, wishlist_id: int | None = None) -> QueryS
 
 def rental_count_exact(store_id: int | None = None) -> int:
     """How many rentals a store has (all stores when None), from the trigger-kept
-    rental_stats_store table (rentals/migrations/0001_rental_stats.py): exact, without
+    rental_stats_store table (reelfake/db/schema.sql "Stats summaries"): exact, without
     counting the rental rows."""
     with connection.cursor() as cursor:
         if store_id is None:

@@ -1,17 +1,25 @@
-"""Output shapes of rentals, cart and wishlist (people-stores-rentals.md §1, §5–§7)."""
+"""Shapes of rentals, cart, wishlist and stats (docs/stores.md): one
+serializer per wire shape, `…Serializer` out and `…BodySerializer` in."""
 
 import datetime
 
 from rest_framework import serializers
 
 from movies.models import Movie
-from movies.serializers import MovieSummarySerializer, movie_summary_data
+from movies.serializers import MovieSummarySerializer
 from people.models import Staff
 from people.serializers import CustomerSerializer
 from places.serializers import AddressSerializer
 from reelfake.fields import AbsoluteUrlField, NumberField
+from reelfake.ids import int_from_json
 from reelfake.rows import RowShape
 from rentals.models import Cart, Rental, Wishlist
+from rentals.services import (
+    INT_MAX,
+    MSG_MISSING_DATA,
+    MSG_QUANTITY,
+    MSG_STORE_ID,
+)
 from stores.models import Inventory, Store
 from stores.serializers import StaffRowSerializer
 
@@ -195,31 +203,12 @@ class RentalDetailSerializer(RentalFieldsSerializer):
         ]
 
 
-# The lists' items from values() rows (reelfake/rows.py): these serializers, without model
-# instances.
-RENTAL_ROW = RowShape(RentalSerializer)
-STORE_RENTAL_ROW = RowShape(StoreRentalSerializer)
-CUSTOMER_RENTAL_ROW = RowShape(CustomerRentalSerializer)
-
-
-def _movie_of(row: dict, request) -> dict:
-    movie = {key[5:]: value for key, value in row.items() if key.startswith("film_")}
-    return movie_summary_data(movie, request)
-
-
-def cart_item_data(row: dict, request) -> dict:
-    """CartSerializer's output for a row of rentals.selectors.cart_rows()."""
-    return {"id": row["id"], "quantity": row["quantity"], "movie": _movie_of(row, request)}
-
-
-def wishlist_item_data(row: dict, request) -> dict:
-    """WishlistSerializer's output for a row of rentals.selectors.wishlist_rows()."""
-    return {"id": row["id"], "movie": _movie_of(row, request)}
+# Cart and wishlist rows: the movie's genre names and country codes are annotations of
+# rentals.selectors.cart_list() / wishlist_list() (read by CART_ROW, WISHLIST_ROW).
 
 
 class CartSerializer(serializers.ModelSerializer):
-    """The cart item shape, for the OpenAPI schema: the routes build it with cart_item_data
-    (tests/rentals/test_cart_list.py checks that both agree)."""
+    """A cart row: GET /cart items, and the answer of an add or of a move to the cart."""
 
     movie = MovieSummarySerializer()
 
@@ -229,7 +218,8 @@ class CartSerializer(serializers.ModelSerializer):
 
 
 class WishlistSerializer(serializers.ModelSerializer):
-    """The wishlist item shape (OpenAPI), built by wishlist_item_data."""
+    """A wishlist row: GET /wishlist items, and the answer of an add or of a move to the
+    wishlist."""
 
     movie = MovieSummarySerializer()
 
@@ -241,58 +231,129 @@ class WishlistSerializer(serializers.ModelSerializer):
 # Stats ------------------------------------------------------------------------------------
 
 
+class CountTextField(serializers.CharField):
+    """A count the contract sends as a string ("6")."""
+
+    def to_representation(self, value):
+        return str(value)
+
+
+class AmountTextField(serializers.CharField):
+    """An amount the contract sends as a string with two decimals ("264.86")."""
+
+    def to_representation(self, value):
+        return f"{value:.2f}"
+
+
+# The stats shapes read the rows of rentals/stats.py.
+
+
 class StatsSerializer(serializers.Serializer):
-    totalMovies = serializers.IntegerField()
-    totalActors = serializers.IntegerField()
-    totalCustomers = serializers.IntegerField()
-    totalStaff = serializers.IntegerField()
-    totalStores = serializers.IntegerField()
+    totalMovies = serializers.IntegerField(source="movie")
+    totalActors = serializers.IntegerField(source="actor")
+    totalCustomers = serializers.IntegerField(source="customer")
+    totalStaff = serializers.IntegerField(source="staff")
+    totalStores = serializers.IntegerField(source="store")
 
 
 class MostRentedMovieSerializer(serializers.Serializer):
-    movieId = serializers.IntegerField()
-    movieTitle = serializers.CharField()
-    totalRentals = serializers.CharField(help_text='A count, sent as a string ("6").')
+    movieId = serializers.IntegerField(source="movie_id")
+    movieTitle = serializers.CharField(source="movie.title")
+    totalRentals = CountTextField(
+        source="total_rentals", help_text='A count, sent as a string ("6").'
+    )
 
 
 class StoreSalesSerializer(serializers.Serializer):
-    storeId = serializers.IntegerField()
-    firstName = serializers.CharField(allow_null=True)
-    lastName = serializers.CharField(allow_null=True)
-    email = serializers.CharField(allow_null=True)
-    revenue = serializers.CharField(help_text='An amount, sent as a string ("264.86").')
+    storeId = serializers.IntegerField(source="store_id")
+    firstName = serializers.CharField(source="store.store_manager.first_name", allow_null=True)
+    lastName = serializers.CharField(source="store.store_manager.last_name", allow_null=True)
+    email = serializers.CharField(source="store.store_manager.email", allow_null=True)
+    revenue = AmountTextField(help_text='An amount, sent as a string ("264.86").')
 
 
 class CitySalesSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    cityName = serializers.CharField()
-    stateName = serializers.CharField()
-    totalSales = serializers.CharField(help_text="A count, sent as a string.")
+    id = serializers.IntegerField(source="city_id")
+    cityName = serializers.CharField(source="city_name")
+    stateName = serializers.CharField(source="state_name")
+    totalSales = CountTextField(source="total_sales", help_text="A count, sent as a string.")
 
 
 class MonthSalesSerializer(serializers.Serializer):
-    month = serializers.CharField(help_text="Mon-YYYY, e.g. Apr-2024")
-    totalSales = serializers.CharField(help_text="A count, sent as a string.")
-    revenue = serializers.CharField(help_text="An amount, sent as a string.")
+    month = serializers.CharField(source="month_text", help_text="Mon-YYYY, e.g. Apr-2024")
+    totalSales = CountTextField(source="total_rentals", help_text="A count, sent as a string.")
+    revenue = AmountTextField(help_text="An amount, sent as a string.")
 
 
-# Request bodies (OpenAPI only) -------------------------------------------------------------
+# The items of the lists, from values() rows of the serializers' columns (reelfake/rows.py):
+# the same JSON as the serializers, without model instances.
+RENTAL_ROW = RowShape(RentalSerializer)
+STORE_RENTAL_ROW = RowShape(StoreRentalSerializer)
+CUSTOMER_RENTAL_ROW = RowShape(CustomerRentalSerializer)
+CART_ROW = RowShape(CartSerializer)
+WISHLIST_ROW = RowShape(WishlistSerializer)
+MOST_RENTED_MOVIE_ROW = RowShape(MostRentedMovieSerializer)
+STORE_SALES_ROW = RowShape(StoreSalesSerializer)
+CITY_SALES_ROW = RowShape(CitySalesSerializer)
+MONTH_SALES_ROW = RowShape(MonthSalesSerializer)
+STATS_ROW = RowShape(StatsSerializer)
+
+
+# Request bodies ---------------------------------------------------------------------------
+# Read through reelfake.bodies.validated_body(): the first failing field's message (the
+# contract's, in field order) is the 400.
+
+
+class WholeNumberField(serializers.IntegerField):
+    """An integer sent as a JSON number (2 or 2.0) or a digit string ("2", " -2 "), as
+    reelfake.ids.int_from_json reads it (no booleans, fractions or other text). Out of
+    `min_value`/`max_value` fails with the field's `invalid` message too: the contract has
+    one message per field."""
+
+    def to_internal_value(self, data):
+        value = int_from_json(data)
+        if value is None:
+            self.fail("invalid")
+        if self.min_value is not None and value < self.min_value:
+            self.fail("invalid")
+        if self.max_value is not None and value > self.max_value:
+            self.fail("invalid")
+        return value
+
+
+MOVIE_ID_ERRORS = {key: MSG_MISSING_DATA for key in ("required", "null", "invalid")}
 
 
 class CartCreateBodySerializer(serializers.Serializer):
-    movieId = serializers.IntegerField()
-    quantity = serializers.IntegerField(required=False, min_value=1, default=1)
+    movieId = WholeNumberField(error_messages=MOVIE_ID_ERRORS)
+    quantity = WholeNumberField(
+        required=False,
+        min_value=1,
+        max_value=INT_MAX,
+        default=1,
+        error_messages={"null": MSG_MISSING_DATA, "invalid": MSG_QUANTITY},
+    )
 
 
 class CartUpdateBodySerializer(serializers.Serializer):
-    quantity = serializers.IntegerField(required=False, min_value=1)
+    quantity = WholeNumberField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=INT_MAX,
+        help_text="Absent or null: the quantity stays.",
+        error_messages={"invalid": MSG_QUANTITY},
+    )
 
 
 class WishlistCreateBodySerializer(serializers.Serializer):
-    movieId = serializers.IntegerField()
+    movieId = WholeNumberField(error_messages=MOVIE_ID_ERRORS)
 
 
 class CheckoutBodySerializer(serializers.Serializer):
-    storeId = serializers.IntegerField(
-        required=False, help_text="The store to rent from; defaults to the preferred store."
+    storeId = WholeNumberField(
+        required=False,
+        allow_null=True,
+        help_text="The store to rent from; defaults to the preferred store.",
+        error_messages={"invalid": MSG_STORE_ID},
     )

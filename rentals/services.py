@@ -1,10 +1,10 @@
 """Writes of rentals, cart and wishlist: the rental loop (checkout, return) and the
-customer's cart and wishlist (people-stores-rentals.md §6, §7; P12).
+customer's cart and wishlist (docs/stores.md).
 
 Stock never goes below zero: checkout locks the inventory rows it takes copies from (in id
 order, so concurrent checkouts cannot deadlock) and decrements them with a conditional
 UPDATE, backed by the schema's CHECK (stock_count >= 0). The stats summary tables follow
-the rental rows through the triggers of rentals/migrations/0001_rental_stats.py."""
+the rental rows through the triggers of reelfake/db/schema.sql ("Stats summaries")."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from django.utils import timezone
 from movies.models import Movie
 from people.models import Customer
 from reelfake.exceptions import ApplicationError, constraint_errors_mapped
-from reelfake.ids import int_from_json
 from rentals.models import Cart, Rental, Wishlist
 from stores.models import Inventory, Store
 
@@ -50,22 +49,6 @@ WISHLIST_CONSTRAINTS = {
 }
 
 
-def _movie_id(value) -> int:
-    movie_id = int_from_json(value)
-    if movie_id is None:
-        raise ApplicationError(MSG_MISSING_DATA)
-    return movie_id
-
-
-def _quantity(value) -> int:
-    if value is None:
-        raise ApplicationError(MSG_MISSING_DATA)
-    quantity = int_from_json(value)
-    if quantity is None or not 1 <= quantity <= INT_MAX:
-        raise ApplicationError(MSG_QUANTITY)
-    return quantity
-
-
 def _movie_exists(movie_id: int) -> None:
     if not Movie.objects.filter(id=movie_id).exists():
         raise ApplicationError(MSG_MOVIE_NOT_FOUND, status=404)
@@ -76,21 +59,19 @@ def _movie_exists(movie_id: int) -> None:
 
 @constraint_errors_mapped(CART_CONSTRAINTS)
 @transaction.atomic
-def cart_add(*, customer_id: int, movie_id, quantity=1) -> Cart:
-    """POST /cart. `quantity` None (sent as null) is missing data; absent means 1."""
-    movie = _movie_id(movie_id)
-    count = _quantity(quantity)
-    if Cart.objects.filter(customer_id=customer_id, movie_id=movie).exists():
+def cart_add(*, customer_id: int, movie_id: int, quantity: int = 1) -> Cart:
+    """POST /cart, after rentals.serializers.CartCreateBodySerializer."""
+    if Cart.objects.filter(customer_id=customer_id, movie_id=movie_id).exists():
         raise ApplicationError(MSG_CART_EXISTS)
-    _movie_exists(movie)
-    return Cart.objects.create(customer_id=customer_id, movie_id=movie, quantity=count)
+    _movie_exists(movie_id)
+    return Cart.objects.create(customer_id=customer_id, movie_id=movie_id, quantity=quantity)
 
 
-def cart_set_quantity(*, cart: Cart, quantity=None) -> None:
+def cart_set_quantity(*, cart: Cart, quantity: int | None = None) -> None:
     """PUT /cart/{id}: a missing quantity changes nothing."""
     if quantity is None:
         return
-    Cart.objects.filter(id=cart.id).update(quantity=_quantity(quantity))
+    Cart.objects.filter(id=cart.id).update(quantity=quantity)
 
 
 def cart_delete(*, cart: Cart) -> None:
@@ -127,12 +108,11 @@ def cart_move_to_wishlist(*, cart: Cart) -> Wishlist:
 
 @constraint_errors_mapped(WISHLIST_CONSTRAINTS)
 @transaction.atomic
-def wishlist_add(*, customer_id: int, movie_id) -> Wishlist:
-    movie = _movie_id(movie_id)
-    if Wishlist.objects.filter(customer_id=customer_id, movie_id=movie).exists():
+def wishlist_add(*, customer_id: int, movie_id: int) -> Wishlist:
+    if Wishlist.objects.filter(customer_id=customer_id, movie_id=movie_id).exists():
         raise ApplicationError(MSG_WISHLIST_EXISTS)
-    _movie_exists(movie)
-    return Wishlist.objects.create(customer_id=customer_id, movie_id=movie)
+    _movie_exists(movie_id)
+    return Wishlist.objects.create(customer_id=customer_id, movie_id=movie_id)
 
 
 def wishlist_delete(*, wishlist: Wishlist) -> None:
@@ -166,17 +146,14 @@ def wishlist_move_to_cart(*, wishlist: Wishlist) -> Cart:
 # The rental loop --------------------------------------------------------------------------
 
 
-def _checkout_store(customer: Customer, store_id) -> int:
+def _checkout_store(customer: Customer, store_id: int | None) -> int:
     if store_id is None:
         if customer.preferred_store_id is None:
             raise ApplicationError(MSG_NO_STORE)
         return customer.preferred_store_id
-    number = int_from_json(store_id)
-    if number is None:
-        raise ApplicationError(MSG_STORE_ID)
-    if not Store.objects.filter(id=number).exists():
+    if not Store.objects.filter(id=store_id).exists():
         raise ApplicationError(MSG_STORE_NOT_FOUND, status=404)
-    return number
+    return store_id
 
 
 def _out_of_stock(store: int, titles: list[str]) -> ApplicationError:
@@ -188,7 +165,7 @@ def _out_of_stock(store: int, titles: list[str]) -> ApplicationError:
 
 
 @transaction.atomic
-def rental_checkout(*, customer: Customer, store_id=None) -> list[Rental]:
+def rental_checkout(*, customer: Customer, store_id: int | None = None) -> list[Rental]:
     """POST /rentals/checkout: everything in the customer's cart, rented from one store
     (the body's `storeId`, else the preferred store): one online rental per copy for
     RENTAL_DAYS at the movie's rental rate, stock decremented, cart emptied — or, when any

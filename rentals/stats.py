@@ -1,7 +1,7 @@
-"""Reads behind the stats routes (people-stores-rentals.md §8).
+"""Reads behind the stats routes (docs/stores.md).
 
 The rental aggregates come from the summary tables kept by the triggers of
-rentals/migrations/0001_rental_stats.py: a few hundred rows at most per query instead of a
+reelfake/db/schema.sql ("Stats summaries"): a few hundred rows at most per query instead of a
 million rentals, and always current. Ties are broken by id, so equal counts come back in a
 stable order; counts and amounts are strings on the wire."""
 
@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.db import connection
+from django.db.models import CharField, F, Func, QuerySet, Sum, Value
+from django.db.models.functions import Collate
 
 from reelfake.db.row_counts import table_row_counts
 from reelfake.exceptions import ApplicationError
 from reelfake.ids import is_ascii_number_text
+from rentals.models import RentalStatsMonth, RentalStatsMovie, RentalStatsStore
 
 MAX_LIMIT = 500
 MSG_LIMIT_REQUIRED = "Limit is required"
@@ -43,90 +45,46 @@ def limit_parse(values: list[str]) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def _rows(sql: str, params=()) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+# The tables GET /stats counts, as rentals.serializers.StatsSerializer reads them.
+TOTALS_TABLES = ("movie", "actor", "customer", "staff", "store")
 
 
-def _amount(value: Decimal) -> str:
-    return f"{value:.2f}"
-
-
-TOTAL_KEYS = {
-    "movie": "totalMovies",
-    "actor": "totalActors",
-    "customer": "totalCustomers",
-    "staff": "totalStaff",
-    "store": "totalStores",
-}
-
-
-def stats_totals() -> dict:
-    """GET /stats: how many movies, actors, customers, staff and stores there are, from the
-    trigger-kept counts (reelfake/db/row_counts.py)."""
+def stats_totals() -> dict[str, int]:
+    """GET /stats: how many movies, actors, customers, staff and stores there are, by table,
+    from the trigger-kept counts (reelfake/db/row_counts.py)."""
     counts = table_row_counts()
-    return {key: counts.get(table, 0) for table, key in TOTAL_KEYS.items()}
+    return {table: counts.get(table, 0) for table in TOTALS_TABLES}
 
 
-def most_rented_movies(limit: int) -> list[dict]:
-    rows = _rows(
-        "SELECT s.movie_id, m.title, s.total_rentals "
-        "FROM rental_stats_movie s JOIN movie m ON m.id = s.movie_id "
-        "ORDER BY s.total_rentals DESC, s.movie_id LIMIT %s",
-        [limit],
+def most_rented_movies() -> QuerySet[RentalStatsMovie]:
+    """Most rentals first, ties by movie id (the top rows of rental_stats_movie_rank_idx)."""
+    return RentalStatsMovie.objects.order_by("-total_rentals", "movie_id")
+
+
+def sales_by_store() -> QuerySet[RentalStatsStore]:
+    """Revenue per store, most first, ties by store id."""
+    return RentalStatsStore.objects.order_by("-revenue", "store_id")
+
+
+def sales_by_city() -> QuerySet:
+    """Rentals per city of the stores, most first, ties by city id: values() rows of
+    city_id, city_name, state_name, total_sales."""
+    return (
+        RentalStatsStore.objects.values(
+            city_id=F("store__address__city_id"),
+            city_name=F("store__address__city__city_name"),
+            state_name=F("store__address__city__state_name"),
+        )
+        .annotate(total_sales=Sum("total_rentals"))
+        .order_by("-total_sales", "city_id")
     )
-    return [
-        {"movieId": movie_id, "movieTitle": title, "totalRentals": str(total)}
-        for movie_id, title, total in rows
-    ]
 
 
-def sales_by_store(limit: int) -> list[dict]:
-    """Revenue per store with its manager (null fields when it has none)."""
-    rows = _rows(
-        "SELECT s.store_id, m.first_name, m.last_name, m.email, s.revenue "
-        "FROM rental_stats_store s JOIN store ON store.id = s.store_id "
-        "LEFT JOIN staff m ON m.id = store.store_manager_id "
-        "ORDER BY s.revenue DESC, s.store_id LIMIT %s",
-        [limit],
+def sales_by_month() -> QuerySet[RentalStatsMonth]:
+    """Rentals and revenue per payment month (UTC) as `month_text` (Mon-YYYY), in
+    alphabetical order of that text (`Apr-2024, Aug-2024, Feb-2024, …`) as the contract keeps
+    it."""
+    month_text = Func(F("month"), Value("Mon-YYYY"), function="to_char", output_field=CharField())
+    return RentalStatsMonth.objects.annotate(month_text=month_text).order_by(
+        Collate("month_text", "C")
     )
-    return [
-        {
-            "storeId": store_id,
-            "firstName": first_name,
-            "lastName": last_name,
-            "email": email,
-            "revenue": _amount(revenue),
-        }
-        for store_id, first_name, last_name, email, revenue in rows
-    ]
-
-
-def sales_by_city(limit: int) -> list[dict]:
-    """Rentals per city of the stores."""
-    rows = _rows(
-        "SELECT c.id, c.city_name, c.state_name, sum(s.total_rentals) AS total "
-        "FROM rental_stats_store s JOIN store ON store.id = s.store_id "
-        "JOIN address a ON a.id = store.address_id JOIN city c ON c.id = a.city_id "
-        "GROUP BY c.id, c.city_name, c.state_name "
-        "ORDER BY total DESC, c.id LIMIT %s",
-        [limit],
-    )
-    return [
-        {"id": city_id, "cityName": city, "stateName": state, "totalSales": str(total)}
-        for city_id, city, state, total in rows
-    ]
-
-
-def sales_by_month() -> list[dict]:
-    """Rentals and revenue per payment month (UTC), in alphabetical order of the month text
-    (`Apr-2024, Aug-2024, Feb-2024, …`) as the contract keeps it."""
-    rows = _rows(
-        "SELECT to_char(month, 'Mon-YYYY'), total_rentals, revenue FROM rental_stats_month "
-        "ORDER BY to_char(month, 'Mon-YYYY') COLLATE \"C\""
-    )
-    return [
-        {"month": label, "totalSales": str(total), "revenue": _amount(revenue)}
-        for label, total, revenue in rows
-    ]

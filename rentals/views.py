@@ -1,36 +1,49 @@
-"""Rental, cart, wishlist and stats routes (people-stores-rentals.md §1 my_rentals, §5–§8),
-plus the rental loop the reference lacks: POST /rentals/checkout and
-PATCH /rentals/{id}/return.
+"""Rental, cart, wishlist and stats routes (docs/stores.md), plus the rental loop the
+reference lacks: POST /rentals/checkout and PATCH /rentals/{id}/return.
 
-Order of checks on protected routes (DECISIONS.md): authentication (401), role (403), the
-path id (400), the target exists (404), store scoping or ownership (403), then the body."""
+Order of checks on protected routes (docs/stores.md, "Store scoping"): authentication (401)
+and role (403) by the view's permission classes, the path id (400), the target exists (404),
+then store scoping or ownership (403) by the object permissions of rentals/permissions.py,
+then the body (400, by the route's input serializer)."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.exceptions import PermissionDenied
-from rest_framework.response import Response
-from rest_framework.views import APIView
-
-from reelfake.bodies import json_object
-from reelfake.exceptions import ApplicationError
-from reelfake.ids import int_from_json
-from reelfake.pagination import items_response
-from reelfake.permissions import (
-    CUSTOMER,
-    STAFF,
-    AnyRole,
-    IsCustomer,
-    IsStaff,
-    require_own_store,
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework.exceptions import NotFound
+from rest_framework.generics import (
+    CreateAPIView,
+    GenericAPIView,
+    ListAPIView,
+    ListCreateAPIView,
+    RetrieveAPIView,
 )
-from reelfake.schema import error_responses, item_list_schema
+from rest_framework.mixins import DestroyModelMixin
+from rest_framework.response import Response
+
+from reelfake.bodies import validated_body
+from reelfake.db.compiled import CompiledRows
+from reelfake.exceptions import ApplicationError
+from reelfake.ids import int_from_json, path_id
+from reelfake.metadata import NoActionsMetadata
+from reelfake.pagination import OptionalPagination, items_response
+from reelfake.permissions import CUSTOMER, AnyRole, IsCustomer, IsStaff
+from reelfake.rows import RowShape, RowShapeListMixin
+from reelfake.schema import error_responses, id_parameter, item_list_schema, optional_page_schema
 from rentals import selectors, services, stats
-from rentals.models import Cart, Wishlist
+from rentals.models import Cart, Rental, Wishlist
+from rentals.pagination import StatsLimitPagination
+from rentals.permissions import IsOwner, IsProcessorIfStaff, IsRenterOrOfOwnStore
 from rentals.serializers import (
+    CART_ROW,
+    CITY_SALES_ROW,
     CUSTOMER_RENTAL_ROW,
+    MONTH_SALES_ROW,
+    MOST_RENTED_MOVIE_ROW,
     RENTAL_ROW,
+    STATS_ROW,
     STORE_RENTAL_ROW,
+    STORE_SALES_ROW,
+    WISHLIST_ROW,
     CartCreateBodySerializer,
     CartSerializer,
     CartUpdateBodySerializer,
@@ -46,20 +59,10 @@ from rentals.serializers import (
     StoreSalesSerializer,
     WishlistCreateBodySerializer,
     WishlistSerializer,
-    cart_item_data,
-    wishlist_item_data,
-)
-from stores.shared import (
-    PAGE_PARAMETER,
-    id_parameter,
-    optional_page_response,
-    optional_page_schema,
-    path_id,
 )
 
 MSG_INVALID_ID = "Invalid id"
 MSG_NO_RENTAL = "No rentals found"
-MSG_NOT_PROCESSOR = "You are not authorized to view the resource"
 MSG_NO_STORE = "Preferred store not found for the customer"  # sic, sent to staff too
 
 NO_CONTENT = {204: OpenApiResponse(description="Done; empty body.")}
@@ -75,142 +78,142 @@ def staff_store_id(user) -> int:
 
 
 # Rentals ----------------------------------------------------------------------------------
+# The list views keep the operation ids they had as APIViews (`…_retrieve`; a list view's
+# would end in `_list`), so generated clients keep their method names.
 
 
-class RentalListView(APIView):
+@extend_schema_view(get=extend_schema(operation_id="rentals_list"))
+@extend_schema(
+    tags=["rentals"],
+    summary="Rentals of the caller",
+    description=(
+        "Staff and managers: the rentals they processed at their store. Customers: their "
+        "own rentals (the reference answered 403). Unpaginated unless `page` is sent."
+    ),
+    responses={
+        200: optional_page_schema("RentalList", RentalSerializer),
+        **error_responses(400, 401, 403),
+    },
+)
+class RentalListView(RowShapeListMixin, ListAPIView):
     permission_classes = [AnyRole]
+    pagination_class = OptionalPagination
+    serializer_class = RentalSerializer
+    row_shape = RENTAL_ROW
+    queryset = Rental.objects.none()  # the model, for the schema; get_queryset() reads
 
-    @extend_schema(
-        tags=["rentals"],
-        summary="Rentals of the caller",
-        operation_id="rentals_list",
-        description=(
-            "Staff and managers: the rentals they processed at their store. Customers: their "
-            "own rentals (the reference answered 403). Unpaginated unless `page` is sent."
-        ),
-        parameters=[PAGE_PARAMETER],
-        responses={
-            200: optional_page_schema("RentalList", RentalSerializer),
-            **error_responses(400, 401, 403),
-        },
-    )
-    def get(self, request):
-        user = request.user
+    def get_queryset(self):
+        user = self.request.user
         if user.role == CUSTOMER:
-            rentals = selectors.rental_list_of_customer(user.id)
-        else:
-            rentals = selectors.rental_list_processed_by(
-                staff_id=user.id, store_id=staff_store_id(user)
-            )
-        return optional_page_response(request, rentals, RENTAL_ROW)
+            return selectors.rental_list_of_customer(user.id)
+        return selectors.rental_list_processed_by(staff_id=user.id, store_id=staff_store_id(user))
 
 
-class StoreRentalListView(APIView):
+@extend_schema_view(get=extend_schema(operation_id="api_rentals_my_store_retrieve"))
+@extend_schema(
+    tags=["rentals"],
+    summary="Rentals of the caller's store",
+    description="Note the list key `rentals` (not `items`); `movie.stock` is the current "
+    "stock of the rental's inventory row. Unpaginated unless `page` is sent.",
+    responses={
+        200: optional_page_schema("StoreRentalList", StoreRentalSerializer, key="rentals"),
+        **error_responses(400, 401, 403),
+    },
+)
+class StoreRentalListView(RowShapeListMixin, ListAPIView):
     permission_classes = [IsStaff]
+    pagination_class = OptionalPagination
+    serializer_class = StoreRentalSerializer
+    row_shape = STORE_RENTAL_ROW
+    items_key = "rentals"
+    queryset = Rental.objects.none()
 
-    @extend_schema(
-        tags=["rentals"],
-        summary="Rentals of the caller's store",
-        description="Note the list key `rentals` (not `items`); `movie.stock` is the current "
-        "stock of the rental's inventory row. Unpaginated unless `page` is sent.",
-        parameters=[PAGE_PARAMETER],
-        responses={
-            200: optional_page_schema("StoreRentalList", StoreRentalSerializer, key="rentals"),
-            **error_responses(400, 401, 403),
-        },
-    )
-    def get(self, request):
-        rentals = selectors.rental_list_of_store(staff_store_id(request.user))
-        return optional_page_response(request, rentals, STORE_RENTAL_ROW, key="rentals")
+    def get_queryset(self):
+        return selectors.rental_list_of_store(staff_store_id(self.request.user))
 
 
-def _rental_for(request, id):
-    """The rental a caller may act on: a rental of their store (staff and managers), or
-    their own (customers). Checks in the DECISIONS.md order: id, staff resolution, 404,
-    then scoping or ownership (403)."""
-    rental_id = path_id(id, MSG_INVALID_ID)
-    user = request.user
-    if user.role != CUSTOMER:
-        staff_store_id(user)
-    rental = selectors.rental_get(rental_id)
-    if rental is None:
-        raise ApplicationError(MSG_NO_RENTAL, status=404)
-    if user.role == CUSTOMER:
-        if rental.customer_id != user.id:
-            raise PermissionDenied()
-    else:
-        require_own_store(user, rental.inventory.store_id)
-    return rental
+class RentalObjectMixin:
+    """get_object() of the rental routes: the path id (400), staff resolution (400), the
+    rental with what RentalDetailSerializer reads (404), then the view's object permissions
+    (403)."""
+
+    queryset = Rental.objects.none()
+
+    def get_object(self) -> Rental:
+        rental_id = path_id(self.kwargs["id"], MSG_INVALID_ID)
+        if self.request.user.role != CUSTOMER:
+            staff_store_id(self.request.user)
+        rental = selectors.rental_detail_queryset().filter(id=rental_id).first()
+        if rental is None:
+            raise NotFound(MSG_NO_RENTAL)
+        self.check_object_permissions(self.request, rental)
+        return rental
 
 
-class RentalDetailView(APIView):
-    permission_classes = [AnyRole]
-
-    @extend_schema(
-        tags=["rentals"],
-        summary="A rental",
-        description=(
-            "Staff and managers of the rental's store (another store → 403; plain staff also "
-            "403 for rentals they did not process), or the customer who rented it."
-        ),
-        parameters=[id_parameter()],
-        responses={200: RentalDetailSerializer, **error_responses(400, 401, 403, 404)},
-    )
-    def get(self, request, id):
-        rental = _rental_for(request, id)
-        if request.user.role == STAFF and rental.staff_id != request.user.id:
-            raise PermissionDenied(MSG_NOT_PROCESSOR)
-        rental = selectors.rental_detail_queryset().get(id=rental.id)
-        return Response(RentalDetailSerializer(rental).data)
+@extend_schema(
+    tags=["rentals"],
+    summary="A rental",
+    description=(
+        "Staff and managers of the rental's store (another store → 403; plain staff also "
+        "403 for rentals they did not process), or the customer who rented it."
+    ),
+    parameters=[id_parameter()],
+    responses={200: RentalDetailSerializer, **error_responses(400, 401, 403, 404)},
+)
+class RentalDetailView(RentalObjectMixin, RetrieveAPIView):
+    permission_classes = [AnyRole, IsRenterOrOfOwnStore, IsProcessorIfStaff]
+    serializer_class = RentalDetailSerializer
 
 
-class RentalReturnView(APIView):
-    permission_classes = [IsStaff]
+@extend_schema(
+    tags=["rentals"],
+    summary="Return a rented copy",
+    description=(
+        "Beyond the reference. Staff and managers of the rental's store. Sets the return "
+        "date to now, `delayedByDays` to the whole days past the end date (rounded up; "
+        "null when on time) and puts the copy back in stock. The stats are unchanged (a "
+        "return is not a sale). A second return → 400."
+    ),
+    parameters=[id_parameter()],
+    request=None,
+    responses={200: RentalDetailSerializer, **error_responses(400, 401, 403, 404)},
+)
+class RentalReturnView(RentalObjectMixin, GenericAPIView):
+    permission_classes = [IsStaff, IsRenterOrOfOwnStore]
+    serializer_class = RentalDetailSerializer
 
-    @extend_schema(
-        tags=["rentals"],
-        summary="Return a rented copy",
-        description=(
-            "Beyond the reference. Staff and managers of the rental's store. Sets the return "
-            "date to now, `delayedByDays` to the whole days past the end date (rounded up; "
-            "null when on time) and puts the copy back in stock. The stats are unchanged (a "
-            "return is not a sale). A second return → 400."
-        ),
-        parameters=[id_parameter()],
-        request=None,
-        responses={200: RentalDetailSerializer, **error_responses(400, 401, 403, 404)},
-    )
-    def patch(self, request, id):
-        rental = _rental_for(request, id)
+    def patch(self, request, *args, **kwargs):
+        rental = self.get_object()
         services.rental_return(rental=rental)
         rental = selectors.rental_detail_queryset().get(id=rental.id)
-        return Response(RentalDetailSerializer(rental).data)
+        return Response(self.get_serializer(rental).data)
 
 
-class CheckoutView(APIView):
+@extend_schema(
+    tags=["rentals"],
+    summary="Rent everything in the cart",
+    description=(
+        "Beyond the reference. Rents every copy in the caller's cart from one store (body "
+        f"`storeId`, else the preferred store): one online rental per copy for "
+        f"{services.RENTAL_DAYS} days at the movie's rental rate, stock decremented, cart "
+        "emptied, in one transaction. When a movie lacks copies at that store → 409 naming "
+        "the movies (also listed under `extra.movies`) and nothing changes. No store → 400; "
+        "empty cart → 400; unknown store → 404. The stats include the new rentals at once."
+    ),
+    responses={
+        201: item_list_schema("CheckoutRentals", CustomerRentalSerializer),
+        **error_responses(400, 401, 403, 404, 409),
+    },
+)
+class CheckoutView(CreateAPIView):
     permission_classes = [IsCustomer]
+    metadata_class = NoActionsMetadata
+    serializer_class = CheckoutBodySerializer
 
-    @extend_schema(
-        tags=["rentals"],
-        summary="Rent everything in the cart",
-        description=(
-            "Beyond the reference. Rents every copy in the caller's cart from one store (body "
-            f"`storeId`, else the preferred store): one online rental per copy for "
-            f"{services.RENTAL_DAYS} days at the movie's rental rate, stock decremented, cart "
-            "emptied, in one transaction. When a movie lacks copies at that store → 409 naming "
-            "the movies (also listed under `extra.movies`) and nothing changes. No store → 400; "
-            "empty cart → 400; unknown store → 404. The stats include the new rentals at once."
-        ),
-        request=CheckoutBodySerializer,
-        responses={
-            201: item_list_schema("CheckoutRentals", CustomerRentalSerializer),
-            **error_responses(400, 401, 403, 404, 409),
-        },
-    )
-    def post(self, request):
-        body = json_object(request)
+    def create(self, request, *args, **kwargs):
+        data = validated_body(CheckoutBodySerializer, request)
         rentals = services.rental_checkout(
-            customer=request.user.record, store_id=body.get("storeId")
+            customer=request.user.record, store_id=data.get("storeId")
         )
         rows = selectors.customer_rentals().filter(id__in=[rental.id for rental in rentals])
         response = items_response(CUSTOMER_RENTAL_ROW.of(rows, request))
@@ -218,274 +221,326 @@ class CheckoutView(APIView):
         return response
 
 
-class MyRentalListView(APIView):
+@extend_schema_view(get=extend_schema(operation_id="api_customers_my_rentals_retrieve"))
+@extend_schema(
+    tags=["customers"],
+    summary="The caller's rentals",
+    description="Unpaginated unless `page` is sent.",
+    responses={
+        200: optional_page_schema("CustomerRentalList", CustomerRentalSerializer),
+        **error_responses(400, 401, 403),
+    },
+)
+class MyRentalListView(RowShapeListMixin, ListAPIView):
     permission_classes = [IsCustomer]
+    pagination_class = OptionalPagination
+    serializer_class = CustomerRentalSerializer
+    row_shape = CUSTOMER_RENTAL_ROW
+    queryset = Rental.objects.none()
 
-    @extend_schema(
-        tags=["customers"],
-        summary="The caller's rentals",
-        description="Unpaginated unless `page` is sent.",
-        parameters=[PAGE_PARAMETER],
-        responses={
-            200: optional_page_schema("CustomerRentalList", CustomerRentalSerializer),
-            **error_responses(400, 401, 403),
-        },
-    )
-    def get(self, request):
-        rentals = selectors.customer_rental_list(request.user.id)
-        return optional_page_response(request, rentals, CUSTOMER_RENTAL_ROW)
+    def get_queryset(self):
+        return selectors.customer_rental_list(self.request.user.id)
 
 
 # Cart and wishlist ------------------------------------------------------------------------
 
 
-def _own_row(model, request, id, message: str):
-    """The caller's cart or wishlist row. A missing row (or a non-numeric id) is 404; then
-    another customer's row is 403 (the order of checks in docs/stores.md: the target exists,
-    then ownership)."""
-    row_id = int_from_json(id)
-    row = None
-    if row_id is not None:
-        row = model.objects.filter(id=row_id).first()
-    if row is None:
-        raise ApplicationError(message, status=404)
-    if row.customer_id != request.user.id:
-        raise PermissionDenied()
-    return row
+class OwnRowMixin:
+    """get_object() of a cart or wishlist row: a missing row (or a non-numeric id) is 404
+    `not_found`; then another customer's row is 403 (IsOwner)."""
+
+    not_found: str
+
+    def get_object(self):
+        row_id = int_from_json(self.kwargs["id"])
+        row = None if row_id is None else self.get_queryset().filter(id=row_id).first()
+        if row is None:
+            raise NotFound(self.not_found)
+        self.check_object_permissions(self.request, row)
+        return row
 
 
-def cart_response(request, cart_id: int, *, status: int = 200) -> Response:
-    row = selectors.cart_rows(request.user.id, cart_id=cart_id).get()
-    return Response(cart_item_data(row, request), status=status)
+def _item(shape: RowShape, rows, request) -> dict:
+    """The one item of `rows` (a list's queryset narrowed to one id) in the list's shape."""
+    return shape.of(rows, request)[0]
 
 
-def wishlist_response(request, wishlist_id: int, *, status: int = 200) -> Response:
-    row = selectors.wishlist_rows(request.user.id, wishlist_id=wishlist_id).get()
-    return Response(wishlist_item_data(row, request), status=status)
-
-
-class CartListView(APIView):
+@extend_schema(tags=["cart"])
+class CartListView(RowShapeListMixin, ListCreateAPIView):
     permission_classes = [IsCustomer]
+    metadata_class = NoActionsMetadata
+    pagination_class = None
+    row_shape = CART_ROW
+    queryset = Cart.objects.none()
+
+    def get_serializer_class(self):
+        return CartCreateBodySerializer if self.request.method == "POST" else CartSerializer
+
+    def get_queryset(self):
+        return selectors.cart_list(self.request.user.id)
 
     @extend_schema(
-        tags=["cart"],
         summary="The caller's cart",
+        operation_id="api_cart_retrieve",
+        description="In the order the rows were added.",
         responses={200: item_list_schema("CartList", CartSerializer), **error_responses(401, 403)},
     )
-    def get(self, request):
-        rows = selectors.cart_rows(request.user.id)
-        return items_response(cart_item_data(row, request) for row in rows)
+    def get(self, request, *args, **kwargs):
+        return self.list(request, *args, **kwargs)
 
     @extend_schema(
-        tags=["cart"],
         summary="Add a movie to the cart",
         description="`quantity` defaults to 1 and must be a whole number >= 1.",
-        request=CartCreateBodySerializer,
         responses={201: CartSerializer, **error_responses(400, 401, 403, 404)},
     )
-    def post(self, request):
-        body = json_object(request)
+    def post(self, request, *args, **kwargs):
+        return self.create(request, *args, **kwargs)
+
+    def create(self, request, *args, **kwargs):
+        data = validated_body(CartCreateBodySerializer, request)
         cart = services.cart_add(
-            customer_id=request.user.id,
-            movie_id=body.get("movieId"),
-            quantity=body.get("quantity", 1),
+            customer_id=request.user.id, movie_id=data["movieId"], quantity=data["quantity"]
         )
-        return cart_response(request, cart.id, status=201)
+        item = _item(CART_ROW, self.get_queryset().filter(id=cart.id), request)
+        return Response(item, status=201)
 
 
-class CartDetailView(APIView):
-    permission_classes = [IsCustomer]
+@extend_schema(tags=["cart"], parameters=[id_parameter()])
+class CartDetailView(OwnRowMixin, DestroyModelMixin, GenericAPIView):
+    permission_classes = [IsCustomer, IsOwner]
+    metadata_class = NoActionsMetadata
+    queryset = Cart.objects.all()
+    serializer_class = CartUpdateBodySerializer
+    not_found = services.MSG_CART_NOT_FOUND
 
     @extend_schema(
-        tags=["cart"],
         summary="Change a cart row's quantity",
         description="A missing quantity changes nothing. Another customer's row → 403.",
-        parameters=[id_parameter()],
-        request=CartUpdateBodySerializer,
         responses={**NO_CONTENT, **error_responses(400, 401, 403, 404)},
     )
-    def put(self, request, id):
-        cart = _own_row(Cart, request, id, services.MSG_CART_NOT_FOUND)
-        services.cart_set_quantity(cart=cart, quantity=json_object(request).get("quantity"))
+    def put(self, request, *args, **kwargs):
+        cart = self.get_object()
+        data = validated_body(CartUpdateBodySerializer, request)
+        services.cart_set_quantity(cart=cart, quantity=data.get("quantity"))
         return Response(status=204)
 
     @extend_schema(
-        tags=["cart"],
         summary="Remove a cart row",
-        parameters=[id_parameter()],
+        description="Another customer's row → 403.",
         responses={**NO_CONTENT, **error_responses(401, 403, 404)},
     )
-    def delete(self, request, id):
-        services.cart_delete(cart=_own_row(Cart, request, id, services.MSG_CART_NOT_FOUND))
-        return Response(status=204)
+    def delete(self, request, *args, **kwargs):
+        return self.destroy(request, *args, **kwargs)
+
+    def perform_destroy(self, instance):
+        services.cart_delete(cart=instance)
 
 
-class CartMoveToWishlistView(APIView):
+@extend_schema(
+    tags=["cart"],
+    summary="Move a cart row to the wishlist",
+    description="A movie already on the wishlist keeps its wishlist row (answered here).",
+    parameters=[id_parameter()],
+    request=None,
+    responses={201: WishlistSerializer, **error_responses(401, 403, 404)},
+)
+class CartMoveToWishlistView(OwnRowMixin, GenericAPIView):
+    permission_classes = [IsCustomer, IsOwner]
+    metadata_class = NoActionsMetadata
+    queryset = Cart.objects.all()
+    serializer_class = WishlistSerializer
+    not_found = services.MSG_CART_NOT_FOUND
+
+    def post(self, request, *args, **kwargs):
+        wishlist = services.cart_move_to_wishlist(cart=self.get_object())
+        rows = selectors.wishlist_list(request.user.id).filter(id=wishlist.id)
+        return Response(_item(WISHLIST_ROW, rows, request), status=201)
+
+
+@extend_schema(tags=["wishlist"])
+class WishlistListView(RowShapeListMixin, ListCreateAPIView):
     permission_classes = [IsCustomer]
+    metadata_class = NoActionsMetadata
+    pagination_class = None
+    row_shape = WISHLIST_ROW
+    queryset = Wishlist.objects.none()
+
+    def get_serializer_class(self):
+        return WishlistCreateBodySerializer if self.request.method == "POST" else WishlistSerializer
+
+    def get_queryset(self):
+        return selectors.wishlist_list(self.request.user.id)
 
     @extend_schema(
-        tags=["cart"],
-        summary="Move a cart row to the wishlist",
-        description="A movie already on the wishlist keeps its wishlist row (answered here).",
-        parameters=[id_parameter()],
-        request=None,
-        responses={201: WishlistSerializer, **error_responses(401, 403, 404)},
-    )
-    def post(self, request, id):
-        cart = _own_row(Cart, request, id, services.MSG_CART_NOT_FOUND)
-        wishlist = services.cart_move_to_wishlist(cart=cart)
-        return wishlist_response(request, wishlist.id, status=201)
-
-
-class WishlistListView(APIView):
-    permission_classes = [IsCustomer]
-
-    @extend_schema(
-        tags=["wishlist"],
         summary="The caller's wishlist",
+        operation_id="api_wishlist_retrieve",
+        description="In the order the rows were added.",
         responses={
             200: item_list_schema("WishlistList", WishlistSerializer),
             **error_responses(401, 403),
         },
     )
-    def get(self, request):
-        rows = selectors.wishlist_rows(request.user.id)
-        return items_response(wishlist_item_data(row, request) for row in rows)
+    def get(self, request, *args, **kwargs):
+        return self.list(request, *args, **kwargs)
 
     @extend_schema(
-        tags=["wishlist"],
         summary="Add a movie to the wishlist",
-        request=WishlistCreateBodySerializer,
+        description="A movie already on the wishlist → 400.",
         responses={201: WishlistSerializer, **error_responses(400, 401, 403, 404)},
     )
-    def post(self, request):
-        body = json_object(request)
-        wishlist = services.wishlist_add(customer_id=request.user.id, movie_id=body.get("movieId"))
-        return wishlist_response(request, wishlist.id, status=201)
+    def post(self, request, *args, **kwargs):
+        return self.create(request, *args, **kwargs)
+
+    def create(self, request, *args, **kwargs):
+        data = validated_body(WishlistCreateBodySerializer, request)
+        wishlist = services.wishlist_add(customer_id=request.user.id, movie_id=data["movieId"])
+        item = _item(WISHLIST_ROW, self.get_queryset().filter(id=wishlist.id), request)
+        return Response(item, status=201)
 
 
-class WishlistDetailView(APIView):
-    permission_classes = [IsCustomer]
+@extend_schema(
+    tags=["wishlist"],
+    summary="Remove a wishlist row",
+    description="Another customer's row → 403.",
+    parameters=[id_parameter()],
+    responses={**NO_CONTENT, **error_responses(401, 403, 404)},
+)
+class WishlistDetailView(OwnRowMixin, DestroyModelMixin, GenericAPIView):
+    permission_classes = [IsCustomer, IsOwner]
+    metadata_class = NoActionsMetadata
+    queryset = Wishlist.objects.all()
+    serializer_class = WishlistSerializer
+    not_found = services.MSG_WISHLIST_NOT_FOUND
 
-    @extend_schema(
-        tags=["wishlist"],
-        summary="Remove a wishlist row",
-        parameters=[id_parameter()],
-        responses={**NO_CONTENT, **error_responses(401, 403, 404)},
-    )
-    def delete(self, request, id):
-        wishlist = _own_row(Wishlist, request, id, services.MSG_WISHLIST_NOT_FOUND)
-        services.wishlist_delete(wishlist=wishlist)
-        return Response(status=204)
+    def delete(self, request, *args, **kwargs):
+        return self.destroy(request, *args, **kwargs)
+
+    def perform_destroy(self, instance):
+        services.wishlist_delete(wishlist=instance)
 
 
-class WishlistMoveToCartView(APIView):
-    permission_classes = [IsCustomer]
+@extend_schema(
+    tags=["wishlist"],
+    summary="Move a wishlist row to the cart",
+    description="Quantity 1, or one more copy when the movie is already in the cart.",
+    parameters=[id_parameter()],
+    request=None,
+    responses={201: CartSerializer, **error_responses(401, 403, 404)},
+)
+class WishlistMoveToCartView(OwnRowMixin, GenericAPIView):
+    permission_classes = [IsCustomer, IsOwner]
+    metadata_class = NoActionsMetadata
+    queryset = Wishlist.objects.all()
+    serializer_class = CartSerializer
+    not_found = services.MSG_WISHLIST_NOT_FOUND
 
-    @extend_schema(
-        tags=["wishlist"],
-        summary="Move a wishlist row to the cart",
-        description="Quantity 1, or one more copy when the movie is already in the cart.",
-        parameters=[id_parameter()],
-        request=None,
-        responses={201: CartSerializer, **error_responses(401, 403, 404)},
-    )
-    def post(self, request, id):
-        wishlist = _own_row(Wishlist, request, id, services.MSG_WISHLIST_NOT_FOUND)
-        cart = services.wishlist_move_to_cart(wishlist=wishlist)
-        return cart_response(request, cart.id, status=201)
+    def post(self, request, *args, **kwargs):
+        cart = services.wishlist_move_to_cart(wishlist=self.get_object())
+        rows = selectors.cart_list(request.user.id).filter(id=cart.id)
+        return Response(_item(CART_ROW, rows, request), status=201)
 
 
 # Stats ------------------------------------------------------------------------------------
 
-LIMIT_PARAMETER = OpenApiParameter(
-    "limit",
-    str,
-    required=True,
-    description="Required; a number from 0 to 500 (fractions are rounded).",
+
+@extend_schema(tags=["stats"], summary="Catalog and people totals", responses=StatsSerializer)
+class StatsView(RetrieveAPIView):
+    serializer_class = StatsSerializer
+
+    def get_object(self):
+        return stats.stats_totals()
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(STATS_ROW.one(self.get_object(), request))
+
+
+class StatsListView(ListAPIView):
+    """A stats list for staff and managers: the selector's ordered rows in `row_shape`'s
+    columns, compiled to SQL once per process (`queryset`, a CompiledRows: the stats answer in
+    about a millisecond, as much as building the query would take), the top `limit` of them
+    (StatsLimitPagination) or all (sales by month)."""
+
+    permission_classes = [IsStaff]
+    pagination_class = StatsLimitPagination
+    row_shape: RowShape
+
+    def list(self, request, *args, **kwargs):
+        rows = self.get_queryset()
+        page = self.paginate_queryset(rows)
+        return items_response(self.row_shape.many(list(rows) if page is None else page, request))
+
+
+def _stats_schema(route: str, summary: str, description: str, name: str, item, errors):
+    # operation_id: the ids these routes had as APIViews (a list view would end in `_list`).
+    def decorate(view):
+        view = extend_schema_view(get=extend_schema(operation_id=f"api_stats_{route}_retrieve"))(
+            view
+        )
+        return extend_schema(
+            tags=["stats"],
+            summary=summary,
+            description=description,
+            responses={200: item_list_schema(name, item), **error_responses(*errors)},
+        )(view)
+
+    return decorate
+
+
+@_stats_schema(
+    "most_rented_movies",
+    "Most rented movies",
+    "By rentals, most first; ties by movie id.",
+    "MostRentedMovieList",
+    MostRentedMovieSerializer,
+    (400, 401, 403),
 )
-
-
-class StatsView(APIView):
-    @extend_schema(tags=["stats"], summary="Catalog and people totals", responses=StatsSerializer)
-    def get(self, request):
-        return Response(stats.stats_totals())
-
-
-class LimitedStatsView(APIView):
-    """A top-`limit` stats list for staff and managers."""
-
-    permission_classes = [IsStaff]
-    selector = None
-
-    def get(self, request):
-        limit = stats.limit_parse(request.GET.getlist("limit"))
-        return items_response(self.selector(limit))
-
-
-def _stats_schema(summary: str, description: str, name: str, item):
-    return extend_schema(
-        tags=["stats"],
-        summary=summary,
-        description=description,
-        parameters=[LIMIT_PARAMETER],
-        responses={200: item_list_schema(name, item), **error_responses(400, 401, 403)},
+class MostRentedMoviesView(StatsListView):
+    serializer_class = MostRentedMovieSerializer
+    row_shape = MOST_RENTED_MOVIE_ROW
+    queryset = CompiledRows(
+        lambda: stats.most_rented_movies().values(*MOST_RENTED_MOVIE_ROW.columns)
     )
 
 
-class MostRentedMoviesView(LimitedStatsView):
-    selector = staticmethod(stats.most_rented_movies)
-
-    @_stats_schema(
-        "Most rented movies",
-        "By rentals, most first; ties by movie id.",
-        "MostRentedMovieList",
-        MostRentedMovieSerializer,
-    )
-    def get(self, request):
-        return super().get(request)
-
-
-class SalesByStoreView(LimitedStatsView):
-    selector = staticmethod(stats.sales_by_store)
-
-    @_stats_schema(
-        "Revenue by store",
-        "With the store manager's name and email (null without one); most first, ties by store id.",
-        "StoreSalesList",
-        StoreSalesSerializer,
-    )
-    def get(self, request):
-        return super().get(request)
+@_stats_schema(
+    "sales_by_store",
+    "Revenue by store",
+    "With the store manager's name and email (null without one); most first, ties by store id.",
+    "StoreSalesList",
+    StoreSalesSerializer,
+    (400, 401, 403),
+)
+class SalesByStoreView(StatsListView):
+    serializer_class = StoreSalesSerializer
+    row_shape = STORE_SALES_ROW
+    queryset = CompiledRows(lambda: stats.sales_by_store().values(*STORE_SALES_ROW.columns))
 
 
-class SalesByCityView(LimitedStatsView):
-    selector = staticmethod(stats.sales_by_city)
+@_stats_schema(
+    "sales_by_city",
+    "Rentals by city",
+    "The stores' cities; most first, ties by city id.",
+    "CitySalesList",
+    CitySalesSerializer,
+    (400, 401, 403),
+)
+class SalesByCityView(StatsListView):
+    serializer_class = CitySalesSerializer
+    row_shape = CITY_SALES_ROW
+    queryset = CompiledRows(lambda: stats.sales_by_city().values(*CITY_SALES_ROW.columns))
 
-    @_stats_schema(
-        "Rentals by city",
-        "The stores' cities; most first, ties by city id.",
-        "CitySalesList",
-        CitySalesSerializer,
-    )
-    def get(self, request):
-        return super().get(request)
 
-
-class SalesByMonthView(APIView):
-    permission_classes = [IsStaff]
-
-    @extend_schema(
-        tags=["stats"],
-        summary="Rentals and revenue by payment month",
-        description=(
-            "No limit. Months (UTC) in alphabetical order of their text, as the contract keeps "
-            "it: Apr-2024, Aug-2024, Feb-2024, …"
-        ),
-        responses={
-            200: item_list_schema("MonthSalesList", MonthSalesSerializer),
-            **error_responses(401, 403),
-        },
-    )
-    def get(self, request):
-        return items_response(stats.sales_by_month())
+@_stats_schema(
+    "sales_by_month",
+    "Rentals and revenue by payment month",
+    "No limit. Months (UTC) in alphabetical order of their text, as the contract keeps it: "
+    "Apr-2024, Aug-2024, Feb-2024, …",
+    "MonthSalesList",
+    MonthSalesSerializer,
+    (401, 403),
+)
+class SalesByMonthView(StatsListView):
+    pagination_class = None
+    serializer_class = MonthSalesSerializer
+    row_shape = MONTH_SALES_ROW
+    queryset = CompiledRows(lambda: stats.sales_by_month().values(*MONTH_SALES_ROW.columns))

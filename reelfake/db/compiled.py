@@ -48,3 +48,50 @@ class CompiledRow:
             if row is None:
                 return None
             return dict(zip(names, row, strict=True))
+
+
+class CompiledRows:
+    """An ordered values() list compiled to SQL once per process, like CompiledRow: `build()`
+    returns the queryset (its parameters, if any, are constants). Iterating gives every row;
+    `[:n]` runs the same SQL with `LIMIT n` (a paginator's slice). Rows are values()' dicts."""
+
+    def __init__(self, build: Callable[[], QuerySet], *, using: str | None = None):
+        self._build = build
+        self._using = using
+        self._compiled: tuple[str, tuple, type, tuple[str, ...]] | None = None
+
+    @property
+    def model(self) -> type:
+        return self._build().model
+
+    def _compile(self) -> tuple[str, tuple, type, tuple[str, ...]]:
+        if self._compiled is None:
+            queryset = self._build()
+            query = queryset.query
+            if query.low_mark or query.high_mark is not None:
+                raise ValueError("a CompiledRows query is sliced by its caller, not by build()")
+            sql, params = query.sql_with_params()
+            # The names django.db.models.query.ValuesIterable gives the columns (since Django
+            # 5.2, values() keeps the order it was given, annotations included).
+            names = tuple(query.selected or ())
+            if not names:
+                names = (*query.extra_select, *query.values_select, *query.annotation_select)
+            self._compiled = (sql, tuple(params), queryset.model, names)
+        return self._compiled
+
+    def _rows(self, limit: int | None) -> list[dict]:
+        sql, params, model, names = self._compile()
+        if limit is not None:
+            sql, params = f"{sql} LIMIT %s", (*params, limit)
+        using = self._using or router.db_for_read(model)
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def __iter__(self):
+        return iter(self._rows(None))
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        if not isinstance(window, slice) or window.start or window.step:
+            raise TypeError("CompiledRows takes [:n] only")
+        return self._rows(window.stop)

@@ -2,7 +2,7 @@
 
 `count(*)` over 50,000 movies or 200,000 actors is a scan of a whole index on every request
 of an unfiltered list. The statement-level triggers of
-rentals/migrations/0002_stats_row_counts.py append each INSERT's and DELETE's row delta to
+reelfake/db/schema.sql ("Stats summaries") append each INSERT's and DELETE's row delta to
 `stats_row_delta` inside the writing transaction, so summing the few rows kept for a table
 gives the same number `count(*)` would, under the same snapshot. GET /api/stats and the
 paginator read them here.
@@ -14,7 +14,7 @@ from django.db import connections
 from django.db.models import BigIntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 
-# Tables with the row-delta triggers (keep in step with the migration's TABLES).
+# Tables with the row-delta triggers (keep in step with schema.sql's "Stats summaries").
 COUNTED_TABLES = frozenset({"movie", "actor", "customer", "staff", "store"})
 
 # Fold a table's deltas into one row beyond this many rows (see stats_row_delta_compact()).

@@ -362,6 +362,325 @@ DROP INDEX IF EXISTS rental_staff_id_idx;
 CREATE STATISTICS IF NOT EXISTS rental_staff_id_store_id_stats (dependencies)
     ON staff_id, store_id FROM rental;
 
+-- Stats summaries (docs/stores.md "Stats: how they stay fast and current") -----------------
+-- Row counts behind GET /api/stats and the paginator (reelfake/db/row_counts.py):
+-- statement-level triggers (transition tables, so a COPY is one statement) append each
+-- INSERT's or DELETE's row delta to `stats_row_delta`; readers sum the few rows there.
+
+CREATE TABLE IF NOT EXISTS stats_row_delta (
+    table_name text NOT NULL,
+    delta bigint NOT NULL
+);
+
+CREATE OR REPLACE FUNCTION stats_row_delta_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO stats_row_delta (table_name, delta)
+    SELECT TG_TABLE_NAME, count(*) FROM new_rows HAVING count(*) > 0;
+    RETURN NULL;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION stats_row_delta_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO stats_row_delta (table_name, delta)
+    SELECT TG_TABLE_NAME, -count(*) FROM old_rows HAVING count(*) > 0;
+    RETURN NULL;
+END;
+$$;
+
+-- TRUNCATE waits for every other writer of the table, so all its deltas are committed.
+CREATE OR REPLACE FUNCTION stats_row_delta_after_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM stats_row_delta WHERE table_name = TG_TABLE_NAME;
+    RETURN NULL;
+END;
+$$;
+
+-- One row per table instead of many; rows other transactions have not committed yet are
+-- invisible here and stay.
+CREATE OR REPLACE FUNCTION stats_row_delta_compact() RETURNS void LANGUAGE sql AS $$
+    WITH gone AS (DELETE FROM stats_row_delta RETURNING table_name, delta)
+    INSERT INTO stats_row_delta (table_name, delta)
+    SELECT table_name, sum(delta) FROM gone GROUP BY table_name;
+$$;
+
+-- Recount every table (when stats_row_delta is empty, below; also manage.py
+-- rental_stats_rebuild).
+CREATE OR REPLACE FUNCTION stats_row_delta_rebuild() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    t text;
+    n bigint;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['movie', 'actor', 'customer', 'staff', 'store'] LOOP
+        EXECUTE format('LOCK TABLE %I IN SHARE MODE', t);
+        EXECUTE format('SELECT count(*) FROM %I', t) INTO n;
+        DELETE FROM stats_row_delta WHERE table_name = t;
+        INSERT INTO stats_row_delta (table_name, delta) VALUES (t, n);
+    END LOOP;
+END;
+$$;
+
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['movie', 'actor', 'customer', 'staff', 'store'] LOOP
+        EXECUTE format('DROP TRIGGER IF EXISTS stats_row_delta_after_insert ON %I', t);
+        EXECUTE format('CREATE TRIGGER stats_row_delta_after_insert AFTER INSERT ON %I '
+                       'REFERENCING NEW TABLE AS new_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION stats_row_delta_after_insert()', t);
+        EXECUTE format('DROP TRIGGER IF EXISTS stats_row_delta_after_delete ON %I', t);
+        EXECUTE format('CREATE TRIGGER stats_row_delta_after_delete AFTER DELETE ON %I '
+                       'REFERENCING OLD TABLE AS old_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION stats_row_delta_after_delete()', t);
+        EXECUTE format('DROP TRIGGER IF EXISTS stats_row_delta_after_truncate ON %I', t);
+        EXECUTE format('CREATE TRIGGER stats_row_delta_after_truncate AFTER TRUNCATE ON %I '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION stats_row_delta_after_truncate()', t);
+    END LOOP;
+END $$;
+
+-- Counted once, when there is nothing to sum yet: a new database, or an existing reelfake
+-- database seeing this file for the first time. (Writes keep the deltas from then on.)
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM stats_row_delta) THEN
+        PERFORM stats_row_delta_rebuild();
+    END IF;
+END $$;
+
+-- The stats routes' summaries (rentals/stats.py): rentals per movie, rentals and revenue per
+-- store and per payment month (UTC), kept current by statement-level triggers on `rental`
+-- (each statement's change, aggregated once, upserted in key order so that concurrent writers
+-- lock summary rows in one order; keys whose change nets to zero are skipped), a row trigger
+-- on `inventory` (a row that changes movie or store takes its rentals' counts along) and
+-- TRUNCATE. Exact as soon as the writing transaction commits, whoever writes.
+CREATE TABLE IF NOT EXISTS rental_stats_movie (
+    movie_id integer PRIMARY KEY,
+    total_rentals bigint NOT NULL
+);
+-- most_rented_movies: the top rows of this index, no sort.
+CREATE INDEX IF NOT EXISTS rental_stats_movie_rank_idx
+    ON rental_stats_movie (total_rentals DESC, movie_id);
+
+CREATE TABLE IF NOT EXISTS rental_stats_store (
+    store_id integer PRIMARY KEY,
+    total_rentals bigint NOT NULL,
+    revenue numeric(14, 2) NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS rental_stats_month (
+    month date PRIMARY KEY,
+    total_rentals bigint NOT NULL,
+    revenue numeric(14, 2) NOT NULL
+);
+
+CREATE OR REPLACE FUNCTION rental_stats_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+
+    WITH d AS (
+        SELECT i.movie_id, i.store_id,
+               date_trunc('month', r.payment_date AT TIME ZONE 'UTC')::date AS month,
+               r.n, r.amount
+        FROM (SELECT inventory_id, payment_date, 1 AS n, amount_paid AS amount FROM new_rows) r JOIN inventory i ON i.id = r.inventory_id)
+    INSERT INTO rental_stats_movie AS s (movie_id, total_rentals)
+    SELECT movie_id, sum(n) FROM d GROUP BY movie_id HAVING sum(n) <> 0 ORDER BY movie_id
+    ON CONFLICT (movie_id)
+        DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals;
+
+    WITH d AS (
+        SELECT i.movie_id, i.store_id,
+               date_trunc('month', r.payment_date AT TIME ZONE 'UTC')::date AS month,
+               r.n, r.amount
+        FROM (SELECT inventory_id, payment_date, 1 AS n, amount_paid AS amount FROM new_rows) r JOIN inventory i ON i.id = r.inventory_id)
+    INSERT INTO rental_stats_store AS s (store_id, total_rentals, revenue)
+    SELECT store_id, sum(n), sum(amount) FROM d
+    GROUP BY store_id HAVING sum(n) <> 0 OR sum(amount) <> 0 ORDER BY store_id
+    ON CONFLICT (store_id) DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals,
+                                         revenue = s.revenue + EXCLUDED.revenue;
+
+    WITH d AS (
+        SELECT i.movie_id, i.store_id,
+               date_trunc('month', r.payment_date AT TIME ZONE 'UTC')::date AS month,
+               r.n, r.amount
+        FROM (SELECT inventory_id, payment_date, 1 AS n, amount_paid AS amount FROM new_rows) r JOIN inventory i ON i.id = r.inventory_id)
+    INSERT INTO rental_stats_month AS s (month, total_rentals, revenue)
+    SELECT month, sum(n), sum(amount) FROM d
+    GROUP BY month HAVING sum(n) <> 0 OR sum(amount) <> 0 ORDER BY month
+    ON CONFLICT (month) DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals,
+                                      revenue = s.revenue + EXCLUDED.revenue;
+    RETURN NULL;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION rental_stats_after_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+
+    WITH d AS (
+        SELECT i.movie_id, i.store_id,
+               date_trunc('month', r.payment_date AT TIME ZONE 'UTC')::date AS month,
+               r.n, r.amount
+        FROM (SELECT inventory_id, payment_date, 1 AS n, amount_paid AS amount FROM new_rows UNION ALL SELECT inventory_id, payment_date, -1 AS n, -amount_paid AS amount FROM old_rows) r JOIN inventory i ON i.id = r.inventory_id)
+    INSERT INTO rental_stats_movie AS s (movie_id, total_rentals)
+    SELECT movie_id, sum(n) FROM d GROUP BY movie_id HAVING sum(n) <> 0 ORDER BY movie_id
+    ON CONFLICT (movie_id)
+        DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals;
+
+    WITH d AS (
+        SELECT i.movie_id, i.store_id,
+               date_trunc('month', r.payment_date AT TIME ZONE 'UTC')::date AS month,
+               r.n, r.amount
+        FROM (SELECT inventory_id, payment_date, 1 AS n, amount_paid AS amount FROM new_rows UNION ALL SELECT inventory_id, payment_date, -1 AS n, -amount_paid AS amount FROM old_rows) r JOIN inventory i ON i.id = r.inventory_id)
+    INSERT INTO rental_stats_store AS s (store_id, total_rentals, revenue)
+    SELECT store_id, sum(n), sum(amount) FROM d
+    GROUP BY store_id HAVING sum(n) <> 0 OR sum(amount) <> 0 ORDER BY store_id
+    ON CONFLICT (store_id) DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals,
+                                         revenue = s.revenue + EXCLUDED.revenue;
+
+    WITH d AS (
+        SELECT i.movie_id, i.store_id,
+               date_trunc('month', r.payment_date AT TIME ZONE 'UTC')::date AS month,
+               r.n, r.amount
+        FROM (SELECT inventory_id, payment_date, 1 AS n, amount_paid AS amount FROM new_rows UNION ALL SELECT inventory_id, payment_date, -1 AS n, -amount_paid AS amount FROM old_rows) r JOIN inventory i ON i.id = r.inventory_id)
+    INSERT INTO rental_stats_month AS s (month, total_rentals, revenue)
+    SELECT month, sum(n), sum(amount) FROM d
+    GROUP BY month HAVING sum(n) <> 0 OR sum(amount) <> 0 ORDER BY month
+    ON CONFLICT (month) DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals,
+                                      revenue = s.revenue + EXCLUDED.revenue;
+    DELETE FROM rental_stats_movie WHERE total_rentals <= 0;
+    DELETE FROM rental_stats_store WHERE total_rentals <= 0;
+    DELETE FROM rental_stats_month WHERE total_rentals <= 0;
+    RETURN NULL;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION rental_stats_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+
+    WITH d AS (
+        SELECT i.movie_id, i.store_id,
+               date_trunc('month', r.payment_date AT TIME ZONE 'UTC')::date AS month,
+               r.n, r.amount
+        FROM (SELECT inventory_id, payment_date, -1 AS n, -amount_paid AS amount FROM old_rows) r JOIN inventory i ON i.id = r.inventory_id)
+    INSERT INTO rental_stats_movie AS s (movie_id, total_rentals)
+    SELECT movie_id, sum(n) FROM d GROUP BY movie_id HAVING sum(n) <> 0 ORDER BY movie_id
+    ON CONFLICT (movie_id)
+        DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals;
+
+    WITH d AS (
+        SELECT i.movie_id, i.store_id,
+               date_trunc('month', r.payment_date AT TIME ZONE 'UTC')::date AS month,
+               r.n, r.amount
+        FROM (SELECT inventory_id, payment_date, -1 AS n, -amount_paid AS amount FROM old_rows) r JOIN inventory i ON i.id = r.inventory_id)
+    INSERT INTO rental_stats_store AS s (store_id, total_rentals, revenue)
+    SELECT store_id, sum(n), sum(amount) FROM d
+    GROUP BY store_id HAVING sum(n) <> 0 OR sum(amount) <> 0 ORDER BY store_id
+    ON CONFLICT (store_id) DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals,
+                                         revenue = s.revenue + EXCLUDED.revenue;
+
+    WITH d AS (
+        SELECT i.movie_id, i.store_id,
+               date_trunc('month', r.payment_date AT TIME ZONE 'UTC')::date AS month,
+               r.n, r.amount
+        FROM (SELECT inventory_id, payment_date, -1 AS n, -amount_paid AS amount FROM old_rows) r JOIN inventory i ON i.id = r.inventory_id)
+    INSERT INTO rental_stats_month AS s (month, total_rentals, revenue)
+    SELECT month, sum(n), sum(amount) FROM d
+    GROUP BY month HAVING sum(n) <> 0 OR sum(amount) <> 0 ORDER BY month
+    ON CONFLICT (month) DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals,
+                                      revenue = s.revenue + EXCLUDED.revenue;
+    DELETE FROM rental_stats_movie WHERE total_rentals <= 0;
+    DELETE FROM rental_stats_store WHERE total_rentals <= 0;
+    DELETE FROM rental_stats_month WHERE total_rentals <= 0;
+    RETURN NULL;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION rental_stats_after_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    TRUNCATE rental_stats_movie, rental_stats_store, rental_stats_month;
+    RETURN NULL;
+END;
+$$;
+
+-- An inventory row that changes movie or store takes its rentals' counts along.
+CREATE OR REPLACE FUNCTION rental_stats_inventory_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    moved bigint;
+    amount numeric;
+BEGIN
+    SELECT count(*), coalesce(sum(amount_paid), 0) INTO moved, amount
+    FROM rental WHERE inventory_id = NEW.id;
+    IF moved = 0 THEN
+        RETURN NULL;
+    END IF;
+    IF NEW.movie_id <> OLD.movie_id THEN
+        INSERT INTO rental_stats_movie AS s (movie_id, total_rentals)
+        VALUES (OLD.movie_id, -moved), (NEW.movie_id, moved)
+        ON CONFLICT (movie_id)
+            DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals;
+        DELETE FROM rental_stats_movie WHERE total_rentals <= 0;
+    END IF;
+    IF NEW.store_id <> OLD.store_id THEN
+        INSERT INTO rental_stats_store AS s (store_id, total_rentals, revenue)
+        VALUES (OLD.store_id, -moved, -amount), (NEW.store_id, moved, amount)
+        ON CONFLICT (store_id)
+            DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals,
+                          revenue = s.revenue + EXCLUDED.revenue;
+        DELETE FROM rental_stats_store WHERE total_rentals <= 0;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+-- Recount everything from `rental` (when the summaries are missing, below; also
+-- `manage.py rental_stats_rebuild`). The lock keeps writers out while it counts.
+CREATE OR REPLACE FUNCTION rental_stats_rebuild() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    LOCK TABLE rental IN SHARE MODE;
+    TRUNCATE rental_stats_movie, rental_stats_store, rental_stats_month;
+    INSERT INTO rental_stats_movie (movie_id, total_rentals)
+    SELECT i.movie_id, count(*) FROM rental r JOIN inventory i ON i.id = r.inventory_id
+    GROUP BY i.movie_id;
+    INSERT INTO rental_stats_store (store_id, total_rentals, revenue)
+    SELECT i.store_id, count(*), sum(r.amount_paid)
+    FROM rental r JOIN inventory i ON i.id = r.inventory_id
+    GROUP BY i.store_id;
+    INSERT INTO rental_stats_month (month, total_rentals, revenue)
+    SELECT date_trunc('month', payment_date AT TIME ZONE 'UTC')::date, count(*), sum(amount_paid)
+    FROM rental GROUP BY 1;
+    ANALYZE rental_stats_movie, rental_stats_store, rental_stats_month;
+END;
+$$;
+
+DROP TRIGGER IF EXISTS rental_stats_after_insert ON rental;
+CREATE TRIGGER rental_stats_after_insert AFTER INSERT ON rental
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION rental_stats_after_insert();
+DROP TRIGGER IF EXISTS rental_stats_after_update ON rental;
+CREATE TRIGGER rental_stats_after_update AFTER UPDATE ON rental
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION rental_stats_after_update();
+DROP TRIGGER IF EXISTS rental_stats_after_delete ON rental;
+CREATE TRIGGER rental_stats_after_delete AFTER DELETE ON rental
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION rental_stats_after_delete();
+DROP TRIGGER IF EXISTS rental_stats_after_truncate ON rental;
+CREATE TRIGGER rental_stats_after_truncate AFTER TRUNCATE ON rental
+    FOR EACH STATEMENT EXECUTE FUNCTION rental_stats_after_truncate();
+DROP TRIGGER IF EXISTS rental_stats_inventory_moved ON inventory;
+CREATE TRIGGER rental_stats_inventory_moved AFTER UPDATE OF movie_id, store_id ON inventory
+    FOR EACH ROW
+    WHEN (OLD.movie_id IS DISTINCT FROM NEW.movie_id OR OLD.store_id IS DISTINCT FROM NEW.store_id)
+    EXECUTE FUNCTION rental_stats_inventory_moved();
+
+-- Counted once, when rentals exist but no summary does: an existing reelfake database seeing
+-- this file for the first time. (Any rental has its month row: the triggers keep them.)
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM rental) AND NOT EXISTS (SELECT 1 FROM rental_stats_month) THEN
+        PERFORM rental_stats_rebuild();
+    END IF;
+END $$;
+
 -- Trigram indexes for ILIKE patterns and search, where pg_trgm is installed.
 DO $$
 BEGIN

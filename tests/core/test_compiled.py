@@ -2,11 +2,12 @@
 
 import pytest
 from django.db import connection
+from django.db.models.functions import Upper
 from django.test.utils import CaptureQueriesContext
 
 from movies.models import Movie
 from people.models import Customer
-from reelfake.db.compiled import CompiledRow
+from reelfake.db.compiled import CompiledRow, CompiledRows
 from tests.factories import CustomerFactory, MovieFactory, StaffFactory, StoreFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +55,39 @@ def test_keys_longer_than_postgresqls_63_character_aliases_are_kept_whole():
     expected = customer.preferred_store.store_manager.address.city.country.country_name
     assert len(path) > 63
     assert row.first(customer.id) == {path: expected}
+
+
+def test_compiled_rows_give_what_values_gives_in_its_order():
+    MovieFactory(title="B"), MovieFactory(title="A"), MovieFactory(title="C")
+    build = lambda: Movie.objects.order_by("title").values("title")  # noqa: E731
+    rows = CompiledRows(build)
+    assert list(rows) == list(build())
+    assert rows[:2] == list(build()[:2])
+    assert rows[:0] == []
+
+
+def test_compiled_rows_run_the_same_sql_without_building_the_queryset_again():
+    MovieFactory()
+    built = []
+
+    def build():
+        built.append(1)
+        return Movie.objects.order_by("id").values("id")
+
+    rows = CompiledRows(build)
+    with CaptureQueriesContext(connection) as ctx:
+        list(rows)
+        rows[:1]
+        rows[:5]
+    assert len(built) == 1
+    unlimited = ctx.captured_queries[0]["sql"]
+    assert [query["sql"] for query in ctx.captured_queries[1:]] == [
+        f"{unlimited} LIMIT 1",
+        f"{unlimited} LIMIT 5",
+    ]
+
+
+def test_compiled_rows_keep_the_column_order_values_was_given():
+    MovieFactory(title="Heat")
+    build = lambda: Movie.objects.annotate(upper=Upper("title")).values("upper", "title")  # noqa: E731
+    assert list(CompiledRows(build)) == list(build())

@@ -85,3 +85,9 @@ def test_delete_unknown_row_is_404(customer_client):
     response = customer_client.delete("/api/cart/abc")
     assert response.status_code == 404
     assert response.json() == error("Cart not found")
+
+
+def test_put_null_quantity_changes_nothing(customer_client, row):
+    response = customer_client.put(f"/api/cart/{row.id}", {"quantity": None}, format="json")
+    assert response.status_code == 204
+    assert Cart.objects.get(id=row.id).quantity == 1

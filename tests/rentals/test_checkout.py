@@ -98,6 +98,20 @@ def test_body_store_overrides_the_preferred_store(shopper_client, shopper, other
     assert Rental.objects.get(customer=shopper).inventory.store_id == other_store.id
 
 
+def test_null_store_rents_from_the_preferred_store(shopper_client, shopper, store, heat):
+    CartFactory(customer=shopper, movie=heat)
+    response = checkout(shopper_client, {"storeId": None})
+    assert response.status_code == 201
+    assert Rental.objects.get(customer=shopper).inventory.store_id == store.id
+
+
+@pytest.mark.parametrize("store_id", [True, 1.5, "1.0", [1]])
+def test_store_that_is_not_a_whole_number_is_400(shopper_client, store_id):
+    response = checkout(shopper_client, {"storeId": store_id})
+    assert response.status_code == 400
+    assert response.json() == error("Store id must be a number")
+
+
 def test_customer_without_preferred_store_and_no_store_in_body_is_400(customer_client, customer):
     CartFactory(customer=customer)
     response = checkout(customer_client)
