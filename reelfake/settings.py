@@ -178,6 +178,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["reelfake.renderers.JSONRenderer"],
+    # OPTIONS: the metadata without `actions` (write bodies are in /api/docs) on every view.
+    "DEFAULT_METADATA_CLASS": "reelfake.metadata.NoActionsMetadata",
     "DEFAULT_PARSER_CLASSES": ["reelfake.parsers.JSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "reelfake.negotiation.LenientContentNegotiation",
     "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.authentication.CookieJWTAuthentication"],

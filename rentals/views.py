@@ -24,7 +24,6 @@ from reelfake.bodies import validated_body
 from reelfake.db.compiled import CompiledRows
 from reelfake.exceptions import ApplicationError
 from reelfake.ids import int_from_json, path_id
-from reelfake.metadata import NoActionsMetadata
 from reelfake.pagination import OptionalPagination, items_response
 from reelfake.permissions import CUSTOMER, AnyRole, IsCustomer, IsStaff
 from reelfake.rows import RowShape, RowShapeListMixin
@@ -207,7 +206,6 @@ class RentalReturnView(RentalObjectMixin, GenericAPIView):
 )
 class CheckoutView(CreateAPIView):
     permission_classes = [IsCustomer]
-    metadata_class = NoActionsMetadata
     serializer_class = CheckoutBodySerializer
 
     def create(self, request, *args, **kwargs):
@@ -268,7 +266,6 @@ def _item(shape: RowShape, rows, request) -> dict:
 @extend_schema(tags=["cart"])
 class CartListView(RowShapeListMixin, ListCreateAPIView):
     permission_classes = [IsCustomer]
-    metadata_class = NoActionsMetadata
     pagination_class = None
     row_shape = CART_ROW
     queryset = Cart.objects.none()
@@ -308,7 +305,6 @@ class CartListView(RowShapeListMixin, ListCreateAPIView):
 @extend_schema(tags=["cart"], parameters=[id_parameter()])
 class CartDetailView(OwnRowMixin, DestroyModelMixin, GenericAPIView):
     permission_classes = [IsCustomer, IsOwner]
-    metadata_class = NoActionsMetadata
     queryset = Cart.objects.all()
     serializer_class = CartUpdateBodySerializer
     not_found = services.MSG_CART_NOT_FOUND
@@ -346,7 +342,6 @@ class CartDetailView(OwnRowMixin, DestroyModelMixin, GenericAPIView):
 )
 class CartMoveToWishlistView(OwnRowMixin, GenericAPIView):
     permission_classes = [IsCustomer, IsOwner]
-    metadata_class = NoActionsMetadata
     queryset = Cart.objects.all()
     serializer_class = WishlistSerializer
     not_found = services.MSG_CART_NOT_FOUND
@@ -360,7 +355,6 @@ class CartMoveToWishlistView(OwnRowMixin, GenericAPIView):
 @extend_schema(tags=["wishlist"])
 class WishlistListView(RowShapeListMixin, ListCreateAPIView):
     permission_classes = [IsCustomer]
-    metadata_class = NoActionsMetadata
     pagination_class = None
     row_shape = WISHLIST_ROW
     queryset = Wishlist.objects.none()
@@ -407,7 +401,6 @@ class WishlistListView(RowShapeListMixin, ListCreateAPIView):
 )
 class WishlistDetailView(OwnRowMixin, DestroyModelMixin, GenericAPIView):
     permission_classes = [IsCustomer, IsOwner]
-    metadata_class = NoActionsMetadata
     queryset = Wishlist.objects.all()
     serializer_class = WishlistSerializer
     not_found = services.MSG_WISHLIST_NOT_FOUND
@@ -429,7 +422,6 @@ class WishlistDetailView(OwnRowMixin, DestroyModelMixin, GenericAPIView):
 )
 class WishlistMoveToCartView(OwnRowMixin, GenericAPIView):
     permission_classes = [IsCustomer, IsOwner]
-    metadata_class = NoActionsMetadata
     queryset = Wishlist.objects.all()
     serializer_class = CartSerializer
     not_found = services.MSG_WISHLIST_NOT_FOUND
