@@ -27,6 +27,7 @@ from django.db import connections
 from django.db.models import QuerySet
 from rest_framework import serializers
 
+from reelfake.db.compiled import values_names
 from reelfake.db.row_counts import compact_if_needed, count_expressions
 from reelfake.fields import AbsoluteUrlField, absolute_url
 from reelfake.pagination import PAGE_SIZE, ListPage, first_row_of, items_response, parse_page
@@ -146,8 +147,7 @@ class CountedPage(ListPage):
         if compiled is None:
             query = self._page_query(window).query
             sql, params = query.sql_with_params()
-            names = (*query.extra_select, *query.values_select, *query.annotation_select)
-            compiled = _COMPILED_PAGES[key] = (sql, params, names)
+            compiled = _COMPILED_PAGES[key] = (sql, params, values_names(query))
         sql, params, names = compiled
         with connections[self.keys.db].cursor() as cursor:
             cursor.execute(sql, params)

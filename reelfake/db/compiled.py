@@ -19,6 +19,14 @@ from django.db.models import QuerySet
 _MARKER = 987_654_321
 
 
+def values_names(query) -> tuple[str, ...]:
+    """The keys django.db.models.query.ValuesIterable gives a values() query's columns, in
+    the SQL's order (since Django 5.2, values() keeps the order it was given, annotations
+    included: `query.selected`)."""
+    names = tuple(query.selected or ())
+    return names or (*query.extra_select, *query.values_select, *query.annotation_select)
+
+
 class CompiledRow:
     def __init__(self, build: Callable[[int], QuerySet], *, using: str | None = None):
         """`using` pins the database alias; by default the router's choice for reads."""
@@ -33,9 +41,7 @@ class CompiledRow:
             sql, params = query.sql_with_params()
             if tuple(params) != (_MARKER,):
                 raise ValueError(f"a CompiledRow query takes exactly one parameter: {params!r}")
-            # The order of django.db.models.query.ValuesIterable.
-            names = (*query.extra_select, *query.values_select, *query.annotation_select)
-            self._compiled = (sql, queryset.model, names)
+            self._compiled = (sql, queryset.model, values_names(query))
         return self._compiled
 
     def first(self, value: int) -> dict | None:
@@ -71,12 +77,7 @@ class CompiledRows:
             if query.low_mark or query.high_mark is not None:
                 raise ValueError("a CompiledRows query is sliced by its caller, not by build()")
             sql, params = query.sql_with_params()
-            # The names django.db.models.query.ValuesIterable gives the columns (since Django
-            # 5.2, values() keeps the order it was given, annotations included).
-            names = tuple(query.selected or ())
-            if not names:
-                names = (*query.extra_select, *query.values_select, *query.annotation_select)
-            self._compiled = (sql, tuple(params), queryset.model, names)
+            self._compiled = (sql, tuple(params), queryset.model, values_names(query))
         return self._compiled
 
     def _rows(self, limit: int | None) -> list[dict]:

@@ -20,6 +20,16 @@ def test_returns_the_row_values_would_give_for_each_id():
     assert row.first(second.id) == {"id": second.id, "title": "Second"}
 
 
+def test_an_annotation_named_before_a_field_keeps_its_own_key():
+    movie = MovieFactory(title="Upper me")
+    row = CompiledRow(
+        lambda movie_id: (
+            Movie.objects.filter(id=movie_id).annotate(shout=Upper("title")).values("shout", "id")
+        )
+    )
+    assert row.first(movie.id) == {"shout": "UPPER ME", "id": movie.id}
+
+
 def test_unknown_id_is_none():
     row = CompiledRow(lambda movie_id: Movie.objects.filter(id=movie_id).values("id"))
     assert row.first(123456) is None
