@@ -147,7 +147,7 @@ def parse_resource_id(raw: str) -> int:
 
 
 def password_reset(*, model: type[Customer] | type[Staff], raw_id: str, new_password, confirmed):
-    """The open onboarding reset (DECISIONS.md P1): sets a password by id, when enabled."""
+    """The open onboarding reset (docs/decisions.md P1): sets a password by id, when enabled."""
     if not settings.REELFAKE_OPEN_PASSWORD_RESET:
         raise ApplicationError(MSG_RESET_DISABLED, status=403)
     record_id = parse_resource_id(raw_id)

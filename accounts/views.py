@@ -167,7 +167,8 @@ class RegisterView(APIView):
 
 
 class ForgotPasswordView(APIView):
-    """Open password reset by id (DECISIONS.md P1); REELFAKE_OPEN_PASSWORD_RESET=false → 403."""
+    """Open password reset by id (docs/decisions.md P1): off with
+    REELFAKE_OPEN_PASSWORD_RESET=false (403)."""
 
     model: type[Customer] | type[Staff]
 

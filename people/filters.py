@@ -1,4 +1,4 @@
-"""Query parameters of the customer and staff lists (people-stores-rentals.md §1, §2).
+"""Query parameters of the customer and staff lists.
 
 The filtersets validate the query with the contract's messages, in the contract's order,
 before authentication (`validate_query()`), then apply the (valid) filters to the items —

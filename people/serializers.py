@@ -1,4 +1,4 @@
-"""Output shapes of customers and staff (contract: people-stores-rentals.md §1, §2)."""
+"""Output shapes of customers and staff."""
 
 from rest_framework import serializers
 

@@ -1,4 +1,4 @@
-"""Writes of customers and staff (people-stores-rentals.md §1, §2, P2, P5, P9, P10, P12–P14).
+"""Writes of customers and staff (P2, P5, P9, P10, P12–P14).
 
 Bodies are whitelisted: only the documented fields reach the database, never a password,
 a role or an id (P5). Uniqueness (emails, phone numbers) is backed by the unique indexes of

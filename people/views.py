@@ -1,6 +1,6 @@
-"""Customer and staff routes (people-stores-rentals.md §1, §2; DECISIONS.md).
+"""Customer and staff routes (docs/decisions.md).
 
-Order of checks on protected routes (DECISIONS.md): authentication (401), role (403), the
+Order of checks on protected routes (docs/decisions.md): authentication (401), role (403), the
 path id (400), the target exists (404), ownership or store scoping (403), then the body
 (400, in the contract's order, inside the services). The list routes validate their query
 before authentication, as the contract says."""

@@ -2,7 +2,7 @@
 
 
 class QueryFirstMixin:
-    """Validate the query before authentication (contract §0) on GET: the view's
+    """Validate the query before authentication on GET: the view's
     filterset_class.validate_query(request) raises the contract's 400 for a bad page or
     filter value."""
 

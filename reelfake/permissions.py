@@ -59,7 +59,7 @@ class MethodPermissionsMixin:
 
 
 def require_own_store(user, store_id: int) -> None:
-    """Store scoping (DECISIONS.md P3/P4): staff and managers act only on their own store.
+    """Store scoping (docs/decisions.md P3/P4): staff and managers act only on their own store.
     Call after the target is known to exist; outside the caller's store → 403."""
     if getattr(user, "store_id", None) is None or user.store_id != store_id:
         raise PermissionDenied()

@@ -1,4 +1,4 @@
-"""Output shapes of stores and inventory (people-stores-rentals.md §3, §4; catalog §3)."""
+"""Output shapes of stores and inventory."""
 
 from rest_framework import serializers
 

@@ -1,4 +1,4 @@
-"""Writes of stores and inventory (people-stores-rentals.md §3, §4; P3, P9–P12, P14, P22).
+"""Writes of stores and inventory (P3, P9–P12, P14, P22).
 
 Checks run in the contract's order and every multi-row write is one transaction, so a
 refused request changes nothing. Uniqueness is backed by the unique indexes of schema.sql; a

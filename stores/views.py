@@ -1,7 +1,6 @@
-"""Store and inventory routes (people-stores-rentals.md §3, §4) and GET /movies/{id}/stores
-(catalog-auth-uploads.md §3).
+"""Store and inventory routes and GET /movies/{id}/stores.
 
-Order of checks on protected routes (DECISIONS.md): authentication (401), role (403), the
+Order of checks on protected routes (docs/decisions.md): authentication (401), role (403), the
 path id (400), the target exists (404), store scoping (403), then the body (400, in the
 contract's order, inside the services)."""
 

@@ -12,7 +12,7 @@ from uploads.models import UploadJob, UploadJobRow
 
 def upload_job_for_tracking(*, user, kind: str, job_id: str | None) -> UploadJob | None:
     """The caller's unexpired job of that kind: the one named by `job_id`, or without it the
-    newest one still pending (DECISIONS.md "Uploads"). None when there is no such job."""
+    newest one still pending (docs/decisions.md "Uploads"). None when there is no such job."""
     jobs = UploadJob.objects.filter(
         owner_role=user.role, owner_id=user.id, kind=kind, expires_at__gt=timezone.now()
     )

@@ -1,4 +1,4 @@
-"""Row validation: CSV cells → movie column values, or the contract's reasons (§4.3).
+"""Row validation: CSV cells → movie column values, or the contract's reasons.
 
 A row that passes here is accepted by the insert (W13): every rule of the `movie` table
 (types, lengths, ranges, numeric precision, not-null, unique ids) is checked first, and ids

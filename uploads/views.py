@@ -1,4 +1,4 @@
-"""The four upload routes (contract §4): validate or upload a movies CSV, directly or as a
+"""The four upload routes: validate or upload a movies CSV, directly or as a
 job tracked with Server-Sent Events. Store managers only.
 
 Every check (role, query parameters, file, job) answers JSON before the first byte of a

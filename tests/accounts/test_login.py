@@ -1,4 +1,4 @@
-"""POST /api/auth/login (contract §2, §1.6, §1.7)."""
+"""POST /api/auth/login."""
 
 import bcrypt
 import pytest

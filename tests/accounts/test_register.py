@@ -1,4 +1,4 @@
-"""POST /api/customers/register (people-stores-rentals.md §1, P7, P14)."""
+"""POST /api/customers/register (P7, P14)."""
 
 import datetime
 

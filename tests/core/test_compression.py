@@ -1,4 +1,4 @@
-"""Responses are gzip-compressed for clients that accept it (contract §1.1)."""
+"""Responses are gzip-compressed for clients that accept it."""
 
 import gzip
 import json

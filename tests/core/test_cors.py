@@ -1,4 +1,4 @@
-"""CORS allowlist with credentials and the Origin check on unsafe methods (DECISIONS.md)."""
+"""CORS allowlist with credentials and the Origin check on unsafe methods (docs/decisions.md)."""
 
 import pytest
 

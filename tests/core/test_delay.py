@@ -1,4 +1,4 @@
-"""The `delay` query parameter (contract §1.3): validated before routing, applied by sleeping."""
+"""The `delay` query parameter: validated before routing, applied by sleeping."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""The shared paginator (contract §1.8, DECISIONS.md): envelope, links, offsets, errors.
+"""The shared paginator (docs/decisions.md): envelope, links, offsets, errors.
 
 Exercised through a probe list of countries (tests/urls.py) whose only filter is `name`."""
 

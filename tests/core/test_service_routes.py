@@ -1,4 +1,4 @@
-"""GET /, GET /api, GET /api/test (contract §1.10)."""
+"""GET /, GET /api, GET /api/test."""
 
 import pytest
 from django.db import connection

@@ -1,5 +1,5 @@
 """Role × ownership matrix of the people routes: anonymous, customer A, customer B, staff of
-store 1, manager of store 1, manager of store 2 (DECISIONS.md "Accounts and access").
+store 1, manager of store 1, manager of store 2 (docs/decisions.md "Store scoping").
 
 Targets: customer A, staff member 1 (store 1). A refused write changes nothing."""
 

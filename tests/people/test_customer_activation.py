@@ -1,4 +1,4 @@
-"""PATCH /api/customers/{id}/activate and /deactivate (§1, P6, W4)."""
+"""PATCH /api/customers/{id}/activate and /deactivate (P6, W4)."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""DELETE /api/customers/{id} (§1, P9, P10)."""
+"""DELETE /api/customers/{id} (P9, P10)."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""GET /api/customers/{id} (people-stores-rentals.md §1)."""
+"""GET /api/customers/{id}."""
 
 import pytest
 
@@ -105,7 +105,7 @@ def test_unknown_customer_is_404(staff_client):
 
 
 def test_unknown_customer_is_404_for_a_customer_too(caller, customer_a):
-    # DECISIONS.md: the target's existence (404) is checked before ownership (403).
+    # docs/decisions.md: the target's existence (404) is checked before ownership (403).
     response = caller("customer_a").get("/api/customers/999999")
     assert response.status_code == 404
     assert response.json() == error("Resources not found")

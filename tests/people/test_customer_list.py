@@ -1,4 +1,4 @@
-"""GET /api/customers and GET /api/customers/summary (people-stores-rentals.md §1, P16–P20)."""
+"""GET /api/customers and GET /api/customers/summary (P16–P20)."""
 
 import datetime
 

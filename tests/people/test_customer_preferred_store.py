@@ -1,4 +1,4 @@
-"""PATCH /api/customers/{id}/preferred_store/{store_id} (§1, P2)."""
+"""PATCH /api/customers/{id}/preferred_store/{store_id} (P2)."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""PUT /api/customers/{id} (§1, P10, P14, P22)."""
+"""PUT /api/customers/{id} (P10, P14, P22)."""
 
 import pytest
 

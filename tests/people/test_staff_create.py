@@ -1,4 +1,4 @@
-"""POST /api/staff (§2, P5, P10, P14; DECISIONS.md store scoping)."""
+"""POST /api/staff (P5, P10, P14; docs/decisions.md store scoping)."""
 
 import pytest
 

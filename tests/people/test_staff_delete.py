@@ -1,4 +1,4 @@
-"""DELETE /api/staff/{id} (§2, P9, P10; DECISIONS.md store scoping)."""
+"""DELETE /api/staff/{id} (P9, P10; docs/decisions.md store scoping)."""
 
 import pytest
 

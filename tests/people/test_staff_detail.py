@@ -1,4 +1,4 @@
-"""GET /api/staff/{id} (§2, P15)."""
+"""GET /api/staff/{id} (P15)."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""GET /api/staff, /staff/summary, /staff/managers, /staff/managers/summary (§2)."""
+"""GET /api/staff, /staff/summary, /staff/managers, /staff/managers/summary."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""PUT /api/staff/{id} (§2, P5, P10, P13, P22; DECISIONS.md store scoping)."""
+"""PUT /api/staff/{id} (P5, P10, P13, P22; docs/decisions.md store scoping)."""
 
 import pytest
 

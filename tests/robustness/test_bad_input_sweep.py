@@ -12,7 +12,7 @@ What is asserted, per request:
 - never a 5xx;
 - wrong types, huge strings, deep nesting, NUL, surrogates: a 4xx with the standard error
   body: JSON, `{"status": "error", "message": "<non-empty text>"}`, field details optionally
-  under `extra` (reelfake/exceptions.py, contract §1.4: `status` is the text "error", not
+  under `extra` (reelfake/exceptions.py: `status` is the text "error", not
   the HTTP status);
 - SQL metacharacters: a 4xx with the standard body, or a 2xx where the value was data: a read,
   or a write that stored the literal text (looked up in every text column of the database);
@@ -129,7 +129,7 @@ ALLOWED = [
     ),
     Allowed(
         "A JSON body that is not an object has no fields (reelfake/bodies.py, as a body in "
-        "another content type, contract §1.1): where every field is optional the request is "
+        "another content type): where every field is optional the request is "
         "valid, and changes nothing (PUT) or takes the defaults (checkout)",
         "2xx",
         kinds=(sweep.WRONG_TYPE,),
@@ -152,22 +152,21 @@ ALLOWED = [
         operation="POST /api/customers/register",
     ),
     Allowed(
-        "includeCountry is on only for true or yes; anything else silently means off, never "
-        "a 400 (contract §6)",
+        "includeCountry is on only for true or yes; anything else silently means off, never a 400",
         "2xx",
         operation="GET /api/cities",
         places=("query includeCountry",),
     ),
     Allowed(
         "enable_tracking and stop_on_error are on when empty, yes or true; any other value is "
-        "off (contract §4.1), so the valid upload goes ahead",
+        "off, so the valid upload goes ahead",
         "2xx",
         operation="POST /api/movies/upload*",
         places=("query enable_tracking", "query stop_on_error"),
     ),
     Allowed(
         "delay_event_ms is only copied into the tracking URL on POST /movies/upload, not "
-        "validated there (contract §4.6); without tracking it is unused",
+        "validated there; without tracking it is unused",
         "2xx",
         operation="POST /api/movies/upload",
         places=("query delay_event_ms",),
@@ -187,19 +186,19 @@ ALLOWED = [
     ),
     Allowed(
         "City and state names in the path are text matched exactly; no match answers 200 "
-        "with no items (contract §7)",
+        "with no items",
         "2xx",
         operation="GET /api/addresses/*/{*}",
     ),
     Allowed(
         "The image routes match digits only: any other id is an unknown route, answered with "
-        "the contract's route 404 body, which has no status key (contract §1.5)",
+        "the contract's route 404 body, which has no status key",
         "contract body",
         operation="GET /api/images/*",
     ),
     Allowed(
         "A `file` field that is text, not a file, is no file: the contract's 404 "
-        '{"message": "File not found in the request"} has no status key (contract §1.4)',
+        '{"message": "File not found in the request"} has no status key',
         "contract body",
         operation="POST /api/movies/upload*",
         places=("form file",),

@@ -1,4 +1,4 @@
-"""Row validation (uploads/validation.py): every reason string of contract §4.3, the cell →
+"""Row validation (uploads/validation.py): every reason string a row can get, the cell →
 column mapping, and the duplicate checks."""
 
 import datetime

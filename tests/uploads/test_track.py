@@ -1,4 +1,4 @@
-"""GET /api/movies/upload/track_validation and /track (contract §4.5, §4.7; DECISIONS.md
+"""GET /api/movies/upload/track_validation and /track (docs/decisions.md
 "Uploads"): checks before the stream, the events, replay, resume and dropped connections."""
 
 import datetime

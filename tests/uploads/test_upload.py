@@ -1,4 +1,4 @@
-"""POST /api/movies/upload (contract §4.6): direct upload, stop_on_error, tracking."""
+"""POST /api/movies/upload: direct upload, stop_on_error, tracking."""
 
 import datetime
 from decimal import Decimal

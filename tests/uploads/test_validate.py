@@ -1,4 +1,4 @@
-"""POST /api/movies/upload/validate (contract §4.1, §4.4)."""
+"""POST /api/movies/upload/validate."""
 
 import uuid
 
