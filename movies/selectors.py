@@ -6,12 +6,18 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest, Lower
 
 from movies.filters import ActorFilter, MovieFilter, like_escape
 from movies.models import Actor, Genre, Movie, MovieActor, MovieLanguage
+from movies.serializers import (
+    ACTOR_SUMMARY_ROW,
+    MOVIE_DETAIL_ROW,
+    MOVIE_SUMMARY_ROW,
+    MOVIE_WITH_ACTORS_ROW,
+)
 from reelfake.db.compiled import CompiledRow
 from reelfake.db.lookups import ILike
 from reelfake.pagination import ListPage
@@ -33,28 +39,22 @@ COUNTRY_CODES = RawSQL(
 )
 
 
-# Columns of MovieSummary / ActorSummary: list pages load these only.
-MOVIE_SUMMARY_VALUES = (
-    "id",
-    "title",
-    "runtime",
-    "release_date",
-    "popularity",
-    "rating_average",
-    "rating_count",
-    "poster_url",
-    "rental_rate",
-)
-ACTOR_SUMMARY_VALUES = (
-    "id",
-    "imdb_id",
-    "actor_name",
-    "birthday",
-    "deathday",
-    "place_of_birth",
-    "popularity",
-    "profile_picture_url",
-)
+# What the movie shapes read beyond the movie's own columns, as expressions.
+MOVIE_ANNOTATIONS = {
+    "genre_names": GENRE_NAMES,
+    "country_codes": COUNTRY_CODES,
+    "language_code": F("language__iso_language_code"),
+}
+
+
+def _movie_values(shape) -> tuple[tuple[str, ...], dict]:
+    """values() arguments for the columns of a movie row shape (movies/serializers.py)."""
+    plain = tuple(c for c in shape.columns if c not in MOVIE_ANNOTATIONS and c != "cast_rows")
+    return plain, {c: MOVIE_ANNOTATIONS[c] for c in shape.columns if c in MOVIE_ANNOTATIONS}
+
+
+# Columns of MovieSummary: list pages load these only (rentals reads them for cart rows).
+MOVIE_SUMMARY_VALUES, _SUMMARY_ANNOTATIONS = _movie_values(MOVIE_SUMMARY_ROW)
 
 # Postgres integer columns: a larger id can never match (and must not reach the database).
 MAX_ID = 2_147_483_647
@@ -88,11 +88,7 @@ def movie_with_names() -> QuerySet[Movie]:
     """Movies with what MovieSummarySerializer / MovieDetailSerializer read: genre names,
     country codes and the language, in the same query. Use it directly, or as the queryset
     of a Prefetch("movie", …) when movies hang off other rows (cart, inventory)."""
-    return (
-        Movie.objects.select_related("language")
-        .annotate(genre_names=GENRE_NAMES, country_codes=COUNTRY_CODES)
-        .order_by("id")
-    )
+    return Movie.objects.select_related("language").annotate(**MOVIE_ANNOTATIONS).order_by("id")
 
 
 @dataclass(frozen=True)
@@ -174,56 +170,20 @@ def movie_list(*, filters: MovieFilter) -> ListPage:
             annotations, ordering = _movie_search_rank(filters.search, trigram=support.trigram)
     rows = (
         Movie.objects.annotate(**annotations)
-        .values(
-            *MOVIE_SUMMARY_VALUES,
-            language_code=F("language__iso_language_code"),
-            genre_names=GENRE_NAMES,
-            country_codes=COUNTRY_CODES,
-        )
+        .values(*MOVIE_SUMMARY_VALUES, **_SUMMARY_ANNOTATIONS)
         .order_by(*ordering)
     )
     return ListPage(keys=keys.annotate(**annotations).order_by(*ordering), rows=rows)
 
 
-MOVIE_DETAIL_VALUES = (
-    "id",
-    "title",
-    "original_title",
-    "overview",
-    "runtime",
-    "release_date",
-    "movie_status",
-    "popularity",
-    "budget",
-    "revenue",
-    "rating_average",
-    "rating_count",
-    "poster_url",
-    "rental_rate",
-)
-
-
-# A movie's cast (actor id, character, order, the actor's name and picture) in cast order,
-# aggregated in the movie's own query: one round trip for a detail with its cast.
-_CAST = RawSQL(
-    "SELECT coalesce(json_agg(json_build_object("
-    "'actor_id', ma.actor_id, 'character_name', ma.character_name, "
-    "'cast_order', ma.cast_order, 'actor_name', a.actor_name, "
-    "'profile_picture_url', a.profile_picture_url) ORDER BY ma.cast_order, ma.id), '[]') "
-    "FROM movie_actor ma JOIN actor a ON a.id = ma.actor_id WHERE ma.movie_id = movie.id",
-    [],
-)
-
-
 def _movie_detail_query(movie_id: int, *, with_cast: bool) -> QuerySet:
-    extra = {"cast_rows": _CAST} if with_cast else {}
-    return Movie.objects.filter(id=movie_id).values(
-        *MOVIE_DETAIL_VALUES,
-        language_code=F("language__iso_language_code"),
-        genre_names=GENRE_NAMES,
-        country_codes=COUNTRY_CODES,
-        **extra,
-    )
+    shape = MOVIE_WITH_ACTORS_ROW if with_cast else MOVIE_DETAIL_ROW
+    plain, annotations = _movie_values(shape)
+    if with_cast:
+        # The cast in cast order, in the movie's own query: one round trip.
+        cast = MovieActor.objects.filter(movie_id=OuterRef("id")).order_by("cast_order", "id")
+        annotations["cast_rows"] = shape.rows_of("cast_rows", cast)
+    return Movie.objects.filter(id=movie_id).values(*plain, **annotations)
 
 
 _MOVIE_DETAIL = CompiledRow(lambda movie_id: _movie_detail_query(movie_id, with_cast=False))
@@ -233,8 +193,8 @@ _MOVIE_DETAIL_WITH_CAST = CompiledRow(
 
 
 def movie_detail(*, movie_id: int, with_cast: bool = False) -> dict | None:
-    """One movie as a dict of what MovieDetail shows (names and codes included), or None.
-    `with_cast` adds "cast_rows": the cast as dicts, in cast order, from the same query.
+    """One movie as a row of MOVIE_DETAIL_ROW, or of MOVIE_WITH_ACTORS_ROW (its cast in
+    "cast_rows", in cast order, from the same query) `with_cast`; None if there is none.
     The hottest read of the catalog, so its SQL is compiled once (reelfake/db/compiled.py)."""
     if not 0 < movie_id <= MAX_ID:
         return None
@@ -286,7 +246,8 @@ def actor_list(*, filters: ActorFilter) -> ListPage:
         keys, search_annotations, search_ordering = _actor_search(keys, filters.search)
         if not filters.ordering:
             annotations, ordering = search_annotations, search_ordering
-    rows = Actor.objects.annotate(**annotations).values(*ACTOR_SUMMARY_VALUES).order_by(*ordering)
+    rows = Actor.objects.annotate(**annotations).values(*ACTOR_SUMMARY_ROW.columns)
+    rows = rows.order_by(*ordering)
     return ListPage(keys=keys.annotate(**annotations).order_by(*ordering), rows=rows)
 
 

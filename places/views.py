@@ -19,6 +19,7 @@ from places.serializers import (
     CountrySerializer,
 )
 from reelfake.pagination import LenientPagination, items_response
+from reelfake.reference import reference_items
 from reelfake.rows import RowShapeListMixin
 from reelfake.schema import error_responses, item_list_schema
 
@@ -30,7 +31,7 @@ class CountryListView(APIView):
         responses=item_list_schema("CountryList", CountrySerializer),
     )
     def get(self, request):
-        return items_response(COUNTRY_ROW.of(country_list()))
+        return items_response(reference_items("countries", lambda: COUNTRY_ROW.of(country_list())))
 
 
 class CityListView(APIView):
@@ -52,8 +53,11 @@ class CityListView(APIView):
     )
     def get(self, request):
         include_country = request.GET.get("includeCountry") in ("true", "yes")
-        shape = CITY_WITH_COUNTRY_ROW if include_country else CITY_ROW
-        return items_response(shape.of(city_list()))
+        if include_country:
+            items = reference_items("cities+country", lambda: CITY_WITH_COUNTRY_ROW.of(city_list()))
+        else:
+            items = reference_items("cities", lambda: CITY_ROW.of(city_list()))
+        return items_response(items)
 
 
 @extend_schema(

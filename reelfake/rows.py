@@ -15,14 +15,19 @@ paths through foreign keys), nested serializers (a whole object is null when the
 row's primary key is: DRF's `None` for a missing relation), AbsoluteUrlField (made absolute
 on the request), and SerializerMethodFields that the serializer declares in `row_methods`:
 `{"wireName": (("column", …), function)}`, columns relative to that serializer, the function
-called with their values. `many=True` nested serializers are not supported.
+called with their values. A `many=True` nested serializer reads a column holding a list of
+dicts, one per related row, keyed by that serializer's own columns: `rows_of(name, queryset)`
+makes that column in the same query, from the related rows' queryset (filtered on
+`OuterRef`, ordered), as an array of JSON objects.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import F, Field, Func, QuerySet
 from rest_framework import serializers
 
 from reelfake.fields import AbsoluteUrlField, absolute_url
@@ -32,12 +37,15 @@ from reelfake.pagination import ListPage
 # (str for CharField, int, bool): these values are copied as they are.
 _UNCHANGED = {serializers.CharField, serializers.IntegerField, serializers.BooleanField}
 
-_VALUE, _URL, _CONVERT, _METHOD, _NESTED = range(5)
+_TEXT_COLUMNS = {"CharField", "TextField", "EmailField", "SlugField", "URLField", "CICharField"}
+
+_VALUE, _URL, _CONVERT, _METHOD, _NESTED, _MANY = range(6)
 
 
 class RowShape:
     def __init__(self, serializer_class: type[serializers.BaseSerializer]):
         self._columns: dict[str, None] = {}
+        self._many: dict[str, RowShape] = {}
         self._steps = self._compile(serializer_class(), "")
         self.columns: tuple[str, ...] = tuple(self._columns)
 
@@ -60,6 +68,16 @@ class RowShape:
                 columns = tuple(self._column(prefix + path) for path in paths)
                 steps.append((_METHOD, key, columns, function))
                 continue
+            if (
+                isinstance(field, serializers.ListSerializer)
+                and isinstance(field.child, serializers.Serializer)
+                and not prefix
+                and field.source != "*"
+            ):
+                child = RowShape(type(field.child))
+                self._many[field.source] = child
+                steps.append((_MANY, key, self._column(field.source), child))
+                continue
             if field.source == "*" or isinstance(field, serializers.ListSerializer):
                 raise TypeError(f"{name}.{key}: not supported by RowShape")
             path = prefix + "__".join(field.source_attrs)
@@ -70,11 +88,17 @@ class RowShape:
                 steps.append((_NESTED, key, present, self._compile(field, path + "__")))
             elif isinstance(field, AbsoluteUrlField):
                 steps.append((_URL, key, self._column(path), None))
-            elif type(field) in _UNCHANGED:
+            elif type(field) in _UNCHANGED and _same_type(serializer, field):
                 steps.append((_VALUE, key, self._column(path), None))
             else:
                 steps.append((_CONVERT, key, self._column(path), field.to_representation))
         return steps
+
+    def rows_of(self, column: str, related: QuerySet) -> ArraySubquery:
+        """The `column` a many=True nested serializer reads: the rows of `related` (filtered
+        on OuterRef, ordered) as a PostgreSQL array of JSON objects of its columns."""
+        child = self._many[column]
+        return ArraySubquery(related.values(row=_JsonRow(child.columns)))
 
     def one(self, row: dict, request=None) -> dict:
         return _shape(self._steps, row, request)
@@ -115,6 +139,8 @@ def _shape(steps: list[tuple], row: dict, request) -> dict:
             out[key] = None if row[column] is None else _shape(extra, row, request)
         elif kind == _METHOD:
             out[key] = extra(*(row[c] for c in column))
+        elif kind == _MANY:
+            out[key] = extra.many(row[column], request)
         else:
             value = row[column]
             if value is None:
@@ -124,3 +150,40 @@ def _shape(steps: list[tuple], row: dict, request) -> dict:
             else:
                 out[key] = extra(value)
     return out
+
+
+def _same_type(serializer, field) -> bool:
+    """Whether the database value is already what the field sends: a CharField over a text
+    column, not over a number (budget: a bigint the contract sends as a string)."""
+    if not isinstance(field, serializers.CharField):
+        return True
+    model = getattr(getattr(serializer, "Meta", None), "model", None)
+    if model is None or len(field.source_attrs) != 1:
+        return True
+    try:
+        column = model._meta.get_field(field.source_attrs[0])
+    except Exception:  # an annotation, not a model field: text by the serializer's word
+        return True
+    return column.get_internal_type() in _TEXT_COLUMNS
+
+
+_KEY = re.compile(r"^\w+$")
+
+
+class _JsonRow(Func):
+    """json_build_object('column', value, …) for a row of `columns` (values() paths), as
+    json (psycopg reads it into dicts; Django reads jsonb as text)."""
+
+    def __init__(self, columns: tuple[str, ...]):
+        if not all(_KEY.match(column) for column in columns):
+            raise ValueError(f"not column paths: {columns!r}")
+        self.keys = columns
+        super().__init__(*(F(column) for column in columns), output_field=Field())
+
+    def as_sql(self, compiler, connection, **extra_context):
+        parts, params = [], []
+        for key, expression in zip(self.keys, self.get_source_expressions(), strict=True):
+            sql, expression_params = compiler.compile(expression)
+            parts.append(f"'{key}', {sql}")
+            params.extend(expression_params)
+        return f"json_build_object({', '.join(parts)})", params

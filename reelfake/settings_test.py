@@ -16,3 +16,7 @@ PASSWORD_HASHERS = [
 # No background pool refills or purges: a thread of its own would commit sandbox rows beside
 # a test's transaction (tests that want sandboxes build them in the foreground).
 SANDBOX_BACKGROUND = False
+
+# No listener thread holding a connection to the test database (it would block dropping it);
+# tests/core/test_reference_cache.py turns the cache on around its own tests.
+REELFAKE_REFERENCE_CACHE = False
