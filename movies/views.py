@@ -39,6 +39,7 @@ from movies.selectors import (
     movie_language_list,
     movie_list,
     movie_poster_facts,
+    name_movie_rows,
 )
 from movies.serializers import (
     ACTOR_SUMMARY_ROW,
@@ -197,7 +198,7 @@ class MovieViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
         check_page(request)
         filters = MovieFilter.from_params(request.GET)
         page = self.paginate_queryset(movie_list(filters=filters))
-        return self.get_paginated_response(MOVIE_SUMMARY_ROW.many(page, request))
+        return self.get_paginated_response(MOVIE_SUMMARY_ROW.many(name_movie_rows(page), request))
 
     def retrieve(self, request, pk=None):
         movie_id = positive_id(pk, MSG_INVALID_DETAIL_ID)

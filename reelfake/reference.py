@@ -90,12 +90,21 @@ class _Listener:
 _listener = _Listener()
 
 
+def reference_kept() -> bool:
+    """Whether this process keeps reference lists now (its listener is connected)."""
+    if _listener.ready:
+        return True
+    # Not with a read replica: a list read there after a notification may still be the old
+    # one (docs/performance.md "Reference lists").
+    if settings.REELFAKE_REFERENCE_CACHE and "replica" not in settings.DATABASES:
+        _listener.start()
+    return False
+
+
 def reference_items(name: str, build: Callable[[], list]) -> list:
     """The items of reference list `name` in the current world: kept ones, or `build()`'s."""
     listener = _listener
-    if not listener.ready:
-        if settings.REELFAKE_REFERENCE_CACHE:
-            listener.start()
+    if not reference_kept():
         return build()
     key = (worlds.current_world().schema, name)
     items = listener.entries.get(key)
