@@ -11,6 +11,10 @@ of the measured range). Seed the large world first:
     .venv/bin/python manage.py seed --reset --scale large
     .venv/bin/python bench/routes.py --rounds 3 --seconds 5      # --only genres,movies
     .venv/bin/python bench/routes.py --markdown                   # the table as markdown
+    .venv/bin/python bench/routes.py --baseline /path/to/other/checkout   # before/after
+
+--baseline serves another checkout of the project (same database, same settings) beside this
+one and measures its routes in the same rounds: a before/after comparison on one floor.
 
 On a shared machine read the share of the floor: it moves far less than req/s between runs.
 Needs wrk (apt install wrk).
@@ -76,12 +80,12 @@ def free_port() -> int:
 
 
 class Gunicorn:
-    def __init__(self, name: str, extra: list[str], env: dict, log_dir: Path):
+    def __init__(self, name: str, extra: list[str], env: dict, log_dir: Path, cwd: Path = ROOT):
         self.name, self.port = name, free_port()
         self.log = log_dir / f"{name}.log"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", *extra],
-            cwd=ROOT,
+            cwd=cwd,
             env={**env, "HOST": "127.0.0.1", "PORT": str(self.port)},
             stdout=self.log.open("wb"),
             stderr=subprocess.STDOUT,
@@ -156,6 +160,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--only", help="comma-separated words: routes whose name has one")
     parser.add_argument("--markdown", action="store_true", help="print the table as markdown")
+    parser.add_argument("--baseline", type=Path, help="another checkout to measure alongside")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed (apt install wrk)")
@@ -175,16 +180,22 @@ def main() -> None:
 
     log_dir = Path(tempfile.mkdtemp(prefix="reelfake-routes-"))
     floor = Gunicorn("floor", ["--pythonpath", "bench", "floor_wsgi:application"], env, log_dir)
-    api = Gunicorn("api", [], env, log_dir)
+    apis = {"": Gunicorn("api", [], env, log_dir)}
+    if args.baseline:
+        apis["baseline"] = Gunicorn("baseline", [], env, log_dir, cwd=args.baseline.resolve())
     try:
         floor.wait("/floor")
-        api.wait("/api/health/ready")
-        cookie = login(api) if any(r.staff for r in routes) else None
         base = ["Accept: application/json"]
         targets = [("floor", f"http://127.0.0.1:{floor.port}/floor", base)]
+        cookies = {}
+        for label, api in apis.items():
+            api.wait("/api/health/ready")
+            cookies[label] = login(api) if any(r.staff for r in routes) else None
         for route in routes:
-            headers = [*base, f"Cookie: {cookie}"] if route.staff else base
-            targets.append((route.name, f"http://127.0.0.1:{api.port}{route.path}", headers))
+            for label, api in apis.items():
+                headers = [*base, f"Cookie: {cookies[label]}"] if route.staff else base
+                url = f"http://127.0.0.1:{api.port}{route.path}"
+                targets.append((f"{label}:{route.name}", url, headers))
         for _, url, headers in targets:  # warm-up: connections, caches, compiled queries
             wrk(url, 1, args.connections, args.threads, headers)
         results: dict[str, list[float]] = {name: [] for name, _, _ in targets}
@@ -195,31 +206,37 @@ def main() -> None:
                 )
             print(f"round {round_no}/{args.rounds} done", file=sys.stderr)
     finally:
-        api.stop()
+        for api in apis.values():
+            api.stop()
         floor.stop()
 
     floor_rps = statistics.median(results["floor"])
-    rows = [("floor (bare DRF APIView)", floor_rps, 1.0, None, None)]
+    rows = [("floor (bare DRF APIView)", floor_rps, 1.0, None, None, None)]
     for route in routes:
-        rps = statistics.median(results[route.name])
+        rps = statistics.median(results[f":{route.name}"])
         node = route.node or REFERENCE_BAR
         node_mid = (node[0] + node[1]) / 2
-        rows.append((route.path, rps, rps / floor_rps, node, rps / node_mid))
+        before = statistics.median(results[f"baseline:{route.name}"]) if args.baseline else None
+        rows.append((route.path, rps, rps / floor_rps, node, rps / node_mid, before))
     print(
         f"wrk -t{args.threads} -c{args.connections}, {args.seconds:g} s x {args.rounds} "
         f"interleaved rounds, medians; gunicorn {env.get('WEB_CONCURRENCY', '2')} workers x "
         f"{env.get('GUNICORN_THREADS', '16')} threads; logs in {log_dir}"
     )
+    extra = " | baseline req/s | baseline share" if args.baseline else ""
     if args.markdown:
-        print("| route | req/s | share of floor | reelfake-node req/s | × node |")
-        print("|---|---:|---:|---:|---:|")
-    for path, rps, share, node, ratio in rows:
+        print(f"| route | req/s | share of floor | reelfake-node req/s | × node{extra} |")
+        print("|---|---:|---:|---:|---:|" + ("---:|---:|" if args.baseline else ""))
+    for path, rps, share, node, ratio, before in rows:
         node_text = "" if node is None else f"{node[0]:,.0f}–{node[1]:,.0f}"
         ratio_text = "" if ratio is None else f"{ratio:.2f}×"
+        cells = [f"{rps:,.0f}", f"{share:.0%}", node_text, ratio_text]
+        if args.baseline:
+            cells += ["", ""] if before is None else [f"{before:,.0f}", f"{before / floor_rps:.0%}"]
         if args.markdown:
-            print(f"| `{path}` | {rps:,.0f} | {share:.0%} | {node_text} | {ratio_text} |")
+            print(f"| `{path}` | " + " | ".join(cells) + " |")
         else:
-            print(f"{path:<70} {rps:>8,.0f} {share:>6.0%} {node_text:>12} {ratio_text:>8}")
+            print(f"{path:<70} " + " ".join(f"{cell:>12}" for cell in cells))
 
 
 if __name__ == "__main__":

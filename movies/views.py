@@ -69,9 +69,9 @@ from movies.serializers import (
 from reelfake.bodies import json_object
 from reelfake.exceptions import MSG_NOT_FOUND, ApplicationError
 from reelfake.ids import int_from_json, integer_id, positive_id
-from reelfake.pagination import MSG_INVALID_PAGE, ReelfakePagination, items_response, parse_page
+from reelfake.pagination import MSG_INVALID_PAGE, ReelfakePagination, parse_page
 from reelfake.permissions import IsStoreManager
-from reelfake.reference import reference_items
+from reelfake.reference import reference_body
 from reelfake.schema import item_list_schema
 
 MSG_INVALID_DETAIL_ID = "Invalid movie id. Movie id must be a non-zero positive number."
@@ -406,7 +406,7 @@ class GenreListView(APIView):
         responses=item_list_schema("GenreList", GenreSerializer),
     )
     def get(self, request):
-        return items_response(reference_items("genres", lambda: GENRE_ROW.of(genre_list())))
+        return Response(reference_body("genres", lambda: GENRE_ROW.of(genre_list())))
 
 
 class MovieLanguageListView(APIView):
@@ -416,8 +416,8 @@ class MovieLanguageListView(APIView):
         responses=item_list_schema("MovieLanguageList", MovieLanguageSerializer),
     )
     def get(self, request):
-        return items_response(
-            reference_items("languages", lambda: MOVIE_LANGUAGE_ROW.of(movie_language_list()))
+        return Response(
+            reference_body("languages", lambda: MOVIE_LANGUAGE_ROW.of(movie_language_list()))
         )
 
 

@@ -25,6 +25,8 @@ from django.conf import settings
 from django.db import connection, connections
 
 from reelfake.db import worlds
+from reelfake.pagination import items_body
+from reelfake.renderers import KeptBody
 
 CHANNEL = "reelfake_reference"
 RETRY_SECONDS = 1.0
@@ -122,3 +124,9 @@ def reference_items(name: str, build: Callable[[], list]) -> list:
 def stop_listening() -> None:
     """Stop this process's listener and drop every kept list (tests)."""
     _listener.stop()
+
+
+def reference_body(name: str, build: Callable[[], list]) -> KeptBody:
+    """The unpaginated list body of reference list `name` (reelfake/pagination.py), kept
+    with its rendered bytes while lists are kept (reelfake/renderers.py)."""
+    return reference_items(name, lambda: KeptBody(items_body(build())))
