@@ -23,12 +23,15 @@ makes that column in the same query, from the related rows' queryset (filtered o
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import re
 from collections.abc import Iterable
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import F, Field, Func, QuerySet
-from rest_framework import serializers
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from reelfake.fields import AbsoluteUrlField, absolute_url
 from reelfake.pagination import ListPage
@@ -91,7 +94,7 @@ class RowShape:
             elif type(field) in _UNCHANGED and _same_type(serializer, field):
                 steps.append((_VALUE, key, self._column(path), None))
             else:
-                steps.append((_CONVERT, key, self._column(path), field.to_representation))
+                steps.append((_CONVERT, key, self._column(path), _converter(field)))
         return steps
 
     def rows_of(self, column: str, related: QuerySet) -> ArraySubquery:
@@ -187,3 +190,43 @@ class _JsonRow(Func):
             parts.append(f"'{key}', {sql}")
             params.extend(expression_params)
         return f"json_build_object({', '.join(parts)})", params
+
+
+def _converter(field: serializers.Field):
+    """The field's to_representation, or a function giving the same for every value, without
+    DRF's per-call lookups: a page is 50 rows of dates, decimals and name lists. Only the
+    plain configurations below; anything else is DRF's own method
+    (tests/core/test_rows_converters.py holds both equal)."""
+    kind = type(field)
+    if kind is serializers.DateField:
+        output_format = getattr(field, "format", api_settings.DATE_FORMAT)
+        if output_format is not None and output_format.lower() == ISO_8601:
+
+            def iso_date(value):
+                if not value or isinstance(value, str | datetime.datetime):
+                    return field.to_representation(value)
+                return value.isoformat()
+
+            return iso_date
+    if (
+        kind is serializers.DecimalField
+        and getattr(field, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING)
+        and not field.localize
+        and not field.normalize_output
+        and field.decimal_places is not None
+    ):
+        exponent = decimal.Decimal(".1") ** field.decimal_places
+        context = decimal.getcontext().copy()
+        if field.max_digits is not None:
+            context.prec = field.max_digits
+        rounding = field.rounding
+
+        def fixed_point(value):
+            if not isinstance(value, decimal.Decimal):
+                value = decimal.Decimal(str(value).strip())
+            return f"{value.quantize(exponent, rounding=rounding, context=context):f}"
+
+        return fixed_point
+    if kind is serializers.ListField and type(field.child) is serializers.CharField:
+        return lambda data: [None if item is None else str(item) for item in data]
+    return field.to_representation
