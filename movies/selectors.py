@@ -6,15 +6,23 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Greatest, Lower
+from django.db.models.functions import Greatest, Lower, Upper
 
 from movies.filters import ActorFilter, MovieFilter, like_escape
 from movies.models import Actor, Genre, Movie, MovieActor, MovieLanguage
+from movies.serializers import (
+    ACTOR_SUMMARY_ROW,
+    MOVIE_DETAIL_ROW,
+    MOVIE_SUMMARY_ROW,
+    MOVIE_WITH_ACTORS_ROW,
+)
+from places.models import Country
 from reelfake.db.compiled import CompiledRow
 from reelfake.db.lookups import ILike
 from reelfake.pagination import ListPage
+from reelfake.reference import reference_items, reference_kept
 
 # Names and codes the movie shapes show instead of the id arrays, ordered as stored. The SQL
 # names the table `movie`: use them in a query on movie itself (or a Prefetch), never inside
@@ -33,28 +41,68 @@ COUNTRY_CODES = RawSQL(
 )
 
 
-# Columns of MovieSummary / ActorSummary: list pages load these only.
-MOVIE_SUMMARY_VALUES = (
-    "id",
-    "title",
-    "runtime",
-    "release_date",
-    "popularity",
-    "rating_average",
-    "rating_count",
-    "poster_url",
-    "rental_rate",
-)
-ACTOR_SUMMARY_VALUES = (
-    "id",
-    "imdb_id",
-    "actor_name",
-    "birthday",
-    "deathday",
-    "place_of_birth",
-    "popularity",
-    "profile_picture_url",
-)
+# What the movie shapes read beyond the movie's own columns, as expressions (for querysets
+# of model instances: movie_with_names()).
+MOVIE_ANNOTATIONS = {
+    "genre_names": GENRE_NAMES,
+    "country_codes": COUNTRY_CODES,
+    "language_code": F("language__iso_language_code"),
+}
+# What movie rows read instead: the ids, named by name_movie_rows().
+_NAMED_BY_ID = ("genre_ids", "origin_country_ids", "language_id")
+
+
+def _movie_values(shape, *, by_id: bool) -> tuple[tuple[str, ...], dict]:
+    """values() arguments for the columns of a movie row shape (movies/serializers.py): the
+    ids for name_movie_rows() `by_id` (while this process keeps the reference lists), else
+    the SQL expressions that name them."""
+    plain = tuple(c for c in shape.columns if c not in MOVIE_ANNOTATIONS and c != "cast_rows")
+    if by_id:
+        return (*plain, *_NAMED_BY_ID), {}
+    return plain, {c: MOVIE_ANNOTATIONS[c] for c in shape.columns if c in MOVIE_ANNOTATIONS}
+
+
+# Columns of MovieSummary: list pages load these only (rentals reads them for cart rows).
+MOVIE_SUMMARY_VALUES = _movie_values(MOVIE_SUMMARY_ROW, by_id=False)[0]
+
+
+def _names(ids: list | None, names: dict) -> list | None:
+    """What GENRE_NAMES / COUNTRY_CODES give for an id array: the names of the ids that exist,
+    each once, in the order of the array; None when there is none."""
+    if not ids:
+        return None
+    seen, out = set(), []
+    for item in ids:
+        if item in names and item not in seen:
+            seen.add(item)
+            out.append(names[item])
+    return out or None
+
+
+def name_movie_rows(rows: list[dict]) -> list[dict]:
+    """Movie rows of _movie_values() with genre_names, country_codes and language_code in
+    place of the ids, named from the reference lists this process keeps per world
+    (reelfake/reference.py): no join, and no subquery per row. Rows the database named
+    already are returned as they are."""
+    if not rows or "genre_ids" not in rows[0]:
+        return rows
+    genres = reference_items(
+        "genre-names", lambda: dict(Genre.objects.values_list("id", "genre_name"))
+    )
+    countries = reference_items(
+        "country-codes",
+        lambda: dict(Country.objects.values_list("id", Upper("iso_country_code"))),
+    )
+    languages = reference_items(
+        "language-codes",
+        lambda: dict(MovieLanguage.objects.values_list("id", "iso_language_code")),
+    )
+    for row in rows:
+        row["genre_names"] = _names(row.pop("genre_ids"), genres)
+        row["country_codes"] = _names(row.pop("origin_country_ids"), countries)
+        row["language_code"] = languages.get(row.pop("language_id"))
+    return rows
+
 
 # Postgres integer columns: a larger id can never match (and must not reach the database).
 MAX_ID = 2_147_483_647
@@ -88,11 +136,7 @@ def movie_with_names() -> QuerySet[Movie]:
     """Movies with what MovieSummarySerializer / MovieDetailSerializer read: genre names,
     country codes and the language, in the same query. Use it directly, or as the queryset
     of a Prefetch("movie", …) when movies hang off other rows (cart, inventory)."""
-    return (
-        Movie.objects.select_related("language")
-        .annotate(genre_names=GENRE_NAMES, country_codes=COUNTRY_CODES)
-        .order_by("id")
-    )
+    return Movie.objects.select_related("language").annotate(**MOVIE_ANNOTATIONS).order_by("id")
 
 
 @dataclass(frozen=True)
@@ -164,7 +208,8 @@ def _movie_search_rank(q: str, *, trigram: bool) -> tuple[dict, list]:
 
 def movie_list(*, filters: MovieFilter) -> ListPage:
     """The movie list: filters, then `q` (ranked by relevance unless a sort is given), then
-    the sort; ascending id by default. Rows are dicts with what MovieSummary shows."""
+    the sort; ascending id by default. Rows are dicts with what MovieSummary shows, once
+    name_movie_rows() has named them."""
     keys = filters.apply(Movie.objects.all())
     annotations, ordering = {}, filters.ordering or ["id"]
     if filters.search is not None:
@@ -172,74 +217,41 @@ def movie_list(*, filters: MovieFilter) -> ListPage:
         keys = keys.filter(_movie_search_condition(filters.search, support=support))
         if not filters.ordering:
             annotations, ordering = _movie_search_rank(filters.search, trigram=support.trigram)
-    rows = (
-        Movie.objects.annotate(**annotations)
-        .values(
-            *MOVIE_SUMMARY_VALUES,
-            language_code=F("language__iso_language_code"),
-            genre_names=GENRE_NAMES,
-            country_codes=COUNTRY_CODES,
-        )
-        .order_by(*ordering)
-    )
+    columns, named = _movie_values(MOVIE_SUMMARY_ROW, by_id=reference_kept())
+    rows = Movie.objects.annotate(**annotations).values(*columns, **named).order_by(*ordering)
     return ListPage(keys=keys.annotate(**annotations).order_by(*ordering), rows=rows)
 
 
-MOVIE_DETAIL_VALUES = (
-    "id",
-    "title",
-    "original_title",
-    "overview",
-    "runtime",
-    "release_date",
-    "movie_status",
-    "popularity",
-    "budget",
-    "revenue",
-    "rating_average",
-    "rating_count",
-    "poster_url",
-    "rental_rate",
-)
+def _movie_detail_query(movie_id: int, *, with_cast: bool, by_id: bool) -> QuerySet:
+    shape = MOVIE_WITH_ACTORS_ROW if with_cast else MOVIE_DETAIL_ROW
+    columns, annotations = _movie_values(shape, by_id=by_id)
+    if with_cast:
+        # The cast in cast order, in the movie's own query: one round trip.
+        cast = MovieActor.objects.filter(movie_id=OuterRef("id")).order_by("cast_order", "id")
+        annotations["cast_rows"] = shape.rows_of("cast_rows", cast)
+    return Movie.objects.filter(id=movie_id).values(*columns, **annotations)
 
 
-# A movie's cast (actor id, character, order, the actor's name and picture) in cast order,
-# aggregated in the movie's own query: one round trip for a detail with its cast.
-_CAST = RawSQL(
-    "SELECT coalesce(json_agg(json_build_object("
-    "'actor_id', ma.actor_id, 'character_name', ma.character_name, "
-    "'cast_order', ma.cast_order, 'actor_name', a.actor_name, "
-    "'profile_picture_url', a.profile_picture_url) ORDER BY ma.cast_order, ma.id), '[]') "
-    "FROM movie_actor ma JOIN actor a ON a.id = ma.actor_id WHERE ma.movie_id = movie.id",
-    [],
-)
-
-
-def _movie_detail_query(movie_id: int, *, with_cast: bool) -> QuerySet:
-    extra = {"cast_rows": _CAST} if with_cast else {}
-    return Movie.objects.filter(id=movie_id).values(
-        *MOVIE_DETAIL_VALUES,
-        language_code=F("language__iso_language_code"),
-        genre_names=GENRE_NAMES,
-        country_codes=COUNTRY_CODES,
-        **extra,
+# (with_cast, by_id) -> the compiled query.
+_MOVIE_DETAIL = {
+    (with_cast, by_id): CompiledRow(
+        lambda movie_id, with_cast=with_cast, by_id=by_id: _movie_detail_query(
+            movie_id, with_cast=with_cast, by_id=by_id
+        )
     )
-
-
-_MOVIE_DETAIL = CompiledRow(lambda movie_id: _movie_detail_query(movie_id, with_cast=False))
-_MOVIE_DETAIL_WITH_CAST = CompiledRow(
-    lambda movie_id: _movie_detail_query(movie_id, with_cast=True)
-)
+    for with_cast in (False, True)
+    for by_id in (False, True)
+}
 
 
 def movie_detail(*, movie_id: int, with_cast: bool = False) -> dict | None:
-    """One movie as a dict of what MovieDetail shows (names and codes included), or None.
-    `with_cast` adds "cast_rows": the cast as dicts, in cast order, from the same query.
+    """One movie as a row of MOVIE_DETAIL_ROW, or of MOVIE_WITH_ACTORS_ROW (its cast in
+    "cast_rows", in cast order, from the same query) `with_cast`; None if there is none.
     The hottest read of the catalog, so its SQL is compiled once (reelfake/db/compiled.py)."""
     if not 0 < movie_id <= MAX_ID:
         return None
-    query = _MOVIE_DETAIL_WITH_CAST if with_cast else _MOVIE_DETAIL
-    return query.first(movie_id)
+    row = _MOVIE_DETAIL[with_cast, reference_kept()].first(movie_id)
+    return None if row is None else name_movie_rows([row])[0]
 
 
 def movie_poster_facts(*, movie_id: int) -> dict | None:
@@ -286,7 +298,8 @@ def actor_list(*, filters: ActorFilter) -> ListPage:
         keys, search_annotations, search_ordering = _actor_search(keys, filters.search)
         if not filters.ordering:
             annotations, ordering = search_annotations, search_ordering
-    rows = Actor.objects.annotate(**annotations).values(*ACTOR_SUMMARY_VALUES).order_by(*ordering)
+    rows = Actor.objects.annotate(**annotations).values(*ACTOR_SUMMARY_ROW.columns)
+    rows = rows.order_by(*ordering)
     return ListPage(keys=keys.annotate(**annotations).order_by(*ordering), rows=rows)
 
 

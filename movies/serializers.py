@@ -19,7 +19,6 @@ from reelfake.fields import (
     AsciiFloatField,
     AsciiIntegerField,
     NumberField,
-    absolute_url,
 )
 from reelfake.rows import RowShape
 
@@ -51,7 +50,7 @@ MOVIE_LANGUAGE_ROW = RowShape(MovieLanguageSerializer)
 
 class MovieSummarySerializer(serializers.ModelSerializer):
     """MovieSummary of the contract: list items, cart and wishlist movies.
-    Reads the annotations of movies.selectors.movie_with_names()."""
+    Reads the annotations of movies.selectors.movie_with_names() (language_code too)."""
 
     releaseDate = serializers.DateField(source="release_date")
     genres = serializers.ListField(
@@ -60,7 +59,7 @@ class MovieSummarySerializer(serializers.ModelSerializer):
     countriesOfOrigin = serializers.ListField(
         source="country_codes", child=serializers.CharField(), allow_null=True
     )
-    language = serializers.CharField(source="language.iso_language_code")
+    language = serializers.CharField(source="language_code")
     ratingAverage = NumberField(source="rating_average")
     ratingCount = serializers.IntegerField(source="rating_count")
     posterUrl = AbsoluteUrlField(source="poster_url", allow_null=True)
@@ -116,84 +115,6 @@ class MovieDetailSerializer(MovieSummarySerializer):
         ]
 
 
-# Fast output for list pages: the same bytes as the serializers above, without DRF's
-# per-field machinery (a page is 50 rows × 12 fields). tests/movies/test_movie_list.py checks
-# that both agree.
-
-
-def _iso(value) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def movie_summary_data(row: dict, request) -> dict:
-    """MovieSummarySerializer's output for a row of movies.selectors.movie_list()."""
-    return {
-        "id": row["id"],
-        "title": row["title"],
-        "runtime": row["runtime"],
-        "releaseDate": _iso(row["release_date"]),
-        "genres": row["genre_names"],
-        "countriesOfOrigin": row["country_codes"],
-        "language": row["language_code"],
-        "popularity": row["popularity"],
-        "ratingAverage": float(row["rating_average"]),
-        "ratingCount": row["rating_count"],
-        "posterUrl": absolute_url(row["poster_url"], request),
-        "rentalRate": f"{row['rental_rate']:.2f}",
-    }
-
-
-def actor_summary_data(row: dict, request) -> dict:
-    """ActorSummarySerializer's output for a row of movies.selectors.actor_list()."""
-    return {
-        "id": row["id"],
-        "imdbId": row["imdb_id"],
-        "actorName": row["actor_name"],
-        "birthday": _iso(row["birthday"]),
-        "deathday": _iso(row["deathday"]),
-        "placeOfBirth": row["place_of_birth"],
-        "popularity": row["popularity"],
-        "profilePictureUrl": absolute_url(row["profile_picture_url"], request),
-    }
-
-
-def movie_detail_data(row: dict, request, *, cast: list[dict] | None = None) -> dict:
-    """MovieDetailSerializer's output for movies.selectors.movie_detail(), plus `actors`
-    (MovieWithActorsSerializer's) when a cast is given: movie_detail(with_cast=True)'s
-    "cast_rows"."""
-    data = {
-        "id": row["id"],
-        "title": row["title"],
-        "originalTitle": row["original_title"],
-        "overview": row["overview"],
-        "runtime": row["runtime"],
-        "releaseDate": _iso(row["release_date"]),
-        "genres": row["genre_names"],
-        "countriesOfOrigin": row["country_codes"],
-        "movieStatus": row["movie_status"],
-        "popularity": row["popularity"],
-        "budget": str(row["budget"]),
-        "revenue": str(row["revenue"]),
-        "ratingAverage": float(row["rating_average"]),
-        "ratingCount": row["rating_count"],
-        "posterUrl": absolute_url(row["poster_url"], request),
-        "rentalRate": f"{row['rental_rate']:.2f}",
-        "language": row["language_code"],
-    }
-    if cast is not None:
-        data["actors"] = [
-            {
-                "id": member["actor_id"],
-                "actorName": member["actor_name"],
-                "characterName": member["character_name"],
-                "castOrder": member["cast_order"],
-                "profilePictureUrl": absolute_url(member["profile_picture_url"], request),
-            }
-            for member in cast
-        ]
-    return data
-
-
 class MovieActorSerializer(serializers.Serializer):
     """MovieActor of the contract: a cast row with its actor (`id` is the actor's id)."""
 
@@ -205,8 +126,7 @@ class MovieActorSerializer(serializers.Serializer):
 
 
 class MovieWithActorsSerializer(MovieDetailSerializer):
-    """MovieDetail plus `actors` (read from a `cast_rows` list of MovieActor rows). The
-    views answer with movie_detail_data(), which gives the same output."""
+    """MovieDetail plus `actors` (read from a `cast_rows` list of MovieActor rows)."""
 
     # Present only with include_actors: optional in the schema.
     actors = MovieActorSerializer(source="cast_rows", many=True, required=False)
@@ -235,6 +155,15 @@ class ActorSummarySerializer(serializers.ModelSerializer):
             "popularity",
             "profilePictureUrl",
         ]
+
+
+# The routes' items from values() rows (reelfake/rows.py): these serializers, compiled.
+MOVIE_SUMMARY_ROW = RowShape(MovieSummarySerializer)
+MOVIE_DETAIL_ROW = RowShape(MovieDetailSerializer)
+MOVIE_WITH_ACTORS_ROW = RowShape(MovieWithActorsSerializer)
+ACTOR_SUMMARY_ROW = RowShape(ActorSummarySerializer)
+# rentals' cart and wishlist rows carry their movie as movie_list() rows.
+movie_summary_data = MOVIE_SUMMARY_ROW.one
 
 
 class ActorDetailSerializer(ActorSummarySerializer):

@@ -39,10 +39,15 @@ from movies.selectors import (
     movie_language_list,
     movie_list,
     movie_poster_facts,
+    name_movie_rows,
 )
 from movies.serializers import (
+    ACTOR_SUMMARY_ROW,
     GENRE_ROW,
+    MOVIE_DETAIL_ROW,
     MOVIE_LANGUAGE_ROW,
+    MOVIE_SUMMARY_ROW,
+    MOVIE_WITH_ACTORS_ROW,
     ActorCreateSerializer,
     ActorDetailSerializer,
     ActorRecordSerializer,
@@ -60,15 +65,13 @@ from movies.serializers import (
     MovieUpdateSerializer,
     MovieWithActorsSerializer,
     MovieWithCastCreateSerializer,
-    actor_summary_data,
-    movie_detail_data,
-    movie_summary_data,
 )
 from reelfake.bodies import json_object
 from reelfake.exceptions import MSG_NOT_FOUND, ApplicationError
 from reelfake.ids import int_from_json, integer_id, positive_id
-from reelfake.pagination import MSG_INVALID_PAGE, ReelfakePagination, items_response, parse_page
+from reelfake.pagination import MSG_INVALID_PAGE, ReelfakePagination, parse_page
 from reelfake.permissions import IsStoreManager
+from reelfake.reference import reference_body
 from reelfake.schema import item_list_schema
 
 MSG_INVALID_DETAIL_ID = "Invalid movie id. Movie id must be a non-zero positive number."
@@ -91,6 +94,11 @@ CHARACTER_NAME_MAX = MovieActor._meta.get_field("character_name").max_length
 # Generated images change only when a title/name or date changes: cache for a day in
 # browsers, revalidate with the ETag after that.
 IMAGE_CACHE_CONTROL = "public, max-age=86400, stale-while-revalidate=604800"
+
+
+def movie_detail_item(row: dict, request, *, with_cast: bool) -> dict:
+    """A movies.selectors.movie_detail() row on the wire."""
+    return (MOVIE_WITH_ACTORS_ROW if with_cast else MOVIE_DETAIL_ROW).one(row, request)
 
 
 def check_page(request) -> None:
@@ -190,7 +198,7 @@ class MovieViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
         check_page(request)
         filters = MovieFilter.from_params(request.GET)
         page = self.paginate_queryset(movie_list(filters=filters))
-        return self.get_paginated_response([movie_summary_data(m, request) for m in page])
+        return self.get_paginated_response(MOVIE_SUMMARY_ROW.many(name_movie_rows(page), request))
 
     def retrieve(self, request, pk=None):
         movie_id = positive_id(pk, MSG_INVALID_DETAIL_ID)
@@ -198,7 +206,7 @@ class MovieViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
         movie = movie_detail(movie_id=movie_id, with_cast=include_actors)
         if movie is None:
             raise ApplicationError(MSG_MOVIE_MISSING.format(id=movie_id), status=404)
-        return Response(movie_detail_data(movie, request, cast=movie.get("cast_rows")))
+        return Response(movie_detail_item(movie, request, with_cast=include_actors))
 
     def create(self, request):
         body = MovieWithCastCreateSerializer(data=json_object(request))
@@ -207,9 +215,7 @@ class MovieViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
         cast = fields.pop("actors", None) or []
         movie = services.movie_create(fields=fields, cast=cast)
         created = movie_detail(movie_id=movie.id, with_cast=bool(cast))
-        return Response(
-            movie_detail_data(created, request, cast=created.get("cast_rows")), status=201
-        )
+        return Response(movie_detail_item(created, request, with_cast=bool(cast)), status=201)
 
     def update(self, request, pk=None):
         movie_id = integer_id(pk, MSG_INVALID_MOVIE_ID)
@@ -313,7 +319,7 @@ class ActorViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
         check_page(request)
         filters = ActorFilter.from_params(request.GET)
         page = self.paginate_queryset(actor_list(filters=filters))
-        return self.get_paginated_response([actor_summary_data(a, request) for a in page])
+        return self.get_paginated_response(ACTOR_SUMMARY_ROW.many(page, request))
 
     def retrieve(self, request, pk=None):
         actor_id = positive_id(pk, MSG_INVALID_DETAIL_ID)
@@ -400,7 +406,7 @@ class GenreListView(APIView):
         responses=item_list_schema("GenreList", GenreSerializer),
     )
     def get(self, request):
-        return items_response(GENRE_ROW.of(genre_list()))
+        return Response(reference_body("genres", lambda: GENRE_ROW.of(genre_list())))
 
 
 class MovieLanguageListView(APIView):
@@ -410,7 +416,9 @@ class MovieLanguageListView(APIView):
         responses=item_list_schema("MovieLanguageList", MovieLanguageSerializer),
     )
     def get(self, request):
-        return items_response(MOVIE_LANGUAGE_ROW.of(movie_language_list()))
+        return Response(
+            reference_body("languages", lambda: MOVIE_LANGUAGE_ROW.of(movie_language_list()))
+        )
 
 
 # Generated images --------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from places.selectors import (
@@ -19,6 +20,7 @@ from places.serializers import (
     CountrySerializer,
 )
 from reelfake.pagination import LenientPagination, items_response
+from reelfake.reference import reference_body
 from reelfake.rows import RowShapeListMixin
 from reelfake.schema import error_responses, item_list_schema
 
@@ -30,7 +32,7 @@ class CountryListView(APIView):
         responses=item_list_schema("CountryList", CountrySerializer),
     )
     def get(self, request):
-        return items_response(COUNTRY_ROW.of(country_list()))
+        return Response(reference_body("countries", lambda: COUNTRY_ROW.of(country_list())))
 
 
 class CityListView(APIView):
@@ -52,8 +54,11 @@ class CityListView(APIView):
     )
     def get(self, request):
         include_country = request.GET.get("includeCountry") in ("true", "yes")
-        shape = CITY_WITH_COUNTRY_ROW if include_country else CITY_ROW
-        return items_response(shape.of(city_list()))
+        if include_country:
+            body = reference_body("cities+country", lambda: CITY_WITH_COUNTRY_ROW.of(city_list()))
+        else:
+            body = reference_body("cities", lambda: CITY_ROW.of(city_list()))
+        return Response(body)
 
 
 @extend_schema(

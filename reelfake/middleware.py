@@ -8,8 +8,11 @@ import time
 import uuid
 
 from corsheaders.conf import conf as cors_conf
+from django.contrib.messages.middleware import MessageMiddleware as DjangoMessageMiddleware
+from django.contrib.messages.storage import default_storage
 from django.http import JsonResponse
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
+from django.utils.functional import SimpleLazyObject, empty
 
 from reelfake.exceptions import error_body
 from reelfake.latency import MSG_BAD_DELAY, Latency, LatencyError, parse_latency
@@ -198,3 +201,18 @@ class RejectNulMiddleware:
         except Exception:  # too large: Django answers that itself later
             return False
         return b"\x00" in body or b"\\u0000" in body.lower()
+
+
+class MessageMiddleware(DjangoMessageMiddleware):
+    """Django's messages with their storage made on first use: only the admin shows messages,
+    and making the storage costs a cookie signer on every API request. A storage nobody
+    touched has nothing to save (Django's update() would do nothing either)."""
+
+    def process_request(self, request):
+        request._messages = SimpleLazyObject(lambda: default_storage(request))
+
+    def process_response(self, request, response):
+        messages = getattr(request, "_messages", None)
+        if isinstance(messages, SimpleLazyObject) and messages._wrapped is empty:
+            return response
+        return super().process_response(request, response)

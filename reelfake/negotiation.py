@@ -8,6 +8,8 @@ from rest_framework.exceptions import NotAcceptable
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import BaseParser
 
+PLAIN_ACCEPTS = frozenset({"*/*", "application/json"})
+
 
 class EmptyBodyParser(BaseParser):
     media_type = "*/*"
@@ -23,6 +25,16 @@ class LenientContentNegotiation(DefaultContentNegotiation):
         return super().select_parser(request, parsers) or EmptyBodyParser()
 
     def select_renderer(self, request, renderers, format_suffix=None):
+        # What DRF picks for the Accept headers clients send nearly always, without parsing
+        # them: one JSON renderer, no format override (DRF answers the same, see tests/core).
+        if (
+            len(renderers) == 1
+            and renderers[0].media_type == "application/json"
+            and request.META.get("HTTP_ACCEPT", "*/*") in PLAIN_ACCEPTS
+            and format_suffix is None
+            and self.settings.URL_FORMAT_OVERRIDE not in request.query_params
+        ):
+            return renderers[0], "application/json"
         try:
             return super().select_renderer(request, renderers, format_suffix)
         except NotAcceptable:

@@ -277,7 +277,11 @@ class OptionalPagination(LenientPagination):
         ]
 
 
-def items_response(items, *, key: str = "items", length_key: str = "length") -> Response:
+def items_body(items, *, key: str = "items", length_key: str = "length") -> dict:
     """The contract's unpaginated list body: {"items": [...], "length": n}."""
     items = list(items)
-    return Response({key: items, length_key: len(items)})
+    return {key: items, length_key: len(items)}
+
+
+def items_response(items, *, key: str = "items", length_key: str = "length") -> Response:
+    return Response(items_body(items, key=key, length_key=length_key))

@@ -13,6 +13,13 @@ _OPTIONS |= orjson.OPT_NON_STR_KEYS
 _drf_default = JSONEncoder().default
 
 
+class KeptBody(dict):
+    """A response body answered again and again unchanged (a reference list kept in memory,
+    reelfake/reference.py): JSONRenderer renders it once and keeps the bytes with it."""
+
+    rendered: bytes | None = None
+
+
 class JSONRenderer(renderers.JSONRenderer):
     # Clients compare the exact header `application/json; charset=utf-8`.
     charset = "utf-8"
@@ -20,6 +27,13 @@ class JSONRenderer(renderers.JSONRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None or self.get_indent(accepted_media_type, renderer_context or {}):
             return super().render(data, accepted_media_type, renderer_context)
+        if type(data) is KeptBody:
+            if data.rendered is None:
+                data.rendered = self._compact(data, accepted_media_type, renderer_context)
+            return data.rendered
+        return self._compact(data, accepted_media_type, renderer_context)
+
+    def _compact(self, data, accepted_media_type, renderer_context) -> bytes:
         try:
             body = orjson.dumps(data, default=_drf_default, option=_OPTIONS)
         except (orjson.JSONEncodeError, TypeError, ValueError):

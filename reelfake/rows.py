@@ -15,17 +15,25 @@ paths through foreign keys), nested serializers (a whole object is null when the
 row's primary key is: DRF's `None` for a missing relation), AbsoluteUrlField (made absolute
 on the request), and SerializerMethodFields that the serializer declares in `row_methods`:
 `{"wireName": (("column", …), function)}`, columns relative to that serializer, the function
-called with their values. `many=True` nested serializers are not supported.
+called with their values. A `many=True` nested serializer reads a column holding a list of
+dicts, one per related row, keyed by that serializer's own columns: `rows_of(name, queryset)`
+makes that column in the same query, from the related rows' queryset (filtered on
+`OuterRef`, ordered), as an array of JSON objects.
 """
 
 from __future__ import annotations
 
+import datetime
+import decimal
+import re
 from collections.abc import Iterable
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import QuerySet
-from rest_framework import serializers
+from django.db.models import F, Field, Func, QuerySet
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from reelfake.db.compiled import values_names
 from reelfake.db.row_counts import compact_if_needed, count_expressions
@@ -36,12 +44,15 @@ from reelfake.pagination import PAGE_SIZE, ListPage, first_row_of, items_respons
 # (str for CharField, int, bool): these values are copied as they are.
 _UNCHANGED = {serializers.CharField, serializers.IntegerField, serializers.BooleanField}
 
-_VALUE, _URL, _CONVERT, _METHOD, _NESTED = range(5)
+_TEXT_COLUMNS = {"CharField", "TextField", "EmailField", "SlugField", "URLField", "CICharField"}
+
+_VALUE, _URL, _CONVERT, _METHOD, _NESTED, _MANY = range(6)
 
 
 class RowShape:
     def __init__(self, serializer_class: type[serializers.BaseSerializer]):
         self._columns: dict[str, None] = {}
+        self._many: dict[str, RowShape] = {}
         self._steps = self._compile(serializer_class(), "")
         self.columns: tuple[str, ...] = tuple(self._columns)
 
@@ -64,6 +75,16 @@ class RowShape:
                 columns = tuple(self._column(prefix + path) for path in paths)
                 steps.append((_METHOD, key, columns, function))
                 continue
+            if (
+                isinstance(field, serializers.ListSerializer)
+                and isinstance(field.child, serializers.Serializer)
+                and not prefix
+                and field.source != "*"
+            ):
+                child = RowShape(type(field.child))
+                self._many[field.source] = child
+                steps.append((_MANY, key, self._column(field.source), child))
+                continue
             if field.source == "*" or isinstance(field, serializers.ListSerializer):
                 raise TypeError(f"{name}.{key}: not supported by RowShape")
             path = prefix + "__".join(field.source_attrs)
@@ -77,11 +98,17 @@ class RowShape:
                 steps.append((_NESTED, key, present, self._compile(field, path + "__")))
             elif isinstance(field, AbsoluteUrlField):
                 steps.append((_URL, key, self._column(path), None))
-            elif type(field) in _UNCHANGED:
+            elif type(field) in _UNCHANGED and _same_type(serializer, field):
                 steps.append((_VALUE, key, self._column(path), None))
             else:
-                steps.append((_CONVERT, key, self._column(path), field.to_representation))
+                steps.append((_CONVERT, key, self._column(path), _converter(field)))
         return steps
+
+    def rows_of(self, column: str, related: QuerySet) -> ArraySubquery:
+        """The `column` a many=True nested serializer reads: the rows of `related` (filtered
+        on OuterRef, ordered) as a PostgreSQL array of JSON objects of its columns."""
+        child = self._many[column]
+        return ArraySubquery(related.values(row=_JsonRow(child.columns)))
 
     def one(self, row: dict, request=None) -> dict:
         return _shape(self._steps, row, request)
@@ -219,6 +246,8 @@ def _shape(steps: list[tuple], row: dict, request) -> dict:
             out[key] = None if row[column] is None else _shape(extra, row, request)
         elif kind == _METHOD:
             out[key] = extra(*(row[c] for c in column))
+        elif kind == _MANY:
+            out[key] = extra.many(row[column], request)
         else:
             value = row[column]
             if value is None:
@@ -228,3 +257,80 @@ def _shape(steps: list[tuple], row: dict, request) -> dict:
             else:
                 out[key] = extra(value)
     return out
+
+
+def _same_type(serializer, field) -> bool:
+    """Whether the database value is already what the field sends: a CharField over a text
+    column, not over a number (budget: a bigint the contract sends as a string)."""
+    if not isinstance(field, serializers.CharField):
+        return True
+    model = getattr(getattr(serializer, "Meta", None), "model", None)
+    if model is None or len(field.source_attrs) != 1:
+        return True
+    try:
+        column = model._meta.get_field(field.source_attrs[0])
+    except Exception:  # an annotation, not a model field: text by the serializer's word
+        return True
+    return column.get_internal_type() in _TEXT_COLUMNS
+
+
+_KEY = re.compile(r"^\w+$")
+
+
+class _JsonRow(Func):
+    """json_build_object('column', value, …) for a row of `columns` (values() paths), as
+    json (psycopg reads it into dicts; Django reads jsonb as text)."""
+
+    def __init__(self, columns: tuple[str, ...]):
+        if not all(_KEY.match(column) for column in columns):
+            raise ValueError(f"not column paths: {columns!r}")
+        self.keys = columns
+        super().__init__(*(F(column) for column in columns), output_field=Field())
+
+    def as_sql(self, compiler, connection, **extra_context):
+        parts, params = [], []
+        for key, expression in zip(self.keys, self.get_source_expressions(), strict=True):
+            sql, expression_params = compiler.compile(expression)
+            parts.append(f"'{key}', {sql}")
+            params.extend(expression_params)
+        return f"json_build_object({', '.join(parts)})", params
+
+
+def _converter(field: serializers.Field):
+    """The field's to_representation, or a function giving the same for every value, without
+    DRF's per-call lookups: a page is 50 rows of dates, decimals and name lists. Only the
+    plain configurations below; anything else is DRF's own method
+    (tests/core/test_rows_converters.py holds both equal)."""
+    kind = type(field)
+    if kind is serializers.DateField:
+        output_format = getattr(field, "format", api_settings.DATE_FORMAT)
+        if output_format is not None and output_format.lower() == ISO_8601:
+
+            def iso_date(value):
+                if not value or isinstance(value, str | datetime.datetime):
+                    return field.to_representation(value)
+                return value.isoformat()
+
+            return iso_date
+    if (
+        kind is serializers.DecimalField
+        and getattr(field, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING)
+        and not field.localize
+        and not field.normalize_output
+        and field.decimal_places is not None
+    ):
+        exponent = decimal.Decimal(".1") ** field.decimal_places
+        context = decimal.getcontext().copy()
+        if field.max_digits is not None:
+            context.prec = field.max_digits
+        rounding = field.rounding
+
+        def fixed_point(value):
+            if not isinstance(value, decimal.Decimal):
+                value = decimal.Decimal(str(value).strip())
+            return f"{value.quantize(exponent, rounding=rounding, context=context):f}"
+
+        return fixed_point
+    if kind is serializers.ListField and type(field.child) is serializers.CharField:
+        return lambda data: [None if item is None else str(item) for item in data]
+    return field.to_representation

@@ -93,7 +93,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sandboxes.middleware.SessionWorldMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's, with the storage made on first use (only the admin uses messages).
+    "reelfake.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -335,6 +336,9 @@ REELFAKE_UPLOAD_MAX_PENDING_JOBS = env_int("REELFAKE_UPLOAD_MAX_PENDING_JOBS", 3
 # long a process may use the standing settings it read before reading them again.
 REELFAKE_FAIL_TIMEOUT_SECONDS = env_int("REELFAKE_FAIL_TIMEOUT_SECONDS", 30, minimum=1)
 REELFAKE_TOOLKIT_SETTINGS_TTL_MS = env_int("REELFAKE_TOOLKIT_SETTINGS_TTL_MS", 1000, minimum=0)
+# Reference lists (genres, languages, countries, cities) kept in memory per world, dropped
+# when the database notifies a change (docs/performance.md "Reference lists").
+REELFAKE_REFERENCE_CACHE = env_bool("REELFAKE_REFERENCE_CACHE", True)
 
 # HTTPS deployments (directly or behind a proxy that sets X-Forwarded-Proto): HSTS, secure
 # session/CSRF cookies (admin) and a redirect from http. Health checks stay reachable on http.

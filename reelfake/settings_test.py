@@ -21,3 +21,7 @@ SANDBOX_BACKGROUND = False
 # the test database from being dropped); tests that want one turn it on and stop it.
 # Server processes started by the tests get REELFAKE_EVENTS_LISTEN from their environment.
 REELFAKE_EVENTS_LISTEN = env_bool("REELFAKE_EVENTS_LISTEN", False)  # noqa: F405
+
+# No listener thread holding a connection to the test database (it would block dropping it);
+# tests/core/test_reference_cache.py turns the cache on around its own tests.
+REELFAKE_REFERENCE_CACHE = False

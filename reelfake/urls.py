@@ -3,11 +3,12 @@ contract's 404 "Route … does not exist"."""
 
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.urls.resolvers import RegexPattern
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from reelfake import views
-from reelfake.routing import api_path
+from reelfake.routing import MemoizedResolver, api_path
 
 api_patterns = [
     api_path("test", views.database_health, name="api-test"),
@@ -52,7 +53,8 @@ urlpatterns = [
         name="openapi-json",
     ),
     re_path(r"^api/?$", views.api_info, name="api-info"),
-    re_path(r"^api/", include(api_patterns)),
+    # include(api_patterns), with each path's match remembered (reelfake/routing.py).
+    MemoizedResolver(RegexPattern(r"^api/"), api_patterns),
     path("admin/", admin.site.urls),
     path("", include("toolkit.page_urls")),
     re_path(r"^", csrf_exempt(views.route_not_found)),

@@ -16,7 +16,10 @@ class ILike(Lookup):
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} ILIKE {rhs}", [*lhs_params, *rhs_params]
+        # Compared as text: on an existing reelfake database the name columns are citext,
+        # whose own ILIKE no trigram index serves; the cast lets the text index serve both
+        # (a no-op on varchar; docs/performance.md "Name search on citext columns").
+        return f"({lhs})::text ILIKE {rhs}", [*lhs_params, *rhs_params]
 
 
 def like_pattern(raw: str) -> str:

@@ -702,3 +702,27 @@ END $$;
 -- every older access and refresh token of the account is refused.
 ALTER TABLE customer ADD COLUMN IF NOT EXISTS session_version integer NOT NULL DEFAULT 0;
 ALTER TABLE staff ADD COLUMN IF NOT EXISTS session_version integer NOT NULL DEFAULT 0;
+
+-- Reference lists cached in memory (reelfake/reference.py, docs/performance.md "Reference
+-- lists"): any write to these tables tells every server process, on commit, to drop its
+-- copies. Statement-level, so a seed's bulk insert sends one notification.
+CREATE OR REPLACE FUNCTION reelfake_reference_changed() RETURNS trigger AS $$
+BEGIN
+    PERFORM pg_notify('reelfake_reference', TG_TABLE_SCHEMA);
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['genre', 'movie_language', 'country', 'city'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_trigger
+                       WHERE tgname = t || '_reference_changed' AND tgrelid = t::regclass) THEN
+            EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I '
+                           'FOR EACH STATEMENT EXECUTE FUNCTION reelfake_reference_changed()',
+                           t || '_reference_changed', t);
+        END IF;
+    END LOOP;
+END $$;

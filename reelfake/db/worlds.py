@@ -305,6 +305,9 @@ def fill_world(schema: str, source: str = TEMPLATE_SCHEMA) -> None:
                 cursor.execute(f"UPDATE {_qn(schema)}.{QUOTA_TABLE} SET used = 0")
             # Fresh statistics: the first requests get the plans the main world gets.
             cursor.execute(f"ANALYZE {', '.join(f'{_qn(schema)}.{t}' for t in SEED_TABLES)}")
+            # The copy may run with triggers off: tell the processes caching reference lists
+            # (reelfake/reference.py) itself; delivered when this transaction commits.
+            cursor.execute("SELECT pg_notify('reelfake_reference', %s)", [schema])
 
 
 QUOTA_FUNCTIONS = f"""

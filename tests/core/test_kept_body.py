@@ -1,0 +1,24 @@
+"""A body kept in memory renders to the bytes its plain dict renders to, once
+(reelfake/renderers.py KeptBody)."""
+
+from reelfake.renderers import JSONRenderer, KeptBody
+
+DATA = {"items": [{"id": 1, "name": "Line\u2028break é"}], "length": 1}
+
+
+def test_a_kept_body_renders_as_its_plain_dict_does():
+    assert JSONRenderer().render(KeptBody(DATA)) == JSONRenderer().render(dict(DATA))
+
+
+def test_a_kept_body_keeps_its_bytes_after_the_first_render():
+    body = KeptBody(DATA)
+    first = JSONRenderer().render(body)
+    assert body.rendered is first
+    assert JSONRenderer().render(body) is first
+
+
+def test_an_indented_render_of_a_kept_body_is_indented():
+    body = KeptBody(DATA)
+    indented = JSONRenderer().render(body, "application/json; indent=2")
+    assert indented.startswith(b'{\n  "items"')
+    assert body.rendered is None
