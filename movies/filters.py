@@ -1,4 +1,4 @@
-"""Query parameters of the catalog lists (contract §1.9, §3, §5), parsed and validated.
+"""Query parameters of the catalog lists, parsed and validated.
 
 Each parser raises the contract's 400 for its parameter; the views call them in the
 contract's order, so the first failure wins. A parameter sent twice (`genres=a&genres=b`) or

@@ -1,4 +1,4 @@
-"""Shapes of the catalog (contract §3, §5): `…Serializer` out, `…CreateSerializer` /
+"""Shapes of the catalog: `…Serializer` out, `…CreateSerializer` /
 `…UpdateSerializer` in. Input serializers carry the contract's exact validation messages;
 the exception handler joins them with "\\n" in field order."""
 

@@ -1,7 +1,7 @@
 """Routes of the catalog: genres, languages, movies, actors and generated images.
 
 A view parses, calls a selector or service, and serializes. Checks run in the order of
-DECISIONS.md: authentication (401), role (403), the id and the target (400/404), the body."""
+docs/decisions.md: authentication (401), role (403), the id and the target (400/404), the body."""
 
 from __future__ import annotations
 

@@ -42,7 +42,7 @@ def origin_is_allowed(origin: str, request) -> bool:
 
 
 class OriginCheckMiddleware:
-    """Refuse unsafe methods sent from a foreign page (DECISIONS.md "Browser safety").
+    """Refuse unsafe methods sent from a foreign page (docs/decisions.md "Browser safety").
 
     Clients send no CSRF token, so the Origin header is the CSRF defence: a browser always
     sends it on cross-origin POST/PUT/PATCH/DELETE. Requests without Origin (curl, servers)

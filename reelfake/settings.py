@@ -239,7 +239,7 @@ SIMPLE_JWT = {
     "UPDATE_LAST_LOGIN": False,
 }
 
-# CORS and the Origin check (DECISIONS.md "Browser safety"): an allowlist with credentials.
+# CORS and the Origin check (docs/decisions.md "Browser safety"): an allowlist with credentials.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
 CORS_ALLOWED_ORIGIN_REGEXES = env_regex_list(
     "CORS_ALLOWED_ORIGIN_REGEXES", [r"^http://(localhost|127\.0\.0\.1)(:\d+)?$"]

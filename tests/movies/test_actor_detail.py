@@ -1,4 +1,4 @@
-"""GET /api/actors/{id} with includeMovies (contract §5)."""
+"""GET /api/actors/{id} with includeMovies."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""GET /api/actors: shape, pagination, filters, sort and q (contract §5)."""
+"""GET /api/actors: shape, pagination, filters, sort and q."""
 
 import datetime
 

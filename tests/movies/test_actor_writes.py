@@ -1,4 +1,4 @@
-"""POST /api/actors, PUT and DELETE /api/actors/{id} (store managers; contract §5, W8)."""
+"""POST /api/actors, PUT and DELETE /api/actors/{id} (store managers; W8)."""
 
 import datetime
 

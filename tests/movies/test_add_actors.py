@@ -1,4 +1,4 @@
-"""POST /api/movies/{id}/add_actors (store managers; contract §3, W17)."""
+"""POST /api/movies/{id}/add_actors (store managers; W17)."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""POST /api/actors/{id}/add_to_movie (store managers; contract §5)."""
+"""POST /api/actors/{id}/add_to_movie (store managers)."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""POST /api/movies (store managers; contract §3, W7, W17)."""
+"""POST /api/movies (store managers; W7, W17)."""
 
 import pytest
 

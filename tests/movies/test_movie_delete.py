@@ -1,4 +1,4 @@
-"""DELETE /api/movies/{id} (store managers; contract §3, W10)."""
+"""DELETE /api/movies/{id} (store managers; W10)."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""GET /api/movies/{id} with include_actors (contract §3, W16)."""
+"""GET /api/movies/{id} with include_actors (W16)."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""GET /api/movies: shape, pagination, filters and their messages (contract §1.8, §1.9, §3)."""
+"""GET /api/movies: shape, pagination, filters and their messages."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""PUT /api/movies/{id} (store managers; contract §3, W8)."""
+"""PUT /api/movies/{id} (store managers; W8)."""
 
 import datetime
 

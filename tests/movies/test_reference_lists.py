@@ -1,4 +1,4 @@
-"""GET /api/genres and GET /api/movie_languages (contract §6)."""
+"""GET /api/genres and GET /api/movie_languages."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""GET /api/addresses, /addresses/city/{city}, /addresses/state/{state} (catalog §7)."""
+"""GET /api/addresses, /addresses/city/{city}, /addresses/state/{state}."""
 
 import pytest
 

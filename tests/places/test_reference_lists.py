@@ -1,4 +1,4 @@
-"""GET /api/countries and GET /api/cities (contract §6)."""
+"""GET /api/countries and GET /api/cities."""
 
 import pytest
 
