@@ -10,6 +10,7 @@ with sandboxes on."""
 from __future__ import annotations
 
 import re
+import tempfile
 from datetime import timedelta
 
 from django.conf import settings
@@ -57,6 +58,34 @@ def _scope_cookies(response, prefix: str) -> None:
         morsel["path"] = prefix.rstrip("/") + path
 
 
+READ_SIZE = 64 * 1024
+
+
+def _body_within_limit(environ, limit: int) -> bool:
+    """Whether the request body holds at most `limit` bytes. A body without Content-Length
+    (`Transfer-Encoding: chunked`, which gunicorn de-chunks and marks as ending with
+    wsgi.input_terminated) is read here up to one byte past the limit and handed on from a
+    buffer, so that no view reads more of it (docs/sandboxes.md "Limits")."""
+    length = environ.get("CONTENT_LENGTH") or ""
+    if length:
+        return not (length.isdigit() and int(length) > limit)
+    chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
+    if not (chunked and environ.get("wsgi.input_terminated")):
+        return True  # no body anything reads (Django reads up to Content-Length only)
+    stream = environ["wsgi.input"]
+    body = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)
+    size = 0
+    while size <= limit and (chunk := stream.read(min(READ_SIZE, limit + 1 - size))):
+        size += len(chunk)
+        body.write(chunk)
+    if size > limit:
+        body.close()
+        return False
+    body.seek(0)
+    environ["wsgi.input"] = body
+    return True
+
+
 def _stream_in_world(content, world: worlds.World):
     """The body of a streaming response runs after the middleware returned: it gets the
     sandbox's world back for its queries."""
@@ -91,8 +120,7 @@ class SandboxMiddleware:
             return self._refuse(request, MSG_NOT_FOUND, 404)
         if timezone.now() - entered.last_used_at >= TOUCH_EVERY:
             services.sandbox_touch(entered.id)
-        length = request.META.get("CONTENT_LENGTH") or "0"
-        if length.isdigit() and int(length) > settings.SANDBOX_UPLOAD_MAX_BYTES:
+        if not _body_within_limit(request.META, settings.SANDBOX_UPLOAD_MAX_BYTES):
             limit = settings.SANDBOX_UPLOAD_MAX_BYTES
             message = f"Request bodies in a sandbox are limited to {limit:,} bytes"
             return self._refuse(request, message, 413)

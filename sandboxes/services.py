@@ -177,7 +177,7 @@ def sandbox_reset(*, sandbox_id: int) -> Sandbox:
             fresh.schema_name = old_schema
             fresh.save(update_fields=["schema_name"])
         else:
-            worlds.fill_world(sandbox.schema_name)
+            worlds.fill_world(sandbox.schema_name, changed_only=True)
         sandbox.last_used_at = now
         sandbox.expires_at = now + _idle_delta()
         sandbox.save(update_fields=["last_used_at", "expires_at"])

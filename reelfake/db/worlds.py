@@ -49,6 +49,8 @@ DERIVED_TABLES = frozenset(
 # Tables whose added rows count against a sandbox's quota.
 QUOTA_TABLES = (*SEED_TABLES, "upload_job")
 QUOTA_TABLE = "sandbox_rows"
+# The tables written since the last copy (a reset copies only those again).
+CHANGED_TABLE = "sandbox_changed"
 QUOTA_SQLSTATE = "RF413"
 
 
@@ -195,6 +197,9 @@ def fingerprint() -> str:
         if isinstance(operation, RunSQL):
             sql = operation.sql if isinstance(operation.sql, str) else repr(operation.sql)
             digest.update(sql.encode())
+    # The sandbox-only objects (quota, change tracking) too: schemas without them are retired.
+    digest.update(QUOTA_FUNCTIONS.encode())
+    digest.update(CHANGE_TRACKING.encode())
     for model in world_models():
         digest.update(model._meta.db_table.encode())
         digest.update(",".join(f.column for f in model._meta.local_fields).encode())
@@ -228,9 +233,9 @@ def build_world(schema: str) -> None:
 def world_tables(cursor) -> list[str]:
     """The tables each world holds: those of the template."""
     cursor.execute(
-        "SELECT tablename FROM pg_tables WHERE schemaname = %s AND tablename <> %s "
+        "SELECT tablename FROM pg_tables WHERE schemaname = %s AND tablename <> ALL(%s) "
         "ORDER BY tablename",
-        [TEMPLATE_SCHEMA, QUOTA_TABLE],
+        [TEMPLATE_SCHEMA, [QUOTA_TABLE, CHANGED_TABLE]],
     )
     return [row[0] for row in cursor.fetchall()]
 
@@ -242,12 +247,49 @@ def _may_skip_triggers(cursor) -> bool:
     return bool(cursor.fetchone()[0])
 
 
-def fill_world(schema: str, source: str = TEMPLATE_SCHEMA) -> None:
+def _foreign_keys(cursor, schema: str) -> list[tuple[str, str]]:
+    """(referencing table, referenced table) of every foreign key inside `schema`."""
+    cursor.execute(
+        "SELECT c.relname, p.relname FROM pg_constraint k "
+        "JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid "
+        "WHERE k.contype = 'f' AND c.relnamespace = %s::regnamespace",
+        [schema],
+    )
+    return cursor.fetchall()
+
+
+def _changed_tables(cursor, schema: str, tables: list[str]) -> set[str] | None:
+    """The tables a reset of `schema` must copy again: those written since the last copy
+    (CHANGED_TABLE, kept by statement triggers) and every table whose foreign keys reach one
+    of them (TRUNCATE takes those along). None when the schema keeps no record (the main
+    world)."""
+    cursor.execute("SELECT to_regclass(%s)", [f"{_qn(schema)}.{CHANGED_TABLE}"])
+    if cursor.fetchone()[0] is None:
+        return None
+    cursor.execute(f"SELECT table_name FROM {_qn(schema)}.{CHANGED_TABLE}")
+    changed = {row[0] for row in cursor.fetchall()} & set(tables)
+    edges = _foreign_keys(cursor, schema)
+    while True:
+        more = {child for child, parent in edges if parent in changed} - changed
+        if not more:
+            return changed
+        changed |= more
+
+
+def fill_world(schema: str, source: str = TEMPLATE_SCHEMA, *, changed_only: bool = False) -> None:
     """Replace every row of `schema`'s world tables by the rows of `source` (the template).
-    Derived tables are rebuilt by their triggers; ids continue after the copied ones."""
+    Derived tables are rebuilt by their triggers; ids continue after the copied ones.
+
+    `changed_only` (a sandbox's reset): only the tables written since the last copy, and
+    those their foreign keys bind to them, are copied again; the others still hold the
+    template's rows (docs/sandboxes.md "How it works")."""
     with transaction.atomic(), connection.cursor() as cursor:
         tables = world_tables(cursor)
         fast = _may_skip_triggers(cursor)
+        # Without superuser rights the triggers rebuild the derived tables from every row.
+        changed = _changed_tables(cursor, schema, tables) if changed_only and fast else None
+        if changed is not None:
+            tables = [t for t in tables if t in changed]
         cursor.execute(
             "SELECT table_name,"
             " string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position)"
@@ -269,9 +311,15 @@ def fill_world(schema: str, source: str = TEMPLATE_SCHEMA) -> None:
         ):
             primary = [f"{_qn(schema)}.{t}" for t in tables if t not in DERIVED_TABLES]
             derived = [f"{_qn(schema)}.{t}" for t in tables if t in DERIVED_TABLES]
+            # Deferred foreign key checks of the caller's writes (an outer transaction's) run
+            # now: TRUNCATE refuses a table with pending trigger events.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             # The derived tables after the others: their TRUNCATE triggers touch them.
-            cursor.execute(f"TRUNCATE {', '.join(primary)} RESTART IDENTITY CASCADE")
-            cursor.execute(f"TRUNCATE {', '.join(derived)}")
+            if primary:
+                cursor.execute(f"TRUNCATE {', '.join(primary)} RESTART IDENTITY CASCADE")
+            if derived:
+                cursor.execute(f"TRUNCATE {', '.join(derived)}")
+            seeded = [t for t in SEED_TABLES if t in tables]
             # Indexes no constraint needs are built once after the copy: maintaining the
             # trigram and full-text indexes row by row costs most of a copy's time.
             cursor.execute(
@@ -281,30 +329,83 @@ def fill_world(schema: str, source: str = TEMPLATE_SCHEMA) -> None:
                 "JOIN pg_namespace n ON n.oid = ct.relnamespace "
                 "WHERE n.nspname = %s AND ct.relname = ANY(%s) "
                 "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
-                [schema, list(SEED_TABLES)],
+                [schema, seeded],
             )
             indexes = cursor.fetchall()
             for name, _ in indexes:
                 cursor.execute(f'DROP INDEX {_qn(schema)}."{name}"')
-            copied = [*SEED_TABLES, *(sorted(DERIVED_TABLES) if fast else ())]
+            copied = [*seeded, *(sorted(t for t in DERIVED_TABLES if t in tables) if fast else ())]
             for table in copied:
                 cols = columns[table]
                 cursor.execute(
                     f"INSERT INTO {_qn(schema)}.{table} ({cols}) "
                     f"SELECT {cols} FROM {_qn(source)}.{table}"
                 )
-                if table in DERIVED_TABLES:
-                    continue
-                cursor.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{_qn(schema)}.{table}', 'id'), "
-                    f"coalesce(max(id), 1), max(id) IS NOT NULL) FROM {_qn(schema)}.{table}"
-                )
             for _, definition in indexes:
                 cursor.execute(definition)
+            # Every sequence, copied tables or not: an insert rolled back still took its id.
+            _restart_sequences(cursor, schema)
             if schema != MAIN_SCHEMA:
                 cursor.execute(f"UPDATE {_qn(schema)}.{QUOTA_TABLE} SET used = 0")
+                cursor.execute(f"DELETE FROM {_qn(schema)}.{CHANGED_TABLE}")
             # Fresh statistics: the first requests get the plans the main world gets.
-            cursor.execute(f"ANALYZE {', '.join(f'{_qn(schema)}.{t}' for t in SEED_TABLES)}")
+            _copy_statistics(cursor, schema, source)
+
+
+def _restart_sequences(cursor, schema: str) -> None:
+    """Each column's sequence continues after the column's largest value (1 when empty)."""
+    cursor.execute(
+        "SELECT s.relname, t.relname, a.attname FROM pg_depend d "
+        "JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' "
+        "JOIN pg_class t ON t.oid = d.refobjid "
+        "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid "
+        "WHERE s.relnamespace = %s::regnamespace AND d.deptype IN ('a', 'i')",
+        [schema],
+    )
+    owned = cursor.fetchall()
+    if not owned:
+        return
+    cursor.execute(
+        "SELECT "
+        + ", ".join(
+            f'(SELECT setval(\'{_qn(schema)}."{seq}"\', coalesce(max("{col}"), 1), '
+            f'max("{col}") IS NOT NULL) FROM {_qn(schema)}."{table}")'
+            for seq, table, col in owned
+        )
+    )
+
+
+# PostgreSQL 18's statistics import (what pg_dump --statistics writes): the planner statistics
+# of `source`'s relations copied onto the same-named ones of the target, in a few
+# milliseconds where ANALYZE samples every table again (the most expensive step of a copy).
+_RESTORE_RELATION_STATS = """
+SELECT count(*) FILTER (WHERE pg_restore_relation_stats(
+    'schemaname', %(target)s::text, 'relname', c.relname::text, 'relpages', c.relpages,
+    'reltuples', c.reltuples, 'relallvisible', c.relallvisible))
+FROM pg_class c
+WHERE c.relnamespace = %(source)s::regnamespace AND c.relkind IN ('r', 'i') AND c.reltuples >= 0
+"""
+_RESTORE_ATTRIBUTE_STATS = """
+SELECT count(*) FILTER (WHERE pg_restore_attribute_stats(
+    'schemaname', %(target)s::text, 'relname', s.tablename::text, 'attname', s.attname::text,
+    'inherited', s.inherited, 'null_frac', s.null_frac, 'avg_width', s.avg_width,
+    'n_distinct', s.n_distinct, 'most_common_vals', s.most_common_vals::text,
+    'most_common_freqs', s.most_common_freqs, 'histogram_bounds', s.histogram_bounds::text,
+    'correlation', s.correlation, 'most_common_elems', s.most_common_elems::text,
+    'most_common_elem_freqs', s.most_common_elem_freqs,
+    'elem_count_histogram', s.elem_count_histogram))
+FROM pg_stats s WHERE s.schemaname = %(source)s
+"""
+
+
+def _copy_statistics(cursor, schema: str, source: str) -> None:
+    """The target's rows are the source's: so are its statistics. Older servers ANALYZE."""
+    if connection.pg_version >= 180000:
+        names = {"target": schema, "source": source}
+        cursor.execute(_RESTORE_RELATION_STATS, names)
+        cursor.execute(_RESTORE_ATTRIBUTE_STATS, names)
+    else:
+        cursor.execute(f"ANALYZE {', '.join(f'{_qn(schema)}.{t}' for t in SEED_TABLES)}")
 
 
 QUOTA_FUNCTIONS = f"""
@@ -348,8 +449,36 @@ def install_quota(schema: str, quota: int) -> None:
             _install_quota(cursor, quota)
 
 
+CHANGE_TRACKING = f"""
+CREATE TABLE {CHANGED_TABLE} (table_name text PRIMARY KEY);
+CREATE FUNCTION sandbox_changed_mark() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('reelfake.filling', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO %(schema)s.{CHANGED_TABLE} VALUES (TG_TABLE_NAME) ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END;
+$$;
+"""
+
+
 def _install_quota(cursor, quota: int) -> None:
     cursor.execute(QUOTA_FUNCTIONS, {"quota": quota})
+    # Every write statement records its table once (a reset copies only those again);
+    # the schema is named in the function: triggers of nested writes run with any path.
+    cursor.execute("SELECT current_schema()")
+    schema = cursor.fetchone()[0]
+    cursor.execute(CHANGE_TRACKING.replace("%(schema)s", _qn(schema)))
+    cursor.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = %s AND tablename <> ALL(%s)",
+        [schema, [QUOTA_TABLE, CHANGED_TABLE]],
+    )
+    for (table,) in cursor.fetchall():
+        cursor.execute(
+            "CREATE TRIGGER sandbox_changed_mark AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+            f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION sandbox_changed_mark()'
+        )
     for table in QUOTA_TABLES:
         cursor.execute(
             f"CREATE TRIGGER sandbox_rows_after_insert AFTER INSERT ON {table} "
