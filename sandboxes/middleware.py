@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from reelfake.db import worlds
 from reelfake.exceptions import error_body
+from reelfake.sse import sse_event
 from sandboxes import selectors, services
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
@@ -86,12 +87,36 @@ def _body_within_limit(environ, limit: int) -> bool:
     return True
 
 
-def _stream_in_world(content, world: worlds.World):
+MSG_STREAM_DELETED = (
+    "This sandbox was deleted or has expired: the stream ends. Create a sandbox: "
+    "POST /api/sandboxes"
+)
+MSG_STREAM_RESET = (
+    "This sandbox was reset to its seeded data: the stream ends. Reconnect (EventSource does "
+    "it by itself) to follow the new data; this event's id 0 makes it start from the first "
+    "event after the reset."
+)
+
+
+def _stream_in_world(content, world: worlds.World, entered, *, event_stream: bool):
     """The body of a streaming response runs after the middleware returned: it gets the
-    sandbox's world back for its queries."""
+    sandbox's world back for its queries. Before each piece goes out, the sandbox must still
+    be the one the request entered: once it is deleted, expired or reset, an event stream
+    ends with an `error` event saying so, any other body ends (docs/sandboxes.md "Event
+    streams across a reset or delete"); a piece read from a schema retired meanwhile is
+    never sent."""
+    entered_as = (entered.schema, entered.resets)
     try:
         worlds.activate(world)
-        yield from content
+        for piece in content:
+            now = selectors.sandbox_generation(entered.id)
+            if now != entered_as:
+                if event_stream and now is None:
+                    yield sse_event(None, error_body(MSG_STREAM_DELETED), "error")
+                elif event_stream:
+                    yield sse_event(0, error_body(MSG_STREAM_RESET), "error")
+                return
+            yield piece
     finally:
         worlds.leave()
 
@@ -140,7 +165,12 @@ class SandboxMiddleware:
         if match:
             _scope_cookies(response, f"/sandbox/{key}/")
         if response.streaming:
-            response.streaming_content = _stream_in_world(response.streaming_content, world)
+            response.streaming_content = _stream_in_world(
+                response.streaming_content,
+                world,
+                entered,
+                event_stream=response.get("Content-Type", "").startswith("text/event-stream"),
+            )
         return response
 
     def _refuse(self, request, message: str, status: int):

@@ -180,7 +180,8 @@ def sandbox_reset(*, sandbox_id: int) -> Sandbox:
             worlds.fill_world(sandbox.schema_name, changed_only=True)
         sandbox.last_used_at = now
         sandbox.expires_at = now + _idle_delta()
-        sandbox.save(update_fields=["last_used_at", "expires_at"])
+        sandbox.resets += 1
+        sandbox.save(update_fields=["last_used_at", "expires_at", "resets"])
     schedule_maintenance()
     return sandbox
 
