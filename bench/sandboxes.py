@@ -32,8 +32,36 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 
+from reelfake.db import worlds  # noqa: E402
+from reelfake.db.seeding import (  # noqa: E402
+    DEMO_CUSTOMER_EMAIL,
+    DEMO_MANAGER_EMAIL,
+    DEMO_PASSWORD,
+)
 from sandboxes import services  # noqa: E402
 from sandboxes.models import Sandbox  # noqa: E402
+from sandboxes.selectors import key_hash  # noqa: E402
+
+MOVIE = {
+    "tmdbId": 442417,
+    "imdbId": "tt1234567",
+    "title": "The Wizard",
+    "originalTitle": "Volshebnik",
+    "overview": "A young magician.",
+    "runtime": 104,
+    "releaseDate": "2025-01-01",
+    "genres": ["Drama"],
+    "countriesOfOrigin": ["ru"],
+    "language": "RU",
+    "movieStatus": "Released",
+    "popularity": 5.5,
+    "budget": 1000000,
+    "revenue": "2500000",
+    "ratingAverage": 7.45,
+    "ratingCount": 67,
+    "posterUrl": "https://image.tmdb.org/t/p/w500/x.jpg",
+    "rentalRate": 4.99,
+}
 
 SETTINGS = {
     "REELFAKE_SANDBOXES": True,
@@ -138,16 +166,42 @@ def main() -> int:
         summary("warm (from the pool)", create_timed(args.creations))
 
         print("reset")
-        target = f"/sandbox/{created[0]['key']}"
+        created_key = created[0]["key"]
+        target = f"/sandbox/{created_key}"
         services.pool_fill(size=args.resets)
         swapped = [
             timed(lambda: client.post(f"{target}/api/sandbox/reset"))[0] for _ in range(args.resets)
         ]
         summary("from the pool (schema swap)", swapped)
-        in_place = [
-            timed(lambda: client.post(f"{target}/api/sandbox/reset"))[0] for _ in range(args.resets)
-        ]
-        summary("in place (rows copied again)", in_place)
+        # In place: only the tables written since the last copy (and those their foreign keys
+        # bind to them) are copied again; a new movie takes the movie table and every table
+        # referencing it, about half the rows of the data set.
+        manager = Client()
+        login = {"email": DEMO_MANAGER_EMAIL, "password": DEMO_PASSWORD}
+        after_movie, after_cart = [], []
+        for _ in range(args.resets):
+            manager.post(f"{target}/api/auth/login", login, content_type="application/json")
+            created = manager.post(f"{target}/api/movies", MOVIE, content_type="application/json")
+            if created.status_code != 201:
+                raise SystemExit(f"movie: {created.status_code} {created.content[:200]!r}")
+            after_movie.append(timed(lambda: client.post(f"{target}/api/sandbox/reset"))[0])
+            customer = Client()
+            customer.post(
+                f"{target}/api/auth/login",
+                {"email": DEMO_CUSTOMER_EMAIL, "password": DEMO_PASSWORD},
+                content_type="application/json",
+            )
+            added = customer.post(
+                f"{target}/api/cart", {"movieId": 1}, content_type="application/json"
+            )
+            if added.status_code != 201:
+                raise SystemExit(f"cart: {added.status_code} {added.content[:200]!r}")
+            after_cart.append(timed(lambda: client.post(f"{target}/api/sandbox/reset"))[0])
+        summary("in place, after a new movie", after_movie)
+        summary("in place, after a cart row", after_cart)
+        target_schema = Sandbox.objects.get(key_hash=key_hash(created_key)).schema_name
+        every = [timed(lambda: worlds.fill_world(target_schema))[0] for _ in range(args.resets)]
+        summary("in place, every table (worst case)", every)
 
         schema = Sandbox.objects.filter(key_hash__isnull=False).order_by("id").first().schema_name
         print(f"disk per sandbox: {disk_per_sandbox(schema) / 1024 / 1024:.1f} MB ({schema})")

@@ -247,49 +247,28 @@ def _may_skip_triggers(cursor) -> bool:
     return bool(cursor.fetchone()[0])
 
 
-def _foreign_keys(cursor, schema: str) -> list[tuple[str, str]]:
-    """(referencing table, referenced table) of every foreign key inside `schema`."""
-    cursor.execute(
-        "SELECT c.relname, p.relname FROM pg_constraint k "
-        "JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid "
-        "WHERE k.contype = 'f' AND c.relnamespace = %s::regnamespace",
-        [schema],
-    )
-    return cursor.fetchall()
-
-
 def _changed_tables(cursor, schema: str, tables: list[str]) -> set[str] | None:
-    """The tables a reset of `schema` must copy again: those written since the last copy
-    (CHANGED_TABLE, kept by statement triggers) and every table whose foreign keys reach one
-    of them (TRUNCATE takes those along). None when the schema keeps no record (the main
-    world)."""
+    """The tables written since the last copy (CHANGED_TABLE, kept by statement triggers);
+    None when the schema keeps no record (the main world)."""
     cursor.execute("SELECT to_regclass(%s)", [f"{_qn(schema)}.{CHANGED_TABLE}"])
     if cursor.fetchone()[0] is None:
         return None
     cursor.execute(f"SELECT table_name FROM {_qn(schema)}.{CHANGED_TABLE}")
-    changed = {row[0] for row in cursor.fetchall()} & set(tables)
-    edges = _foreign_keys(cursor, schema)
-    while True:
-        more = {child for child, parent in edges if parent in changed} - changed
-        if not more:
-            return changed
-        changed |= more
+    return {row[0] for row in cursor.fetchall()} & set(tables)
 
 
 def fill_world(schema: str, source: str = TEMPLATE_SCHEMA, *, changed_only: bool = False) -> None:
     """Replace every row of `schema`'s world tables by the rows of `source` (the template).
     Derived tables are rebuilt by their triggers; ids continue after the copied ones.
 
-    `changed_only` (a sandbox's reset): only the tables written since the last copy, and
-    those their foreign keys bind to them, are copied again; the others still hold the
-    template's rows (docs/sandboxes.md "How it works")."""
+    `changed_only` (a sandbox's reset): only the tables written since the last copy are
+    touched, and in them only the rows that differ from the template's (docs/sandboxes.md
+    "How it works")."""
     with transaction.atomic(), connection.cursor() as cursor:
         tables = world_tables(cursor)
         fast = _may_skip_triggers(cursor)
         # Without superuser rights the triggers rebuild the derived tables from every row.
         changed = _changed_tables(cursor, schema, tables) if changed_only and fast else None
-        if changed is not None:
-            tables = [t for t in tables if t in changed]
         cursor.execute(
             "SELECT table_name,"
             " string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position)"
@@ -309,47 +288,87 @@ def fill_world(schema: str, source: str = TEMPLATE_SCHEMA, *, changed_only: bool
             reelfake__events="off",
             **replication,
         ):
-            primary = [f"{_qn(schema)}.{t}" for t in tables if t not in DERIVED_TABLES]
-            derived = [f"{_qn(schema)}.{t}" for t in tables if t in DERIVED_TABLES]
             # Deferred foreign key checks of the caller's writes (an outer transaction's) run
             # now: TRUNCATE refuses a table with pending trigger events.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            # The derived tables after the others: their TRUNCATE triggers touch them.
-            if primary:
-                cursor.execute(f"TRUNCATE {', '.join(primary)} RESTART IDENTITY CASCADE")
-            if derived:
-                cursor.execute(f"TRUNCATE {', '.join(derived)}")
-            seeded = [t for t in SEED_TABLES if t in tables]
-            # Indexes no constraint needs are built once after the copy: maintaining the
-            # trigram and full-text indexes row by row costs most of a copy's time.
-            cursor.execute(
-                "SELECT ci.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
-                "JOIN pg_class ci ON ci.oid = i.indexrelid "
-                "JOIN pg_class ct ON ct.oid = i.indrelid "
-                "JOIN pg_namespace n ON n.oid = ct.relnamespace "
-                "WHERE n.nspname = %s AND ct.relname = ANY(%s) "
-                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
-                [schema, seeded],
-            )
-            indexes = cursor.fetchall()
-            for name, _ in indexes:
-                cursor.execute(f'DROP INDEX {_qn(schema)}."{name}"')
-            copied = [*seeded, *(sorted(t for t in DERIVED_TABLES if t in tables) if fast else ())]
-            for table in copied:
-                cols = columns[table]
-                cursor.execute(
-                    f"INSERT INTO {_qn(schema)}.{table} ({cols}) "
-                    f"SELECT {cols} FROM {_qn(source)}.{table}"
-                )
-            for _, definition in indexes:
-                cursor.execute(definition)
+            if changed is None:
+                _copy_every_table(cursor, schema, source, tables, columns, fast=fast)
+                copied = tables
+            else:
+                _undo_changes(cursor, schema, source, sorted(changed), columns)
+                copied = sorted(changed)
             # Every sequence, copied tables or not: an insert rolled back still took its id.
             _restart_sequences(cursor, schema)
             if schema != MAIN_SCHEMA:
                 cursor.execute(f"UPDATE {_qn(schema)}.{QUOTA_TABLE} SET used = 0")
                 cursor.execute(f"DELETE FROM {_qn(schema)}.{CHANGED_TABLE}")
             # Fresh statistics: the first requests get the plans the main world gets.
-            _copy_statistics(cursor, schema, source)
+            if copied:
+                _copy_statistics(cursor, schema, source, copied)
+
+
+def _copy_every_table(cursor, schema, source, tables, columns, *, fast: bool) -> None:
+    primary = [f"{_qn(schema)}.{t}" for t in tables if t not in DERIVED_TABLES]
+    derived = [f"{_qn(schema)}.{t}" for t in tables if t in DERIVED_TABLES]
+    # The derived tables after the others: their TRUNCATE triggers touch them.
+    cursor.execute(f"TRUNCATE {', '.join(primary)} RESTART IDENTITY CASCADE")
+    cursor.execute(f"TRUNCATE {', '.join(derived)}")
+    # Indexes no constraint needs are built once after the copy: maintaining the trigram and
+    # full-text indexes row by row costs most of a copy's time.
+    cursor.execute(
+        "SELECT ci.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+        "JOIN pg_class ci ON ci.oid = i.indexrelid "
+        "JOIN pg_class ct ON ct.oid = i.indrelid "
+        "JOIN pg_namespace n ON n.oid = ct.relnamespace "
+        "WHERE n.nspname = %s AND ct.relname = ANY(%s) "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
+        [schema, list(SEED_TABLES)],
+    )
+    indexes = cursor.fetchall()
+    for name, _ in indexes:
+        cursor.execute(f'DROP INDEX {_qn(schema)}."{name}"')
+    for table in [*SEED_TABLES, *(sorted(DERIVED_TABLES) if fast else ())]:
+        cols = columns[table]
+        cursor.execute(
+            f"INSERT INTO {_qn(schema)}.{table} ({cols}) SELECT {cols} FROM {_qn(source)}.{table}"
+        )
+    for _, definition in indexes:
+        cursor.execute(definition)
+
+
+def _undo_changes(cursor, schema, source, tables, columns) -> None:
+    """In each of `tables`, delete the rows that are not the template's (added or changed)
+    and insert the template's rows that are missing (deleted or changed). Run with triggers
+    and foreign key checks off (session_replication_role = replica): the end state is the
+    template's, whatever the order."""
+    cursor.execute(
+        "SELECT c.relname, string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) "
+        "FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
+        "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = ANY(i.indkey) "
+        "WHERE i.indisprimary AND c.relnamespace = %s::regnamespace GROUP BY c.relname",
+        [schema],
+    )
+    keys = dict(cursor.fetchall())
+    for table in tables:
+        cols = columns[table]
+        target, origin = f"{_qn(schema)}.{table}", f"{_qn(source)}.{table}"
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {origin})")
+        if not cursor.fetchone()[0]:
+            cursor.execute(f"DELETE FROM {target}")
+            continue
+        key = keys.get(table)
+        if key is None:
+            cursor.execute(f"DELETE FROM {target}")
+            cursor.execute(f"INSERT INTO {target} ({cols}) SELECT {cols} FROM {origin}")
+            continue
+        cursor.execute(
+            f"DELETE FROM {target} WHERE ({key}) IN (SELECT {key} FROM "
+            f"(SELECT {cols} FROM {target} EXCEPT ALL SELECT {cols} FROM {origin}) AS differing)"
+        )
+        cursor.execute(
+            f"INSERT INTO {target} ({cols}) SELECT {cols} FROM {origin} "
+            f"WHERE ({key}) NOT IN (SELECT {key} FROM {target})"
+        )
 
 
 def _restart_sequences(cursor, schema: str) -> None:
@@ -382,8 +401,10 @@ _RESTORE_RELATION_STATS = """
 SELECT count(*) FILTER (WHERE pg_restore_relation_stats(
     'schemaname', %(target)s::text, 'relname', c.relname::text, 'relpages', c.relpages,
     'reltuples', c.reltuples, 'relallvisible', c.relallvisible))
-FROM pg_class c
+FROM pg_class c LEFT JOIN pg_index i ON i.indexrelid = c.oid
+JOIN pg_class t ON t.oid = coalesce(i.indrelid, c.oid)
 WHERE c.relnamespace = %(source)s::regnamespace AND c.relkind IN ('r', 'i') AND c.reltuples >= 0
+AND t.relname = ANY(%(tables)s)
 """
 _RESTORE_ATTRIBUTE_STATS = """
 SELECT count(*) FILTER (WHERE pg_restore_attribute_stats(
@@ -394,18 +415,23 @@ SELECT count(*) FILTER (WHERE pg_restore_attribute_stats(
     'correlation', s.correlation, 'most_common_elems', s.most_common_elems::text,
     'most_common_elem_freqs', s.most_common_elem_freqs,
     'elem_count_histogram', s.elem_count_histogram))
-FROM pg_stats s WHERE s.schemaname = %(source)s
+FROM pg_stats s
+JOIN pg_class c ON c.relname = s.tablename AND c.relnamespace = %(source)s::regnamespace
+LEFT JOIN pg_index i ON i.indexrelid = c.oid
+JOIN pg_class t ON t.oid = coalesce(i.indrelid, c.oid)
+WHERE s.schemaname = %(source)s AND t.relname = ANY(%(tables)s)
 """
 
 
-def _copy_statistics(cursor, schema: str, source: str) -> None:
-    """The target's rows are the source's: so are its statistics. Older servers ANALYZE."""
+def _copy_statistics(cursor, schema: str, source: str, tables: list[str]) -> None:
+    """The target's rows are the source's: so are its statistics (of `tables` and their
+    indexes). Older servers ANALYZE."""
     if connection.pg_version >= 180000:
-        names = {"target": schema, "source": source}
+        names = {"target": schema, "source": source, "tables": tables}
         cursor.execute(_RESTORE_RELATION_STATS, names)
         cursor.execute(_RESTORE_ATTRIBUTE_STATS, names)
     else:
-        cursor.execute(f"ANALYZE {', '.join(f'{_qn(schema)}.{t}' for t in SEED_TABLES)}")
+        cursor.execute(f"ANALYZE {', '.join(f'{_qn(schema)}.{t}' for t in tables)}")
 
 
 QUOTA_FUNCTIONS = f"""
@@ -522,6 +548,20 @@ def clone_world(schema: str, *, quota: int) -> None:
         build_world(schema)
         install_quota(schema, quota)
         fill_world(schema)
+
+
+def settle_world(schema: str) -> None:
+    """VACUUM (ANALYZE) a copied schema, off the request path (the warm pool's filler): its
+    pages are marked all-visible and its rows' hint bits set once, so that its first readers
+    neither dirty the pages they read (eviction writes them back: with many sandboxes their
+    pages do not all fit in shared buffers) nor leave autovacuum the same work. VACUUM runs
+    outside a transaction only: inside one (a caller's atomic block, a test's) it is left to
+    autovacuum."""
+    if connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        tables = world_tables(cursor)
+        cursor.execute(f"VACUUM (ANALYZE) {', '.join(f'{_qn(schema)}.{t}' for t in tables)}")
 
 
 def drop_world(schema: str) -> None:

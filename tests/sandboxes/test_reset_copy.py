@@ -141,6 +141,27 @@ def test_reset_after_an_insert_rolled_back_equals_a_fresh_clone(sandbox, other_s
     assert contents(schema) == contents(schema_of(other_sandbox))
 
 
+def run_in(schema: str, sql: str) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f'SET LOCAL search_path TO "{schema}", public')
+        cursor.execute(sql)
+
+
+def test_reset_after_seeded_rows_changed_equals_a_fresh_clone(sandbox, other_sandbox):
+    schema = schema_of(sandbox)
+    run_in(schema, "UPDATE customer SET first_name = 'Changed' WHERE id <= 3")
+    reset(sandbox)
+    assert contents(schema) == contents(schema_of(other_sandbox))
+
+
+def test_reset_after_a_cascading_delete_equals_a_fresh_clone(sandbox, other_sandbox):
+    """Deleting an actor deletes its cast rows (ON DELETE CASCADE): both tables come back."""
+    schema = schema_of(sandbox)
+    run_in(schema, "DELETE FROM actor WHERE id IN (SELECT actor_id FROM movie_actor LIMIT 3)")
+    reset(sandbox)
+    assert contents(schema) == contents(schema_of(other_sandbox))
+
+
 def test_reset_records_no_written_table(sandbox):
     workload(sandbox)
     # The service, not the route: the request inspector records the reset request itself.
