@@ -30,12 +30,13 @@ def sandbox_enter(key: str) -> Entered | None:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT id, schema_name, last_used_at, resets, "
-            "set_config('search_path', quote_ident(schema_name) || ', public', false) "
+            "set_config('search_path', quote_ident(schema_name) || ', public', false), "
+            "set_config('synchronous_commit', %s, false) "
             "FROM sandbox WHERE key_hash = %s AND expires_at > statement_timestamp() "
             # A sandbox cloned from older schema sources may lack a table: its search path
             # would fall through to the main world's. It is not entered (docs/sandboxes.md).
             "AND fingerprint = %s",
-            [key_hash(key), worlds.fingerprint()],
+            [worlds.SANDBOX_SYNCHRONOUS_COMMIT, key_hash(key), worlds.fingerprint()],
         )
         row = cursor.fetchone()
     if row is None:

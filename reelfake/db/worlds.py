@@ -32,6 +32,10 @@ from reelfake.db.migrations import SCHEMA, apply_schema
 from reelfake.db.seeding.load import TABLES as SEED_TABLES
 
 MAIN_SCHEMA = "public"
+# Sandbox writes are acknowledged before their WAL reaches the disk (docs/sandboxes.md
+# "Durability"): a crash may lose the last moments of a sandbox's writes, never its
+# consistency; the main world keeps the server's setting.
+SANDBOX_SYNCHRONOUS_COMMIT = "off"
 TEMPLATE_SCHEMA = "sandbox_template"
 # Sandbox schemas: this prefix and 24 hex digits, never derived from the secret key.
 SANDBOX_SCHEMA_PREFIX = "sbx_"
@@ -101,9 +105,12 @@ def activate(world: World, *, using_connection=None) -> None:
         return
     with conn.cursor() as cursor:
         if wanted is None:
-            cursor.execute("RESET search_path")
+            cursor.execute("RESET search_path; RESET synchronous_commit")
         else:
-            cursor.execute(f"SET search_path TO {_qn(wanted)}, public")
+            cursor.execute(
+                f"SET search_path TO {_qn(wanted)}, public; "
+                f"SET synchronous_commit TO {SANDBOX_SYNCHRONOUS_COMMIT}"
+            )
     conn.reelfake_search_path = wanted
 
 
