@@ -150,16 +150,12 @@ def sandbox_create(*, address: str) -> tuple[Sandbox, str]:
 
 
 def sandbox_touch(sandbox_id: int) -> None:
-    """Record a use (the middleware calls it at most once a minute per sandbox). Without
-    waiting for the disk: a use lost in a crash costs a minute of idle time, while a read
-    spread over many sandboxes would otherwise wait for a WAL flush once a minute for each."""
+    """Record a use (the middleware calls it at most once a minute per sandbox), inside the
+    sandbox's request: without waiting for the disk (docs/sandboxes.md "Durability")."""
     now = timezone.now()
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        Sandbox.objects.filter(id=sandbox_id, key_hash__isnull=False).update(
-            last_used_at=now, expires_at=now + _idle_delta()
-        )
+    Sandbox.objects.filter(id=sandbox_id, key_hash__isnull=False).update(
+        last_used_at=now, expires_at=now + _idle_delta()
+    )
 
 
 def sandbox_reset(*, sandbox_id: int) -> Sandbox:
