@@ -111,6 +111,16 @@ def disk_per_sandbox(schema: str) -> int:
         return int(cursor.fetchone()[0])
 
 
+def buffer_reads() -> int:
+    """Pages this database read outside shared buffers so far (this process's counts flushed
+    first)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_force_next_flush()")
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute("SELECT blks_read FROM pg_stat_database WHERE datname = current_database()")
+        return int(cursor.fetchone()[0])
+
+
 def catalog_paths(count: int, rng: random.Random) -> list[str]:
     paths = []
     for _ in range(count):
@@ -249,18 +259,34 @@ def main() -> int:
             print(f"  cloned in {fill_seconds:.0f} s")
             for _ in range(max(more, 0)):
                 created.append(create(client))
-            one = [read_all(client, target, paths) for _ in range(args.rounds)]
             prefixes = [f"/sandbox/{body['key']}" for body in created]
-            spread = []
+            # Interleaved like the routing overhead: blocks of 20 reads in the one sandbox and
+            # spread over all of them (in random order), per round the two totals and the
+            # shared-buffer misses (pages PostgreSQL had to read), then the median round.
+            spent = {"one": [], "spread": []}
+            missed = {"one": 0, "spread": 0}
             for _ in range(args.rounds):
-                started = time.perf_counter()
-                for path in paths:
-                    client.get(rng.choice(prefixes) + path)
-                spread.append(time.perf_counter() - started)
+                rounds = {"one": 0.0, "spread": 0.0}
+                for first in range(0, len(paths), 20):
+                    block = paths[first : first + 20]
+                    for mode in ("one", "spread") if rng.random() < 0.5 else ("spread", "one"):
+                        before = buffer_reads()
+                        started = time.perf_counter()
+                        for path in block:
+                            prefix = target if mode == "one" else rng.choice(prefixes)
+                            client.get(prefix + path)
+                        rounds[mode] += time.perf_counter() - started
+                        missed[mode] += buffer_reads() - before
+                for mode in rounds:
+                    spent[mode].append(rounds[mode])
+            one, spread = statistics.median(spent["one"]), statistics.median(spent["spread"])
+            reads = args.reads * args.rounds
             print(
-                f"  one sandbox     {args.reads / statistics.median(one):7.0f} reads/s\n"
-                f"  {len(created)} sandboxes  {args.reads / statistics.median(spread):7.0f} "
-                f"reads/s ({(statistics.median(one) / statistics.median(spread) - 1) * 100:+.1f}%)"
+                f"  one sandbox     {args.reads / one:7.0f} reads/s  "
+                f"{missed['one'] / reads:5.1f} buffer misses per read\n"
+                f"  {len(created)} sandboxes  {args.reads / spread:7.0f} reads/s  "
+                f"{missed['spread'] / reads:5.1f} buffer misses per read  "
+                f"({(one / spread - 1) * 100:+.1f}%)"
             )
 
         for body in created:
