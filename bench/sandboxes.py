@@ -20,6 +20,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
@@ -32,8 +33,36 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 
+from reelfake.db import worlds  # noqa: E402
+from reelfake.db.seeding import (  # noqa: E402
+    DEMO_CUSTOMER_EMAIL,
+    DEMO_MANAGER_EMAIL,
+    DEMO_PASSWORD,
+)
 from sandboxes import services  # noqa: E402
 from sandboxes.models import Sandbox  # noqa: E402
+from sandboxes.selectors import key_hash  # noqa: E402
+
+MOVIE = {
+    "tmdbId": 442417,
+    "imdbId": "tt1234567",
+    "title": "The Wizard",
+    "originalTitle": "Volshebnik",
+    "overview": "A young magician.",
+    "runtime": 104,
+    "releaseDate": "2025-01-01",
+    "genres": ["Drama"],
+    "countriesOfOrigin": ["ru"],
+    "language": "RU",
+    "movieStatus": "Released",
+    "popularity": 5.5,
+    "budget": 1000000,
+    "revenue": "2500000",
+    "ratingAverage": 7.45,
+    "ratingCount": 67,
+    "posterUrl": "https://image.tmdb.org/t/p/w500/x.jpg",
+    "rentalRate": 4.99,
+}
 
 SETTINGS = {
     "REELFAKE_SANDBOXES": True,
@@ -79,6 +108,16 @@ def disk_per_sandbox(schema: str) -> int:
             "WHERE n.nspname = %s AND c.relkind IN ('r', 'm')",
             [schema],
         )
+        return int(cursor.fetchone()[0])
+
+
+def buffer_reads() -> int:
+    """Pages this database read outside shared buffers so far (this process's counts flushed
+    first)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_force_next_flush()")
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute("SELECT blks_read FROM pg_stat_database WHERE datname = current_database()")
         return int(cursor.fetchone()[0])
 
 
@@ -138,16 +177,42 @@ def main() -> int:
         summary("warm (from the pool)", create_timed(args.creations))
 
         print("reset")
-        target = f"/sandbox/{created[0]['key']}"
+        created_key = created[0]["key"]
+        target = f"/sandbox/{created_key}"
         services.pool_fill(size=args.resets)
         swapped = [
             timed(lambda: client.post(f"{target}/api/sandbox/reset"))[0] for _ in range(args.resets)
         ]
         summary("from the pool (schema swap)", swapped)
-        in_place = [
-            timed(lambda: client.post(f"{target}/api/sandbox/reset"))[0] for _ in range(args.resets)
-        ]
-        summary("in place (rows copied again)", in_place)
+        # In place: only the tables written since the last copy (and those their foreign keys
+        # bind to them) are copied again; a new movie takes the movie table and every table
+        # referencing it, about half the rows of the data set.
+        manager = Client()
+        login = {"email": DEMO_MANAGER_EMAIL, "password": DEMO_PASSWORD}
+        after_movie, after_cart = [], []
+        for _ in range(args.resets):
+            manager.post(f"{target}/api/auth/login", login, content_type="application/json")
+            movie = manager.post(f"{target}/api/movies", MOVIE, content_type="application/json")
+            if movie.status_code != 201:
+                raise SystemExit(f"movie: {movie.status_code} {movie.content[:200]!r}")
+            after_movie.append(timed(lambda: client.post(f"{target}/api/sandbox/reset"))[0])
+            customer = Client()
+            customer.post(
+                f"{target}/api/auth/login",
+                {"email": DEMO_CUSTOMER_EMAIL, "password": DEMO_PASSWORD},
+                content_type="application/json",
+            )
+            added = customer.post(
+                f"{target}/api/cart", {"movieId": 1}, content_type="application/json"
+            )
+            if added.status_code != 201:
+                raise SystemExit(f"cart: {added.status_code} {added.content[:200]!r}")
+            after_cart.append(timed(lambda: client.post(f"{target}/api/sandbox/reset"))[0])
+        summary("in place, after a new movie", after_movie)
+        summary("in place, after a cart row", after_cart)
+        target_schema = Sandbox.objects.get(key_hash=key_hash(created_key)).schema_name
+        every = [timed(lambda: worlds.fill_world(target_schema))[0] for _ in range(args.resets)]
+        summary("in place, every table (worst case)", every)
 
         schema = Sandbox.objects.filter(key_hash__isnull=False).order_by("id").first().schema_name
         print(f"disk per sandbox: {disk_per_sandbox(schema) / 1024 / 1024:.1f} MB ({schema})")
@@ -157,28 +222,35 @@ def main() -> int:
         paths = catalog_paths(args.reads, rng)
         read_all(client, "", paths[:50])
         read_all(client, target, paths[:50])
+
         # Blocks of 20 paths read in both worlds one after the other (in random order), so
         # that the machine's load drifts alike for both; per round the two totals, then the
         # median round. Switching worlds costs the first main-world read of a block a reset.
-        main_times, sandbox_times = [], []
-        for _ in range(args.rounds):
-            spent = {"": 0.0, target: 0.0}
-            for first in range(0, len(paths), 20):
-                block = paths[first : first + 20]
-                for world in ("", target) if rng.random() < 0.5 else (target, ""):
-                    started = time.perf_counter()
-                    for path in block:
-                        client.get(world + path)
-                    spent[world] += time.perf_counter() - started
-            main_times.append(spent[""])
-            sandbox_times.append(spent[target])
-        main_median = statistics.median(main_times)
-        sandbox_median = statistics.median(sandbox_times)
-        print(
-            f"  main world  {ms(main_median / args.reads)} per read\n"
-            f"  sandbox     {ms(sandbox_median / args.reads)} per read  "
-            f"({(sandbox_median / main_median - 1) * 100:+.1f}%)"
-        )
+        def compare(label: str) -> None:
+            main_times, sandbox_times = [], []
+            for _ in range(args.rounds):
+                spent = {"": 0.0, target: 0.0}
+                for first in range(0, len(paths), 20):
+                    block = paths[first : first + 20]
+                    for world in ("", target) if rng.random() < 0.5 else (target, ""):
+                        started = time.perf_counter()
+                        for path in block:
+                            client.get(world + path)
+                        spent[world] += time.perf_counter() - started
+                main_times.append(spent[""])
+                sandbox_times.append(spent[target])
+            main_median = statistics.median(main_times)
+            sandbox_median = statistics.median(sandbox_times)
+            print(
+                f"  {label}\n"
+                f"    main world  {ms(main_median / args.reads)} per read\n"
+                f"    sandbox     {ms(sandbox_median / args.reads)} per read  "
+                f"({(sandbox_median / main_median - 1) * 100:+.1f}%)"
+            )
+
+        compare("as served (the request inspector records each sandbox request)")
+        with mock.patch("toolkit.middleware.inspector_allowed", lambda request: False):
+            compare("routing alone (the request inspector off in both worlds)")
 
         if args.many:
             more = args.many - len(created)
@@ -187,18 +259,34 @@ def main() -> int:
             print(f"  cloned in {fill_seconds:.0f} s")
             for _ in range(max(more, 0)):
                 created.append(create(client))
-            one = [read_all(client, target, paths) for _ in range(args.rounds)]
             prefixes = [f"/sandbox/{body['key']}" for body in created]
-            spread = []
+            # Interleaved like the routing overhead: blocks of 20 reads in the one sandbox and
+            # spread over all of them (in random order), per round the two totals and the
+            # shared-buffer misses (pages PostgreSQL had to read), then the median round.
+            spent = {"one": [], "spread": []}
+            missed = {"one": 0, "spread": 0}
             for _ in range(args.rounds):
-                started = time.perf_counter()
-                for path in paths:
-                    client.get(rng.choice(prefixes) + path)
-                spread.append(time.perf_counter() - started)
+                rounds = {"one": 0.0, "spread": 0.0}
+                for first in range(0, len(paths), 20):
+                    block = paths[first : first + 20]
+                    for mode in ("one", "spread") if rng.random() < 0.5 else ("spread", "one"):
+                        before = buffer_reads()
+                        started = time.perf_counter()
+                        for path in block:
+                            prefix = target if mode == "one" else rng.choice(prefixes)
+                            client.get(prefix + path)
+                        rounds[mode] += time.perf_counter() - started
+                        missed[mode] += buffer_reads() - before
+                for mode in rounds:
+                    spent[mode].append(rounds[mode])
+            one, spread = statistics.median(spent["one"]), statistics.median(spent["spread"])
+            reads = args.reads * args.rounds
             print(
-                f"  one sandbox     {args.reads / statistics.median(one):7.0f} reads/s\n"
-                f"  {len(created)} sandboxes  {args.reads / statistics.median(spread):7.0f} "
-                f"reads/s ({(statistics.median(one) / statistics.median(spread) - 1) * 100:+.1f}%)"
+                f"  one sandbox     {args.reads / one:7.0f} reads/s  "
+                f"{missed['one'] / reads:5.1f} buffer misses per read\n"
+                f"  {len(created)} sandboxes  {args.reads / spread:7.0f} reads/s  "
+                f"{missed['spread'] / reads:5.1f} buffer misses per read  "
+                f"({(one / spread - 1) * 100:+.1f}%)"
             )
 
         for body in created:

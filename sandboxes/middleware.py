@@ -10,6 +10,7 @@ with sandboxes on."""
 from __future__ import annotations
 
 import re
+import tempfile
 from datetime import timedelta
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from django.utils import timezone
 
 from reelfake.db import worlds
 from reelfake.exceptions import error_body
+from reelfake.sse import sse_event
 from sandboxes import selectors, services
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
@@ -57,12 +59,64 @@ def _scope_cookies(response, prefix: str) -> None:
         morsel["path"] = prefix.rstrip("/") + path
 
 
-def _stream_in_world(content, world: worlds.World):
+READ_SIZE = 64 * 1024
+
+
+def _body_within_limit(environ, limit: int) -> bool:
+    """Whether the request body holds at most `limit` bytes. A body without Content-Length
+    (`Transfer-Encoding: chunked`, which gunicorn de-chunks and marks as ending with
+    wsgi.input_terminated) is read here up to one byte past the limit and handed on from a
+    buffer, so that no view reads more of it (docs/sandboxes.md "Limits")."""
+    length = environ.get("CONTENT_LENGTH") or ""
+    if length:
+        return not (length.isdigit() and int(length) > limit)
+    chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
+    if not (chunked and environ.get("wsgi.input_terminated")):
+        return True  # no body anything reads (Django reads up to Content-Length only)
+    stream = environ["wsgi.input"]
+    body = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)
+    size = 0
+    while size <= limit and (chunk := stream.read(min(READ_SIZE, limit + 1 - size))):
+        size += len(chunk)
+        body.write(chunk)
+    if size > limit:
+        body.close()
+        return False
+    body.seek(0)
+    environ["wsgi.input"] = body
+    return True
+
+
+MSG_STREAM_DELETED = (
+    "This sandbox was deleted or has expired: the stream ends. Create a sandbox: "
+    "POST /api/sandboxes"
+)
+MSG_STREAM_RESET = (
+    "This sandbox was reset to its seeded data: the stream ends. Reconnect (EventSource does "
+    "it by itself) to follow the new data; this event's id 0 makes it start from the first "
+    "event after the reset."
+)
+
+
+def _stream_in_world(content, world: worlds.World, entered, *, event_stream: bool):
     """The body of a streaming response runs after the middleware returned: it gets the
-    sandbox's world back for its queries."""
+    sandbox's world back for its queries. Before each piece goes out, the sandbox must still
+    be the one the request entered: once it is deleted, expired or reset, an event stream
+    ends with an `error` event saying so, any other body ends (docs/sandboxes.md "Event
+    streams across a reset or delete"); a piece read from a schema retired meanwhile is
+    never sent."""
+    entered_as = (entered.schema, entered.resets)
     try:
         worlds.activate(world)
-        yield from content
+        for piece in content:
+            now = selectors.sandbox_generation(entered.id)
+            if now != entered_as:
+                if event_stream and now is None:
+                    yield sse_event(None, error_body(MSG_STREAM_DELETED), "error")
+                elif event_stream:
+                    yield sse_event(0, error_body(MSG_STREAM_RESET), "error")
+                return
+            yield piece
     finally:
         worlds.leave()
 
@@ -91,8 +145,7 @@ class SandboxMiddleware:
             return self._refuse(request, MSG_NOT_FOUND, 404)
         if timezone.now() - entered.last_used_at >= TOUCH_EVERY:
             services.sandbox_touch(entered.id)
-        length = request.META.get("CONTENT_LENGTH") or "0"
-        if length.isdigit() and int(length) > settings.SANDBOX_UPLOAD_MAX_BYTES:
+        if not _body_within_limit(request.META, settings.SANDBOX_UPLOAD_MAX_BYTES):
             limit = settings.SANDBOX_UPLOAD_MAX_BYTES
             message = f"Request bodies in a sandbox are limited to {limit:,} bytes"
             return self._refuse(request, message, 413)
@@ -112,7 +165,12 @@ class SandboxMiddleware:
         if match:
             _scope_cookies(response, f"/sandbox/{key}/")
         if response.streaming:
-            response.streaming_content = _stream_in_world(response.streaming_content, world)
+            response.streaming_content = _stream_in_world(
+                response.streaming_content,
+                world,
+                entered,
+                event_stream=response.get("Content-Type", "").startswith("text/event-stream"),
+            )
         return response
 
     def _refuse(self, request, message: str, status: int):

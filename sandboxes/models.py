@@ -22,6 +22,9 @@ class Sandbox(models.Model):
     # Set when the sandbox was deleted, reset or expired: the schema is dropped a grace period
     # later, so a request that entered it just before never falls through to another world.
     retired_at = models.DateTimeField(null=True, blank=True)
+    # Resets so far: an open event stream ends when it changes (docs/sandboxes.md "Event
+    # streams across a reset or delete").
+    resets = models.PositiveIntegerField(default=0)
 
     class Meta:
         db_table = "sandbox"

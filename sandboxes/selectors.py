@@ -21,6 +21,7 @@ class Entered:
     id: int
     schema: str
     last_used_at: datetime
+    resets: int
 
 
 def sandbox_enter(key: str) -> Entered | None:
@@ -28,19 +29,32 @@ def sandbox_enter(key: str) -> Entered | None:
     same query (one round trip per sandbox request); None for an unknown or expired key."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT id, schema_name, last_used_at, "
-            "set_config('search_path', quote_ident(schema_name) || ', public', false) "
+            "SELECT id, schema_name, last_used_at, resets, "
+            "set_config('search_path', quote_ident(schema_name) || ', public', false), "
+            "set_config('synchronous_commit', %s, false) "
             "FROM sandbox WHERE key_hash = %s AND expires_at > statement_timestamp() "
             # A sandbox cloned from older schema sources may lack a table: its search path
             # would fall through to the main world's. It is not entered (docs/sandboxes.md).
             "AND fingerprint = %s",
-            [key_hash(key), worlds.fingerprint()],
+            [worlds.SANDBOX_SYNCHRONOUS_COMMIT, key_hash(key), worlds.fingerprint()],
         )
         row = cursor.fetchone()
     if row is None:
         return None
     worlds.switched_to(connection, row[1])
-    return Entered(id=row[0], schema=row[1], last_used_at=row[2])
+    return Entered(id=row[0], schema=row[1], last_used_at=row[2], resets=row[3])
+
+
+def sandbox_generation(sandbox_id: int) -> tuple[str, int] | None:
+    """(schema, resets) of a live sandbox; None once it is deleted or expired."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT schema_name, resets FROM sandbox WHERE id = %s AND key_hash IS NOT NULL "
+            "AND expires_at > statement_timestamp()",
+            [sandbox_id],
+        )
+        row = cursor.fetchone()
+    return None if row is None else (row[0], row[1])
 
 
 def sandbox_get(sandbox_id: int) -> Sandbox:

@@ -150,7 +150,8 @@ def sandbox_create(*, address: str) -> tuple[Sandbox, str]:
 
 
 def sandbox_touch(sandbox_id: int) -> None:
-    """Record a use (the middleware calls it at most once a minute per sandbox)."""
+    """Record a use (the middleware calls it at most once a minute per sandbox), inside the
+    sandbox's request: without waiting for the disk (docs/sandboxes.md "Durability")."""
     now = timezone.now()
     Sandbox.objects.filter(id=sandbox_id, key_hash__isnull=False).update(
         last_used_at=now, expires_at=now + _idle_delta()
@@ -177,10 +178,11 @@ def sandbox_reset(*, sandbox_id: int) -> Sandbox:
             fresh.schema_name = old_schema
             fresh.save(update_fields=["schema_name"])
         else:
-            worlds.fill_world(sandbox.schema_name)
+            worlds.fill_world(sandbox.schema_name, changed_only=True)
         sandbox.last_used_at = now
         sandbox.expires_at = now + _idle_delta()
-        sandbox.save(update_fields=["last_used_at", "expires_at"])
+        sandbox.resets += 1
+        sandbox.save(update_fields=["last_used_at", "expires_at", "resets"])
     schedule_maintenance()
     return sandbox
 
@@ -264,6 +266,7 @@ def pool_fill(*, size: int | None = None) -> int:
                 return added
             sandbox = _cold_clone(fingerprint, timezone.now())
             sandbox.save()
+        worlds.settle_world(sandbox.schema_name)
         added += 1
 
 

@@ -32,6 +32,10 @@ from reelfake.db.migrations import SCHEMA, apply_schema
 from reelfake.db.seeding.load import TABLES as SEED_TABLES
 
 MAIN_SCHEMA = "public"
+# Sandbox writes are acknowledged before their WAL reaches the disk (docs/sandboxes.md
+# "Durability"): a crash may lose the last moments of a sandbox's writes, never its
+# consistency; the main world keeps the server's setting.
+SANDBOX_SYNCHRONOUS_COMMIT = "off"
 TEMPLATE_SCHEMA = "sandbox_template"
 # Sandbox schemas: this prefix and 24 hex digits, never derived from the secret key.
 SANDBOX_SCHEMA_PREFIX = "sbx_"
@@ -49,6 +53,8 @@ DERIVED_TABLES = frozenset(
 # Tables whose added rows count against a sandbox's quota.
 QUOTA_TABLES = (*SEED_TABLES, "upload_job")
 QUOTA_TABLE = "sandbox_rows"
+# The tables written since the last copy (a reset copies only those again).
+CHANGED_TABLE = "sandbox_changed"
 QUOTA_SQLSTATE = "RF413"
 
 
@@ -99,9 +105,12 @@ def activate(world: World, *, using_connection=None) -> None:
         return
     with conn.cursor() as cursor:
         if wanted is None:
-            cursor.execute("RESET search_path")
+            cursor.execute("RESET search_path; RESET synchronous_commit")
         else:
-            cursor.execute(f"SET search_path TO {_qn(wanted)}, public")
+            cursor.execute(
+                f"SET search_path TO {_qn(wanted)}, public; "
+                f"SET synchronous_commit TO {SANDBOX_SYNCHRONOUS_COMMIT}"
+            )
     conn.reelfake_search_path = wanted
 
 
@@ -195,6 +204,9 @@ def fingerprint() -> str:
         if isinstance(operation, RunSQL):
             sql = operation.sql if isinstance(operation.sql, str) else repr(operation.sql)
             digest.update(sql.encode())
+    # The sandbox-only objects (quota, change tracking) too: schemas without them are retired.
+    digest.update(QUOTA_FUNCTIONS.encode())
+    digest.update(CHANGE_TRACKING.encode())
     for model in world_models():
         digest.update(model._meta.db_table.encode())
         digest.update(",".join(f.column for f in model._meta.local_fields).encode())
@@ -228,9 +240,9 @@ def build_world(schema: str) -> None:
 def world_tables(cursor) -> list[str]:
     """The tables each world holds: those of the template."""
     cursor.execute(
-        "SELECT tablename FROM pg_tables WHERE schemaname = %s AND tablename <> %s "
+        "SELECT tablename FROM pg_tables WHERE schemaname = %s AND tablename <> ALL(%s) "
         "ORDER BY tablename",
-        [TEMPLATE_SCHEMA, QUOTA_TABLE],
+        [TEMPLATE_SCHEMA, [QUOTA_TABLE, CHANGED_TABLE]],
     )
     return [row[0] for row in cursor.fetchall()]
 
@@ -242,12 +254,28 @@ def _may_skip_triggers(cursor) -> bool:
     return bool(cursor.fetchone()[0])
 
 
-def fill_world(schema: str, source: str = TEMPLATE_SCHEMA) -> None:
+def _changed_tables(cursor, schema: str, tables: list[str]) -> set[str] | None:
+    """The tables written since the last copy (CHANGED_TABLE, kept by statement triggers);
+    None when the schema keeps no record (the main world)."""
+    cursor.execute("SELECT to_regclass(%s)", [f"{_qn(schema)}.{CHANGED_TABLE}"])
+    if cursor.fetchone()[0] is None:
+        return None
+    cursor.execute(f"SELECT table_name FROM {_qn(schema)}.{CHANGED_TABLE}")
+    return {row[0] for row in cursor.fetchall()} & set(tables)
+
+
+def fill_world(schema: str, source: str = TEMPLATE_SCHEMA, *, changed_only: bool = False) -> None:
     """Replace every row of `schema`'s world tables by the rows of `source` (the template).
-    Derived tables are rebuilt by their triggers; ids continue after the copied ones."""
+    Derived tables are rebuilt by their triggers; ids continue after the copied ones.
+
+    `changed_only` (a sandbox's reset): only the tables written since the last copy are
+    touched, and in them only the rows that differ from the template's (docs/sandboxes.md
+    "How it works")."""
     with transaction.atomic(), connection.cursor() as cursor:
         tables = world_tables(cursor)
         fast = _may_skip_triggers(cursor)
+        # Without superuser rights the triggers rebuild the derived tables from every row.
+        changed = _changed_tables(cursor, schema, tables) if changed_only and fast else None
         cursor.execute(
             "SELECT table_name,"
             " string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position)"
@@ -267,47 +295,153 @@ def fill_world(schema: str, source: str = TEMPLATE_SCHEMA) -> None:
             reelfake__events="off",
             **replication,
         ):
-            primary = [f"{_qn(schema)}.{t}" for t in tables if t not in DERIVED_TABLES]
-            derived = [f"{_qn(schema)}.{t}" for t in tables if t in DERIVED_TABLES]
-            # The derived tables after the others: their TRUNCATE triggers touch them.
-            cursor.execute(f"TRUNCATE {', '.join(primary)} RESTART IDENTITY CASCADE")
-            cursor.execute(f"TRUNCATE {', '.join(derived)}")
-            # Indexes no constraint needs are built once after the copy: maintaining the
-            # trigram and full-text indexes row by row costs most of a copy's time.
-            cursor.execute(
-                "SELECT ci.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
-                "JOIN pg_class ci ON ci.oid = i.indexrelid "
-                "JOIN pg_class ct ON ct.oid = i.indrelid "
-                "JOIN pg_namespace n ON n.oid = ct.relnamespace "
-                "WHERE n.nspname = %s AND ct.relname = ANY(%s) "
-                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
-                [schema, list(SEED_TABLES)],
-            )
-            indexes = cursor.fetchall()
-            for name, _ in indexes:
-                cursor.execute(f'DROP INDEX {_qn(schema)}."{name}"')
-            copied = [*SEED_TABLES, *(sorted(DERIVED_TABLES) if fast else ())]
-            for table in copied:
-                cols = columns[table]
-                cursor.execute(
-                    f"INSERT INTO {_qn(schema)}.{table} ({cols}) "
-                    f"SELECT {cols} FROM {_qn(source)}.{table}"
-                )
-                if table in DERIVED_TABLES:
-                    continue
-                cursor.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{_qn(schema)}.{table}', 'id'), "
-                    f"coalesce(max(id), 1), max(id) IS NOT NULL) FROM {_qn(schema)}.{table}"
-                )
-            for _, definition in indexes:
-                cursor.execute(definition)
+            # Deferred foreign key checks of the caller's writes (an outer transaction's) run
+            # now: TRUNCATE refuses a table with pending trigger events.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            if changed is None:
+                _copy_every_table(cursor, schema, source, tables, columns, fast=fast)
+                copied = tables
+            else:
+                _undo_changes(cursor, schema, source, sorted(changed), columns)
+                copied = sorted(changed)
+            # Every sequence, copied tables or not: an insert rolled back still took its id.
+            _restart_sequences(cursor, schema)
             if schema != MAIN_SCHEMA:
                 cursor.execute(f"UPDATE {_qn(schema)}.{QUOTA_TABLE} SET used = 0")
+                cursor.execute(f"DELETE FROM {_qn(schema)}.{CHANGED_TABLE}")
             # Fresh statistics: the first requests get the plans the main world gets.
-            cursor.execute(f"ANALYZE {', '.join(f'{_qn(schema)}.{t}' for t in SEED_TABLES)}")
+            if copied:
+                _copy_statistics(cursor, schema, source, copied)
             # The copy may run with triggers off: tell the processes caching reference lists
             # (reelfake/reference.py) itself; delivered when this transaction commits.
             cursor.execute("SELECT pg_notify('reelfake_reference', %s)", [schema])
+
+
+def _copy_every_table(cursor, schema, source, tables, columns, *, fast: bool) -> None:
+    primary = [f"{_qn(schema)}.{t}" for t in tables if t not in DERIVED_TABLES]
+    derived = [f"{_qn(schema)}.{t}" for t in tables if t in DERIVED_TABLES]
+    # The derived tables after the others: their TRUNCATE triggers touch them.
+    cursor.execute(f"TRUNCATE {', '.join(primary)} RESTART IDENTITY CASCADE")
+    cursor.execute(f"TRUNCATE {', '.join(derived)}")
+    # Indexes no constraint needs are built once after the copy: maintaining the trigram and
+    # full-text indexes row by row costs most of a copy's time.
+    cursor.execute(
+        "SELECT ci.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+        "JOIN pg_class ci ON ci.oid = i.indexrelid "
+        "JOIN pg_class ct ON ct.oid = i.indrelid "
+        "JOIN pg_namespace n ON n.oid = ct.relnamespace "
+        "WHERE n.nspname = %s AND ct.relname = ANY(%s) "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
+        [schema, list(SEED_TABLES)],
+    )
+    indexes = cursor.fetchall()
+    for name, _ in indexes:
+        cursor.execute(f'DROP INDEX {_qn(schema)}."{name}"')
+    for table in [*SEED_TABLES, *(sorted(DERIVED_TABLES) if fast else ())]:
+        cols = columns[table]
+        cursor.execute(
+            f"INSERT INTO {_qn(schema)}.{table} ({cols}) SELECT {cols} FROM {_qn(source)}.{table}"
+        )
+    for _, definition in indexes:
+        cursor.execute(definition)
+
+
+def _undo_changes(cursor, schema, source, tables, columns) -> None:
+    """In each of `tables`, delete the rows that are not the template's (added or changed)
+    and insert the template's rows that are missing (deleted or changed). Run with triggers
+    and foreign key checks off (session_replication_role = replica): the end state is the
+    template's, whatever the order."""
+    cursor.execute(
+        "SELECT c.relname, string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) "
+        "FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
+        "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = ANY(i.indkey) "
+        "WHERE i.indisprimary AND c.relnamespace = %s::regnamespace GROUP BY c.relname",
+        [schema],
+    )
+    keys = dict(cursor.fetchall())
+    for table in tables:
+        cols = columns[table]
+        target, origin = f"{_qn(schema)}.{table}", f"{_qn(source)}.{table}"
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {origin})")
+        if not cursor.fetchone()[0]:
+            cursor.execute(f"DELETE FROM {target}")
+            continue
+        key = keys.get(table)
+        if key is None:
+            cursor.execute(f"DELETE FROM {target}")
+            cursor.execute(f"INSERT INTO {target} ({cols}) SELECT {cols} FROM {origin}")
+            continue
+        cursor.execute(
+            f"DELETE FROM {target} WHERE ({key}) IN (SELECT {key} FROM "
+            f"(SELECT {cols} FROM {target} EXCEPT ALL SELECT {cols} FROM {origin}) AS differing)"
+        )
+        cursor.execute(
+            f"INSERT INTO {target} ({cols}) SELECT {cols} FROM {origin} "
+            f"WHERE ({key}) NOT IN (SELECT {key} FROM {target})"
+        )
+
+
+def _restart_sequences(cursor, schema: str) -> None:
+    """Each column's sequence continues after the column's largest value (1 when empty)."""
+    cursor.execute(
+        "SELECT s.relname, t.relname, a.attname FROM pg_depend d "
+        "JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' "
+        "JOIN pg_class t ON t.oid = d.refobjid "
+        "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid "
+        "WHERE s.relnamespace = %s::regnamespace AND d.deptype IN ('a', 'i')",
+        [schema],
+    )
+    owned = cursor.fetchall()
+    if not owned:
+        return
+    cursor.execute(
+        "SELECT "
+        + ", ".join(
+            f'(SELECT setval(\'{_qn(schema)}."{seq}"\', coalesce(max("{col}"), 1), '
+            f'max("{col}") IS NOT NULL) FROM {_qn(schema)}."{table}")'
+            for seq, table, col in owned
+        )
+    )
+
+
+# PostgreSQL 18's statistics import (what pg_dump --statistics writes): the planner statistics
+# of `source`'s relations copied onto the same-named ones of the target, in a few
+# milliseconds where ANALYZE samples every table again (the most expensive step of a copy).
+_RESTORE_RELATION_STATS = """
+SELECT count(*) FILTER (WHERE pg_restore_relation_stats(
+    'schemaname', %(target)s::text, 'relname', c.relname::text, 'relpages', c.relpages,
+    'reltuples', c.reltuples, 'relallvisible', c.relallvisible))
+FROM pg_class c LEFT JOIN pg_index i ON i.indexrelid = c.oid
+JOIN pg_class t ON t.oid = coalesce(i.indrelid, c.oid)
+WHERE c.relnamespace = %(source)s::regnamespace AND c.relkind IN ('r', 'i') AND c.reltuples >= 0
+AND t.relname = ANY(%(tables)s)
+"""
+_RESTORE_ATTRIBUTE_STATS = """
+SELECT count(*) FILTER (WHERE pg_restore_attribute_stats(
+    'schemaname', %(target)s::text, 'relname', s.tablename::text, 'attname', s.attname::text,
+    'inherited', s.inherited, 'null_frac', s.null_frac, 'avg_width', s.avg_width,
+    'n_distinct', s.n_distinct, 'most_common_vals', s.most_common_vals::text,
+    'most_common_freqs', s.most_common_freqs, 'histogram_bounds', s.histogram_bounds::text,
+    'correlation', s.correlation, 'most_common_elems', s.most_common_elems::text,
+    'most_common_elem_freqs', s.most_common_elem_freqs,
+    'elem_count_histogram', s.elem_count_histogram))
+FROM pg_stats s
+JOIN pg_class c ON c.relname = s.tablename AND c.relnamespace = %(source)s::regnamespace
+LEFT JOIN pg_index i ON i.indexrelid = c.oid
+JOIN pg_class t ON t.oid = coalesce(i.indrelid, c.oid)
+WHERE s.schemaname = %(source)s AND t.relname = ANY(%(tables)s)
+"""
+
+
+def _copy_statistics(cursor, schema: str, source: str, tables: list[str]) -> None:
+    """The target's rows are the source's: so are its statistics (of `tables` and their
+    indexes). Older servers ANALYZE."""
+    if connection.pg_version >= 180000:
+        names = {"target": schema, "source": source, "tables": tables}
+        cursor.execute(_RESTORE_RELATION_STATS, names)
+        cursor.execute(_RESTORE_ATTRIBUTE_STATS, names)
+    else:
+        cursor.execute(f"ANALYZE {', '.join(f'{_qn(schema)}.{t}' for t in tables)}")
 
 
 QUOTA_FUNCTIONS = f"""
@@ -351,8 +485,36 @@ def install_quota(schema: str, quota: int) -> None:
             _install_quota(cursor, quota)
 
 
+CHANGE_TRACKING = f"""
+CREATE TABLE {CHANGED_TABLE} (table_name text PRIMARY KEY);
+CREATE FUNCTION sandbox_changed_mark() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('reelfake.filling', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO %(schema)s.{CHANGED_TABLE} VALUES (TG_TABLE_NAME) ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END;
+$$;
+"""
+
+
 def _install_quota(cursor, quota: int) -> None:
     cursor.execute(QUOTA_FUNCTIONS, {"quota": quota})
+    # Every write statement records its table once (a reset copies only those again);
+    # the schema is named in the function: triggers of nested writes run with any path.
+    cursor.execute("SELECT current_schema()")
+    schema = cursor.fetchone()[0]
+    cursor.execute(CHANGE_TRACKING.replace("%(schema)s", _qn(schema)))
+    cursor.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = %s AND tablename <> ALL(%s)",
+        [schema, [QUOTA_TABLE, CHANGED_TABLE]],
+    )
+    for (table,) in cursor.fetchall():
+        cursor.execute(
+            "CREATE TRIGGER sandbox_changed_mark AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+            f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION sandbox_changed_mark()'
+        )
     for table in QUOTA_TABLES:
         cursor.execute(
             f"CREATE TRIGGER sandbox_rows_after_insert AFTER INSERT ON {table} "
@@ -396,6 +558,20 @@ def clone_world(schema: str, *, quota: int) -> None:
         build_world(schema)
         install_quota(schema, quota)
         fill_world(schema)
+
+
+def settle_world(schema: str) -> None:
+    """VACUUM (ANALYZE) a copied schema, off the request path (the warm pool's filler): its
+    pages are marked all-visible and its rows' hint bits set once, so that its first readers
+    neither dirty the pages they read (eviction writes them back: with many sandboxes their
+    pages do not all fit in shared buffers) nor leave autovacuum the same work. VACUUM runs
+    outside a transaction only: inside one (a caller's atomic block, a test's) it is left to
+    autovacuum."""
+    if connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        tables = world_tables(cursor)
+        cursor.execute(f"VACUUM (ANALYZE) {', '.join(f'{_qn(schema)}.{t}' for t in tables)}")
 
 
 def drop_world(schema: str) -> None:

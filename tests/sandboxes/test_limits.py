@@ -1,5 +1,6 @@
 """Limits on what a stranger can make expensive (docs/sandboxes.md "Limits")."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -8,7 +9,15 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from sandboxes.models import Sandbox
-from tests.sandboxes.conftest import MOVIE, create, manager_login, prefix
+from tests.sandboxes.conftest import (
+    MOVIE,
+    create,
+    manager_login,
+    prefix,
+    schema_of,
+    table_counts,
+)
+from tests.uploads.conftest import csv_bytes, numbered_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +103,39 @@ def test_request_bodies_over_the_sandbox_limit_are_413(settings, sandbox):
     assert response.status_code == 413
     assert response.json()["message"] == "Request bodies in a sandbox are limited to 1,024 bytes"
     assert get_script_prefix() == "/"
+
+
+def post_chunked_csv(client: APIClient, path: str, content: bytes):
+    """A CSV body sent as gunicorn hands over a `Transfer-Encoding: chunked` request: no
+    CONTENT_LENGTH, wsgi.input de-chunked and marked as ending (wsgi.input_terminated)."""
+    return client.generic(
+        "POST",
+        path,
+        content_type="text/csv",
+        HTTP_TRANSFER_ENCODING="chunked",
+        **{"wsgi.input": io.BytesIO(content), "wsgi.input_terminated": True},
+    )
+
+
+def test_chunked_bodies_over_the_sandbox_limit_are_413_and_not_written(settings, sandbox):
+    settings.SANDBOX_UPLOAD_MAX_BYTES = 2048
+    content = csv_bytes(numbered_rows(20))
+    assert len(content) > 2048
+    manager_login(client := APIClient(), sandbox)
+    before = table_counts(schema_of(sandbox))
+    response = post_chunked_csv(client, f"{prefix(sandbox)}/api/movies/upload", content)
+    assert response.status_code == 413
+    assert response.json() == {
+        "status": "error",
+        "message": "Request bodies in a sandbox are limited to 2,048 bytes",
+    }
+    assert table_counts(schema_of(sandbox)) == before
+
+
+def test_chunked_bodies_within_the_sandbox_limit_are_read_whole(settings, sandbox):
+    settings.SANDBOX_UPLOAD_MAX_BYTES = 4096
+    content = csv_bytes(numbered_rows(3))
+    manager_login(client := APIClient(), sandbox)
+    response = post_chunked_csv(client, f"{prefix(sandbox)}/api/movies/upload/validate", content)
+    assert response.status_code == 200, response.content
+    assert response.json() == {"totalRows": 3, "invalidRows": []}

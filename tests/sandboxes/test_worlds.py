@@ -32,6 +32,23 @@ def test_main_world_request_after_a_sandbox_request_reads_the_main_world(sandbox
     assert APIClient().get("/api/movies").status_code == 404
 
 
+def synchronous_commit() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return cursor.fetchone()[0]
+
+
+def test_sandbox_request_commits_without_waiting_for_the_disk(sandbox):
+    assert APIClient().get(f"{prefix(sandbox)}/api/genres").status_code == 200
+    assert synchronous_commit() == "off"
+
+
+def test_main_world_request_after_a_sandbox_request_waits_for_the_disk(sandbox):
+    APIClient().get(f"{prefix(sandbox)}/api/genres")
+    APIClient().get("/api/genres")
+    assert synchronous_commit() == "on"
+
+
 def test_sandbox_request_costs_one_query_before_the_view(sandbox, django_assert_num_queries):
     APIClient().get(f"{prefix(sandbox)}/api/genres")
     # The lookup that sets the search path, the genres, and the request inspector's record
