@@ -61,10 +61,14 @@ def rental_detail_queryset() -> QuerySet[Rental]:
 
 def _with_movie_names(rows: QuerySet) -> QuerySet:
     """Rows whose `movie` is a MovieSummary (rentals.serializers CartSerializer,
-    WishlistSerializer): the movie's genre names and country codes, annotated under the paths
-    the row shape reads (`movie__genre_names`), in the rows' own query."""
+    WishlistSerializer): the movie's genre names, country codes and language code, annotated
+    under the paths the row shape reads (`movie__genre_names`), in the rows' own query."""
     return rows.annotate(
-        **{"movie__genre_names": GENRE_NAMES, "movie__country_codes": COUNTRY_CODES}
+        **{
+            "movie__genre_names": GENRE_NAMES,
+            "movie__country_codes": COUNTRY_CODES,
+            "movie__language_code": F("movie__language__iso_language_code"),
+        }
     ).order_by("id")
 
 
