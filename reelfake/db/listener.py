@@ -22,6 +22,8 @@ call back into the listener.
 from __future__ import annotations
 
 import logging
+import os
+import select
 import threading
 from collections.abc import Callable
 
@@ -31,9 +33,9 @@ from django.db import connections
 logger = logging.getLogger("reelfake.listener")
 
 RECONNECT_SECONDS = 1.0
-# How often the listening thread looks for new or cancelled subscriptions while no
-# notification comes (a new subscriber is up within this long).
-LISTEN_TIMEOUT_SECONDS = 1.0
+# The longest the listening thread sleeps without looking at its connection (a new or
+# cancelled subscription wakes it at once).
+LISTEN_TIMEOUT_SECONDS = 5.0
 
 
 def connect_primary() -> psycopg.Connection:
@@ -67,8 +69,15 @@ class Listener:
         self._subscriptions: list[Subscription] = []
         self._thread: threading.Thread | None = None
         # Set to cut a wait between reconnections short (a cancellation).
-        self._wake = threading.Event()
+        self._retry_now = threading.Event()
         self._reported = False
+        # The thread sleeps in select() on the connection and on this pipe, which a new or
+        # cancelled subscription writes to.
+        self._wake_read, self._wake_write = os.pipe()
+        os.set_blocking(self._wake_read, False)
+        os.set_blocking(self._wake_write, False)
+        self._fd: int | None = None
+        self._draining = True
         self.backend_pid: int | None = None
         self.channels: frozenset[str] = frozenset()
 
@@ -87,6 +96,7 @@ class Listener:
                     target=self._run, name="reelfake-listener", daemon=True
                 )
                 self._thread.start()
+        self._poke()
         return subscription
 
     def unsubscribe(self, subscription: Subscription) -> None:
@@ -99,8 +109,9 @@ class Listener:
             subscription.connection = None
             subscription.on_state(False)
             thread = self._thread if not self._subscriptions else None
+        self._poke()
         if thread is not None:
-            self._wake.set()
+            self._retry_now.set()
             thread.join(timeout=10)
 
     @property
@@ -123,7 +134,7 @@ class Listener:
     def _run(self) -> None:
         self._reported = False
         while True:
-            self._wake.clear()
+            self._retry_now.clear()
             if self._wanted() is None:
                 return
             conn_seen: object | None = None
@@ -149,34 +160,79 @@ class Listener:
                             subscription.on_state(False)
             if self._wanted() is None:
                 return
-            self._wake.wait(RECONNECT_SECONDS)
+            self._retry_now.wait(RECONNECT_SECONDS)
 
     def _serve(self, conn: psycopg.Connection) -> None:
         """Listen on `conn` until every subscription is cancelled (returns) or it fails."""
         self.backend_pid = conn.info.backend_pid
         listening: set[str] = set()
-        while (subscriptions := self._wanted()) is not None:
-            wanted = {subscription.channel for subscription in subscriptions}
-            for channel in sorted(wanted - listening):
-                conn.execute(f"LISTEN {_quoted(channel)}")
-            for channel in sorted(listening - wanted):
-                conn.execute(f"UNLISTEN {_quoted(channel)}")
-            listening = wanted
-            self.channels = frozenset(listening)
-            self._reported = False  # listening again: the next failure is a new outage
-            with self._lock:
-                for subscription in self._subscriptions:
-                    if subscription.connection is None and subscription.channel in listening:
-                        subscription.connection = conn
-                        subscription.on_state(True)
-            for notify in conn.notifies(timeout=LISTEN_TIMEOUT_SECONDS):
+        try:
+            while (subscriptions := self._wanted()) is not None:
+                self._draining = True
+                wanted = {subscription.channel for subscription in subscriptions}
+                for channel in sorted(wanted - listening):
+                    conn.execute(f"LISTEN {_quoted(channel)}")
+                for channel in sorted(listening - wanted):
+                    conn.execute(f"UNLISTEN {_quoted(channel)}")
+                listening = wanted
+                self.channels = frozenset(listening)
+                self._reported = False  # listening again: the next failure is a new outage
                 with self._lock:
                     for subscription in self._subscriptions:
-                        if subscription.connection is conn and (
-                            subscription.channel == notify.channel
-                        ):
-                            subscription.on_notify(notify.payload)
+                        if subscription.connection is None and subscription.channel in listening:
+                            subscription.connection = conn
+                            subscription.on_state(True)
+                # What arrived meanwhile (kept by psycopg during a LISTEN, or in the socket).
+                for notify in conn.notifies(timeout=0):
+                    with self._lock:
+                        for subscription in self._subscriptions:
+                            if subscription.connection is conn and (
+                                subscription.channel == notify.channel
+                            ):
+                                subscription.on_notify(notify.payload)
+                self._fd = conn.fileno()
+                self._draining = False
+                # Until the server sends something, a subscription changes, or a while.
+                ready, _, _ = select.select(
+                    [self._fd, self._wake_read], [], [], LISTEN_TIMEOUT_SECONDS
+                )
+                if self._wake_read in ready:
+                    self._drain_wake()
+        finally:
+            self._fd = None
+            self._draining = True
         # Nothing left to listen for: the connection closes as _run leaves its `with`.
+
+    def _drain_wake(self) -> None:
+        try:
+            while os.read(self._wake_read, 4096):
+                pass
+        except BlockingIOError:
+            pass
+
+    def _poke(self) -> None:
+        try:
+            os.write(self._wake_write, b"x")
+        except BlockingIOError:  # the pipe is full: the thread is woken anyway
+            pass
+
+    # For subscribers ----------------------------------------------------------------------
+
+    def pending(self) -> bool:
+        """Whether a notification may have reached this process without having reached its
+        subscribers yet: something unread on the connection, or the thread handing it out
+        (or not listening at all). A subscriber that must be exact even against a commit
+        that just returned to another process reads the database instead (sandboxes/
+        routes.py)."""
+        fd = self._fd
+        if fd is None:
+            return True
+        try:
+            readable, _, _ = select.select([fd], [], [], 0)
+        except (OSError, ValueError):
+            return True
+        # The socket first: once read, the thread is draining until it has handed it out.
+        return bool(readable) or self._draining
 
 
 _process_lock = threading.Lock()
