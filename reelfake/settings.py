@@ -280,6 +280,9 @@ SANDBOX_UPLOAD_MAX_BYTES = env_int("SANDBOX_UPLOAD_MAX_BYTES", 1024 * 1024, mini
 SANDBOX_POOL_SIZE = env_int("SANDBOX_POOL_SIZE", 3, minimum=0)
 SANDBOX_DROP_GRACE_SECONDS = env_int("SANDBOX_DROP_GRACE_SECONDS", 600, minimum=0)
 SANDBOX_BACKGROUND = env_bool("SANDBOX_BACKGROUND", True)
+# Each process remembers which sandbox a key names, forgotten when the database notifies a
+# delete, reset or expiry (docs/sandboxes.md "Routing cache"); off: one lookup per request.
+SANDBOX_ROUTE_CACHE = env_bool("SANDBOX_ROUTE_CACHE", True)
 
 # Proxies in front of the app that append to X-Forwarded-For (reelfake/clients.py); 0 trusts
 # no header, as anyone can send one. The container setup's nginx makes it 1.

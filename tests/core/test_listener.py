@@ -126,3 +126,21 @@ def backends() -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pid FROM pg_stat_activity")
         return [pid for (pid,) in cursor.fetchall()]
+
+
+def test_a_listener_that_is_not_listening_may_have_anything_pending():
+    assert listener_module.Listener().pending() is True
+
+
+def test_a_notification_not_yet_handed_out_is_pending(
+    reference_cache,  # noqa: F811 (the fixture)
+):
+    listener = process_listener()
+    wait_until(lambda: not listener.pending(), what="the listener to sleep")
+    generation = reference_cache.generation
+    with listener._lock:  # the thread cannot hand it out
+        notify(reference.CHANNEL)
+        wait_until(listener.pending, what="the notification to arrive")
+        assert reference_cache.generation == generation
+    wait_until(lambda: not listener.pending(), what="the notification to be handed out")
+    assert reference_cache.generation == generation + 1
