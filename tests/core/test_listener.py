@@ -83,7 +83,9 @@ def test_lists_kept_before_a_lost_connection_are_dropped_on_reconnection(
     reference_cache,  # noqa: F811 (the fixture)
     anon_client,
 ):
+    generation = reference_cache.generation
     GenreFactory(genre_name="Drama")
+    wait_until(lambda: reference_cache.generation != generation, what="its notification")
     anon_client.get("/api/genres")
     assert reference_cache.entries != {}
     killed = process_listener().backend_pid
