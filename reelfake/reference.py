@@ -8,56 +8,55 @@ DELETE or TRUNCATE, delivered to every listener when the writing transaction com
 reelfake/db/worlds.py notifies after filling a world with triggers off
 (docs/performance.md "Reference lists").
 
-One listener thread per process holds a connection that LISTENs on that channel. Until it
-listens, and whenever its connection is lost, nothing is cached and every request reads the
-database. A list read inside a transaction (a test, or a request that wrote) is not kept: it
+This module subscribes to that channel on the process's one listening connection
+(reelfake/db/listener.py, shared with the live event streams). Until its channel is listened
+to, and whenever that connection is lost, nothing is kept and every request reads the
+database; on each (re)connection every kept list is dropped, for the changes missed
+meanwhile. A list read inside a transaction (a test, or a request that wrote) is not kept: it
 may hold uncommitted rows. A list read while a notification arrives is not kept either
 (the generation check), so a commit racing a read never leaves old items behind.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connection
 
 from reelfake.db import worlds
+from reelfake.db.listener import Subscription, process_listener
 from reelfake.pagination import items_body
 from reelfake.renderers import KeptBody
 
 CHANNEL = "reelfake_reference"
-RETRY_SECONDS = 1.0
-
-logger = logging.getLogger(__name__)
 
 
-class _Listener:
+class _Kept:
     def __init__(self):
         self.generation = 0
         self.ready = False
         self.entries: dict[tuple[str, str], object] = {}
         self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-        self._stop = threading.Event()
+        # Never held with _lock (the listener calls back under its own lock).
+        self._subscribing = threading.Lock()
+        self._subscription: Subscription | None = None
 
     def start(self) -> None:
-        with self._lock:
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(
-                    target=self._run, name="reelfake-reference", daemon=True
+        with self._subscribing:
+            if self._subscription is None:
+                self._subscription = process_listener().subscribe(
+                    CHANNEL,
+                    on_notify=lambda payload: self.invalidate(ready=True),
+                    on_state=lambda up: self.invalidate(ready=up),
                 )
-                self._thread.start()
 
     def stop(self) -> None:
-        self._stop.set()
-        thread = self._thread
-        if thread is not None:
-            thread.join()
-        self._thread = None
-        self._stop.clear()
+        with self._subscribing:
+            subscription, self._subscription = self._subscription, None
+        if subscription is not None:
+            subscription.cancel()  # calls invalidate(ready=False)
 
     def invalidate(self, *, ready: bool) -> None:
         with self._lock:
@@ -65,65 +64,42 @@ class _Listener:
             self.entries.clear()
             self.ready = ready
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            wrapper = connections.create_connection("default")
-            try:
-                wrapper.ensure_connection()
-                raw = wrapper.connection
-                raw.autocommit = True
-                raw.execute(f"LISTEN {CHANNEL}")
-                self.invalidate(ready=True)
-                while not self._stop.is_set():
-                    # A timeout, to see stop() within a second.
-                    for _ in raw.notifies(timeout=1.0):
-                        self.invalidate(ready=True)
-            except Exception:  # the database went away: read through until it is back
-                logger.warning("Reference list listener lost its connection", exc_info=True)
-            finally:
-                self.invalidate(ready=False)
-                try:
-                    wrapper.close()
-                except Exception:
-                    pass
-            self._stop.wait(RETRY_SECONDS)
 
-
-_listener = _Listener()
+_kept = _Kept()
 
 
 def reference_kept() -> bool:
-    """Whether this process keeps reference lists now (its listener is connected)."""
-    if _listener.ready:
+    """Whether this process keeps reference lists now (its channel is listened to)."""
+    if _kept.ready:
         return True
     # Not with a read replica: a list read there after a notification may still be the old
     # one (docs/performance.md "Reference lists").
     if settings.REELFAKE_REFERENCE_CACHE and "replica" not in settings.DATABASES:
-        _listener.start()
+        _kept.start()
     return False
 
 
 def reference_items(name: str, build: Callable[[], list]) -> list:
     """The items of reference list `name` in the current world: kept ones, or `build()`'s."""
-    listener = _listener
+    kept = _kept
     if not reference_kept():
         return build()
     key = (worlds.current_world().schema, name)
-    items = listener.entries.get(key)
+    items = kept.entries.get(key)
     if items is not None:
         return items
-    generation = listener.generation
+    generation = kept.generation
     items = build()
     if not connection.in_atomic_block:
-        with listener._lock:
-            if listener.ready and listener.generation == generation:
-                listener.entries[key] = items
+        with kept._lock:
+            if kept.ready and kept.generation == generation:
+                kept.entries[key] = items
     return items
 
 
 def stop_listening() -> None:
-    """Stop this process's listener and drop every kept list (tests)."""
-    _listener.stop()
+    """Cancel this process's subscription and drop every kept list (tests)."""
+    _kept.stop()
 
 
 def reference_body(name: str, build: Callable[[], list]) -> KeptBody:

@@ -280,6 +280,9 @@ SANDBOX_UPLOAD_MAX_BYTES = env_int("SANDBOX_UPLOAD_MAX_BYTES", 1024 * 1024, mini
 SANDBOX_POOL_SIZE = env_int("SANDBOX_POOL_SIZE", 3, minimum=0)
 SANDBOX_DROP_GRACE_SECONDS = env_int("SANDBOX_DROP_GRACE_SECONDS", 600, minimum=0)
 SANDBOX_BACKGROUND = env_bool("SANDBOX_BACKGROUND", True)
+# Each process remembers which sandbox a key names, forgotten when the database notifies a
+# delete, reset or expiry (docs/sandboxes.md "Routing cache"); off: one lookup per request.
+SANDBOX_ROUTE_CACHE = env_bool("SANDBOX_ROUTE_CACHE", True)
 
 # Proxies in front of the app that append to X-Forwarded-For (reelfake/clients.py); 0 trusts
 # no header, as anyone can send one. The container setup's nginx makes it 1.
@@ -321,8 +324,8 @@ REELFAKE_SSE_MAX_STREAM_SECONDS = env_int("REELFAKE_SSE_MAX_STREAM_SECONDS", 300
 # process (each holds a thread; beyond, 429).
 REELFAKE_SSE_POLL_MS = env_int("REELFAKE_SSE_POLL_MS", 500, minimum=10)
 REELFAKE_SSE_MAX_STREAMS_PER_CLIENT = env_int("REELFAKE_SSE_MAX_STREAMS_PER_CLIENT", 3, minimum=1)
-# /api/events streams wake on PostgreSQL NOTIFY through one listening connection per process
-# (toolkit/wakeups.py); off, or while that connection is down, they poll as above.
+# /api/events streams wake on PostgreSQL NOTIFY through the process's one listening connection
+# (toolkit/wakeups.py, reelfake/db/listener.py); off, or while it is down, they poll as above.
 REELFAKE_EVENTS_LISTEN = env_bool("REELFAKE_EVENTS_LISTEN", True)
 REELFAKE_SSE_MAX_STREAMS = env_int(
     "REELFAKE_SSE_MAX_STREAMS",
@@ -337,7 +340,8 @@ REELFAKE_UPLOAD_MAX_PENDING_JOBS = env_int("REELFAKE_UPLOAD_MAX_PENDING_JOBS", 3
 REELFAKE_FAIL_TIMEOUT_SECONDS = env_int("REELFAKE_FAIL_TIMEOUT_SECONDS", 30, minimum=1)
 REELFAKE_TOOLKIT_SETTINGS_TTL_MS = env_int("REELFAKE_TOOLKIT_SETTINGS_TTL_MS", 1000, minimum=0)
 # Reference lists (genres, languages, countries, cities) kept in memory per world, dropped
-# when the database notifies a change (docs/performance.md "Reference lists").
+# when the database notifies a change through the process's one listening connection (shared
+# with REELFAKE_EVENTS_LISTEN; docs/performance.md "Reference lists").
 REELFAKE_REFERENCE_CACHE = env_bool("REELFAKE_REFERENCE_CACHE", True)
 
 # HTTPS deployments (directly or behind a proxy that sets X-Forwarded-Proto): HSTS, secure

@@ -25,3 +25,8 @@ REELFAKE_EVENTS_LISTEN = env_bool("REELFAKE_EVENTS_LISTEN", False)  # noqa: F405
 # No listener thread holding a connection to the test database (it would block dropping it);
 # tests/core/test_reference_cache.py turns the cache on around its own tests.
 REELFAKE_REFERENCE_CACHE = False
+
+# Sandbox routes are looked up on every request of the test process (no listening
+# connection); tests/sandboxes/test_route_cache.py turns the cache on around its own tests.
+# Server processes started by the tests get it from their environment.
+SANDBOX_ROUTE_CACHE = env_bool("SANDBOX_ROUTE_CACHE", False)  # noqa: F405

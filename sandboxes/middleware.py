@@ -2,10 +2,10 @@
 
 `/sandbox/<key>/…` or the `X-Reelfake-Sandbox: <key>` header enter a sandbox: the key's form is
 checked before any query, then one query finds the sandbox and makes its schema the
-connection's search path. The prefix is cut from path_info and becomes the script prefix, so
-reverse() and the docs pages link inside the sandbox, and cookies set by the sandbox are scoped
-to its path. Without a key the request is in the main world, which is read-only on a server
-with sandboxes on."""
+connection's search path, unless the process remembers the key (sandboxes/routes.py). The
+prefix is cut from path_info and becomes the script prefix, so reverse() and the docs pages
+link inside the sandbox, and cookies set by the sandbox are scoped to its path. Without a key
+the request is in the main world, which is read-only on a server with sandboxes on."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from django.utils import timezone
 from reelfake.db import worlds
 from reelfake.exceptions import error_body
 from reelfake.sse import sse_event
-from sandboxes import selectors, services
+from sandboxes import routes, selectors, services
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 SANDBOX_PATH = re.compile(r"^/sandbox/([^/]*)(/.*)?$")
@@ -140,11 +140,12 @@ class SandboxMiddleware:
             return self._main_world(request)
         if not KEY_PATTERN.match(key):
             return self._refuse(request, MSG_NOT_FOUND, 404)
-        entered = selectors.sandbox_enter(key)
+        entered = routes.sandbox_route(key)
         if entered is None:
             return self._refuse(request, MSG_NOT_FOUND, 404)
-        if timezone.now() - entered.last_used_at >= TOUCH_EVERY:
+        if (now := timezone.now()) - entered.last_used_at >= TOUCH_EVERY:
             services.sandbox_touch(entered.id)
+            routes.sandbox_route_touched(key, entered, now)
         if not _body_within_limit(request.META, settings.SANDBOX_UPLOAD_MAX_BYTES):
             limit = settings.SANDBOX_UPLOAD_MAX_BYTES
             message = f"Request bodies in a sandbox are limited to {limit:,} bytes"

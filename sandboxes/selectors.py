@@ -22,6 +22,8 @@ class Entered:
     schema: str
     last_used_at: datetime
     resets: int
+    # Kept with a remembered route: it is never used past this (sandboxes/routes.py).
+    expires_at: datetime | None = None
 
 
 def sandbox_enter(key: str) -> Entered | None:
@@ -29,7 +31,7 @@ def sandbox_enter(key: str) -> Entered | None:
     same query (one round trip per sandbox request); None for an unknown or expired key."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT id, schema_name, last_used_at, resets, "
+            "SELECT id, schema_name, last_used_at, resets, expires_at, "
             "set_config('search_path', quote_ident(schema_name) || ', public', false), "
             "set_config('synchronous_commit', %s, false) "
             "FROM sandbox WHERE key_hash = %s AND expires_at > statement_timestamp() "
@@ -42,7 +44,7 @@ def sandbox_enter(key: str) -> Entered | None:
     if row is None:
         return None
     worlds.switched_to(connection, row[1])
-    return Entered(id=row[0], schema=row[1], last_used_at=row[2], resets=row[3])
+    return Entered(id=row[0], schema=row[1], last_used_at=row[2], resets=row[3], expires_at=row[4])
 
 
 def sandbox_generation(sandbox_id: int) -> tuple[str, int] | None:

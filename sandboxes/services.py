@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from reelfake.db import worlds
 from reelfake.exceptions import ApplicationError
+from sandboxes import routes
 from sandboxes.models import Sandbox, SandboxCreation
 from sandboxes.selectors import key_hash
 
@@ -67,10 +68,19 @@ def _idle_delta() -> timedelta:
     return timedelta(hours=settings.SANDBOX_IDLE_HOURS)
 
 
+def _routes_changed(sandbox_id: int) -> None:
+    """Every process forgets the route it remembers to this sandbox when the caller's
+    transaction commits (sandboxes/routes.py)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_notify(%s, %s)", [routes.CHANNEL, str(sandbox_id)])
+
+
 def _retire(sandbox: Sandbox, now) -> None:
+    """Deleted, evicted or expired: its key enters nothing any more."""
     sandbox.key_hash = None
     sandbox.retired_at = now
     sandbox.save(update_fields=["key_hash", "retired_at"])
+    _routes_changed(sandbox.id)
 
 
 def _take_from_pool(fingerprint: str) -> Sandbox | None:
@@ -183,6 +193,7 @@ def sandbox_reset(*, sandbox_id: int) -> Sandbox:
         sandbox.expires_at = now + _idle_delta()
         sandbox.resets += 1
         sandbox.save(update_fields=["last_used_at", "expires_at", "resets"])
+        _routes_changed(sandbox.id)
     schedule_maintenance()
     return sandbox
 

@@ -18,9 +18,9 @@ def wait_for(condition, seconds: float = 10.0) -> None:
 
 @pytest.fixture
 def reference_cache(settings):
-    """This process's listener, connected; stopped (and every list dropped) afterwards."""
+    """This process's subscription, listened to; cancelled (and every list dropped) afterwards."""
     settings.REELFAKE_REFERENCE_CACHE = True
     reference.reference_kept()  # starts the listener
-    wait_for(lambda: reference._listener.ready)
-    yield reference._listener
+    wait_for(lambda: reference._kept.ready)
+    yield reference._kept
     reference.stop_listening()

@@ -3,11 +3,12 @@
 
 The events table stays the truth (its ids are what Last-Event-ID resumes from); PostgreSQL
 tells when to look at it: a statement trigger on toolkit_event sends NOTIFY on CHANNEL with
-the schema (world) that changed (toolkit/migrations/0006_event_notify.py). ONE connection
-per process LISTENs, in a thread of its own, and wakes the streams of that world. While it is
-down (the database restarted, the connection was killed) the streams poll the table every
-REELFAKE_SSE_POLL_MS as before, and it reconnects every RECONNECT_SECONDS; on each
-(re)connection every stream looks once, for what it may have missed meanwhile.
+the schema (world) that changed (toolkit/migrations/0006_event_notify.py). This module
+subscribes to CHANNEL on the process's one listening connection (reelfake/db/listener.py,
+shared with the reference lists) and wakes the streams of that world. While that connection
+is down (the database restarted, the connection was killed) the streams poll the table every
+REELFAKE_SSE_POLL_MS as before, and the listener reconnects; on each (re)connection every
+stream looks once, for what it may have missed meanwhile.
 
 A stream keeps a stamp (listener epoch, world counter) of what it has already looked at, so
 a notification that arrives while it is reading the table is not lost: its next wait
@@ -15,20 +16,14 @@ returns at once."""
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 
-import psycopg
 from django.conf import settings
-from django.db import connections
 
-logger = logging.getLogger("reelfake.events")
+from reelfake.db.listener import Listener, Subscription, process_listener
 
 CHANNEL = "reelfake_events"
-RECONNECT_SECONDS = 1.0
-# How often the listening thread looks at its stop flag while no notification comes.
-LISTEN_TIMEOUT_SECONDS = 1.0
 # Worlds (sandboxes come and go) whose counters are kept; beyond, all are forgotten and every
 # stream looks once (a spurious look costs one query).
 MAX_WORLDS = 10_000
@@ -36,69 +31,48 @@ MAX_WORLDS = 10_000
 Stamp = tuple[int, int]
 
 
-def _connect_primary() -> psycopg.Connection:
-    """A connection of its own to the primary (a replica delivers no notifications)."""
-    params = connections["default"].get_connection_params()
-    return psycopg.connect(**params, autocommit=True)
-
-
 class EventWakeups:
-    def __init__(self, connect=_connect_primary):
-        self._connect = connect
+    """The streams' side of CHANNEL on `listener` (by default the process's one)."""
+
+    def __init__(self, listener: Listener | None = None):
+        self._listener = listener
         self._changed = threading.Condition()
         self._counters: dict[str, int] = {}
         self._epoch = 0
         self._up = False
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self.backend_pid: int | None = None
+        # Never held with _changed (the listener calls back under its own lock).
+        self._subscribing = threading.Lock()
+        self._subscription: Subscription | None = None
         self.waiting = 0
-        self._reported = False
 
-    # The listening thread ---------------------------------------------------------------
+    # The subscription -------------------------------------------------------------------
 
     def start(self) -> EventWakeups:
-        with self._changed:
-            if self._thread is None or not self._thread.is_alive():
-                self._stop.clear()
-                self._thread = threading.Thread(
-                    target=self._run, name="reelfake-event-listener", daemon=True
+        with self._subscribing:
+            if self._subscription is None:
+                listener = self._listener or process_listener()
+                self._subscription = listener.subscribe(
+                    CHANNEL, on_notify=self._bump, on_state=self._set_up
                 )
-                self._thread.start()
         return self
 
     def stop(self) -> None:
-        self._stop.set()
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout=10)
+        with self._subscribing:
+            subscription, self._subscription = self._subscription, None
+        if subscription is not None:
+            subscription.cancel()
 
     @property
     def up(self) -> bool:
         return self._up
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                with self._connect() as conn:
-                    conn.execute(f"LISTEN {CHANNEL}")
-                    self.backend_pid = conn.info.backend_pid
-                    self._reported = False
-                    self._set_up(True)
-                    while not self._stop.is_set():
-                        for notify in conn.notifies(timeout=LISTEN_TIMEOUT_SECONDS):
-                            self._bump(notify.payload)
-            except Exception:  # noqa: BLE001 - any failure: fall back to polling, reconnect
-                # Once per outage, not at every failed reconnection.
-                if not self._reported and not self._stop.is_set():
-                    self._reported = True
-                    logger.warning(
-                        "Event listener down; streams poll until it reconnects", exc_info=True
-                    )
-            finally:
-                self.backend_pid = None
-                self._set_up(False)
-            self._stop.wait(RECONNECT_SECONDS)
+    @property
+    def backend_pid(self) -> int | None:
+        """The listening connection's backend while this subscription is up."""
+        subscription = self._subscription
+        if subscription is None or not self._up:
+            return None
+        return subscription.listener.backend_pid
 
     def _set_up(self, up: bool) -> None:
         with self._changed:

@@ -1,4 +1,5 @@
-"""Two server processes on one database agree on sandboxes at once: no registry cache."""
+"""Two server processes on one database agree on sandboxes at once, each remembering the
+sandboxes it entered (sandboxes/routes.py) and forgetting them on the other's notification."""
 
 import json
 
@@ -12,13 +13,14 @@ from tests.sandboxes.conftest import MOVIE, SERVER_ENV
 pytestmark = pytest.mark.django_db(transaction=True)
 
 JSON = {"Content-Type": "application/json"}
+ENV = {**SERVER_ENV, "SANDBOX_ROUTE_CACHE": "true"}
 
 
 @pytest.fixture
 def servers():
     started = [
-        Server(free_port(), env=SERVER_ENV).start(),
-        Server(free_port(), env=SERVER_ENV).start(),
+        Server(free_port(), env=ENV).start(),
+        Server(free_port(), env=ENV).start(),
     ]
     yield started
     for server in started:

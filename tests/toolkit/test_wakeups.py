@@ -7,6 +7,8 @@ import threading
 import pytest
 from django.db import connection
 
+from reelfake.db import listener as listener_module
+from reelfake.db.listener import Listener
 from tests.factories import MovieFactory
 from tests.live import wait_until
 from toolkit import views, wakeups
@@ -68,23 +70,23 @@ def test_forgetting_the_worlds_wakes_every_waiter_once(listener, monkeypatch):
 
 
 def test_an_unreachable_database_leaves_the_listener_down_with_one_warning(monkeypatch, caplog):
-    monkeypatch.setattr(wakeups, "RECONNECT_SECONDS", 0.01)
+    monkeypatch.setattr(listener_module, "RECONNECT_SECONDS", 0.01)
     attempts = []
 
     def unreachable():
         attempts.append(1)
         raise OSError("connection refused")
 
-    down = EventWakeups(connect=unreachable).start()
+    down = EventWakeups(Listener(connect=unreachable)).start()
     try:
         wait_until(lambda: len(attempts) >= 3, what="three connection attempts")
     finally:
         down.stop()
     assert down.up is False
     assert down.wait("public", down.stamp("public"), 5) is None
-    warnings = [r for r in caplog.records if r.name == "reelfake.events"]
+    warnings = [r for r in caplog.records if r.name == "reelfake.listener"]
     assert [r.getMessage() for r in warnings] == [
-        "Event listener down; streams poll until it reconnects"
+        "Database listener down; its subscribers fall back until it reconnects"
     ]
 
 

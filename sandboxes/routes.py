@@ -1,0 +1,129 @@
+"""Which sandbox a key names, remembered per process and exact (docs/sandboxes.md "Routing
+cache").
+
+Entering a sandbox used to cost one query per request (selectors.sandbox_enter). Each server
+process now keeps, per key, the sandbox's id, schema, resets and expiry as that query found
+them, and enters a remembered sandbox by its schema alone (no query when the connection is
+already on it). Staying exact:
+
+- services.py sends `pg_notify('reelfake_sandboxes', <sandbox id>)` in every transaction that
+  deletes, evicts, expires or resets a sandbox; every process hears it on its one listening
+  connection (reelfake/db/listener.py) and forgets that sandbox;
+- until that channel is listened to, whenever the connection is lost, and while a
+  notification may have arrived without having been handed out yet (Listener.pending),
+  nothing remembered is used: the request looks the key up in the database;
+- a remembered sandbox is never used past its expiry (kept with it; touching it makes the
+  expiry later, never earlier, so the remembered one is safe);
+- a lookup that raced a notification, or ran inside a transaction, is not remembered.
+
+Touching a sandbox ("last used", at most once a minute per process) stays the middleware's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from reelfake.db import worlds
+from reelfake.db.listener import Subscription, process_listener
+from sandboxes import selectors
+from sandboxes.selectors import Entered
+
+CHANNEL = "reelfake_sandboxes"
+# Keys remembered at most; beyond, all are forgotten (a lookup each costs one query).
+MAX_ROUTES = 10_000
+
+
+def _now():
+    return timezone.now()
+
+
+class _Routes:
+    def __init__(self):
+        self.generation = 0
+        self.ready = False
+        self.entries: dict[str, Entered] = {}
+        self._lock = threading.Lock()
+        # Never held with _lock (the listener calls back under its own lock).
+        self._subscribing = threading.Lock()
+        self._subscription: Subscription | None = None
+
+    def start(self) -> None:
+        with self._subscribing:
+            if self._subscription is None:
+                self._subscription = process_listener().subscribe(
+                    CHANNEL, on_notify=self.forget, on_state=self.invalidate
+                )
+
+    def stop(self) -> None:
+        with self._subscribing:
+            subscription, self._subscription = self._subscription, None
+        if subscription is not None:
+            subscription.cancel()  # calls invalidate(False)
+
+    def invalidate(self, ready: bool) -> None:
+        with self._lock:
+            self.generation += 1
+            self.entries.clear()
+            self.ready = ready
+
+    def forget(self, payload: str) -> None:
+        with self._lock:
+            self.generation += 1
+            if not payload.isdigit():
+                self.entries.clear()
+                return
+            sandbox_id = int(payload)
+            for key, entry in list(self.entries.items()):
+                if entry.id == sandbox_id:
+                    del self.entries[key]
+
+
+_routes = _Routes()
+
+
+def sandbox_route(key: str) -> Entered | None:
+    """The live sandbox behind `key` with its schema on the connection's search path (as
+    selectors.sandbox_enter), from memory when that is exact; None for an unknown or expired
+    key."""
+    routes = _routes
+    if not settings.SANDBOX_ROUTE_CACHE:
+        return selectors.sandbox_enter(key)
+    if not routes.ready:
+        routes.start()
+        return selectors.sandbox_enter(key)
+    hashed = selectors.key_hash(key)
+    # Pending first: once it says no, every notification received so far has been handed
+    # out, so the entry read next reflects them.
+    if not process_listener().pending():
+        entry = routes.entries.get(hashed)
+        if entry is not None and entry.expires_at is not None and _now() < entry.expires_at:
+            worlds.activate(worlds.World(id=f"s{entry.id}", schema=entry.schema))
+            return entry
+    generation = routes.generation
+    entered = selectors.sandbox_enter(key)
+    if entered is not None and entered.expires_at is not None and not connection.in_atomic_block:
+        with routes._lock:
+            if routes.ready and routes.generation == generation:
+                if len(routes.entries) >= MAX_ROUTES:
+                    routes.entries.clear()
+                routes.entries[hashed] = entered
+    return entered
+
+
+def sandbox_route_touched(key: str, entered: Entered, now) -> None:
+    """The middleware recorded a use at `now`: the remembered entry says so too (its expiry
+    stays the earlier one)."""
+    hashed = selectors.key_hash(key)
+    with _routes._lock:
+        if _routes.entries.get(hashed) is entered:
+            _routes.entries[hashed] = dataclasses.replace(entered, last_used_at=now)
+
+
+def stop_listening() -> None:
+    """Cancel this process's subscription and forget every route (tests)."""
+    _routes.stop()
