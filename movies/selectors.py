@@ -52,18 +52,23 @@ MOVIE_ANNOTATIONS = {
 _NAMED_BY_ID = ("genre_ids", "origin_country_ids", "language_id")
 
 
-def _movie_values(shape, *, by_id: bool) -> tuple[tuple[str, ...], dict]:
-    """values() arguments for the columns of a movie row shape (movies/serializers.py): the
-    ids for name_movie_rows() `by_id` (while this process keeps the reference lists), else
-    the SQL expressions that name them."""
-    plain = tuple(c for c in shape.columns if c not in MOVIE_ANNOTATIONS and c != "cast_rows")
+def movie_values(shape, *, by_id: bool, prefix: str = "") -> tuple[tuple[str, ...], dict]:
+    """values() arguments for the columns of a row shape holding a movie shape
+    (movies/serializers.py), the movie's columns under `prefix` ("movie__" when the rows are
+    another table's and their `movie` is the shape): the ids for name_movie_rows() `by_id`
+    (while this process keeps the reference lists), else the SQL expressions that name
+    them."""
+    annotations = {prefix + column: value for column, value in MOVIE_ANNOTATIONS.items()}
+    if prefix:
+        annotations[prefix + "language_code"] = F(prefix + "language__iso_language_code")
+    plain = tuple(c for c in shape.columns if c not in annotations and c != "cast_rows")
     if by_id:
-        return (*plain, *_NAMED_BY_ID), {}
-    return plain, {c: MOVIE_ANNOTATIONS[c] for c in shape.columns if c in MOVIE_ANNOTATIONS}
+        return (*plain, *(prefix + column for column in _NAMED_BY_ID)), {}
+    return plain, {c: annotations[c] for c in shape.columns if c in annotations}
 
 
 # Columns of MovieSummary: list pages load these only (rentals reads them for cart rows).
-MOVIE_SUMMARY_VALUES = _movie_values(MOVIE_SUMMARY_ROW, by_id=False)[0]
+MOVIE_SUMMARY_VALUES = movie_values(MOVIE_SUMMARY_ROW, by_id=False)[0]
 
 
 def _names(ids: list | None, names: dict) -> list | None:
@@ -79,12 +84,12 @@ def _names(ids: list | None, names: dict) -> list | None:
     return out or None
 
 
-def name_movie_rows(rows: list[dict]) -> list[dict]:
-    """Movie rows of _movie_values() with genre_names, country_codes and language_code in
-    place of the ids, named from the reference lists this process keeps per world
-    (reelfake/reference.py): no join, and no subquery per row. Rows the database named
+def name_movie_rows(rows: list[dict], *, prefix: str = "") -> list[dict]:
+    """Rows of movie_values() (its `prefix` too) with genre_names, country_codes and
+    language_code in place of the ids, named from the reference lists this process keeps per
+    world (reelfake/reference.py): no join, and no subquery per row. Rows the database named
     already are returned as they are."""
-    if not rows or "genre_ids" not in rows[0]:
+    if not rows or prefix + "genre_ids" not in rows[0]:
         return rows
     genres = reference_items(
         "genre-names", lambda: dict(Genre.objects.values_list("id", "genre_name"))
@@ -98,9 +103,9 @@ def name_movie_rows(rows: list[dict]) -> list[dict]:
         lambda: dict(MovieLanguage.objects.values_list("id", "iso_language_code")),
     )
     for row in rows:
-        row["genre_names"] = _names(row.pop("genre_ids"), genres)
-        row["country_codes"] = _names(row.pop("origin_country_ids"), countries)
-        row["language_code"] = languages.get(row.pop("language_id"))
+        row[prefix + "genre_names"] = _names(row.pop(prefix + "genre_ids"), genres)
+        row[prefix + "country_codes"] = _names(row.pop(prefix + "origin_country_ids"), countries)
+        row[prefix + "language_code"] = languages.get(row.pop(prefix + "language_id"))
     return rows
 
 
@@ -217,14 +222,14 @@ def movie_list(*, filters: MovieFilter) -> ListPage:
         keys = keys.filter(_movie_search_condition(filters.search, support=support))
         if not filters.ordering:
             annotations, ordering = _movie_search_rank(filters.search, trigram=support.trigram)
-    columns, named = _movie_values(MOVIE_SUMMARY_ROW, by_id=reference_kept())
+    columns, named = movie_values(MOVIE_SUMMARY_ROW, by_id=reference_kept())
     rows = Movie.objects.annotate(**annotations).values(*columns, **named).order_by(*ordering)
     return ListPage(keys=keys.annotate(**annotations).order_by(*ordering), rows=rows)
 
 
 def _movie_detail_query(movie_id: int, *, with_cast: bool, by_id: bool) -> QuerySet:
     shape = MOVIE_WITH_ACTORS_ROW if with_cast else MOVIE_DETAIL_ROW
-    columns, annotations = _movie_values(shape, by_id=by_id)
+    columns, annotations = movie_values(shape, by_id=by_id)
     if with_cast:
         # The cast in cast order, in the movie's own query: one round trip.
         cast = MovieActor.objects.filter(movie_id=OuterRef("id")).order_by("cast_order", "id")

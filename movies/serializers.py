@@ -162,8 +162,6 @@ MOVIE_SUMMARY_ROW = RowShape(MovieSummarySerializer)
 MOVIE_DETAIL_ROW = RowShape(MovieDetailSerializer)
 MOVIE_WITH_ACTORS_ROW = RowShape(MovieWithActorsSerializer)
 ACTOR_SUMMARY_ROW = RowShape(ActorSummarySerializer)
-# rentals' cart and wishlist rows carry their movie as movie_list() rows.
-movie_summary_data = MOVIE_SUMMARY_ROW.one
 
 
 class ActorDetailSerializer(ActorSummarySerializer):

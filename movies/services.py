@@ -8,14 +8,17 @@ transaction-scoped advisory lock, and the database's unique constraints catch th
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models.functions import Lower
 
 from movies import selectors
 from movies.models import Actor, Movie, MovieActor
 from reelfake.exceptions import MSG_NOT_FOUND, ApplicationError, constraint_name
+
+logger = logging.getLogger("reelfake.movies")
 
 MSG_MOVIE_DUPLICATE = "Movie with the same title and overview already exist"
 MSG_TMDB_UNIQUE = "tmdb_id must be unique"
@@ -86,17 +89,34 @@ def _unique_violation(error: IntegrityError) -> ApplicationError:
     return ApplicationError(message)
 
 
-def _lock(*keys: str) -> None:
+# Every movie write that checks titles (movie_create, movie_update) holds this key shared
+# with its title key; a bulk write (movies_create_many) holds it alone, exclusively: one lock
+# however many titles it writes (an all-or-nothing upload of 100,000 rows would not fit
+# PostgreSQL's lock table with one lock per title), and the title checks of single writes
+# still see every movie a bulk write created (docs/uploads.md "Movies written by uploads").
+MOVIE_WRITES_KEY = "movie-writes"
+
+
+def _lock(*keys: str, shared: tuple[str, ...] = ()) -> None:
     """Serialize check-then-insert on these keys until the transaction ends (one query;
-    sorted, so two requests locking overlapping keys cannot deadlock)."""
-    if not keys:
+    `shared` keys first, then the others sorted, so two requests locking overlapping keys
+    cannot deadlock)."""
+    if not keys and not shared:
         return
+    exclusive = sorted(set(keys))
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) "
-            "FROM unnest(%s::text[]) AS key ORDER BY key",
-            [sorted(set(keys))],
+            "SELECT CASE WHEN t.shared "
+            "THEN pg_advisory_xact_lock_shared(hashtextextended(t.key, 0)) "
+            "ELSE pg_advisory_xact_lock(hashtextextended(t.key, 0)) END "
+            "FROM unnest(%s::text[], %s::boolean[]) WITH ORDINALITY AS t(key, shared, n) "
+            "ORDER BY t.n",
+            [[*shared, *exclusive], [True] * len(shared) + [False] * len(exclusive)],
         )
+
+
+def _title_lock(title: str) -> None:
+    _lock(f"movie-title:{title.lower()}", shared=(MOVIE_WRITES_KEY,))
 
 
 def _identity_conflicts(model, *, fields: dict, exclude_id: int | None = None) -> list[str]:
@@ -155,7 +175,7 @@ def movie_create(*, fields: dict, cast: list[dict] | None = None) -> Movie:
     """Insert a movie and, when given, link its cast (W17): actors found by tmdbId are
     reused, others are created; any failure rolls everything back."""
     fields = {key: value for key, value in fields.items() if key in MOVIE_FIELDS}
-    _lock(f"movie-title:{fields['title'].lower()}")
+    _title_lock(fields["title"])
     movie_check_unique(fields=fields)
     try:
         with transaction.atomic(savepoint=False):
@@ -165,6 +185,118 @@ def movie_create(*, fields: dict, cast: list[dict] | None = None) -> Movie:
     if cast:
         _cast_link(movie=movie, cast=cast, strict=True)
     return movie
+
+
+# Columns a bulk write carries, with the SQL type of their unnest() array.
+_BULK_TYPES = {
+    "tmdb_id": "bigint",
+    "imdb_id": "text",
+    "title": "text",
+    "original_title": "text",
+    "overview": "text",
+    "runtime": "integer",
+    "release_date": "date",
+    "genre_ids": "text",  # '{1,2}': arrays of arrays do not unnest row by row
+    "origin_country_ids": "text",
+    "language_id": "integer",
+    "movie_status": "text",
+    "popularity": "double precision",
+    "budget": "bigint",
+    "revenue": "bigint",
+    "rating_average": "numeric",
+    "rating_count": "integer",
+    "poster_url": "text",
+    "rental_rate": "numeric",
+}
+_BULK_ARRAYS = ("genre_ids", "origin_country_ids")
+
+
+def _bulk_insert_sql() -> str:
+    """One INSERT for many movies: each column is one array parameter, so the statement
+    stays short however many rows it carries. A row whose tmdb or imdb id another movie holds
+    is skipped (ON CONFLICT), not an error."""
+    meta = Movie._meta
+    names = list(_BULK_TYPES)
+    columns = ", ".join(meta.get_field(name).column for name in names)
+    selected = ", ".join(
+        f"t.{name}::integer[]" if name in _BULK_ARRAYS else f"t.{name}" for name in names
+    )
+    arrays = ", ".join(f"%s::{sql_type}[]" for sql_type in _BULK_TYPES.values())
+    return (
+        f"INSERT INTO {meta.db_table} ({columns}) SELECT {selected} "
+        f"FROM unnest({arrays}) AS t({', '.join(names)}) "
+        "ON CONFLICT DO NOTHING RETURNING id, tmdb_id"
+    )
+
+
+_BULK_INSERT_SQL = _bulk_insert_sql()
+
+
+def _bulk_params(rows: list[dict]) -> list[list]:
+    params = []
+    for name in _BULK_TYPES:
+        if name in _BULK_ARRAYS:
+            arrays = (row[name] for row in rows)
+            params.append(
+                [None if ids is None else "{" + ",".join(map(str, ids)) + "}" for ids in arrays]
+            )
+        else:
+            params.append([row[name] for row in rows])
+    return params
+
+
+def _bulk_insert(rows: list[dict]) -> dict[int, int]:
+    """tmdb_id → id of the movies the INSERT created."""
+    with connection.cursor() as cursor:
+        cursor.execute(_BULK_INSERT_SQL, _bulk_params(rows))
+        return {tmdb_id: movie_id for movie_id, tmdb_id in cursor.fetchall()}
+
+
+@dataclass
+class MovieWrite:
+    """What movies_create_many did with one row: the new movie's id, or why it wrote none
+    (movie_create's messages for a tmdb/imdb id another movie holds, else the database's)."""
+
+    movie_id: int | None = None
+    reasons: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def movies_create_many(*, rows: list[dict]) -> list[MovieWrite]:
+    """Insert many movies (validated fields of MOVIE_FIELDS, each key present; ids unique
+    among the rows) in one statement, under the movie-writes lock held exclusively (see
+    MOVIE_WRITES_KEY); one outcome per row, in order. A row whose tmdb or imdb id is taken
+    gets movie_create's unique messages and the others are still written. Should a row break
+    the statement anyway, the rows are inserted one by one, so only that row fails."""
+    if not rows:
+        return []
+    _lock(MOVIE_WRITES_KEY)
+    try:
+        with transaction.atomic():
+            ids = _bulk_insert(rows)
+    except DatabaseError:
+        logger.exception("Bulk movie insert failed; retrying row by row")
+        return [_create_one(row) for row in rows]
+    return [
+        MovieWrite(movie_id=ids[row["tmdb_id"]])
+        if row["tmdb_id"] in ids
+        else MovieWrite(reasons=_identity_conflicts(Movie, fields=row) or [MSG_TMDB_UNIQUE])
+        for row in rows
+    ]
+
+
+def _create_one(row: dict) -> MovieWrite:
+    try:
+        with transaction.atomic():
+            ids = _bulk_insert([row])
+    except IntegrityError as error:
+        message = _UNIQUE_MESSAGES.get(constraint_name(error))
+        return MovieWrite(reasons=[message or str(error).strip().splitlines()[0]])
+    except DatabaseError as error:
+        return MovieWrite(reasons=[str(error).strip().splitlines()[0]])
+    if row["tmdb_id"] not in ids:
+        return MovieWrite(reasons=_identity_conflicts(Movie, fields=row) or [MSG_TMDB_UNIQUE])
+    return MovieWrite(movie_id=ids[row["tmdb_id"]])
 
 
 @transaction.atomic
@@ -180,7 +312,7 @@ def movie_update(*, movie_id: int, fields: dict) -> Movie:
     fields = {key: value for key, value in fields.items() if key in MOVIE_FIELDS}
     if not fields:
         return movie
-    _lock(f"movie-title:{fields.get('title', movie.title).lower()}")
+    _title_lock(fields.get("title", movie.title))
     movie_check_unique(fields=fields, movie=movie)
     for key, value in fields.items():
         setattr(movie, key, value)

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-
 from django.db import connection
-from django.db.models import (
-    Case,
-    F,
-    FloatField,
-    Func,
-    JSONField,
-    Prefetch,
-    QuerySet,
-    Sum,
-    TextField,
-    Value,
-    When,
-)
-from django.db.models.functions import Cast, Concat
+from django.db.models import Prefetch, QuerySet, Sum
 
 from movies.models import Movie
-from movies.selectors import movie_with_names
+from movies.selectors import movie_values, movie_with_names, name_movie_rows
 from people.models import Staff
 from places.selectors import address_joins
+from reelfake.db.compiled import values_names
 from reelfake.pagination import PAGE_SIZE
+from reelfake.reference import reference_kept
 from stores.models import Inventory, Store
 
 
@@ -67,69 +54,16 @@ def store_movie_rows(store_id: int, movies: QuerySet[Movie] | None = None) -> Qu
     return rows.order_by("id")
 
 
-class JsonBuildObject(Func):
-    """json_build_object(key, value, …): a JSON object whose keys keep the given order
-    (jsonb, which Django's JSONObject builds, would sort them)."""
-
-    function = "json_build_object"
-    output_field = JSONField()
-
-    def __init__(self, **fields):
-        super().__init__(*[part for key, value in fields.items() for part in (Value(key), value)])
-
-
-def movie_detail_json(base_url: str) -> QuerySet[Movie]:
-    """Movies annotated with `detail`: the MovieDetail shape of
-    movies.serializers.MovieDetailSerializer, field for field and in its key order, built by
-    PostgreSQL (tests/stores/test_store_movies.py holds the two equal). `base_url` makes
-    site-relative poster URLs absolute, as AbsoluteUrlField does."""
-    poster = Case(
-        When(poster_url__startswith="/", then=Concat(Value(base_url), F("poster_url"))),
-        default=F("poster_url"),
-    )
-    return movie_with_names().annotate(
-        detail=JsonBuildObject(
-            id=F("id"),
-            title=F("title"),
-            originalTitle=F("original_title"),
-            overview=F("overview"),
-            runtime=F("runtime"),
-            releaseDate=F("release_date"),
-            genres=F("genre_names"),
-            countriesOfOrigin=F("country_codes"),
-            movieStatus=F("movie_status"),
-            popularity=F("popularity"),
-            budget=Cast("budget", TextField()),
-            revenue=Cast("revenue", TextField()),
-            ratingAverage=Cast("rating_average", FloatField()),
-            ratingCount=F("rating_count"),
-            posterUrl=poster,
-            rentalRate=Cast("rental_rate", TextField()),
-            language=F("language__iso_language_code"),
-        )
-    )
-
-
-@functools.lru_cache(maxsize=16)
-def _movie_detail_sql(base_url: str) -> tuple[str, tuple]:
-    """The compiled SQL of movie_detail_json() (building the expression costs more than
-    running it), per base URL. Unordered, so PostgreSQL folds it into the page's join and
-    builds the JSON of the page's movies only."""
-    movies = movie_detail_json(base_url).order_by().values("id", "detail")
-    return movies.query.sql_with_params()
-
-
 class StoreMoviePage:
     """The store's movie rows as ReelfakePagination reads a queryset (`count()`, then one
-    slice), with the slice as the contract's items ({"id", "stock", "movie"}). PostgreSQL
-    builds the movie objects of the page's 50 rows, so no model instance or serializer runs
-    per row, and when the page is known up front (`first_row`, from
-    reelfake.pagination.first_row_of) the count and the page come back in one round trip
-    (docs/stores.md has the measurements)."""
+    slice), the slice as values() rows of `shape` (stores.serializers.STORE_MOVIE_ROW: the
+    inventory row with its movie, named by movies.selectors.name_movie_rows()). When the page
+    is known up front (`first_row`, from reelfake.pagination.first_row_of) the count and the
+    page come back in one round trip (docs/stores.md has the measurements)."""
 
-    def __init__(self, rows: QuerySet[Inventory], *, base_url: str, first_row: int | None = None):
+    def __init__(self, rows: QuerySet[Inventory], *, shape, first_row: int | None = None):
         self.rows = rows
-        self.base_url = base_url
+        self.columns, self.named = movie_values(shape, by_id=reference_kept(), prefix="movie__")
         self.first_row = first_row
         self._fetched: tuple[slice, list[dict]] | None = None
 
@@ -147,35 +81,28 @@ class StoreMoviePage:
         return self._fetch(page)[1]
 
     def _fetch(self, page: slice, *, with_total: bool = False) -> tuple[int | None, list[dict]]:
-        page_sql, page_params = self.rows.values("id", "stock_count", "movie_id")[
-            page
-        ].query.sql_with_params()
-        movie_sql, movie_params = _movie_detail_sql(self.base_url)
-        items_sql = (
-            f"SELECT p.id, p.stock_count, m.detail FROM ({page_sql}) p "
-            f"JOIN ({movie_sql}) m ON m.id = p.movie_id"
-        )
-        params = [*page_params, *movie_params]
+        query = self.rows.values(*self.columns, **self.named)[page].query
+        names = values_names(query)
+        items_sql, params = query.sql_with_params()
+        position = names.index("id") + 2  # after the total
         if with_total:
             # One row even for an empty page, so the total always comes back.
             count_sql, count_params = self.rows.order_by().values("id").query.sql_with_params()
             items_sql = (
                 f"SELECT t.n, i.* FROM (SELECT count(*) AS n FROM ({count_sql}) c) t "
-                f"LEFT JOIN ({items_sql}) i ON true"
+                f"LEFT JOIN ({items_sql}) i ON true ORDER BY {position}"
             )
-            params = [*count_params, *params]
+            params = (*count_params, *params)
         else:
-            items_sql = f"SELECT NULL, i.* FROM ({items_sql}) i"
+            items_sql = f"SELECT NULL, i.* FROM ({items_sql}) i ORDER BY {position}"
         with connection.cursor() as cursor:
-            cursor.execute(f"{items_sql} ORDER BY 2", params)
+            cursor.execute(items_sql, params)
             rows = cursor.fetchall()
         total = rows[0][0] if rows else None
         items = [
-            {"id": row_id, "stock": stock, "movie": detail}
-            for _, row_id, stock, detail in rows
-            if row_id is not None
+            dict(zip(names, row[1:], strict=True)) for row in rows if row[position - 1] is not None
         ]
-        return total, items
+        return total, name_movie_rows(items, prefix="movie__")
 
 
 def store_staff_list(store_id: int) -> QuerySet[Staff]:

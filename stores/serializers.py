@@ -117,8 +117,8 @@ class StoreStaffSerializer(IsStoreManagerMixin, StaffRowSerializer):
 
 
 class StoreMovieSerializer(serializers.ModelSerializer):
-    """GET /stores/{id}/movies items, for the OpenAPI schema: the route builds them in SQL
-    (stores.selectors.StoreMoviePage), equal to this shape."""
+    """GET /stores/{id}/movies items (read as STORE_MOVIE_ROW rows of
+    stores.selectors.StoreMoviePage)."""
 
     stock = serializers.IntegerField(source="stock_count")
     movie = MovieDetailSerializer()
@@ -180,6 +180,7 @@ class MovieStoreSerializer(serializers.ModelSerializer):
 # Lists from values() rows (reelfake/rows.py).
 STORE_ROW = RowShape(StoreSerializer)
 STORE_STAFF_ROW = RowShape(StoreStaffSerializer)
+STORE_MOVIE_ROW = RowShape(StoreMovieSerializer)
 
 
 # Request bodies (reelfake.bodies.BodySerializer): they document the body and whitelist its

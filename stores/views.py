@@ -60,6 +60,7 @@ from reelfake.validators import id_field, reject_nul
 from stores import selectors, services
 from stores.models import Inventory
 from stores.serializers import (
+    STORE_MOVIE_ROW,
     STORE_ROW,
     STORE_STAFF_ROW,
     InventoryCreateBodySerializer,
@@ -232,7 +233,7 @@ class StoreStockView(GenericAPIView):
 
 class StoreMovieListView(GenericAPIView):
     # GenericAPIView with the paginator and serializer, so the schema shows the paginated
-    # envelope; the items themselves come from StoreMoviePage.
+    # envelope; the items are StoreMovieSerializer's, compiled (STORE_MOVIE_ROW).
     permission_classes = [AllowAny]
     serializer_class = StoreMovieSerializer
     pagination_class = ReelfakePagination
@@ -263,10 +264,11 @@ class StoreMovieListView(GenericAPIView):
             movies = movie_filter.apply(Movie.objects.all())
         rows = selectors.StoreMoviePage(
             selectors.store_movie_rows(store_id, movies),
-            base_url=request.build_absolute_uri("/").rstrip("/"),
+            shape=STORE_MOVIE_ROW,
             first_row=first_row_of(requested),
         )
-        return self.get_paginated_response(self.paginate_queryset(rows))
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(STORE_MOVIE_ROW.many(page, request))
 
 
 class StoreStaffListView(GenericAPIView):

@@ -1,13 +1,13 @@
 """Writes of the uploads app: jobs, and the processing of CSV rows (validate, insert, record).
 
 Rows are processed in batches behind the per-row results: one duplicate query, one multi-row
-INSERT and one write of the results per batch, in one transaction, so a row's movie and its
-recorded outcome are committed together or not at all."""
+INSERT (movies.services.movies_create_many) and one write of the results per batch, in one
+transaction, so a row's movie and its recorded outcome are committed together or not at
+all."""
 
 from __future__ import annotations
 
 import datetime
-import logging
 import math
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -16,7 +16,7 @@ from itertools import islice
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from movies.models import Movie
+from movies.services import MSG_IMDB_UNIQUE, MSG_TMDB_UNIQUE, MovieWrite, movies_create_many
 from reelfake.exceptions import ApplicationError
 from uploads import conf
 from uploads.csvfile import Record, check_file, file_chunks, records
@@ -29,82 +29,22 @@ from uploads.validation import (
     lookups_load,
 )
 
-logger = logging.getLogger("reelfake.uploads")
-
 BATCH_SIZE = 500
 CHUNK_SIZE = 1024 * 1024
 
-# Movie columns written by an upload, with the SQL type of their unnest() array.
-_INSERT_TYPES = {
-    "tmdb_id": "bigint",
-    "imdb_id": "text",
-    "title": "text",
-    "original_title": "text",
-    "overview": "text",
-    "runtime": "integer",
-    "release_date": "date",
-    "genre_ids": "text",  # '{1,2}': arrays of arrays do not unnest row by row
-    "origin_country_ids": "text",
-    "language_id": "integer",
-    "movie_status": "text",
-    "popularity": "double precision",
-    "budget": "bigint",
-    "revenue": "bigint",
-    "rating_average": "numeric",
-    "rating_count": "integer",
-    "poster_url": "text",
-    "rental_rate": "numeric",
-}
-_ARRAY_FIELDS = ("genre_ids", "origin_country_ids")
+# movies.services' unique messages → the upload rows' own (docs/uploads.md).
+_UPLOAD_REASONS = {MSG_TMDB_UNIQUE: MSG_TMDB_NOT_UNIQUE, MSG_IMDB_UNIQUE: MSG_IMDB_NOT_UNIQUE}
 
 
-def _insert_sql() -> str:
-    """One INSERT for a whole batch: each column is one array parameter, so the statement
-    stays short however many rows it carries."""
-    meta = Movie._meta
-    names = list(_INSERT_TYPES)
-    columns = ", ".join(meta.get_field(name).column for name in names)
-    selected = ", ".join(
-        f"t.{name}::integer[]" if name in _ARRAY_FIELDS else f"t.{name}" for name in names
-    )
-    arrays = ", ".join(f"%s::{sql_type}[]" for sql_type in _INSERT_TYPES.values())
-    return (
-        f"INSERT INTO {meta.db_table} ({columns}) SELECT {selected} "
-        f"FROM unnest({arrays}) AS t({', '.join(names)}) "
-        "ON CONFLICT DO NOTHING RETURNING id, tmdb_id"
-    )
-
-
-def _insert_params(passed: list[RowResult]) -> list[list]:
-    params = []
-    for name in _INSERT_TYPES:
-        if name in _ARRAY_FIELDS:
-            column = ["{" + ",".join(map(str, r.values[name])) + "}" for r in passed]
-        else:
-            column = [r.values[name] for r in passed]
-        params.append(column)
-    return params
-
-
-def _insert_batch(cursor, passed: list[RowResult]) -> list[tuple[int, int]]:
-    """INSERT the movies; returns (id, tmdb_id) of those created. Marked as an upload's
-    inserts for the statement: one `movie.imported` event per batch instead of one event per
-    movie (docs/toolkit.md "Live events")."""
-    cursor.execute("SELECT set_config('reelfake.events', 'upload', true)")
-    cursor.execute(_insert_sql(), _insert_params(passed))
-    created = cursor.fetchall()
-    cursor.execute("SELECT set_config('reelfake.events', '', true)")
-    return created
-
-
-def _conflict_reasons(values: dict) -> list[str]:
-    """Why a row was skipped by ON CONFLICT: which unique id another movie holds."""
-    reasons = []
-    if Movie.objects.filter(tmdb_id=values["tmdb_id"]).exists():
-        reasons.append(MSG_TMDB_NOT_UNIQUE)
-    if values["imdb_id"] and Movie.objects.filter(imdb_id=values["imdb_id"]).exists():
-        reasons.append(MSG_IMDB_NOT_UNIQUE)
-    return reasons or [MSG_TMDB_NOT_UNIQUE]
+def _movies_create(passed: list[RowResult]) -> list[MovieWrite]:
+    """Create the rows' movies through movies.services, marked as an upload's inserts for
+    the transaction: one `movie.imported` event per batch instead of one event per movie
+    (docs/toolkit.md "Live events")."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('reelfake.events', 'upload', true)")
+        writes = movies_create_many(rows=[result.values for result in passed])
+        cursor.execute("SELECT set_config('reelfake.events', '', true)")
+    return writes
 
 
 def movies_insert(results: list[RowResult], checker: RowChecker) -> None:
@@ -113,35 +53,12 @@ def movies_insert(results: list[RowResult], checker: RowChecker) -> None:
     passed = [result for result in results if result.ok]
     if not passed:
         return
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            ids = dict((tmdb_id, id_) for id_, tmdb_id in _insert_batch(cursor, passed))
-    except DatabaseError:
-        # Validation should make this impossible (W13); if a row still breaks the
-        # statement, insert one by one so that only that row fails.
-        logger.exception("Bulk movie insert failed; retrying row by row")
-        ids = {}
-        for result in passed:
-            _insert_one(result, checker, ids)
-    for result in passed:
-        if not result.ok:
-            continue
-        movie_id = ids.get(result.values["tmdb_id"])
-        if movie_id is None:
+    for result, write in zip(passed, _movies_create(passed), strict=True):
+        if write.movie_id is None:
             checker.forget(result.values)
-            result.fail(_conflict_reasons(result.values))
+            result.fail([_UPLOAD_REASONS.get(reason, reason) for reason in write.reasons])
         else:
-            result.movie_id = movie_id
-
-
-def _insert_one(result: RowResult, checker: RowChecker, ids: dict) -> None:
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            for id_, tmdb_id in _insert_batch(cursor, [result]):
-                ids[tmdb_id] = id_
-    except DatabaseError as exc:
-        checker.forget(result.values)
-        result.fail([str(exc).strip().splitlines()[0]])
+            result.movie_id = write.movie_id
 
 
 def batched(items: Iterable[Record], size: int) -> Iterator[list[Record]]:

@@ -474,122 +474,66 @@ CREATE TABLE IF NOT EXISTS rental_stats_month (
     revenue numeric(14, 2) NOT NULL
 );
 
-CREATE OR REPLACE FUNCTION rental_stats_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One function for INSERT, UPDATE and DELETE: the statement's change is read from its
+-- transition tables into arrays (a rental added counts +1 and its amount, a rental removed -1
+-- and minus its amount; an UPDATE is both), joined to inventory once and applied to the three
+-- summaries in one statement.
+CREATE OR REPLACE FUNCTION rental_stats_after_write() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    inventory_ids integer[];
+    payment_dates timestamptz[];
+    ns integer[];
+    amounts numeric[];
 BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(inventory_id), array_agg(payment_date), array_agg(1),
+               array_agg(amount_paid)
+        INTO inventory_ids, payment_dates, ns, amounts FROM new_rows;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(inventory_id), array_agg(payment_date), array_agg(-1),
+               array_agg(-amount_paid)
+        INTO inventory_ids, payment_dates, ns, amounts FROM old_rows;
+    ELSE
+        SELECT array_agg(inventory_id), array_agg(payment_date), array_agg(n), array_agg(amount)
+        INTO inventory_ids, payment_dates, ns, amounts
+        FROM (SELECT inventory_id, payment_date, 1 AS n, amount_paid AS amount FROM new_rows
+              UNION ALL
+              SELECT inventory_id, payment_date, -1, -amount_paid FROM old_rows) r;
+    END IF;
+    IF inventory_ids IS NULL THEN
+        RETURN NULL;
+    END IF;
 
-    WITH d AS (
+    WITH d AS MATERIALIZED (
         SELECT i.movie_id, i.store_id,
                date_trunc('month', r.payment_date AT TIME ZONE 'UTC')::date AS month,
                r.n, r.amount
-        FROM (SELECT inventory_id, payment_date, 1 AS n, amount_paid AS amount FROM new_rows) r JOIN inventory i ON i.id = r.inventory_id)
-    INSERT INTO rental_stats_movie AS s (movie_id, total_rentals)
-    SELECT movie_id, sum(n) FROM d GROUP BY movie_id HAVING sum(n) <> 0 ORDER BY movie_id
-    ON CONFLICT (movie_id)
-        DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals;
-
-    WITH d AS (
-        SELECT i.movie_id, i.store_id,
-               date_trunc('month', r.payment_date AT TIME ZONE 'UTC')::date AS month,
-               r.n, r.amount
-        FROM (SELECT inventory_id, payment_date, 1 AS n, amount_paid AS amount FROM new_rows) r JOIN inventory i ON i.id = r.inventory_id)
-    INSERT INTO rental_stats_store AS s (store_id, total_rentals, revenue)
-    SELECT store_id, sum(n), sum(amount) FROM d
-    GROUP BY store_id HAVING sum(n) <> 0 OR sum(amount) <> 0 ORDER BY store_id
-    ON CONFLICT (store_id) DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals,
-                                         revenue = s.revenue + EXCLUDED.revenue;
-
-    WITH d AS (
-        SELECT i.movie_id, i.store_id,
-               date_trunc('month', r.payment_date AT TIME ZONE 'UTC')::date AS month,
-               r.n, r.amount
-        FROM (SELECT inventory_id, payment_date, 1 AS n, amount_paid AS amount FROM new_rows) r JOIN inventory i ON i.id = r.inventory_id)
+        FROM unnest(inventory_ids, payment_dates, ns, amounts)
+             AS r (inventory_id, payment_date, n, amount)
+        JOIN inventory i ON i.id = r.inventory_id),
+    movies AS (
+        INSERT INTO rental_stats_movie AS s (movie_id, total_rentals)
+        SELECT movie_id, sum(n) FROM d GROUP BY movie_id HAVING sum(n) <> 0 ORDER BY movie_id
+        ON CONFLICT (movie_id)
+            DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals),
+    stores AS (
+        INSERT INTO rental_stats_store AS s (store_id, total_rentals, revenue)
+        SELECT store_id, sum(n), sum(amount) FROM d
+        GROUP BY store_id HAVING sum(n) <> 0 OR sum(amount) <> 0 ORDER BY store_id
+        ON CONFLICT (store_id)
+            DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals,
+                          revenue = s.revenue + EXCLUDED.revenue)
     INSERT INTO rental_stats_month AS s (month, total_rentals, revenue)
     SELECT month, sum(n), sum(amount) FROM d
     GROUP BY month HAVING sum(n) <> 0 OR sum(amount) <> 0 ORDER BY month
     ON CONFLICT (month) DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals,
                                       revenue = s.revenue + EXCLUDED.revenue;
-    RETURN NULL;
-END;
-$$;
 
-CREATE OR REPLACE FUNCTION rental_stats_after_update() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-
-    WITH d AS (
-        SELECT i.movie_id, i.store_id,
-               date_trunc('month', r.payment_date AT TIME ZONE 'UTC')::date AS month,
-               r.n, r.amount
-        FROM (SELECT inventory_id, payment_date, 1 AS n, amount_paid AS amount FROM new_rows UNION ALL SELECT inventory_id, payment_date, -1 AS n, -amount_paid AS amount FROM old_rows) r JOIN inventory i ON i.id = r.inventory_id)
-    INSERT INTO rental_stats_movie AS s (movie_id, total_rentals)
-    SELECT movie_id, sum(n) FROM d GROUP BY movie_id HAVING sum(n) <> 0 ORDER BY movie_id
-    ON CONFLICT (movie_id)
-        DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals;
-
-    WITH d AS (
-        SELECT i.movie_id, i.store_id,
-               date_trunc('month', r.payment_date AT TIME ZONE 'UTC')::date AS month,
-               r.n, r.amount
-        FROM (SELECT inventory_id, payment_date, 1 AS n, amount_paid AS amount FROM new_rows UNION ALL SELECT inventory_id, payment_date, -1 AS n, -amount_paid AS amount FROM old_rows) r JOIN inventory i ON i.id = r.inventory_id)
-    INSERT INTO rental_stats_store AS s (store_id, total_rentals, revenue)
-    SELECT store_id, sum(n), sum(amount) FROM d
-    GROUP BY store_id HAVING sum(n) <> 0 OR sum(amount) <> 0 ORDER BY store_id
-    ON CONFLICT (store_id) DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals,
-                                         revenue = s.revenue + EXCLUDED.revenue;
-
-    WITH d AS (
-        SELECT i.movie_id, i.store_id,
-               date_trunc('month', r.payment_date AT TIME ZONE 'UTC')::date AS month,
-               r.n, r.amount
-        FROM (SELECT inventory_id, payment_date, 1 AS n, amount_paid AS amount FROM new_rows UNION ALL SELECT inventory_id, payment_date, -1 AS n, -amount_paid AS amount FROM old_rows) r JOIN inventory i ON i.id = r.inventory_id)
-    INSERT INTO rental_stats_month AS s (month, total_rentals, revenue)
-    SELECT month, sum(n), sum(amount) FROM d
-    GROUP BY month HAVING sum(n) <> 0 OR sum(amount) <> 0 ORDER BY month
-    ON CONFLICT (month) DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals,
-                                      revenue = s.revenue + EXCLUDED.revenue;
-    DELETE FROM rental_stats_movie WHERE total_rentals <= 0;
-    DELETE FROM rental_stats_store WHERE total_rentals <= 0;
-    DELETE FROM rental_stats_month WHERE total_rentals <= 0;
-    RETURN NULL;
-END;
-$$;
-
-CREATE OR REPLACE FUNCTION rental_stats_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-
-    WITH d AS (
-        SELECT i.movie_id, i.store_id,
-               date_trunc('month', r.payment_date AT TIME ZONE 'UTC')::date AS month,
-               r.n, r.amount
-        FROM (SELECT inventory_id, payment_date, -1 AS n, -amount_paid AS amount FROM old_rows) r JOIN inventory i ON i.id = r.inventory_id)
-    INSERT INTO rental_stats_movie AS s (movie_id, total_rentals)
-    SELECT movie_id, sum(n) FROM d GROUP BY movie_id HAVING sum(n) <> 0 ORDER BY movie_id
-    ON CONFLICT (movie_id)
-        DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals;
-
-    WITH d AS (
-        SELECT i.movie_id, i.store_id,
-               date_trunc('month', r.payment_date AT TIME ZONE 'UTC')::date AS month,
-               r.n, r.amount
-        FROM (SELECT inventory_id, payment_date, -1 AS n, -amount_paid AS amount FROM old_rows) r JOIN inventory i ON i.id = r.inventory_id)
-    INSERT INTO rental_stats_store AS s (store_id, total_rentals, revenue)
-    SELECT store_id, sum(n), sum(amount) FROM d
-    GROUP BY store_id HAVING sum(n) <> 0 OR sum(amount) <> 0 ORDER BY store_id
-    ON CONFLICT (store_id) DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals,
-                                         revenue = s.revenue + EXCLUDED.revenue;
-
-    WITH d AS (
-        SELECT i.movie_id, i.store_id,
-               date_trunc('month', r.payment_date AT TIME ZONE 'UTC')::date AS month,
-               r.n, r.amount
-        FROM (SELECT inventory_id, payment_date, -1 AS n, -amount_paid AS amount FROM old_rows) r JOIN inventory i ON i.id = r.inventory_id)
-    INSERT INTO rental_stats_month AS s (month, total_rentals, revenue)
-    SELECT month, sum(n), sum(amount) FROM d
-    GROUP BY month HAVING sum(n) <> 0 OR sum(amount) <> 0 ORDER BY month
-    ON CONFLICT (month) DO UPDATE SET total_rentals = s.total_rentals + EXCLUDED.total_rentals,
-                                      revenue = s.revenue + EXCLUDED.revenue;
-    DELETE FROM rental_stats_movie WHERE total_rentals <= 0;
-    DELETE FROM rental_stats_store WHERE total_rentals <= 0;
-    DELETE FROM rental_stats_month WHERE total_rentals <= 0;
+    IF TG_OP <> 'INSERT' THEN
+        DELETE FROM rental_stats_movie WHERE total_rentals <= 0;
+        DELETE FROM rental_stats_store WHERE total_rentals <= 0;
+        DELETE FROM rental_stats_month WHERE total_rentals <= 0;
+    END IF;
     RETURN NULL;
 END;
 $$;
@@ -654,15 +598,19 @@ $$;
 DROP TRIGGER IF EXISTS rental_stats_after_insert ON rental;
 CREATE TRIGGER rental_stats_after_insert AFTER INSERT ON rental
     REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION rental_stats_after_insert();
+    FOR EACH STATEMENT EXECUTE FUNCTION rental_stats_after_write();
 DROP TRIGGER IF EXISTS rental_stats_after_update ON rental;
 CREATE TRIGGER rental_stats_after_update AFTER UPDATE ON rental
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION rental_stats_after_update();
+    FOR EACH STATEMENT EXECUTE FUNCTION rental_stats_after_write();
 DROP TRIGGER IF EXISTS rental_stats_after_delete ON rental;
 CREATE TRIGGER rental_stats_after_delete AFTER DELETE ON rental
     REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION rental_stats_after_delete();
+    FOR EACH STATEMENT EXECUTE FUNCTION rental_stats_after_write();
+-- The per-operation functions of earlier releases.
+DROP FUNCTION IF EXISTS rental_stats_after_insert();
+DROP FUNCTION IF EXISTS rental_stats_after_update();
+DROP FUNCTION IF EXISTS rental_stats_after_delete();
 DROP TRIGGER IF EXISTS rental_stats_after_truncate ON rental;
 CREATE TRIGGER rental_stats_after_truncate AFTER TRUNCATE ON rental
     FOR EACH STATEMENT EXECUTE FUNCTION rental_stats_after_truncate();

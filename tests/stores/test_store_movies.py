@@ -66,7 +66,7 @@ def test_items_are_in_stock_rows_of_that_store_with_the_movie_detail(anon_client
 
 
 def test_movie_objects_equal_the_movie_detail_serializer(anon_client, store):
-    # The route builds MovieDetail in SQL (stores.selectors.movie_detail_json) for speed; it
+    # The route reads MovieDetail as compiled rows (stores.serializers.STORE_MOVIE_ROW); it
     # must stay identical to the catalog's serializer, whatever the values.
     drama, crime = GenreFactory(genre_name="Drama"), GenreFactory(genre_name="Crime")
     france = CountryFactory(iso_country_code="FX")
