@@ -100,15 +100,17 @@ MOVIE_WRITES_KEY = "movie-writes"
 def _lock(*keys: str, shared: tuple[str, ...] = ()) -> None:
     """Serialize check-then-insert on these keys until the transaction ends (one query;
     `shared` keys first, then the others sorted, so two requests locking overlapping keys
-    cannot deadlock)."""
+    cannot deadlock). Advisory locks are database-wide: the keys are the world's
+    (current_schema(), docs/sandboxes.md), so one sandbox's upload never holds up another's
+    writes."""
     if not keys and not shared:
         return
     exclusive = sorted(set(keys))
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT CASE WHEN t.shared "
-            "THEN pg_advisory_xact_lock_shared(hashtextextended(t.key, 0)) "
-            "ELSE pg_advisory_xact_lock(hashtextextended(t.key, 0)) END "
+            "THEN pg_advisory_xact_lock_shared(hashtextextended(current_schema() || t.key, 0)) "
+            "ELSE pg_advisory_xact_lock(hashtextextended(current_schema() || t.key, 0)) END "
             "FROM unnest(%s::text[], %s::boolean[]) WITH ORDINALITY AS t(key, shared, n) "
             "ORDER BY t.n",
             [[*shared, *exclusive], [True] * len(shared) + [False] * len(exclusive)],

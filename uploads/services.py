@@ -185,10 +185,11 @@ def upload_job_create(
     total = check_file(partial(file_chunks, file), max_rows=conf.max_upload_rows())
     upload_jobs_purge()
     with transaction.atomic():
-        # One owner's job creations take turns: concurrent posts cannot all see room left.
+        # One owner's job creations take turns: concurrent posts cannot all see room left
+        # (per world: sandboxes copy one template, so their owners share ids).
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT pg_advisory_xact_lock(hashtext(%s))",
+                "SELECT pg_advisory_xact_lock(hashtext(current_schema() || %s))",
                 [f"upload_job_owner:{owner_role}:{owner_id}"],
             )
         _job_quota_check(owner_role=owner_role, owner_id=owner_id)

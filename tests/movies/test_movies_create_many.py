@@ -43,12 +43,14 @@ def row(language, tmdb_id: int, **changes) -> dict:
 
 
 def lock_modes(key: str) -> list[str]:
-    """This session's locks on an advisory key taken as hashtextextended(key, 0)."""
+    """This session's locks on an advisory key of this world: hashtextextended of the world's
+    schema and the key (movies.services._lock)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT mode FROM pg_locks WHERE locktype = 'advisory' "
             "AND pid = pg_backend_pid() AND objsubid = 1 "
-            "AND ((classid::bigint << 32) | objid::bigint) = hashtextextended(%s, 0)",
+            "AND ((classid::bigint << 32) | objid::bigint) "
+            "= hashtextextended(current_schema() || %s, 0)",
             [key],
         )
         return [mode for (mode,) in cursor.fetchall()]
