@@ -1,7 +1,5 @@
 """URL helpers: every route answers with or without a trailing slash, never a redirect."""
 
-import functools
-
 from django.urls import URLResolver, re_path
 from rest_framework.routers import SimpleRouter
 
@@ -21,14 +19,25 @@ class OptionalSlashRouter(SimpleRouter):
 
 
 class MemoizedResolver(URLResolver):
-    """An include() whose matches are remembered per path: Django tries the API's patterns
-    one by one, about 30 regular expressions before /api/genres, on every request. The
-    patterns never change while the process runs, so a path resolves the same way each time.
-    Paths that match nothing are not remembered (Resolver404 is raised again), and at most
-    MAX_PATHS are kept, least recently used first out."""
+    """An include() whose matches of fixed paths are remembered: Django tries the API's
+    patterns one by one, about 30 regular expressions before /api/genres, on every request.
+    The patterns never change while the process runs, so a path resolves the same way each
+    time. Only matches that capture nothing are kept (/api/genres, /api/movies: a bounded set,
+    the routes themselves): a path with an id is resolved each time, since remembering every
+    id a client sends cost ~5 kB per path and grew each worker by tens of MB in the soak.
+    Paths that match nothing are not remembered (Resolver404 is raised again)."""
 
-    MAX_PATHS = 4096
+    MAX_PATHS = 512
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.resolve = functools.lru_cache(maxsize=self.MAX_PATHS)(super().resolve)
+        self.remembered: dict[str, object] = {}
+
+    def resolve(self, path):
+        match = self.remembered.get(path)
+        if match is not None:
+            return match
+        match = super().resolve(path)
+        if not match.args and not match.kwargs and len(self.remembered) < self.MAX_PATHS:
+            self.remembered[path] = match
+        return match
