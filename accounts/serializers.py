@@ -5,6 +5,7 @@ from rest_framework import serializers
 from accounts.identity import AuthenticatedUser
 from people.selectors import customer_detail_row, staff_detail_row
 from people.serializers import CUSTOMER_DETAIL_ROW, STAFF_DETAIL_ROW
+from reelfake.bodies import BodySerializer
 
 
 def profile_data(user: AuthenticatedUser) -> dict:
@@ -14,29 +15,31 @@ def profile_data(user: AuthenticatedUser) -> dict:
     return STAFF_DETAIL_ROW.one(staff_detail_row(user.id))
 
 
-# Bodies are read leniently in the views (the contract answers its own messages for missing
-# or mistyped fields); these serializers document them in the OpenAPI schema.
-class LoginBodySerializer(serializers.Serializer):
+# Request bodies (reelfake.bodies.BodySerializer): they document the body and whitelist its
+# fields, handing each to the service under its keyword (`source`). The services answer the
+# contract's messages in the contract's order, which runs across fields (docs/security.md
+# "Failed logins": a login body of any shape is one more failed login, a 401, never a 400).
+class LoginBodySerializer(BodySerializer):
     email = serializers.CharField()
     password = serializers.CharField()
 
 
-class RegisterBodySerializer(serializers.Serializer):
-    firstName = serializers.CharField(max_length=45)
-    lastName = serializers.CharField(max_length=45)
+class RegisterBodySerializer(BodySerializer):
+    firstName = serializers.CharField(max_length=45, source="first_name")
+    lastName = serializers.CharField(max_length=45, source="last_name")
     email = serializers.CharField()
     password = serializers.CharField(min_length=8)
 
 
-class ForgotPasswordBodySerializer(serializers.Serializer):
-    newPassword = serializers.CharField(min_length=8)
-    confirmedNewPassword = serializers.CharField(min_length=8)
+class ForgotPasswordBodySerializer(BodySerializer):
+    newPassword = serializers.CharField(min_length=8, source="new_password")
+    confirmedNewPassword = serializers.CharField(min_length=8, source="confirmed")
 
 
-class ChangePasswordBodySerializer(serializers.Serializer):
-    currentPassword = serializers.CharField()
-    newPassword = serializers.CharField(min_length=8)
-    confirmedNewPassword = serializers.CharField(min_length=8)
+class ChangePasswordBodySerializer(BodySerializer):
+    currentPassword = serializers.CharField(source="current")
+    newPassword = serializers.CharField(min_length=8, source="new_password")
+    confirmedNewPassword = serializers.CharField(min_length=8, source="confirmed")
 
 
 class IdEmailSerializer(serializers.Serializer):
