@@ -45,7 +45,13 @@ def validated_body(serializer_class, request) -> dict:
     """The request body (as json_object reads it) validated by an input serializer. The
     routes that use it answer one message, not a list: the first failing field's (in field
     order, the order the contract checks them) is the 400, without `extra`."""
-    body = serializer_class(data=json_object(request))
+    return validated_data(serializer_class, json_object(request))
+
+
+def validated_data(serializer_class, data) -> dict:
+    """`data` (a body, or an object nested in one) validated by an input serializer; an
+    invalid one is the 400 of its first message, as in validated_body."""
+    body = serializer_class(data=data)
     if not body.is_valid():
         raise ApplicationError(_first_message(body.errors))
     return body.validated_data
