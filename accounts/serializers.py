@@ -3,9 +3,18 @@
 from rest_framework import serializers
 
 from accounts.identity import AuthenticatedUser
+from accounts.services import (
+    EMAIL_MAX_LENGTH,
+    MIN_PASSWORD_LENGTH,
+    MSG_BAD_EMAIL,
+    MSG_MISSING_DATA,
+    MSG_SHORT_PASSWORD,
+    NAME_MAX_LENGTH,
+)
 from people.selectors import customer_detail_row, staff_detail_row
 from people.serializers import CUSTOMER_DETAIL_ROW, STAFF_DETAIL_ROW
-from reelfake.bodies import BodySerializer
+from reelfake.bodies import BodySerializer, body_error
+from reelfake.emails import is_email
 
 
 def profile_data(user: AuthenticatedUser) -> dict:
@@ -24,11 +33,30 @@ class LoginBodySerializer(BodySerializer):
     password = serializers.CharField()
 
 
-class RegisterBodySerializer(BodySerializer):
-    firstName = serializers.CharField(max_length=45, source="first_name")
-    lastName = serializers.CharField(max_length=45, source="last_name")
-    email = serializers.CharField()
-    password = serializers.CharField(min_length=8)
+# Validated (reelfake.bodies.validated_body) in the contract's order, one message: all four
+# fields non-blank strings, then the email's format, the password's length, the names'
+# lengths, the email's length. Valid data: the service's keywords, the email stripped.
+class RegisterBodySerializer(serializers.Serializer):
+    firstName = serializers.CharField(max_length=NAME_MAX_LENGTH, source="first_name")
+    lastName = serializers.CharField(max_length=NAME_MAX_LENGTH, source="last_name")
+    email = serializers.CharField(max_length=EMAIL_MAX_LENGTH)
+    password = serializers.CharField(min_length=MIN_PASSWORD_LENGTH)
+
+    def to_internal_value(self, data):
+        values = {field.source: data.get(name) for name, field in self.fields.items()}
+        if not all(isinstance(value, str) and value.strip() for value in values.values()):
+            raise body_error(MSG_MISSING_DATA)
+        values["email"] = values["email"].strip()
+        if not is_email(values["email"]):  # every write checks it (docs/security.md "Emails")
+            raise body_error(MSG_BAD_EMAIL)
+        if len(values["password"]) < MIN_PASSWORD_LENGTH:
+            raise body_error(MSG_SHORT_PASSWORD)
+        for label, key in (("First name", "first_name"), ("Last name", "last_name")):
+            if len(values[key]) > NAME_MAX_LENGTH:
+                raise body_error(f"{label} must be at most {NAME_MAX_LENGTH} characters long")
+        if len(values["email"]) > EMAIL_MAX_LENGTH:
+            raise body_error(f"Email must be at most {EMAIL_MAX_LENGTH} characters long")
+        return values
 
 
 class ForgotPasswordBodySerializer(BodySerializer):

@@ -25,6 +25,7 @@ from accounts.tokens import (
     set_auth_cookies,
 )
 from people.models import Customer, Staff
+from reelfake.bodies import validated_body
 from reelfake.clients import client_address
 from reelfake.exceptions import ApplicationError
 from reelfake.middleware import MSG_ORIGIN_REFUSED, origin_is_allowed
@@ -153,7 +154,7 @@ class RegisterView(GenericAPIView):
         responses={201: RegisteredSerializer, **error_responses(400)},
     )
     def post(self, request):
-        customer = services.customer_register(**RegisterBodySerializer.read(request))
+        customer = services.customer_register(**validated_body(RegisterBodySerializer, request))
         response = Response({"id": customer.id}, status=201)
         set_auth_cookies(response, user_from_customer(customer))
         return response

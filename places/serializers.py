@@ -1,7 +1,7 @@
 from rest_framework import serializers
-from rest_framework.settings import api_settings
 
 from places.models import Address, City, Country
+from reelfake.bodies import body_error
 from reelfake.rows import RowShape
 
 
@@ -84,7 +84,7 @@ class AddressBodySerializer(serializers.Serializer):
 
     def run_validation(self, data=serializers.empty):
         if not isinstance(data, dict):  # also None, which DRF would answer "No data provided"
-            raise _address_error(MSG_INCOMPLETE)
+            raise body_error(MSG_INCOMPLETE)
         return super().run_validation(data)
 
     def to_internal_value(self, data):
@@ -94,13 +94,9 @@ class AddressBodySerializer(serializers.Serializer):
             if isinstance(value, int | float) and not isinstance(value, bool):
                 value = str(value)
             if not isinstance(value, str) or not value.strip():
-                raise _address_error(MSG_INCOMPLETE)
+                raise body_error(MSG_INCOMPLETE)
             values[field] = value.strip()
         for field, label, limit in _ADDRESS_LIMITS:
             if len(values[field]) > limit:
-                raise _address_error(f"{label} must be at most {limit} characters long")
+                raise body_error(f"{label} must be at most {limit} characters long")
         return values
-
-
-def _address_error(message: str) -> serializers.ValidationError:
-    return serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [message]})

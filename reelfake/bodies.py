@@ -1,6 +1,7 @@
 """Reading request bodies the way the contract does."""
 
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 from reelfake.exceptions import ApplicationError
 
@@ -55,6 +56,12 @@ def validated_data(serializer_class, data) -> dict:
     if not body.is_valid():
         raise ApplicationError(_first_message(body.errors))
     return body.validated_data
+
+
+def body_error(message: str) -> serializers.ValidationError:
+    """A whole-body error raised from an input serializer's to_internal_value (DRF wants a
+    dict there); validated_body and validated_data answer `message` alone."""
+    return serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [message]})
 
 
 def _first_message(errors) -> str:
