@@ -8,8 +8,10 @@ from accounts.services import (
     MIN_PASSWORD_LENGTH,
     MSG_BAD_EMAIL,
     MSG_MISSING_DATA,
+    MSG_REQUEST_MISSING_DATA,
     MSG_SHORT_PASSWORD,
     NAME_MAX_LENGTH,
+    password_pair_error,
 )
 from people.selectors import customer_detail_row, staff_detail_row
 from people.serializers import CUSTOMER_DETAIL_ROW, STAFF_DETAIL_ROW
@@ -59,15 +61,39 @@ class RegisterBodySerializer(serializers.Serializer):
         return values
 
 
-class ForgotPasswordBodySerializer(BodySerializer):
-    newPassword = serializers.CharField(min_length=8, source="new_password")
-    confirmedNewPassword = serializers.CharField(min_length=8, source="confirmed")
+def _all_sent(serializer: serializers.Serializer, data) -> dict:
+    """Every field of `serializer` as a non-empty string in `data`, under its `source`, or
+    the contract's one message for a password body."""
+    values = {field.source: data.get(name) for name, field in serializer.fields.items()}
+    if not all(isinstance(value, str) and value for value in values.values()):
+        raise body_error(MSG_REQUEST_MISSING_DATA)
+    return values
 
 
-class ChangePasswordBodySerializer(BodySerializer):
+# Validated (reelfake.bodies.validated_body): both sent, then the same twice, then the length.
+# Valid data: {"password": the new password}.
+class ForgotPasswordBodySerializer(serializers.Serializer):
+    newPassword = serializers.CharField(min_length=MIN_PASSWORD_LENGTH, source="new_password")
+    confirmedNewPassword = serializers.CharField(min_length=MIN_PASSWORD_LENGTH, source="confirmed")
+
+    def to_internal_value(self, data):
+        values = _all_sent(self, data)
+        problem = password_pair_error(**values)
+        if problem is not None:
+            raise body_error(problem)
+        return {"password": values["new_password"]}
+
+
+# Validated (reelfake.bodies.validated_body): all three sent. The service checks the rest in
+# the contract's order: the failed-login limits (429), the current password, then the new
+# password and its confirmation (as ForgotPasswordBodySerializer does).
+class ChangePasswordBodySerializer(serializers.Serializer):
     currentPassword = serializers.CharField(source="current")
-    newPassword = serializers.CharField(min_length=8, source="new_password")
-    confirmedNewPassword = serializers.CharField(min_length=8, source="confirmed")
+    newPassword = serializers.CharField(min_length=MIN_PASSWORD_LENGTH, source="new_password")
+    confirmedNewPassword = serializers.CharField(min_length=MIN_PASSWORD_LENGTH, source="confirmed")
+
+    def to_internal_value(self, data):
+        return _all_sent(self, data)
 
 
 class IdEmailSerializer(serializers.Serializer):

@@ -173,8 +173,9 @@ class ForgotPasswordView(GenericAPIView):
         responses={200: IdEmailSerializer, **error_responses(400, 403, 404)},
     )
     def put(self, request, pk):
-        body = ForgotPasswordBodySerializer.read(request)
-        record = services.password_reset(model=self.model, raw_id=pk, **body)
+        record_id = services.password_reset_record_id(raw_id=pk)
+        body = validated_body(ForgotPasswordBodySerializer, request)
+        record = services.password_reset(model=self.model, record_id=record_id, **body)
         return Response({"id": record.id, "email": record.email})
 
 
@@ -202,7 +203,7 @@ class ChangePasswordView(GenericAPIView):
         responses={200: IdEmailSerializer, **error_responses(400, 429), **ERRORS_401_403},
     )
     def put(self, request):
-        body = ChangePasswordBodySerializer.read(request)
+        body = validated_body(ChangePasswordBodySerializer, request)
         record = services.password_change(
             record=request.user.record, **body, client_address=client_address(request)
         )
