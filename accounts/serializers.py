@@ -26,10 +26,9 @@ def profile_data(user: AuthenticatedUser) -> dict:
     return STAFF_DETAIL_ROW.one(staff_detail_row(user.id))
 
 
-# Request bodies (reelfake.bodies.BodySerializer): they document the body and whitelist its
-# fields, handing each to the service under its keyword (`source`). The services answer the
-# contract's messages in the contract's order, which runs across fields (docs/security.md
-# "Failed logins": a login body of any shape is one more failed login, a 401, never a 400).
+# Request bodies (docs/security.md "Account routes"). The login body is only whitelisted
+# (BodySerializer.read: each field's sent value under its `source`): a login body of any shape
+# is one more failed login, a 401, never a 400 (docs/security.md "Failed logins").
 class LoginBodySerializer(BodySerializer):
     email = serializers.CharField()
     password = serializers.CharField()
