@@ -22,7 +22,6 @@ from accounts.throttling import (
 from accounts.tokens import refresh_token_read
 from people.models import Customer, Staff
 from people.selectors import customer_by_email, email_in_use, staff_by_email
-from reelfake.emails import is_email
 from reelfake.exceptions import ApplicationError
 from reelfake.ids import int_from_text
 from stores.models import Store
@@ -127,16 +126,14 @@ def _user_for_credentials(email, password) -> AuthenticatedUser | None:
     return user
 
 
-def _validate_new_password(new_password, confirmed) -> str:
-    if not isinstance(new_password, str) or not isinstance(confirmed, str):
-        raise ApplicationError(MSG_REQUEST_MISSING_DATA)
-    if not new_password or not confirmed:
-        raise ApplicationError(MSG_REQUEST_MISSING_DATA)
+def password_pair_error(*, new_password: str, confirmed: str) -> str | None:
+    """The contract's message for a new password and its confirmation (both sent), or None:
+    the same twice first, then the length."""
     if new_password != confirmed:
-        raise ApplicationError(MSG_PASSWORD_MISMATCH)
+        return MSG_PASSWORD_MISMATCH
     if len(new_password) < MIN_PASSWORD_LENGTH:
-        raise ApplicationError(MSG_SHORT_PASSWORD)
-    return new_password
+        return MSG_SHORT_PASSWORD
+    return None
 
 
 def parse_resource_id(raw: str) -> int:
@@ -146,12 +143,17 @@ def parse_resource_id(raw: str) -> int:
     return resource_id
 
 
-def password_reset(*, model: type[Customer] | type[Staff], raw_id: str, new_password, confirmed):
-    """The open onboarding reset (docs/decisions.md P1): sets a password by id, when enabled."""
+def password_reset_record_id(*, raw_id: str) -> int:
+    """The open onboarding reset's first checks (docs/decisions.md P1): enabled on this
+    server (else 403), then the path id (400). The body is checked next, then the record."""
     if not settings.REELFAKE_OPEN_PASSWORD_RESET:
         raise ApplicationError(MSG_RESET_DISABLED, status=403)
-    record_id = parse_resource_id(raw_id)
-    password = _validate_new_password(new_password, confirmed)
+    return parse_resource_id(raw_id)
+
+
+def password_reset(*, model: type[Customer] | type[Staff], record_id: int, password: str):
+    """Set a password by id (the open reset), after password_reset_record_id and
+    accounts.serializers.ForgotPasswordBodySerializer."""
     record = model.objects.filter(id=record_id).first()
     if record is None:
         raise ApplicationError(MSG_NOT_FOUND, status=404)
@@ -160,13 +162,17 @@ def password_reset(*, model: type[Customer] | type[Staff], raw_id: str, new_pass
 
 
 def password_change(
-    *, record: Customer | Staff, current, new_password, confirmed, client_address: str
+    *,
+    record: Customer | Staff,
+    current: str,
+    new_password: str,
+    confirmed: str,
+    client_address: str,
 ):
-    """A wrong current password counts as a failed login of the account, so a stolen session
-    cannot guess it without limit (docs/security.md "Failed logins")."""
-    values = (current, new_password, confirmed)
-    if not all(isinstance(value, str) and value for value in values):
-        raise ApplicationError(MSG_REQUEST_MISSING_DATA)
+    """After accounts.serializers.ChangePasswordBodySerializer (all three sent). A wrong
+    current password counts as a failed login of the account, so a stolen session cannot
+    guess it without limit (docs/security.md "Failed logins"); the new password is checked
+    after the current one, in the contract's order."""
     attempt = login_attempt_begin(email=record.email, client_address=client_address)
     if attempt.retry_after is not None:
         raise LoginThrottled(attempt.retry_after)
@@ -174,25 +180,16 @@ def password_change(
         login_attempt_failed(attempt)
         raise ApplicationError(MSG_WRONG_CURRENT_PASSWORD)
     login_attempt_succeeded(attempt)
-    password = _validate_new_password(new_password, confirmed)
-    password_set(record=record, password=password)
+    problem = password_pair_error(new_password=new_password, confirmed=confirmed)
+    if problem is not None:
+        raise ApplicationError(problem)
+    password_set(record=record, password=new_password)
     return record
 
 
-def customer_register(*, first_name, last_name, email, password) -> Customer:
-    values = (first_name, last_name, email, password)
-    if not all(isinstance(value, str) and value.strip() for value in values):
-        raise ApplicationError(MSG_MISSING_DATA)
-    email = email.strip()
-    if not is_email(email):  # every write checks the format (docs/security.md "Emails")
-        raise ApplicationError(MSG_BAD_EMAIL)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ApplicationError(MSG_SHORT_PASSWORD)
-    for label, value in (("First name", first_name), ("Last name", last_name)):
-        if len(value) > NAME_MAX_LENGTH:
-            raise ApplicationError(f"{label} must be at most {NAME_MAX_LENGTH} characters long")
-    if len(email) > EMAIL_MAX_LENGTH:
-        raise ApplicationError(f"Email must be at most {EMAIL_MAX_LENGTH} characters long")
+def customer_register(*, first_name: str, last_name: str, email: str, password: str) -> Customer:
+    """POST /customers/register, after accounts.serializers.RegisterBodySerializer (the
+    body's checks): the email must be free among customers and staff."""
     if email_in_use(email):
         raise ApplicationError(MSG_EMAIL_TAKEN)
     try:

@@ -3,8 +3,8 @@
 from django.conf import settings
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.exceptions import NotAuthenticated
+from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from accounts import services
 from accounts.identity import user_from_claims, user_from_customer, user_from_staff
@@ -25,7 +25,7 @@ from accounts.tokens import (
     set_auth_cookies,
 )
 from people.models import Customer, Staff
-from reelfake.bodies import json_object
+from reelfake.bodies import validated_body
 from reelfake.clients import client_address
 from reelfake.exceptions import ApplicationError
 from reelfake.middleware import MSG_ORIGIN_REFUSED, origin_is_allowed
@@ -39,7 +39,9 @@ PROFILE_DESCRIPTION = (
 )
 
 
-class LoginView(APIView):
+class LoginView(GenericAPIView):
+    serializer_class = LoginBodySerializer
+
     @extend_schema(
         tags=["auth"],
         summary="Log in",
@@ -59,12 +61,8 @@ class LoginView(APIView):
         },
     )
     def post(self, request):
-        body = json_object(request)
-        user = services.user_login(
-            email=body.get("email"),
-            password=body.get("password"),
-            client_address=client_address(request),
-        )
+        body = LoginBodySerializer.read(request)
+        user = services.user_login(**body, client_address=client_address(request))
         response = Response(profile_data(user))
         set_auth_cookies(response, user)
         return response
@@ -86,7 +84,7 @@ def refuse_foreign_page(request) -> None:
         raise ApplicationError(MSG_CROSS_SITE_REFUSED, status=403)
 
 
-class LogoutView(APIView):
+class LogoutView(GenericAPIView):
     @extend_schema(
         tags=["auth"],
         summary="Log out",
@@ -112,7 +110,7 @@ class LogoutView(APIView):
         return response
 
 
-class MeView(APIView):
+class MeView(GenericAPIView):
     permission_classes = [AnyRole]
 
     @extend_schema(
@@ -124,7 +122,7 @@ class MeView(APIView):
         return Response(profile_data(request.user))
 
 
-class RefreshView(APIView):
+class RefreshView(GenericAPIView):
     @extend_schema(
         tags=["auth"],
         summary="Renew the auth_token cookie",
@@ -145,7 +143,9 @@ class RefreshView(APIView):
         return response
 
 
-class RegisterView(APIView):
+class RegisterView(GenericAPIView):
+    serializer_class = RegisterBodySerializer
+
     @extend_schema(
         tags=["customers"],
         summary="Register a customer",
@@ -154,23 +154,18 @@ class RegisterView(APIView):
         responses={201: RegisteredSerializer, **error_responses(400)},
     )
     def post(self, request):
-        body = json_object(request)
-        customer = services.customer_register(
-            first_name=body.get("firstName"),
-            last_name=body.get("lastName"),
-            email=body.get("email"),
-            password=body.get("password"),
-        )
+        customer = services.customer_register(**validated_body(RegisterBodySerializer, request))
         response = Response({"id": customer.id}, status=201)
         set_auth_cookies(response, user_from_customer(customer))
         return response
 
 
-class ForgotPasswordView(APIView):
+class ForgotPasswordView(GenericAPIView):
     """Open password reset by id (docs/decisions.md P1): off with
     REELFAKE_OPEN_PASSWORD_RESET=false (403)."""
 
     model: type[Customer] | type[Staff]
+    serializer_class = ForgotPasswordBodySerializer
 
     @extend_schema(
         summary="Set a password by id (open onboarding reset)",
@@ -178,13 +173,9 @@ class ForgotPasswordView(APIView):
         responses={200: IdEmailSerializer, **error_responses(400, 403, 404)},
     )
     def put(self, request, pk):
-        body = json_object(request)
-        record = services.password_reset(
-            model=self.model,
-            raw_id=pk,
-            new_password=body.get("newPassword"),
-            confirmed=body.get("confirmedNewPassword"),
-        )
+        record_id = services.password_reset_record_id(raw_id=pk)
+        body = validated_body(ForgotPasswordBodySerializer, request)
+        record = services.password_reset(model=self.model, record_id=record_id, **body)
         return Response({"id": record.id, "email": record.email})
 
 
@@ -198,7 +189,9 @@ class StaffForgotPasswordView(ForgotPasswordView):
     model = Staff
 
 
-class ChangePasswordView(APIView):
+class ChangePasswordView(GenericAPIView):
+    serializer_class = ChangePasswordBodySerializer
+
     @extend_schema(
         summary="Change the caller's password",
         description=(
@@ -210,13 +203,9 @@ class ChangePasswordView(APIView):
         responses={200: IdEmailSerializer, **error_responses(400, 429), **ERRORS_401_403},
     )
     def put(self, request):
-        body = json_object(request)
+        body = validated_body(ChangePasswordBodySerializer, request)
         record = services.password_change(
-            record=request.user.record,
-            current=body.get("currentPassword"),
-            new_password=body.get("newPassword"),
-            confirmed=body.get("confirmedNewPassword"),
-            client_address=client_address(request),
+            record=request.user.record, **body, client_address=client_address(request)
         )
         response = Response({"id": record.id, "email": record.email})
         # The change ended every session of the account; the caller's goes on with new cookies.

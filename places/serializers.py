@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from places.models import Address, City, Country
+from reelfake.bodies import body_error
 from reelfake.rows import RowShape
 
 
@@ -54,10 +55,48 @@ CITY_WITH_COUNTRY_ROW = RowShape(CityWithCountrySerializer)
 ADDRESS_ROW = RowShape(AddressSerializer)
 
 
-# An address in a request body (people and stores writes; places.services checks it).
+ADDRESS_FIELDS = ("addressLine", "cityName", "stateName", "country", "postalCode")
+MSG_INCOMPLETE = "Incomplete address"
+ADDRESS_LINE_MAX = 120
+POSTAL_CODE_MAX = 10
+NAME_MAX = 60  # city, state and country names
+# Checked after completeness, in this order: (field, label in the message, limit).
+_ADDRESS_LIMITS = (
+    ("addressLine", "Address line", ADDRESS_LINE_MAX),
+    ("postalCode", "Postal code", POSTAL_CODE_MAX),
+    ("cityName", "City name", NAME_MAX),
+    ("stateName", "State name", NAME_MAX),
+    ("country", "Country", NAME_MAX),
+)
+
+
+# An address in a request body (people and stores writes, through
+# places.services.address_data_validate). Its validation is the contract's, one message at a
+# time: anything but an object with all five fields present and non-empty (strings, or numbers:
+# postal codes are often sent as numbers) is "Incomplete address"; then the first oversized
+# value in _ADDRESS_LIMITS' order is named. Valid data: the five values as stripped strings.
 class AddressBodySerializer(serializers.Serializer):
-    addressLine = serializers.CharField(max_length=120)
+    addressLine = serializers.CharField(max_length=ADDRESS_LINE_MAX)
     cityName = serializers.CharField()
     stateName = serializers.CharField()
     country = serializers.CharField(help_text="Country name or ISO code, case-insensitive.")
-    postalCode = serializers.CharField(max_length=10)
+    postalCode = serializers.CharField(max_length=POSTAL_CODE_MAX)
+
+    def run_validation(self, data=serializers.empty):
+        if not isinstance(data, dict):  # also None, which DRF would answer "No data provided"
+            raise body_error(MSG_INCOMPLETE)
+        return super().run_validation(data)
+
+    def to_internal_value(self, data):
+        values = {}
+        for field in ADDRESS_FIELDS:
+            value = data.get(field)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                value = str(value)
+            if not isinstance(value, str) or not value.strip():
+                raise body_error(MSG_INCOMPLETE)
+            values[field] = value.strip()
+        for field, label, limit in _ADDRESS_LIMITS:
+            if len(values[field]) > limit:
+                raise body_error(f"{label} must be at most {limit} characters long")
+        return values

@@ -15,16 +15,13 @@ from django.db import transaction
 from django.db.models import Q
 
 from places.models import Address, City, Country
+from places.serializers import AddressBodySerializer
+from reelfake.bodies import validated_data
 from reelfake.exceptions import ApplicationError
 
-ADDRESS_FIELDS = ("addressLine", "cityName", "stateName", "country", "postalCode")
-MSG_INCOMPLETE = "Incomplete address"
 MSG_NOT_AVAILABLE = "The address is not available for use"
 MSG_COUNTRY_NOT_FOUND = "Country not found"
 MSG_CITY_NOT_FOUND = "City not found"
-ADDRESS_LINE_MAX = 120
-POSTAL_CODE_MAX = 10
-NAME_MAX = 60  # city, state and country names
 
 # (app label, model, owner kind) of every table with a foreign key to address.
 ADDRESS_HOLDERS = (
@@ -35,29 +32,9 @@ ADDRESS_HOLDERS = (
 
 
 def address_data_validate(data) -> dict:
-    """The address object with all five fields present and non-empty, as stripped strings.
-    Anything else → 400 "Incomplete address"; oversized values → 400 naming the field."""
-    if not isinstance(data, dict):
-        raise ApplicationError(MSG_INCOMPLETE)
-    values = {}
-    for field in ADDRESS_FIELDS:
-        value = data.get(field)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            value = str(value)  # postal codes are often sent as numbers
-        if not isinstance(value, str) or not value.strip():
-            raise ApplicationError(MSG_INCOMPLETE)
-        values[field] = value.strip()
-    limits = (
-        ("addressLine", "Address line", ADDRESS_LINE_MAX),
-        ("postalCode", "Postal code", POSTAL_CODE_MAX),
-        ("cityName", "City name", NAME_MAX),
-        ("stateName", "State name", NAME_MAX),
-        ("country", "Country", NAME_MAX),
-    )
-    for field, label, limit in limits:
-        if len(values[field]) > limit:
-            raise ApplicationError(f"{label} must be at most {limit} characters long")
-    return values
+    """The address object of a request body, validated by AddressBodySerializer: the five
+    fields as stripped strings, or the contract's 400 (its first message)."""
+    return validated_data(AddressBodySerializer, data)
 
 
 def _country_q(prefix: str, name: str) -> Q:

@@ -1,6 +1,7 @@
 """Reading request bodies the way the contract does."""
 
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 from reelfake.exceptions import ApplicationError
 
@@ -45,10 +46,22 @@ def validated_body(serializer_class, request) -> dict:
     """The request body (as json_object reads it) validated by an input serializer. The
     routes that use it answer one message, not a list: the first failing field's (in field
     order, the order the contract checks them) is the 400, without `extra`."""
-    body = serializer_class(data=json_object(request))
+    return validated_data(serializer_class, json_object(request))
+
+
+def validated_data(serializer_class, data) -> dict:
+    """`data` (a body, or an object nested in one) validated by an input serializer; an
+    invalid one is the 400 of its first message, as in validated_body."""
+    body = serializer_class(data=data)
     if not body.is_valid():
         raise ApplicationError(_first_message(body.errors))
     return body.validated_data
+
+
+def body_error(message: str) -> serializers.ValidationError:
+    """A whole-body error raised from an input serializer's to_internal_value (DRF wants a
+    dict there); validated_body and validated_data answer `message` alone."""
+    return serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [message]})
 
 
 def _first_message(errors) -> str:

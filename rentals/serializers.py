@@ -352,6 +352,7 @@ class WishlistCreateBodySerializer(serializers.Serializer):
 
 class CheckoutBodySerializer(serializers.Serializer):
     storeId = WholeNumberField(
+        source="store_id",
         required=False,
         allow_null=True,
         help_text="The store to rent from; defaults to the preferred store.",

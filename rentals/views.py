@@ -210,9 +210,7 @@ class CheckoutView(CreateAPIView):
 
     def create(self, request, *args, **kwargs):
         data = validated_body(CheckoutBodySerializer, request)
-        rentals = services.rental_checkout(
-            customer=request.user.record, store_id=data.get("storeId")
-        )
+        rentals = services.rental_checkout(customer=request.user.record, **data)
         rows = selectors.customer_rentals().filter(id__in=[rental.id for rental in rentals])
         response = items_response(CUSTOMER_RENTAL_ROW.of(rows, request))
         response.status_code = 201
@@ -317,7 +315,7 @@ class CartDetailView(OwnRowMixin, DestroyModelMixin, GenericAPIView):
     def put(self, request, *args, **kwargs):
         cart = self.get_object()
         data = validated_body(CartUpdateBodySerializer, request)
-        services.cart_set_quantity(cart=cart, quantity=data.get("quantity"))
+        services.cart_set_quantity(cart=cart, **data)
         return Response(status=204)
 
     @extend_schema(

@@ -8,18 +8,19 @@ import time
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from accounts.identity import current_user
 from reelfake.db.worlds import current_world
 from reelfake.exceptions import ApplicationError
+from reelfake.pagination import ItemsEnvelope
 from reelfake.permissions import AnyRole
 from reelfake.renderers import EventStreamRenderer, JSONRenderer
 from reelfake.schema import error_responses, item_list_schema
 from reelfake.sse import follow_response
-from toolkit.models import StandingSettings
+from toolkit.models import RequestRecord, StandingSettings
 from toolkit.selectors import (
     DEFAULT_ROUTES,
     event_last_id,
@@ -53,9 +54,10 @@ _DESCRIPTION = (
 )
 
 
-class StandingSettingsView(APIView):
+class StandingSettingsView(GenericAPIView):
     authentication_classes = []
     permission_classes = []
+    serializer_class = StandingSettingsSerializer
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -69,7 +71,7 @@ class StandingSettingsView(APIView):
     )
     def get(self, request):
         row = standing_settings_get() or StandingSettings(routes=list(DEFAULT_ROUTES))
-        return Response(StandingSettingsSerializer(row).data)
+        return Response(self.get_serializer(row).data)
 
     @extend_schema(
         summary="Replace the standing failure and latency settings",
@@ -78,11 +80,11 @@ class StandingSettingsView(APIView):
         responses={200: StandingSettingsSerializer, **error_responses(400, 404)},
     )
     def put(self, request):
-        body = StandingSettingsSerializer(data=request.data)
+        body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
         row = standing_settings_set(**body.validated_data)
         standing_settings_forget(world_key(request))
-        return Response(StandingSettingsSerializer(row).data)
+        return Response(self.get_serializer(row).data)
 
     @extend_schema(
         summary="Remove the standing failure and latency settings",
@@ -125,26 +127,33 @@ def check_inspector_allowed(request) -> None:
     raise ApplicationError(MSG_INSPECTOR_NOT_HERE, status=404)
 
 
-class RequestRecordListView(APIView):
+# The inspector's list: its filters are a query serializer (each given once, numbers in ASCII
+# digits), the whole list one {items, length} body (ItemsEnvelope). The operation id is the one
+# the route had as an APIView (a list view's would end in `_list`). Comments, not a docstring:
+# OPTIONS would send a docstring as the route's description.
+@extend_schema_view(get=extend_schema(operation_id="api__inspector_requests_retrieve"))
+@extend_schema(
+    summary="Recent requests of this world, with diagnoses",
+    description=_INSPECTOR_DESCRIPTION,
+    parameters=[RequestRecordFilterSerializer],
+    responses={
+        200: item_list_schema("RequestRecordList", RequestRecordSerializer),
+        **error_responses(400, 403, 404),
+    },
+)
+class RequestRecordListView(ListAPIView):
     authentication_classes = []
     permission_classes = []
+    serializer_class = RequestRecordSerializer
+    pagination_class = ItemsEnvelope
+    filter_backends = []
+    queryset = RequestRecord.objects.none()  # the model, for the schema; get_queryset() reads
 
-    @extend_schema(
-        summary="Recent requests of this world, with diagnoses",
-        description=_INSPECTOR_DESCRIPTION,
-        parameters=[RequestRecordFilterSerializer],
-        responses={
-            200: item_list_schema("RequestRecordList", RequestRecordSerializer),
-            **error_responses(400, 403, 404),
-        },
-    )
-    def get(self, request):
-        check_inspector_allowed(request)
-        query = RequestRecordFilterSerializer(data=request.query_params)
+    def get_queryset(self):
+        check_inspector_allowed(self.request)
+        query = RequestRecordFilterSerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        records = list(request_record_list(**query.validated_data))
-        items = RequestRecordSerializer(records, many=True).data
-        return Response({"items": items, "length": len(items)})
+        return request_record_list(**query.validated_data)
 
 
 def stream_schema(*, summary: str, description: str, serializer, errors: tuple[int, ...]):
@@ -163,9 +172,10 @@ def _record_events(after_id: int):
     return [(record.id, RequestRecordSerializer(record).data) for record in records]
 
 
-class RequestRecordStreamView(APIView):
+class RequestRecordStreamView(GenericAPIView):
     authentication_classes = []
     permission_classes = []
+    serializer_class = RequestRecordSerializer
     renderer_classes = [JSONRenderer, EventStreamRenderer]
 
     @stream_schema(
@@ -243,8 +253,9 @@ class StreamCaller:
         return [(event.id, EventSerializer(event).data) for event in events]
 
 
-class EventStreamView(APIView):
+class EventStreamView(GenericAPIView):
     permission_classes = [AnyRole]
+    serializer_class = EventSerializer
     renderer_classes = [JSONRenderer, EventStreamRenderer]
 
     @stream_schema(

@@ -13,8 +13,8 @@ from urllib.parse import quote
 from django.http import HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from reelfake.exceptions import ApplicationError
 from reelfake.ids import int_from_text
@@ -145,7 +145,11 @@ _STREAM_PARAMETERS = [
 ]
 
 
-class UploadAPIView(APIView):
+class UploadAPIView(GenericAPIView):
+    """The upload routes: store managers only; the file and the query are checked before
+    any answer (see the module docstring). `serializer_class` names the answer without
+    tracking; the services build it."""
+
     permission_classes = [IsStoreManager]
 
     def handle_exception(self, exc):
@@ -162,6 +166,8 @@ class UploadAPIView(APIView):
 
 
 class ValidateView(UploadAPIView):
+    serializer_class = ValidationResultSerializer
+
     @extend_schema(
         tags=["uploads"],
         summary="Validate a movies CSV",
@@ -200,6 +206,8 @@ class ValidateView(UploadAPIView):
 
 
 class UploadView(UploadAPIView):
+    serializer_class = UploadResultSerializer
+
     @extend_schema(
         tags=["uploads"],
         summary="Upload a movies CSV",

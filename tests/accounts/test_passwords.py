@@ -168,3 +168,60 @@ def test_new_hash_is_not_the_password(customer_client, customer):
     customer_client.put("/api/customers/change_password", CHANGE, format="json")
     assert Customer.objects.get(id=customer.id).user_password != "brand-new-pass"
     assert Staff.objects.count() == 0
+
+
+# Order of checks (accounts.views: the reset's switch and path id, then the body through its
+# serializer, then the record; a change's body, then its current password, then the new one).
+
+
+def test_forgot_password_disabled_is_answered_before_the_id(anon_client, settings):
+    settings.REELFAKE_OPEN_PASSWORD_RESET = False
+    response = anon_client.put("/api/customers/abc/forgot_password", {}, format="json")
+    assert response.status_code == 403
+    assert response.json() == error("Password reset is disabled on this server")
+
+
+def test_forgot_password_invalid_id_is_answered_before_the_body(anon_client):
+    response = anon_client.put("/api/staff/abc/forgot_password", {}, format="json")
+    assert response.status_code == 400
+    assert response.json() == error("Invalid resource id")
+
+
+def test_forgot_password_body_is_checked_before_the_record(anon_client, customer):
+    body = {"newPassword": "brand-new-pass", "confirmedNewPassword": "other-new-pass"}
+    url = f"/api/customers/{customer.id + 999}/forgot_password"
+    response = anon_client.put(url, body, format="json")
+    assert response.status_code == 400
+    assert response.json() == error("New password is not same as confirmed password")
+
+
+def test_forgot_password_mismatch_is_named_before_the_length(anon_client, customer):
+    body = {"newPassword": "short", "confirmedNewPassword": "other"}
+    url = f"/api/customers/{customer.id}/forgot_password"
+    response = anon_client.put(url, body, format="json")
+    assert response.json() == error("New password is not same as confirmed password")
+
+
+def test_forgot_password_body_that_is_not_an_object_answers_400(anon_client, customer):
+    url = f"/api/customers/{customer.id}/forgot_password"
+    response = anon_client.put(url, [NEW], format="json")
+    assert response.status_code == 400
+    assert response.json() == error("Request is missing required data")
+    assert can_log_in(customer.email, PASSWORD)
+
+
+def test_change_password_wrong_current_is_named_before_a_mismatch(customer_client, customer):
+    body = {**CHANGE, "currentPassword": "not-my-password", "confirmedNewPassword": "other"}
+    response = customer_client.put("/api/customers/change_password", body, format="json")
+    assert response.status_code == 400
+    assert response.json() == error("Current password is not same as actual password")
+
+
+def test_change_password_empty_current_answers_400_and_keeps_the_password(
+    customer_client, customer
+):
+    body = {**CHANGE, "currentPassword": ""}
+    response = customer_client.put("/api/customers/change_password", body, format="json")
+    assert response.status_code == 400
+    assert response.json() == error("Request is missing required data")
+    assert can_log_in(customer.email, PASSWORD)

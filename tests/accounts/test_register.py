@@ -122,3 +122,66 @@ def test_registration_date_is_today_in_utc(anon_client):
     anon_client.post(URL, BODY, format="json")
     registered = Customer.objects.get().registered_on
     assert registered == datetime.datetime.now(datetime.UTC).date()
+
+
+# The body's checks run in the contract's order, one message (accounts.serializers
+# .RegisterBodySerializer); nothing is written on any of them.
+
+
+def test_blank_field_answers_400(anon_client):
+    response = anon_client.post(URL, {**BODY, "lastName": "   "}, format="json")
+    assert response.status_code == 400
+    assert response.json() == error("Missing required data")
+    assert not Customer.objects.exists()
+
+
+def test_body_that_is_not_an_object_answers_400(anon_client):
+    response = anon_client.post(URL, [BODY], format="json")
+    assert response.status_code == 400
+    assert response.json() == error("Missing required data")
+
+
+def test_missing_field_is_named_before_a_bad_email(anon_client):
+    body = {**BODY, "firstName": "", "email": "nia.example.com"}
+    response = anon_client.post(URL, body, format="json")
+    assert response.json() == error("Missing required data")
+
+
+def test_bad_email_is_named_before_a_short_password(anon_client):
+    body = {**BODY, "email": "nia.example.com", "password": "short"}
+    response = anon_client.post(URL, body, format="json")
+    assert response.json() == error("Please provide a valid email")
+
+
+def test_short_password_is_named_before_a_long_name(anon_client):
+    body = {**BODY, "password": "short", "firstName": "N" * 46}
+    response = anon_client.post(URL, body, format="json")
+    assert response.json() == error("Password must be at least 8 characters long")
+
+
+def test_last_name_longer_than_45_answers_400(anon_client):
+    response = anon_client.post(URL, {**BODY, "lastName": "N" * 46}, format="json")
+    assert response.status_code == 400
+    assert response.json() == error("Last name must be at most 45 characters long")
+    assert not Customer.objects.exists()
+
+
+def test_email_longer_than_100_answers_400(anon_client):
+    email = "n" * 89 + "@example.com"  # 101 characters
+    response = anon_client.post(URL, {**BODY, "email": email}, format="json")
+    assert response.status_code == 400
+    assert response.json() == error("Email must be at most 100 characters long")
+    assert not Customer.objects.exists()
+
+
+def test_email_is_stored_without_surrounding_spaces(anon_client):
+    response = anon_client.post(URL, {**BODY, "email": "  nianew1@example.com "}, format="json")
+    assert response.status_code == 201
+    assert Customer.objects.get(id=response.json()["id"]).email == "nianew1@example.com"
+
+
+def test_unknown_fields_are_ignored(anon_client):
+    response = anon_client.post(URL, {**BODY, "active": False, "id": 1}, format="json")
+    assert response.status_code == 201
+    customer = Customer.objects.get(id=response.json()["id"])
+    assert customer.active is True

@@ -84,6 +84,16 @@ def test_validate_refuses_oversized_values(field, size, message):
     raises(lambda: address_data_validate({**data(), field: "x" * size}), message)
 
 
+def test_validate_checks_completeness_before_sizes():
+    oversized_and_incomplete = {**data(line="x" * 121), "country": ""}
+    raises(lambda: address_data_validate(oversized_and_incomplete), "Incomplete address")
+
+
+def test_validate_names_the_postal_code_before_the_city_when_both_are_oversized():
+    both = data(city="x" * 61, postal="1" * 11)
+    raises(lambda: address_data_validate(both), "Postal code must be at most 10 characters long")
+
+
 # city_resolve ---------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from tests.conftest import error
 from tests.factories import (
     ActorFactory,
     CartFactory,
@@ -61,6 +62,7 @@ def types(events):
 def test_anonymous_caller_gets_401(anon_client):
     response = anon_client.get(URL)
     assert response.status_code == 401
+    assert response.json() == error("Invalid or expired token")
 
 
 def test_event_carries_type_time_ids_and_payload(customer_client):

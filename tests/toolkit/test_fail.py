@@ -63,11 +63,13 @@ def test_fail_header_works_like_the_query(anon_client):
 def test_query_fail_wins_over_the_header(anon_client):
     response = anon_client.get("/api/genres?fail=502", headers={"X-Reelfake-Fail": "401"})
     assert response.status_code == 502
+    assert response.json() == error("Injected failure (fail=502)")
 
 
 def test_fail_applies_to_unknown_routes_too(anon_client):
     response = anon_client.get("/api/nope?fail=503")
     assert response.status_code == 503
+    assert response.json() == error("Injected failure (fail=503)")
 
 
 def test_fail_with_probability_fails_when_the_draw_is_below_it(anon_client, monkeypatch):
@@ -140,6 +142,7 @@ def test_passing_probability_lets_the_write_happen(anon_client):
 def test_injected_failure_on_a_protected_route_skips_authentication(anon_client):
     response = anon_client.post("/api/movies?fail=500", {}, format="json")
     assert response.status_code == 500
+    assert response.json() == error("Injected failure (fail=500)")
 
 
 def test_injected_answer_carries_cors_headers_for_an_allowed_origin(anon_client):
@@ -177,6 +180,7 @@ def test_preflight_allows_the_fail_header(anon_client):
 def test_fail_combines_with_delay_into_a_slow_failure(anon_client, sleeps):
     response = anon_client.get("/api/genres?delay=100&fail=503")
     assert response.status_code == 503
+    assert response.json() == error("Injected failure (fail=503)")
     assert sleeps == [pytest.approx(0.1)]
 
 
@@ -191,6 +195,7 @@ def test_fail_timeout_holds_the_request_then_answers_504(anon_client, sleeps, se
 def test_fail_timeout_with_delay_holds_for_the_delay_only(anon_client, sleeps):
     response = anon_client.get("/api/genres?fail=timeout&delay=2000")
     assert response.status_code == 504
+    assert response.json() == error("Injected failure (fail=timeout)")
     assert sleeps == [pytest.approx(2.0)]
 
 

@@ -315,7 +315,13 @@ def test_inspector_page_is_served_with_its_policy(anon_client, local_reset):
 def test_inspector_page_is_404_where_not_allowed(anon_client, settings):
     settings.REELFAKE_RESET = False
     settings.DEBUG = False
-    assert anon_client.get("/inspector").status_code == 404
+    response = anon_client.get("/inspector")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/plain")
+    assert response.content.decode() == (
+        "The request inspector exists only in a sandbox, or on a server without sandboxes that "
+        "allows the local reset (DEBUG or REELFAKE_RESET)"
+    )
 
 
 def test_tokens_in_the_query_string_are_masked(anon_client, local_reset):

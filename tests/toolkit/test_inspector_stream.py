@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from tests.conftest import error
 from toolkit.models import RequestRecord
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +90,7 @@ def test_stream_is_404_where_the_inspector_is_not_allowed(anon_client, settings)
     settings.DEBUG = False
     response = anon_client.get(URL, headers={"Accept": "text/event-stream"})
     assert response.status_code == 404
+    assert json.loads(response.content) == error(
+        "The request inspector exists only in a sandbox, or on a server without sandboxes that "
+        "allows the local reset (DEBUG or REELFAKE_RESET)"
+    )
