@@ -16,6 +16,7 @@ from movies.models import Movie
 from people import selectors as people_selectors
 from people import services as people_services
 from people.filters import StaffFilter
+from people.models import Staff
 from people.serializers import (
     STAFF_DETAIL_ROW,
     STAFF_ROW,
@@ -37,9 +38,9 @@ from reelfake.messages import (
 )
 from reelfake.pagination import (
     ItemsEnvelope,
+    OptionalPagination,
     ReelfakePagination,
     first_row_of,
-    optional_page_response,
     parse_page,
 )
 from reelfake.permissions import (
@@ -50,7 +51,6 @@ from reelfake.permissions import (
 )
 from reelfake.rows import RowShapeListMixin
 from reelfake.schema import (
-    PAGE_PARAMETER,
     error_responses,
     id_parameter,
     item_list_schema,
@@ -271,23 +271,27 @@ class StoreMovieListView(GenericAPIView):
         return self.get_paginated_response(STORE_MOVIE_ROW.many(page, request))
 
 
-class StoreStaffListView(GenericAPIView):
+@extend_schema(
+    tags=["stores"],
+    summary="Staff of a store",
+    description="Staff and managers, any store; empty for unknown stores.",
+    parameters=[id_parameter()],
+    responses={
+        200: optional_page_schema("StoreStaffList", StoreStaffSerializer),
+        **error_responses(400, 401, 403),
+    },
+)
+class StoreStaffListView(RowShapeListMixin, ListAPIView):
+    # Unpaginated unless `page` is sent (OptionalPagination, docs/stores.md).
     permission_classes = [IsStaff]
+    pagination_class = OptionalPagination
+    filter_backends = []
     serializer_class = StoreStaffSerializer
+    row_shape = STORE_STAFF_ROW
+    queryset = Staff.objects.none()  # the model, for the schema; get_queryset() reads
 
-    @extend_schema(
-        tags=["stores"],
-        summary="Staff of a store",
-        description="Staff and managers, any store; empty for unknown stores.",
-        parameters=[id_parameter(), PAGE_PARAMETER],
-        responses={
-            200: optional_page_schema("StoreStaffList", StoreStaffSerializer),
-            **error_responses(400, 401, 403),
-        },
-    )
-    def get(self, request, id):
-        staff = selectors.store_staff_list(path_id(id, MSG_INVALID_STORE_ID))
-        return optional_page_response(request, staff, STORE_STAFF_ROW, view=self)
+    def get_queryset(self):
+        return selectors.store_staff_list(path_id(self.kwargs["id"], MSG_INVALID_STORE_ID))
 
 
 class InventoryCreateView(GenericAPIView):
