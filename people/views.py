@@ -29,7 +29,7 @@ from people.serializers import (
 )
 from reelfake.exceptions import ApplicationError
 from reelfake.filtering import FilterBackend
-from reelfake.generics import QueryFirstMixin
+from reelfake.generics import CallerFreeMixin, QueryFirstMixin
 from reelfake.ids import positive_id
 from reelfake.messages import (
     MSG_INVALID_CUSTOMER_ID,
@@ -94,7 +94,7 @@ class CustomerListView(QueryFirstMixin, RowShapeListMixin, ListAPIView):
     description="Same filters and validation as GET /customers; items are short.",
     responses={200: PersonSummarySerializer(many=True), **error_responses(400, 404)},
 )
-class CustomerSummaryView(QueryFirstMixin, RowShapeListMixin, ListAPIView):
+class CustomerSummaryView(CallerFreeMixin, QueryFirstMixin, RowShapeListMixin, ListAPIView):
     permission_classes = [AllowAny]
     pagination_class = ReelfakePagination
     serializer_class = PersonSummarySerializer
@@ -257,7 +257,7 @@ class CustomerPreferredStoreView(CustomerObjectMixin, GenericAPIView):
     description="Same filters and validation as GET /staff; items are short.",
     responses={200: PersonSummarySerializer(many=True), **error_responses(400, 404)},
 )
-class StaffSummaryView(QueryFirstMixin, RowShapeListMixin, ListAPIView):
+class StaffSummaryView(CallerFreeMixin, QueryFirstMixin, RowShapeListMixin, ListAPIView):
     permission_classes = [AllowAny]
     pagination_class = ReelfakePagination
     serializer_class = PersonSummarySerializer
@@ -320,7 +320,7 @@ class StoreManagerListView(ManagerListMixin, GenericAPIView):
     summary="List store managers (summary, public)",
     responses={200: _managers_schema("StoreManagerSummaryListBody", PersonSummarySerializer)},
 )
-class StoreManagerSummaryView(ManagerListMixin, GenericAPIView):
+class StoreManagerSummaryView(CallerFreeMixin, ManagerListMixin, GenericAPIView):
     permission_classes = [AllowAny]
     serializer_class = PersonSummarySerializer
     row_shape = PERSON_SUMMARY_ROW
