@@ -2,8 +2,9 @@
 
 Order of checks on protected routes (docs/decisions.md): authentication (401), role (403), the
 path id (400), the target exists (404), ownership or store scoping (403), then the body
-(400, in the contract's order, inside the services). The list routes validate their query
-before authentication, as the contract says."""
+(400, in the contract's order: its input serializer's values, then the services' checks that
+need rows). The list routes validate their query before authentication, as the contract
+says."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from people.serializers import (
     PersonSummarySerializer,
     StoreManagerListSerializer,
 )
+from reelfake.bodies import validated_body
 from reelfake.exceptions import ApplicationError
 from reelfake.filtering import FilterBackend
 from reelfake.generics import CallerFreeMixin, QueryFirstMixin
@@ -166,7 +168,7 @@ class CustomerDetailView(MethodPermissionsMixin, CustomerObjectMixin, GenericAPI
     )
     def put(self, request, id):
         customer = self.get_object()
-        body = CustomerUpdateBodySerializer.read(request)
+        body = validated_body(CustomerUpdateBodySerializer, request)
         services.customer_update(customer=customer, **body)
         return Response(status=204)
 

@@ -1,7 +1,15 @@
 from rest_framework import serializers
 
 from places.models import Address, City, Country
+from places.services import (
+    ADDRESS_LINE_MAX,
+    NAME_MAX,
+    POSTAL_CODE_MAX,
+    address_data_validate,
+)
+from reelfake.bodies import BodySerializer, checked
 from reelfake.rows import RowShape
+from reelfake.validators import is_sent
 
 
 class CountrySerializer(serializers.ModelSerializer):
@@ -54,10 +62,20 @@ CITY_WITH_COUNTRY_ROW = RowShape(CityWithCountrySerializer)
 ADDRESS_ROW = RowShape(AddressSerializer)
 
 
-# An address in a request body (people and stores writes; places.services checks it).
-class AddressBodySerializer(serializers.Serializer):
-    addressLine = serializers.CharField(max_length=120)
-    cityName = serializers.CharField()
-    stateName = serializers.CharField()
-    country = serializers.CharField(help_text="Country name or ISO code, case-insensitive.")
-    postalCode = serializers.CharField(max_length=10)
+# An address in a request body (people and stores writes): all five fields present and
+# non-empty, as stripped strings (places.services.address_data_validate, docs/people.md
+# "Request bodies"). Optional (required=False): not sent → None. Required: anything but a
+# complete address → 400 "Incomplete address".
+class AddressBodySerializer(BodySerializer):
+    addressLine = serializers.CharField(max_length=ADDRESS_LINE_MAX)
+    cityName = serializers.CharField(max_length=NAME_MAX)
+    stateName = serializers.CharField(max_length=NAME_MAX)
+    country = serializers.CharField(
+        max_length=NAME_MAX, help_text="Country name or ISO code, case-insensitive."
+    )
+    postalCode = serializers.CharField(max_length=POSTAL_CODE_MAX)
+
+    def to_internal_value(self, data):
+        if not self.required and not is_sent(data):
+            return None
+        return checked(address_data_validate, data)

@@ -2,7 +2,8 @@
 
 Order of checks on protected routes (docs/decisions.md): authentication (401), role (403), the
 path id (400), the target exists (404), store scoping (403), then the body (400, in the
-contract's order, inside the services)."""
+contract's order: its input serializer's values, then the services' checks that need
+rows)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from people.serializers import (
     StaffDetailSerializer,
     StaffSerializer,
 )
+from reelfake.bodies import validated_body
 from reelfake.exceptions import ApplicationError
 from reelfake.filtering import FilterBackend
 from reelfake.generics import QueryFirstMixin
@@ -56,7 +58,6 @@ from reelfake.schema import (
     item_list_schema,
     optional_page_schema,
 )
-from reelfake.validators import id_field, reject_nul
 from stores import selectors, services
 from stores.models import Inventory
 from stores.serializers import (
@@ -67,8 +68,8 @@ from stores.serializers import (
     InventorySerializer,
     InventoryUpdateBodySerializer,
     MovieStoreSerializer,
-    NewStoreManagerBodySerializer,
     StaffCreateBodySerializer,
+    StaffStoreBodySerializer,
     StaffUpdateBodySerializer,
     StoreCreateBodySerializer,
     StoreCreatedSerializer,
@@ -122,10 +123,7 @@ class StoreListView(MethodPermissionsMixin, GenericAPIView):
         responses={201: StoreCreatedSerializer, **error_responses(400, 401, 403, 404)},
     )
     def post(self, request):
-        body = StoreCreateBodySerializer.read(request)
-        if isinstance(body["store_manager"], dict):  # anything else: the service's 400
-            body["store_manager"] = NewStoreManagerBodySerializer.pick(body["store_manager"])
-        reject_nul(body)
+        body = validated_body(StoreCreateBodySerializer, request)
         store = services.store_create(user=request.user, **body)
         store = selectors.store_detail_queryset().get(id=store.id)
         return Response(StoreCreatedSerializer(store).data, status=201)
@@ -187,8 +185,7 @@ class StoreDetailView(MethodPermissionsMixin, StoreObjectMixin, GenericAPIView):
     )
     def put(self, request, id):
         store = self.get_object()
-        body = StoreUpdateBodySerializer.read(request)
-        reject_nul(body)
+        body = validated_body(StoreUpdateBodySerializer, request)
         services.store_update(user=request.user, store=store, **body)
         return Response(status=204)
 
@@ -309,7 +306,7 @@ class InventoryCreateView(GenericAPIView):
         responses={201: InventorySerializer, **error_responses(400, 401, 403, 404)},
     )
     def post(self, request):
-        body = InventoryCreateBodySerializer.read(request)
+        body = validated_body(InventoryCreateBodySerializer, request)
         inventory = services.inventory_create(user=request.user, **body)
         inventory = selectors.inventory_detail(inventory.id)
         return Response(self.get_serializer(inventory).data, status=201)
@@ -340,7 +337,7 @@ class InventoryDetailView(GenericAPIView):
     )
     def put(self, request, id):
         inventory = self.get_object()
-        body = InventoryUpdateBodySerializer.read(request)
+        body = validated_body(InventoryUpdateBodySerializer, request)
         services.inventory_update(user=request.user, inventory=inventory, **body)
         return Response(status=204)
 
@@ -419,14 +416,16 @@ class StaffListView(QueryFirstMixin, MethodPermissionsMixin, RowShapeListMixin, 
         responses={201: StaffCreatedSerializer, **STAFF_ERRORS},
     )
     def post(self, request):
-        body = StaffCreateBodySerializer.read(request)
-        store_id = id_field(body.pop("store_id"), MSG_INVALID_STORE_ID)
+        # The store first (its id 400, exists 404, is the caller's 403), then the body.
+        store_id = validated_body(StaffStoreBodySerializer, request)["store_id"]
         if store_id is None:
             store_id = request.user.store_id
         store = selectors.store_get(store_id)
         if store is None:
             raise ApplicationError(MSG_STORE_NOT_FOUND, status=404)
         require_own_store(request.user, store.id)
+        body = validated_body(StaffCreateBodySerializer, request)
+        del body["store_id"]
         staff = services.staff_create(store=store, **body)
         staff = people_selectors.staff_detail_queryset().get(id=staff.id)
         return Response(StaffCreatedSerializer(staff).data, status=201)
@@ -474,7 +473,7 @@ class StaffDetailView(MethodPermissionsMixin, GenericAPIView):
     )
     def put(self, request, id):
         staff = self.get_object()
-        body = StaffUpdateBodySerializer.read(request)
+        body = validated_body(StaffUpdateBodySerializer, request)
         services.staff_update(staff=staff, caller_store_id=request.user.store_id, **body)
         return Response(status=204)
 
