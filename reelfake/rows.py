@@ -35,7 +35,7 @@ from django.db.models import F, Field, Func, QuerySet
 from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
 
-from reelfake.db.compiled import values_names
+from reelfake.db.compiled import PreparedQuery, values_names
 from reelfake.db.row_counts import compact_if_needed, count_expressions
 from reelfake.fields import AbsoluteUrlField, absolute_url
 from reelfake.pagination import PAGE_SIZE, ListPage, first_row_of, items_response, parse_page
@@ -144,7 +144,8 @@ class CountedPage(ListPage):
 
     With a `compiled_key` (the same keys and rows for every request, only `first_row`
     varies: an unfiltered list), that query's SQL is built once per key and page and then
-    only executed (as reelfake/db/compiled.py does for single rows)."""
+    only executed, as a statement each database connection prepares once
+    (reelfake.db.compiled.PreparedQuery)."""
 
     def __init__(
         self,
@@ -187,10 +188,11 @@ class CountedPage(ListPage):
         if compiled is None:
             query = self._page_query(window).query
             sql, params = query.sql_with_params()
-            compiled = _COMPILED_PAGES[key] = (sql, params, values_names(query))
-        sql, params, names = compiled
+            prepared = PreparedQuery(sql, len(params))
+            compiled = _COMPILED_PAGES[key] = (prepared, params, values_names(query))
+        prepared, params, names = compiled
         with connections[self.keys.db].cursor() as cursor:
-            cursor.execute(sql, params)
+            prepared.execute(cursor, params)
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def count(self) -> int:
@@ -214,7 +216,7 @@ class CountedPage(ListPage):
         return super().__getitem__(window)
 
 
-# (view class, database alias, first row) → (sql, params, column names). At most
+# (view class, database alias, first row) → (query, params, column names). At most
 # ONE_QUERY_UP_TO / PAGE_SIZE + 1 pages per unfiltered list view and alias.
 _COMPILED_PAGES: dict[tuple, tuple[str, tuple, tuple[str, ...]]] = {}
 
