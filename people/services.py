@@ -20,39 +20,15 @@ from people.selectors import with_email
 from places.models import Address
 from places.services import (
     address_assign,
-    address_data_validate,
     address_delete_if_unused,
     address_release,
 )
 from reelfake.emails import MSG_INVALID_EMAIL, is_email
 from reelfake.exceptions import ApplicationError, constraint_errors_mapped
 from reelfake.messages import MSG_NOT_FOUND, MSG_STORE_NOT_FOUND
-from reelfake.validators import (
-    AVATAR_MAX,
-    EMAIL_MAX,
-    INT_MAX,
-    NAME_MAX,
-    PHONE_MAX,
-    email_field,
-    id_field,
-    is_sent,
-    person_fields,
-    text_field,
-)
-
-__all__ = [  # the shared validators, for callers that still import them from here
-    "AVATAR_MAX",
-    "EMAIL_MAX",
-    "NAME_MAX",
-    "PHONE_MAX",
-    "email_field",
-    "id_field",
-    "is_sent",
-    "text_field",
-]
+from reelfake.validators import INT_MAX
 
 MSG_PREFERRED_STORE_NOT_FOUND = "Preferred store not found"
-MSG_PREFERRED_STORE_ID = "Preferred store id must be a number"
 MSG_CUSTOMER_PHONE_TAKEN = "Customer with the same phone number already exist"
 MSG_CUSTOMER_EMAIL_TAKEN = "Customer with the same email already exist"
 MSG_ALREADY_ACTIVE = "Cannot activate already active customer"
@@ -91,32 +67,39 @@ integrity_errors_mapped = constraint_errors_mapped(CONSTRAINT_ERRORS)
 def customer_update(
     *,
     customer: Customer,
-    first_name=None,
-    last_name=None,
-    phone_number=None,
-    avatar=None,
-    preferred_store_id=None,
-    address=None,
+    first_name: str | None = None,
+    last_name: str | None = None,
+    phone_number: str | None = None,
+    avatar: str | None = None,
+    preferred_store_id: int | None = None,
+    address: dict | None = None,
 ) -> None:
-    """PUT /customers/{id}, after the caller's right to it was checked. Body checks in the
-    contract's order: address complete, field formats, preferred store, phone, address."""
-    address_data = address_data_validate(address) if is_sent(address) else None
-    changes = person_fields(first_name, last_name, phone_number, avatar)
-    store_id = id_field(preferred_store_id, MSG_PREFERRED_STORE_ID)
-    if store_id is not None:
+    """PUT /customers/{id}, after the caller's right to it was checked, with the values of
+    CustomerUpdateBodySerializer (None: not sent, left as it is). The checks that need rows,
+    in the contract's order: preferred store, phone, address."""
+    changes = {
+        key: value
+        for key, value in (
+            ("first_name", first_name),
+            ("last_name", last_name),
+            ("phone_number", phone_number),
+            ("avatar", avatar),
+        )
+        if value is not None
+    }
+    if preferred_store_id is not None:
         # Written first, so a missing store is the foreign key's 404 (CONSTRAINT_ERRORS)
         # before the phone and address checks, in the contract's order; a later refusal
         # rolls it back with the rest.
-        if store_id > INT_MAX:
+        if preferred_store_id > INT_MAX:
             raise ApplicationError(MSG_PREFERRED_STORE_NOT_FOUND, status=404)
-        Customer.objects.filter(id=customer.id).update(preferred_store_id=store_id)
-    phone = changes.get("phone_number")
-    if phone is not None:
-        if Customer.objects.filter(phone_number=phone).exclude(id=customer.id).exists():
+        Customer.objects.filter(id=customer.id).update(preferred_store_id=preferred_store_id)
+    if phone_number is not None:
+        if Customer.objects.filter(phone_number=phone_number).exclude(id=customer.id).exists():
             raise ApplicationError(MSG_CUSTOMER_PHONE_TAKEN)
-    if address_data is not None:
+    if address is not None:
         current = Address.objects.filter(id=customer.address_id).first()
-        row = address_assign(data=address_data, owner_kind="customer", current=current)
+        row = address_assign(data=address, owner_kind="customer", current=current)
         changes["address_id"] = row.id
     if changes:
         Customer.objects.filter(id=customer.id).update(**changes)

@@ -2,8 +2,9 @@
 
 Order of checks on protected routes (docs/decisions.md): authentication (401), role (403), the
 path id (400), the target exists (404), ownership or store scoping (403), then the body
-(400, in the contract's order, inside the services). The list routes validate their query
-before authentication, as the contract says."""
+(400, in the contract's order: its input serializer's values, then the services' checks that
+need rows). The list routes validate their query before authentication, as the contract
+says."""
 
 from __future__ import annotations
 
@@ -27,9 +28,10 @@ from people.serializers import (
     PersonSummarySerializer,
     StoreManagerListSerializer,
 )
+from reelfake.bodies import validated_body
 from reelfake.exceptions import ApplicationError
 from reelfake.filtering import FilterBackend
-from reelfake.generics import QueryFirstMixin
+from reelfake.generics import CallerFreeMixin, QueryFirstMixin
 from reelfake.ids import positive_id
 from reelfake.messages import (
     MSG_INVALID_CUSTOMER_ID,
@@ -94,7 +96,7 @@ class CustomerListView(QueryFirstMixin, RowShapeListMixin, ListAPIView):
     description="Same filters and validation as GET /customers; items are short.",
     responses={200: PersonSummarySerializer(many=True), **error_responses(400, 404)},
 )
-class CustomerSummaryView(QueryFirstMixin, RowShapeListMixin, ListAPIView):
+class CustomerSummaryView(CallerFreeMixin, QueryFirstMixin, RowShapeListMixin, ListAPIView):
     permission_classes = [AllowAny]
     pagination_class = ReelfakePagination
     serializer_class = PersonSummarySerializer
@@ -166,7 +168,7 @@ class CustomerDetailView(MethodPermissionsMixin, CustomerObjectMixin, GenericAPI
     )
     def put(self, request, id):
         customer = self.get_object()
-        body = CustomerUpdateBodySerializer.read(request)
+        body = validated_body(CustomerUpdateBodySerializer, request)
         services.customer_update(customer=customer, **body)
         return Response(status=204)
 
@@ -257,7 +259,7 @@ class CustomerPreferredStoreView(CustomerObjectMixin, GenericAPIView):
     description="Same filters and validation as GET /staff; items are short.",
     responses={200: PersonSummarySerializer(many=True), **error_responses(400, 404)},
 )
-class StaffSummaryView(QueryFirstMixin, RowShapeListMixin, ListAPIView):
+class StaffSummaryView(CallerFreeMixin, QueryFirstMixin, RowShapeListMixin, ListAPIView):
     permission_classes = [AllowAny]
     pagination_class = ReelfakePagination
     serializer_class = PersonSummarySerializer
@@ -320,7 +322,7 @@ class StoreManagerListView(ManagerListMixin, GenericAPIView):
     summary="List store managers (summary, public)",
     responses={200: _managers_schema("StoreManagerSummaryListBody", PersonSummarySerializer)},
 )
-class StoreManagerSummaryView(ManagerListMixin, GenericAPIView):
+class StoreManagerSummaryView(CallerFreeMixin, ManagerListMixin, GenericAPIView):
     permission_classes = [AllowAny]
     serializer_class = PersonSummarySerializer
     row_shape = PERSON_SUMMARY_ROW

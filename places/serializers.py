@@ -1,8 +1,9 @@
 from rest_framework import serializers
 
 from places.models import Address, City, Country
-from reelfake.bodies import body_error
+from reelfake.bodies import BodySerializer, body_error
 from reelfake.rows import RowShape
+from reelfake.validators import is_sent
 
 
 class CountrySerializer(serializers.ModelSerializer):
@@ -70,24 +71,26 @@ _ADDRESS_LIMITS = (
 )
 
 
-# An address in a request body (people and stores writes, through
-# places.services.address_data_validate). Its validation is the contract's, one message at a
-# time: anything but an object with all five fields present and non-empty (strings, or numbers:
-# postal codes are often sent as numbers) is "Incomplete address"; then the first oversized
-# value in _ADDRESS_LIMITS' order is named. Valid data: the five values as stripped strings.
-class AddressBodySerializer(serializers.Serializer):
+# An address in a request body (people and stores writes; places.services.
+# address_data_validate). Its validation is the contract's, one message at a time: anything
+# but an object with all five fields present and non-empty (strings, or numbers: postal codes
+# are often sent as numbers) is "Incomplete address"; then the first oversized value in
+# _ADDRESS_LIMITS' order is named (docs/people.md "Request bodies"). Valid data: the five
+# values as stripped strings. Optional (required=False, nested in a body): not sent → None.
+class AddressBodySerializer(BodySerializer):
     addressLine = serializers.CharField(max_length=ADDRESS_LINE_MAX)
-    cityName = serializers.CharField()
-    stateName = serializers.CharField()
-    country = serializers.CharField(help_text="Country name or ISO code, case-insensitive.")
+    cityName = serializers.CharField(max_length=NAME_MAX)
+    stateName = serializers.CharField(max_length=NAME_MAX)
+    country = serializers.CharField(
+        max_length=NAME_MAX, help_text="Country name or ISO code, case-insensitive."
+    )
     postalCode = serializers.CharField(max_length=POSTAL_CODE_MAX)
 
-    def run_validation(self, data=serializers.empty):
+    def to_internal_value(self, data):
+        if not self.required and not is_sent(data):
+            return None
         if not isinstance(data, dict):  # also None, which DRF would answer "No data provided"
             raise body_error(MSG_INCOMPLETE)
-        return super().run_validation(data)
-
-    def to_internal_value(self, data):
         values = {}
         for field in ADDRESS_FIELDS:
             value = data.get(field)

@@ -225,24 +225,6 @@ class LenientPagination(ReelfakePagination):
     empty_is_not_found = False
 
 
-def optional_page_response(request, queryset: QuerySet, shape, *, key: str = "items", view=None):
-    """The contract's unpaginated `{key: [...], "length": n}` body; with a `page` parameter,
-    that page of 50 plus the shared `pagination` object (P23: the default shape stays).
-    Items are `shape`'s (a reelfake.rows.RowShape), built from values() rows of its
-    columns."""
-    if "page" not in request.GET:
-        return items_response(shape.of(queryset, request), key=key)
-    paginator = LenientPagination()
-    # The page's ids first (filters and order only), then those rows with their joins.
-    rows = ListPage(keys=queryset, rows=shape.rows_like(queryset))
-    page = paginator.paginate_queryset(rows, request, view)
-    response = paginator.get_paginated_response(shape.many(page, request))
-    if key != "items":
-        body = response.data
-        response.data = {key: body.pop("items"), **body}
-    return response
-
-
 class OptionalPagination(LenientPagination):
     """Lists the contract leaves unpaginated (P23, docs/stores.md): without `page` the whole
     list comes back as `{items_key: [...], "length": n}` (RowShapeListMixin); with it, that

@@ -20,6 +20,7 @@ from people import services as people_services
 from people.models import Staff
 from reelfake.admin_actions import ServiceCheckedForm, ServiceWritesAdmin, act_on_each
 from reelfake.admin_scope import StoreFilter, StoreScopedAdmin, admin_scope
+from reelfake.bodies import validated_data
 from reelfake.exceptions import MSG_FORBIDDEN, ApplicationError
 from reelfake.forms import AsciiNumbersModelForm
 from reelfake.ids import int_from_text
@@ -27,6 +28,11 @@ from reelfake.permissions import ADMIN_SHADOW_USER_PREFIX
 from stores import services
 from stores.models import Inventory, Store
 from stores.selectors import LOW_STOCK
+from stores.serializers import (
+    InventoryCreateBodySerializer,
+    InventoryUpdateBodySerializer,
+    StoreUpdateBodySerializer,
+)
 
 
 @dataclass
@@ -84,11 +90,17 @@ class StoreForm(ServiceForm):
     def write(self, cleaned_data):
         manager = cleaned_data.get("store_manager")
         superuser = self.request.user.is_superuser
+        body = validated_data(
+            StoreUpdateBodySerializer,
+            {
+                "phoneNumber": cleaned_data.get("phone_number"),
+                "storeManagerId": manager.id if manager is not None else None,
+            },
+        )
         services.store_update(
             user=None if superuser else AdminActor(admin_store_id(self.request)),
             store=self.instance,
-            phone_number=cleaned_data.get("phone_number"),
-            store_manager_id=manager.id if manager is not None else None,
+            **body,
         )
 
 
@@ -140,22 +152,19 @@ class InventoryForm(ServiceForm):
     def write(self, cleaned_data):
         movie, store = cleaned_data["movie"], cleaned_data["store"]
         actor = admin_actor(self.request, store.id)
+        values = {
+            "movie_id": movie.id,
+            "store_id": store.id,
+            "stock_count": cleaned_data["stock_count"],
+        }
         if self.instance.pk is None:
-            created = services.inventory_create(
-                user=actor,
-                movie_id=movie.id,
-                store_id=store.id,
-                stock_count=cleaned_data["stock_count"],
-            )
+            body = validated_data(InventoryCreateBodySerializer, values)
+            created = services.inventory_create(user=actor, **body)
             self.instance.pk = created.pk
         else:
-            services.inventory_update(
-                user=actor,
-                inventory=Inventory.objects.get(pk=self.instance.pk),
-                movie_id=movie.id,
-                store_id=store.id,
-                stock_count=cleaned_data["stock_count"],
-            )
+            body = validated_data(InventoryUpdateBodySerializer, values)
+            inventory = Inventory.objects.get(pk=self.instance.pk)
+            services.inventory_update(user=actor, inventory=inventory, **body)
 
 
 class StockFilter(admin.SimpleListFilter):
@@ -287,10 +296,16 @@ class InventoryAdmin(StoreScopedAdmin):
             request,
             queryset,
             title="Set stock count",
-            service=services.inventory_update,
+            service=_set_stock,
             argument="stock_count",
             done="Set {rows} to {count} copies.",
         )
+
+
+def _set_stock(*, user, inventory: Inventory, stock_count) -> None:
+    """The set-stock action: the count read as PUT /inventory/{id}'s stock_count."""
+    body = validated_data(InventoryUpdateBodySerializer, {"stock_count": stock_count})
+    services.inventory_update(user=user, inventory=inventory, **body)
 
 
 # Staff: hiring and moving them is the staff <-> store assignment of stores.services.

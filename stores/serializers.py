@@ -4,11 +4,35 @@ from rest_framework import serializers
 
 from movies.serializers import MovieDetailSerializer
 from people.models import Staff
-from people.serializers import IsStoreManagerMixin
+from people.serializers import (
+    IsStoreManagerMixin,
+    NewStaffBodySerializer,
+    avatar_field,
+    name_field,
+    phone_field,
+)
 from places.serializers import AddressBodySerializer, AddressSerializer
-from reelfake.bodies import BodySerializer
+from reelfake.bodies import (
+    BodySerializer,
+    EmailBodyField,
+    FlagBodyField,
+    IdBodyField,
+    RowIdBodyField,
+    TextBodyField,
+    WholeNumberBodyField,
+)
+from reelfake.messages import MSG_INVALID_STORE_ID, MSG_MISSING_DATA
 from reelfake.rows import RowShape
+from reelfake.validators import INT_MAX, PHONE_MAX, is_sent
 from stores.models import Inventory, Store
+from stores.services import (
+    MSG_DUPLICATE_MANAGER,
+    MSG_INVENTORY_MISSING_DATA,
+    MSG_MOVIE_ID,
+    MSG_STAFF_ACTIVE,
+    MSG_STOCK_COUNT,
+    MSG_STORE_ID,
+)
 
 
 class StoreSerializer(serializers.ModelSerializer):
@@ -183,23 +207,48 @@ STORE_STAFF_ROW = RowShape(StoreStaffSerializer)
 STORE_MOVIE_ROW = RowShape(StoreMovieSerializer)
 
 
-# Request bodies (reelfake.bodies.BodySerializer): they document the body and whitelist its
-# fields; the services read the values and answer the contract's messages themselves.
+# Request bodies (reelfake.bodies.BodySerializer): each validates the body in the contract's
+# order of checks (docs/people.md "Request bodies"); the services check what needs rows.
 
 
-class NewStoreManagerBodySerializer(BodySerializer):
-    firstName = serializers.CharField(max_length=45, source="first_name")
-    lastName = serializers.CharField(max_length=45, source="last_name")
-    email = serializers.CharField(required=False, max_length=100)
-    phoneNumber = serializers.CharField(max_length=20, source="phone_number")
-    avatar = serializers.CharField(required=False, max_length=120)
-    address = AddressBodySerializer()
+# A new store's manager: a new staff member's fields. Not sent → None; sent but not an
+# object → "Missing required data".
+class NewStoreManagerBodySerializer(NewStaffBodySerializer):
+    def to_internal_value(self, data):
+        if not is_sent(data):
+            return None
+        if not isinstance(data, dict):
+            raise serializers.ValidationError(MSG_MISSING_DATA)
+        return super().to_internal_value(data)
+
+
+def _duplicate_manager_check(self, attrs, data):
+    """storeManagerId and storeManager both sent: the contract's first 400."""
+    if is_sent(data.get("storeManagerId")) and is_sent(data.get("storeManager")):
+        raise serializers.ValidationError(MSG_DUPLICATE_MANAGER)
+
+
+def _store_phone_field(*, required: bool) -> TextBodyField:
+    return TextBodyField(
+        "Phone number", max_length=PHONE_MAX, numbers=True, required=required, source="phone_number"
+    )
 
 
 class StoreCreateBodySerializer(BodySerializer):
-    phoneNumber = serializers.CharField(max_length=20, source="phone_number")
+    nul_checked = True
+    check_order = (
+        "check_duplicate_manager",
+        "check_sent",
+        "address",
+        "phoneNumber",
+        "check_phone",
+        "storeManagerId",
+        "storeManager",
+    )
+
+    phoneNumber = _store_phone_field(required=True)
     address = AddressBodySerializer()
-    storeManagerId = serializers.IntegerField(
+    storeManagerId = RowIdBodyField(
         required=False,
         allow_null=True,
         help_text="An existing staff member; or storeManager.",
@@ -212,51 +261,91 @@ class StoreCreateBodySerializer(BodySerializer):
         source="store_manager",
     )
 
+    check_duplicate_manager = _duplicate_manager_check
+
+    def check_sent(self, attrs, data):
+        """A phone number and an address are required."""
+        if not is_sent(data.get("phoneNumber")) or not is_sent(data.get("address")):
+            raise serializers.ValidationError(MSG_MISSING_DATA)
+
+    def check_phone(self, attrs, data):
+        """A phone number of blanks is no phone number."""
+        if attrs["phone_number"] is None:
+            raise serializers.ValidationError(MSG_MISSING_DATA)
+
 
 class StoreUpdateBodySerializer(BodySerializer):
     # A new manager's object is not taken here; sent with storeManagerId it is the
     # contract's 400 "Duplicate store manager data in request", otherwise ignored.
+    nul_checked = True
     undocumented = {"storeManager": "store_manager"}
+    check_order = ("address", "check_duplicate_manager", "phoneNumber", "storeManagerId")
 
-    phoneNumber = serializers.CharField(required=False, max_length=20, source="phone_number")
+    phoneNumber = _store_phone_field(required=False)
     address = AddressBodySerializer(required=False)
-    storeManagerId = serializers.IntegerField(
-        required=False, allow_null=True, source="store_manager_id"
-    )
+    storeManagerId = RowIdBodyField(required=False, allow_null=True, source="store_manager_id")
+
+    check_duplicate_manager = _duplicate_manager_check
 
 
 class InventoryCreateBodySerializer(BodySerializer):
-    movie_id = serializers.IntegerField()
-    store_id = serializers.IntegerField()
-    stock_count = serializers.IntegerField(min_value=1)
+    check_order = ("check_sent", "movie_id", "store_id", "stock_count")
+
+    movie_id = WholeNumberBodyField(MSG_MOVIE_ID)
+    store_id = WholeNumberBodyField(MSG_STORE_ID)
+    stock_count = WholeNumberBodyField(MSG_STOCK_COUNT, min_value=1, max_value=INT_MAX)
+
+    def check_sent(self, attrs, data):
+        """All three values are required."""
+        if not all(is_sent(data.get(name)) for name in ("movie_id", "store_id", "stock_count")):
+            raise serializers.ValidationError(MSG_INVENTORY_MISSING_DATA)
 
 
 class InventoryUpdateBodySerializer(BodySerializer):
-    movie_id = serializers.IntegerField(required=False)
-    store_id = serializers.IntegerField(required=False)
-    stock_count = serializers.IntegerField(required=False, min_value=1)
-
-
-class StaffCreateBodySerializer(BodySerializer):
-    firstName = serializers.CharField(max_length=45, source="first_name")
-    lastName = serializers.CharField(max_length=45, source="last_name")
-    phoneNumber = serializers.CharField(max_length=20, source="phone_number")
-    email = serializers.CharField(required=False, max_length=100)
-    avatar = serializers.CharField(required=False, max_length=120)
-    storeId = serializers.IntegerField(
-        required=False, help_text="The caller's own store; defaults to it.", source="store_id"
+    movie_id = WholeNumberBodyField(MSG_MOVIE_ID, required=False)
+    store_id = WholeNumberBodyField(MSG_STORE_ID, required=False)
+    stock_count = WholeNumberBodyField(
+        MSG_STOCK_COUNT, required=False, min_value=1, max_value=INT_MAX
     )
-    address = AddressBodySerializer()
+
+
+# POST /staff reads the store first (its id, then the store exists and is the caller's),
+# then the rest of the body (stores/views.py StaffListView.post).
+class StaffStoreBodySerializer(BodySerializer):
+    storeId = IdBodyField(
+        MSG_INVALID_STORE_ID,
+        required=False,
+        help_text="The caller's own store; defaults to it.",
+        source="store_id",
+    )
+
+
+class StaffCreateBodySerializer(StaffStoreBodySerializer, NewStaffBodySerializer):
+    check_order = NewStaffBodySerializer.check_order
 
 
 class StaffUpdateBodySerializer(BodySerializer):
-    firstName = serializers.CharField(required=False, max_length=45, source="first_name")
-    lastName = serializers.CharField(required=False, max_length=45, source="last_name")
-    email = serializers.CharField(required=False, max_length=100)
-    phoneNumber = serializers.CharField(required=False, max_length=20, source="phone_number")
-    avatar = serializers.CharField(required=False, max_length=120)
-    active = serializers.BooleanField(required=False)
-    storeId = serializers.IntegerField(
-        required=False, help_text="Only the caller's own store.", source="store_id"
+    check_order = (
+        "address",
+        "firstName",
+        "lastName",
+        "phoneNumber",
+        "avatar",
+        "email",
+        "active",
+        "storeId",
+    )
+
+    firstName = name_field("First name", "first_name")
+    lastName = name_field("Last name", "last_name")
+    email = EmailBodyField(required=False)
+    phoneNumber = phone_field()
+    avatar = avatar_field()
+    active = FlagBodyField(MSG_STAFF_ACTIVE, required=False)
+    storeId = IdBodyField(
+        MSG_INVALID_STORE_ID,
+        required=False,
+        help_text="Only the caller's own store.",
+        source="store_id",
     )
     address = AddressBodySerializer(required=False)

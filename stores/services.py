@@ -24,7 +24,6 @@ from places.models import Address, City
 from places.services import (
     MSG_NOT_AVAILABLE,
     address_assign,
-    address_data_validate,
     address_delete_if_unused,
     address_lookup,
     address_owner_kind,
@@ -32,17 +31,8 @@ from places.services import (
 from reelfake.emails import MSG_INVALID_EMAIL, is_email
 from reelfake.exceptions import MSG_FORBIDDEN, ApplicationError, constraint_errors_mapped
 from reelfake.ids import int_from_json
-from reelfake.messages import MSG_INVALID_STORE_ID
 from reelfake.permissions import require_own_store
-from reelfake.validators import (
-    INT_MAX,
-    PHONE_MAX,
-    email_field,
-    id_field,
-    is_sent,
-    person_fields,
-    text_field,
-)
+from reelfake.validators import INT_MAX
 from stores.models import Inventory, Store
 
 MSG_MISSING_DATA = "Missing required data"
@@ -103,10 +93,6 @@ INVENTORY_CONSTRAINTS = {
 # Stores -----------------------------------------------------------------------------------
 
 
-def _store_phone(phone_number) -> str | None:
-    return text_field(phone_number, "Phone number", PHONE_MAX, numbers=True)
-
-
 def _store_address_free(data: dict, *, store: Store | None = None) -> None:
     """The store's new address must not be another store's or a staff member's."""
     existing = address_lookup(data)
@@ -119,10 +105,11 @@ def _store_address_free(data: dict, *, store: Store | None = None) -> None:
         raise ApplicationError(MSG_ADDRESS_USED_BY_STAFF)
 
 
-def _manager_get(raw_id) -> Staff:
-    staff_id = int_from_json(raw_id)
+def _manager_get(staff_id: int | str) -> Staff:
+    """The staff member named by a body's storeManagerId (reelfake.bodies.RowIdBodyField: an
+    id, or the text of a value no row has), locked; unknown → 404 naming it."""
     staff = None
-    if staff_id is not None and 0 < staff_id <= INT_MAX:
+    if isinstance(staff_id, int):
         staff = (
             Staff.objects.select_for_update(of=("self",))
             .select_related("address__city")
@@ -130,7 +117,7 @@ def _manager_get(raw_id) -> Staff:
             .first()
         )
     if staff is None:
-        raise ApplicationError(MSG_STAFF_NOT_FOUND.format(id=raw_id), status=404)
+        raise ApplicationError(MSG_STAFF_NOT_FOUND.format(id=staff_id), status=404)
     return staff
 
 
@@ -182,46 +169,41 @@ def _staff_manager_checks(staff: Staff, store_address: dict, *, store_id: int | 
 @constraint_errors_mapped(STORE_CONSTRAINTS)
 @transaction.atomic
 def store_create(
-    *, user, phone_number=None, address=None, store_manager_id=None, store_manager=None
+    *,
+    user,
+    phone_number: str,
+    address: dict,
+    store_manager_id: int | str | None = None,
+    store_manager: dict | None = None,
 ) -> Store:
-    """POST /stores by `user`. The new store, its address and its manager (an existing staff
-    member moved to the store, or a new one) are written together; the manager's `store_id`
-    points at the store, so they log in as STORE_MANAGER (P11). An existing manager must be
-    on `user`'s store staff or on none (_appointee_scope). `store_manager` is a new
-    manager's fields under staff_create's keywords (NewStoreManagerBodySerializer.pick)."""
-    if is_sent(store_manager_id) and is_sent(store_manager):
-        raise ApplicationError(MSG_DUPLICATE_MANAGER)
-    if not is_sent(phone_number) or not is_sent(address):
-        raise ApplicationError(MSG_MISSING_DATA)
-    data = address_data_validate(address)
-    phone = _store_phone(phone_number)
-    if phone is None:
-        raise ApplicationError(MSG_MISSING_DATA)
-    _store_address_free(data)
-    if Store.objects.filter(phone_number=phone).exists():
+    """POST /stores by `user`, with the values of StoreCreateBodySerializer. The new store,
+    its address and its manager (an existing staff member moved to the store, or a new one)
+    are written together; the manager's `store_id` points at the store, so they log in as
+    STORE_MANAGER (P11). An existing manager must be on `user`'s store staff or on none
+    (_appointee_scope). `store_manager` is a new manager's values under staff_create's
+    keywords (NewStoreManagerBodySerializer)."""
+    _store_address_free(address)
+    if Store.objects.filter(phone_number=phone_number).exists():
         raise ApplicationError(MSG_PHONE_USED_BY_STORE)
-    if Staff.objects.filter(phone_number=phone).exists():
+    if Staff.objects.filter(phone_number=phone_number).exists():
         raise ApplicationError(MSG_PHONE_USED_BY_STAFF)
 
-    manager = new_manager = None
-    if is_sent(store_manager_id):
+    manager = None
+    if store_manager_id is not None:
         manager = _manager_get(store_manager_id)
         _appointee_scope(user, manager)
-        _staff_manager_checks(manager, data, store_id=None)
-    elif is_sent(store_manager):
-        if not isinstance(store_manager, dict):
-            raise ApplicationError(MSG_MISSING_DATA)
-        new_manager = store_manager
-        manager_data = address_data_validate(new_manager["address"])
-        _manager_address_checks(manager_data, data)
-        existing = address_lookup(manager_data)
+        _staff_manager_checks(manager, address, store_id=None)
+    elif store_manager is not None:
+        manager_address = store_manager["address"]
+        _manager_address_checks(manager_address, address)
+        existing = address_lookup(manager_address)
         if existing is not None and address_owner_kind(existing) == "store":
             raise ApplicationError(MSG_MANAGER_OTHER_STORE_ADDRESS)
 
-    row = address_assign(data=data, owner_kind="store", in_use_message=MSG_NOT_AVAILABLE)
-    store = Store.objects.create(address=row, phone_number=phone)
-    if new_manager is not None:
-        manager = staff_create(store=store, **new_manager)
+    row = address_assign(data=address, owner_kind="store", in_use_message=MSG_NOT_AVAILABLE)
+    store = Store.objects.create(address=row, phone_number=phone_number)
+    if store_manager is not None and manager is None:
+        manager = staff_create(store=store, **store_manager)
     elif manager is not None:
         Staff.objects.filter(id=manager.id).update(store_id=store.id)
     if manager is not None:
@@ -252,29 +234,26 @@ def store_update(
     *,
     user,
     store: Store,
-    phone_number=None,
-    address=None,
-    store_manager_id=None,
-    store_manager=None,
+    phone_number: str | None = None,
+    address: dict | None = None,
+    store_manager_id: int | str | None = None,
 ) -> None:
-    """PUT /stores/{id} by `user`, after store scoping. A store without a manager can be
-    updated (P11). A new manager (on `user`'s store staff or on none: _appointee_scope)
-    moves to the store (`staff.store_id`), so they log in as STORE_MANAGER; the previous
-    manager stays on the store's staff as STAFF."""
+    """PUT /stores/{id} by `user`, after store scoping, with the values of
+    StoreUpdateBodySerializer (None: not sent). A store without a manager can be updated
+    (P11). A new manager (on `user`'s store staff or on none: _appointee_scope) moves to the
+    store (`staff.store_id`), so they log in as STORE_MANAGER; the previous manager stays on
+    the store's staff as STAFF."""
     store = (
         Store.objects.select_for_update(of=("self",))
         .select_related("address__city__country")
         .get(id=store.id)
     )
-    data = address_data_validate(address) if is_sent(address) else None
-    if is_sent(store_manager_id) and is_sent(store_manager):
-        raise ApplicationError(MSG_DUPLICATE_MANAGER)
-    phone = _store_phone(phone_number)
+    data, phone = address, phone_number
     if data is not None:
         _store_address_free(data, store=store)
     if phone is not None and Store.objects.filter(phone_number=phone).exclude(id=store.id).exists():
         raise ApplicationError(MSG_PHONE_USED_BY_STORE)
-    manager = _manager_get(store_manager_id) if is_sent(store_manager_id) else None
+    manager = _manager_get(store_manager_id) if store_manager_id is not None else None
     if manager is not None:
         _appointee_scope(user, manager)
     if data is not None:
@@ -343,38 +322,35 @@ def staff_phone_check(phone: str, *, staff_id: int | None = None) -> None:
 def staff_create(
     *,
     store: Store,
-    first_name=None,
-    last_name=None,
-    phone_number=None,
-    email=None,
-    avatar=None,
-    address=None,
+    first_name: str,
+    last_name: str,
+    phone_number: str,
+    address: dict,
+    email: str | None = None,
+    avatar: str | None = None,
 ) -> Staff:
-    """POST /staff, in the caller's store (and a new store's manager, store_create). Checks
-    in the contract's order; people.services.staff_insert writes the row and its address."""
-    if not is_sent(address):
-        raise ApplicationError("Incomplete address")
-    address_data = address_data_validate(address)
-    fields = person_fields(first_name, last_name, phone_number, avatar)
-    if not all(key in fields for key in ("first_name", "last_name", "phone_number")):
-        raise ApplicationError(MSG_MISSING_DATA)
-    email_value = email_field(email)
-    existing = address_lookup(address_data)
+    """POST /staff, in the caller's store (and a new store's manager, store_create), with
+    the values of NewStaffBodySerializer. The checks that need rows, in the contract's
+    order; people.services.staff_insert writes the row and its address."""
+    existing = address_lookup(address)
     owner = address_owner_kind(existing) if existing is not None else None
     if owner == "store":
         raise ApplicationError(MSG_STAFF_ADDRESS_USED_BY_STORE)
-    if Store.objects.filter(phone_number=fields["phone_number"]).exists():
+    if Store.objects.filter(phone_number=phone_number).exists():
         raise ApplicationError(MSG_STAFF_PHONE_USED_BY_STORE)
     if owner == "staff":
         raise ApplicationError(MSG_ADDRESS_USED_BY_STAFF)
     if owner is not None:
         raise ApplicationError(people_services.MSG_ADDRESS_NOT_AVAILABLE)
-    if people_services.staff_phone_taken(fields["phone_number"]):
+    if people_services.staff_phone_taken(phone_number):
         raise ApplicationError(MSG_STAFF_PHONE_TAKEN)
-    if email_value is not None:
-        people_services.staff_email_check(email_value)
+    if email is not None:
+        people_services.staff_email_check(email)
+    fields = {"first_name": first_name, "last_name": last_name, "phone_number": phone_number}
+    if avatar is not None:
+        fields["avatar"] = avatar
     return people_services.staff_insert(
-        store_id=store.id, fields=fields, email=email_value, address_data=address_data
+        store_id=store.id, fields=fields, email=email, address_data=address
     )
 
 
@@ -395,25 +371,30 @@ def staff_update(
     *,
     staff: Staff,
     caller_store_id: int | None,
-    first_name=None,
-    last_name=None,
-    email=None,
-    phone_number=None,
-    avatar=None,
-    active=None,
-    store_id=None,
-    address=None,
+    first_name: str | None = None,
+    last_name: str | None = None,
+    email: str | None = None,
+    phone_number: str | None = None,
+    avatar: str | None = None,
+    active: bool | None = None,
+    store_id: int | None = None,
+    address: dict | None = None,
 ) -> None:
-    """PUT /staff/{id}, after the caller's right to the staff member was checked. Only the
-    listed fields are written (P5); re-sending one's own phone or email is fine (P13)."""
-    address_data = address_data_validate(address) if is_sent(address) else None
-    changes = person_fields(first_name, last_name, phone_number, avatar)
-    email_value = email_field(email)
-    if active is not None:
-        if not isinstance(active, bool):
-            raise ApplicationError(MSG_STAFF_ACTIVE)
-        changes["active"] = active
-    new_store_id = id_field(store_id, MSG_INVALID_STORE_ID)
+    """PUT /staff/{id}, after the caller's right to the staff member was checked, with the
+    values of StaffUpdateBodySerializer (None: not sent, left as it is). Only these fields
+    are written (P5); re-sending one's own phone or email is fine (P13)."""
+    address_data, new_store_id, email_value = address, store_id, email
+    changes = {
+        key: value
+        for key, value in (
+            ("first_name", first_name),
+            ("last_name", last_name),
+            ("phone_number", phone_number),
+            ("avatar", avatar),
+            ("active", active),
+        )
+        if value is not None
+    }
     # Re-sending one's own phone or email is not a conflict (P13), whoever else holds it.
     if "phone_number" in changes and changes["phone_number"] != staff.phone_number:
         staff_phone_check(changes["phone_number"], staff_id=staff.id)
@@ -476,13 +457,6 @@ def staff_save(*, staff: Staff) -> Staff:
 # Inventory --------------------------------------------------------------------------------
 
 
-def _body_id(value, message: str) -> int:
-    number = int_from_json(value)
-    if number is None:
-        raise ApplicationError(message)
-    return number
-
-
 def _stock_count(value) -> int:
     """A whole number of copies > 0 (fractions and numeric strings of them are refused)."""
     number = int_from_json(value)
@@ -500,42 +474,43 @@ def _movie_and_store_exist(movie_id: int | None, store_id: int | None) -> None:
 
 @constraint_errors_mapped(INVENTORY_CONSTRAINTS)
 @transaction.atomic
-def inventory_create(*, user, movie_id=None, store_id=None, stock_count=None) -> Inventory:
-    """POST /inventory: body checks, then the movie and store exist (404), then store
-    scoping (403: staff stock only their own store), then one row per (movie, store)."""
-    if not (is_sent(movie_id) and is_sent(store_id) and is_sent(stock_count)):
-        raise ApplicationError(MSG_INVENTORY_MISSING_DATA)
-    movie = _body_id(movie_id, MSG_MOVIE_ID)
-    store = _body_id(store_id, MSG_STORE_ID)
-    stock = _stock_count(stock_count)
-    _movie_and_store_exist(movie, store)
-    require_own_store(user, store)
-    if Inventory.objects.filter(movie_id=movie, store_id=store).exists():
+def inventory_create(*, user, movie_id: int, store_id: int, stock_count: int) -> Inventory:
+    """POST /inventory, with the values of InventoryCreateBodySerializer: the movie and
+    store exist (404), then store scoping (403: staff stock only their own store), then one
+    row per (movie, store)."""
+    _movie_and_store_exist(movie_id, store_id)
+    require_own_store(user, store_id)
+    if Inventory.objects.filter(movie_id=movie_id, store_id=store_id).exists():
         raise ApplicationError(MSG_INVENTORY_EXISTS)
-    return Inventory.objects.create(movie_id=movie, store_id=store, stock_count=stock)
+    return Inventory.objects.create(movie_id=movie_id, store_id=store_id, stock_count=stock_count)
 
 
 @constraint_errors_mapped(INVENTORY_CONSTRAINTS)
 @transaction.atomic
 def inventory_update(
-    *, user, inventory: Inventory, movie_id=None, store_id=None, stock_count=None
+    *,
+    user,
+    inventory: Inventory,
+    movie_id: int | None = None,
+    store_id: int | None = None,
+    stock_count: int | None = None,
 ) -> None:
-    """PUT /inventory/{id}, after store scoping on the row's store. Fields are optional; a
-    row moved to another store must land in the caller's store too, and never onto a
-    (movie, store) pair that is already stocked (P12)."""
-    movie = _body_id(movie_id, MSG_MOVIE_ID) if movie_id is not None else None
-    store = _body_id(store_id, MSG_STORE_ID) if store_id is not None else None
-    stock = _stock_count(stock_count) if stock_count is not None else None
-    _movie_and_store_exist(movie, store)
-    if store is not None:
-        require_own_store(user, store)
-    changes = {}
-    if movie is not None:
-        changes["movie_id"] = movie
-    if store is not None:
-        changes["store_id"] = store
-    if stock is not None:
-        changes["stock_count"] = stock
+    """PUT /inventory/{id}, after store scoping on the row's store, with the values of
+    InventoryUpdateBodySerializer (None: not sent). A row moved to another store must land
+    in the caller's store too, and never onto a (movie, store) pair that is already stocked
+    (P12)."""
+    _movie_and_store_exist(movie_id, store_id)
+    if store_id is not None:
+        require_own_store(user, store_id)
+    changes = {
+        key: value
+        for key, value in (
+            ("movie_id", movie_id),
+            ("store_id", store_id),
+            ("stock_count", stock_count),
+        )
+        if value is not None
+    }
     if not changes:
         return
     pair = (

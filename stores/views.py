@@ -2,7 +2,8 @@
 
 Order of checks on protected routes (docs/decisions.md): authentication (401), role (403), the
 path id (400), the target exists (404), store scoping (403), then the body (400, in the
-contract's order, inside the services)."""
+contract's order: its input serializer's values, then the services' checks that need
+rows)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from movies.models import Movie
 from people import selectors as people_selectors
 from people import services as people_services
 from people.filters import StaffFilter
+from people.models import Staff
 from people.serializers import (
     STAFF_DETAIL_ROW,
     STAFF_ROW,
@@ -23,6 +25,7 @@ from people.serializers import (
     StaffDetailSerializer,
     StaffSerializer,
 )
+from reelfake.bodies import validated_body
 from reelfake.exceptions import ApplicationError
 from reelfake.filtering import FilterBackend
 from reelfake.generics import QueryFirstMixin
@@ -37,9 +40,9 @@ from reelfake.messages import (
 )
 from reelfake.pagination import (
     ItemsEnvelope,
+    OptionalPagination,
     ReelfakePagination,
     first_row_of,
-    optional_page_response,
     parse_page,
 )
 from reelfake.permissions import (
@@ -50,13 +53,11 @@ from reelfake.permissions import (
 )
 from reelfake.rows import RowShapeListMixin
 from reelfake.schema import (
-    PAGE_PARAMETER,
     error_responses,
     id_parameter,
     item_list_schema,
     optional_page_schema,
 )
-from reelfake.validators import id_field, reject_nul
 from stores import selectors, services
 from stores.models import Inventory
 from stores.serializers import (
@@ -67,8 +68,8 @@ from stores.serializers import (
     InventorySerializer,
     InventoryUpdateBodySerializer,
     MovieStoreSerializer,
-    NewStoreManagerBodySerializer,
     StaffCreateBodySerializer,
+    StaffStoreBodySerializer,
     StaffUpdateBodySerializer,
     StoreCreateBodySerializer,
     StoreCreatedSerializer,
@@ -122,10 +123,7 @@ class StoreListView(MethodPermissionsMixin, GenericAPIView):
         responses={201: StoreCreatedSerializer, **error_responses(400, 401, 403, 404)},
     )
     def post(self, request):
-        body = StoreCreateBodySerializer.read(request)
-        if isinstance(body["store_manager"], dict):  # anything else: the service's 400
-            body["store_manager"] = NewStoreManagerBodySerializer.pick(body["store_manager"])
-        reject_nul(body)
+        body = validated_body(StoreCreateBodySerializer, request)
         store = services.store_create(user=request.user, **body)
         store = selectors.store_detail_queryset().get(id=store.id)
         return Response(StoreCreatedSerializer(store).data, status=201)
@@ -187,8 +185,7 @@ class StoreDetailView(MethodPermissionsMixin, StoreObjectMixin, GenericAPIView):
     )
     def put(self, request, id):
         store = self.get_object()
-        body = StoreUpdateBodySerializer.read(request)
-        reject_nul(body)
+        body = validated_body(StoreUpdateBodySerializer, request)
         services.store_update(user=request.user, store=store, **body)
         return Response(status=204)
 
@@ -271,23 +268,27 @@ class StoreMovieListView(GenericAPIView):
         return self.get_paginated_response(STORE_MOVIE_ROW.many(page, request))
 
 
-class StoreStaffListView(GenericAPIView):
+@extend_schema(
+    tags=["stores"],
+    summary="Staff of a store",
+    description="Staff and managers, any store; empty for unknown stores.",
+    parameters=[id_parameter()],
+    responses={
+        200: optional_page_schema("StoreStaffList", StoreStaffSerializer),
+        **error_responses(400, 401, 403),
+    },
+)
+class StoreStaffListView(RowShapeListMixin, ListAPIView):
+    # Unpaginated unless `page` is sent (OptionalPagination, docs/stores.md).
     permission_classes = [IsStaff]
+    pagination_class = OptionalPagination
+    filter_backends = []
     serializer_class = StoreStaffSerializer
+    row_shape = STORE_STAFF_ROW
+    queryset = Staff.objects.none()  # the model, for the schema; get_queryset() reads
 
-    @extend_schema(
-        tags=["stores"],
-        summary="Staff of a store",
-        description="Staff and managers, any store; empty for unknown stores.",
-        parameters=[id_parameter(), PAGE_PARAMETER],
-        responses={
-            200: optional_page_schema("StoreStaffList", StoreStaffSerializer),
-            **error_responses(400, 401, 403),
-        },
-    )
-    def get(self, request, id):
-        staff = selectors.store_staff_list(path_id(id, MSG_INVALID_STORE_ID))
-        return optional_page_response(request, staff, STORE_STAFF_ROW, view=self)
+    def get_queryset(self):
+        return selectors.store_staff_list(path_id(self.kwargs["id"], MSG_INVALID_STORE_ID))
 
 
 class InventoryCreateView(GenericAPIView):
@@ -305,7 +306,7 @@ class InventoryCreateView(GenericAPIView):
         responses={201: InventorySerializer, **error_responses(400, 401, 403, 404)},
     )
     def post(self, request):
-        body = InventoryCreateBodySerializer.read(request)
+        body = validated_body(InventoryCreateBodySerializer, request)
         inventory = services.inventory_create(user=request.user, **body)
         inventory = selectors.inventory_detail(inventory.id)
         return Response(self.get_serializer(inventory).data, status=201)
@@ -336,7 +337,7 @@ class InventoryDetailView(GenericAPIView):
     )
     def put(self, request, id):
         inventory = self.get_object()
-        body = InventoryUpdateBodySerializer.read(request)
+        body = validated_body(InventoryUpdateBodySerializer, request)
         services.inventory_update(user=request.user, inventory=inventory, **body)
         return Response(status=204)
 
@@ -415,14 +416,16 @@ class StaffListView(QueryFirstMixin, MethodPermissionsMixin, RowShapeListMixin, 
         responses={201: StaffCreatedSerializer, **STAFF_ERRORS},
     )
     def post(self, request):
-        body = StaffCreateBodySerializer.read(request)
-        store_id = id_field(body.pop("store_id"), MSG_INVALID_STORE_ID)
+        # The store first (its id 400, exists 404, is the caller's 403), then the body.
+        store_id = validated_body(StaffStoreBodySerializer, request)["store_id"]
         if store_id is None:
             store_id = request.user.store_id
         store = selectors.store_get(store_id)
         if store is None:
             raise ApplicationError(MSG_STORE_NOT_FOUND, status=404)
         require_own_store(request.user, store.id)
+        body = validated_body(StaffCreateBodySerializer, request)
+        del body["store_id"]
         staff = services.staff_create(store=store, **body)
         staff = people_selectors.staff_detail_queryset().get(id=staff.id)
         return Response(StaffCreatedSerializer(staff).data, status=201)
@@ -470,7 +473,7 @@ class StaffDetailView(MethodPermissionsMixin, GenericAPIView):
     )
     def put(self, request, id):
         staff = self.get_object()
-        body = StaffUpdateBodySerializer.read(request)
+        body = validated_body(StaffUpdateBodySerializer, request)
         services.staff_update(staff=staff, caller_store_id=request.user.store_id, **body)
         return Response(status=204)
 

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from movies.models import Movie
 from people.models import Customer
-from reelfake.db.compiled import CompiledRow, CompiledRows
+from reelfake.db.compiled import CompiledRow, CompiledRows, PreparedQuery
 from tests.factories import CustomerFactory, MovieFactory, StaffFactory, StoreFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +101,34 @@ def test_compiled_rows_keep_the_column_order_values_was_given():
     MovieFactory(title="Heat")
     build = lambda: Movie.objects.annotate(upper=Upper("title")).values("upper", "title")  # noqa: E731
     assert list(CompiledRows(build)) == list(build())
+
+
+# PreparedQuery -----------------------------------------------------------------------------
+
+
+def _run(query: PreparedQuery, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        query.execute(cursor, params)
+        return cursor.fetchall()
+
+
+def test_a_prepared_query_answers_with_its_parameters():
+    query = PreparedQuery("SELECT %s::int + %s::int, 'a%%b'", 2)
+    assert _run(query, [2, 3]) == [(5, "a%b")]
+    assert _run(query, [4, 5]) == [(9, "a%b")]
+
+
+def test_a_connection_prepares_once_then_only_executes():
+    query = PreparedQuery("SELECT %s::int", 1)
+    _run(query, [1])
+    with CaptureQueriesContext(connection) as ctx:
+        _run(query, [2])
+    assert [q["sql"] for q in ctx.captured_queries] == [f"EXECUTE {query.name}(2)"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_connection_prepares_again():
+    query = PreparedQuery("SELECT 7", 0)
+    _run(query, [])
+    connection.close()
+    assert _run(query, []) == [(7,)]

@@ -54,6 +54,15 @@ def test_an_unfiltered_summary_page_is_one_query(anon_client):
     assert len(ctx.captured_queries) == 1
 
 
+def test_a_logged_in_callers_summary_page_is_one_query_without_the_login_lookup(staff_client):
+    CustomerFactory.create_batch(3)
+    staff_client.get(SUMMARY)
+    with CaptureQueriesContext(connection) as ctx:
+        response = staff_client.get(SUMMARY)
+    assert response.status_code == 200
+    assert len(ctx.captured_queries) == 1
+
+
 def test_a_staff_list_page_is_the_login_lookup_and_one_query(staff_client):
     CustomerFactory.create_batch(3)
     staff_client.get("/api/customers")

@@ -2,6 +2,7 @@
 jobs and login throttling belong to one sandbox."""
 
 import pytest
+from django.db import connection
 from rest_framework.test import APIClient
 
 from reelfake.db.seeding import DEMO_CUSTOMER_EMAIL, DEMO_MANAGER_EMAIL, DEMO_PASSWORD
@@ -187,3 +188,19 @@ def test_logout_in_a_sandbox_expires_the_cookies_at_their_scoped_paths(sandbox):
     assert response.cookies["auth_token"]["path"] == f"{prefix(sandbox)}/"
     assert response.cookies["auth_token"]["max-age"] == 0
     assert response.cookies["refresh_token"]["path"] == f"{prefix(sandbox)}/api/auth"
+
+
+def test_a_customer_renamed_in_one_sandbox_shows_in_its_summary_only(sandbox, other_sandbox):
+    # The unfiltered summary page is one statement each connection prepares once
+    # (reelfake.db.compiled.PreparedQuery); PostgreSQL re-reads it in each world's schema.
+    def summary(world):
+        return APIClient().get(f"{prefix(world)}/api/customers/summary").json()["items"]
+
+    first_id = summary(other_sandbox)[0]["id"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'UPDATE "{schema_of(sandbox)}".customer SET first_name = %s WHERE id = %s',
+            ["Renamed", first_id],
+        )
+    assert summary(sandbox)[0]["firstName"] == "Renamed"
+    assert summary(other_sandbox)[0]["firstName"] != "Renamed"

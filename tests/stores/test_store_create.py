@@ -263,6 +263,17 @@ def test_new_manager_without_names_is_400_and_nothing_is_written(manager_client,
     assert counts() == before
 
 
+def test_a_new_managers_missing_name_is_answered_before_the_stores_phone_in_use(
+    manager_client, store, melbourne
+):
+    # docs/people.md "Request bodies": the whole body is validated before rows are read.
+    manager = new_manager(firstName="")
+    body = {"phoneNumber": store.phone_number, "address": address(), "storeManager": manager}
+    response = create(manager_client, body)
+    assert response.status_code == 400
+    assert response.json() == error("Missing required data")
+
+
 def test_unknown_country_is_404(manager_client, melbourne):
     body = {"phoneNumber": "0290000001", "address": address(country="Atlantis")}
     response = create(manager_client, body)
