@@ -11,9 +11,9 @@ from django.core.validators import URLValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from movies.filters import GENRE_TOKENS, country_ids_by_code, genre_ids_by_token
-from movies.filters import language_ids_by_code as _language_ids
 from movies.models import Actor, Genre, Movie, MovieLanguage
+from movies.tokens import GENRE_TOKENS, country_ids_by_code, genre_ids_by_token
+from movies.tokens import language_ids_by_code as _language_ids
 from reelfake.fields import (
     AbsoluteUrlField,
     AsciiFloatField,

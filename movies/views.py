@@ -68,6 +68,7 @@ from movies.serializers import (
 )
 from reelfake.bodies import json_object
 from reelfake.exceptions import MSG_NOT_FOUND, ApplicationError
+from reelfake.filtering import FilterBackend
 from reelfake.ids import int_from_json, integer_id, positive_id
 from reelfake.pagination import MSG_INVALID_PAGE, ReelfakePagination, parse_page
 from reelfake.permissions import IsStoreManager
@@ -187,17 +188,18 @@ class StoreManagerWritesMixin:
     ),
 )
 class MovieViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
-    queryset = Movie.objects.none()  # schema introspection only; selectors do the reads
+    queryset = Movie.objects.all()
     pagination_class = ReelfakePagination
-    filter_backends = []
+    filter_backends = [FilterBackend]
+    filterset_class = MovieFilter
     lookup_value_regex = "[^/]+"  # "1.5" and "abc" reach the view and get the contract's 400
     # Pagination links carry every parameter when one of these is sent (contract 1.8).
     filter_params = (*MOVIE_FILTER_PARAMS, "sort", "q")
 
     def list(self, request):
         check_page(request)
-        filters = MovieFilter.from_params(request.GET)
-        page = self.paginate_queryset(movie_list(filters=filters))
+        movies = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(movie_list(movies))
         return self.get_paginated_response(MOVIE_SUMMARY_ROW.many(name_movie_rows(page), request))
 
     def retrieve(self, request, pk=None):
@@ -309,16 +311,17 @@ class MovieViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
     ),
 )
 class ActorViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
-    queryset = Actor.objects.none()  # schema introspection only; selectors do the reads
+    queryset = Actor.objects.all()
     pagination_class = ReelfakePagination
-    filter_backends = []
+    filter_backends = [FilterBackend]
+    filterset_class = ActorFilter
     lookup_value_regex = "[^/]+"
     filter_params = (*ACTOR_FILTER_PARAMS, "sort", "q")
 
     def list(self, request):
         check_page(request)
-        filters = ActorFilter.from_params(request.GET)
-        page = self.paginate_queryset(actor_list(filters=filters))
+        actors = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(actor_list(actors))
         return self.get_paginated_response(ACTOR_SUMMARY_ROW.many(page, request))
 
     def retrieve(self, request, pk=None):
