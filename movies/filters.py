@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from django import forms
 from django.db.models import F, Q, QuerySet
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from movies.models import Actor, Movie
 from movies.selectors import actor_search, movie_search
@@ -101,6 +103,8 @@ class ParsedField(forms.Field):
         return None if value is None else self.parse(value)
 
 
+# A string parameter in the OpenAPI document (the views describe each one: schema_docs.py).
+@extend_schema_field(OpenApiTypes.STR)
 class QueryFilter(filters.Filter):
     """A filter on one parameter, parsed by `parse` with the contract's `message` for a
     repeated or bracketed one; `apply(queryset, value)` filters by the parsed value."""

@@ -239,22 +239,30 @@ def _ordered(keys: QuerySet) -> QuerySet:
     return keys if keys.query.order_by else keys.order_by("id")
 
 
-# (database alias, by_id) of the unfiltered movie list → its compiled pages.
-_MOVIE_PAGES: dict[tuple, dict] = {}
+# (database alias, by_id) → the unfiltered movie list's keys, rows and compiled pages.
+_PLAIN_MOVIE_LIST: dict[tuple, tuple[QuerySet, QuerySet, dict]] = {}
 
 
 def movie_list(movies: QuerySet[Movie]) -> ListPage:
     """The movie list of the (filtered, searched, sorted: MovieFilter) movies, ascending id
     by default. Rows are dicts with what MovieSummary shows, once name_movie_rows() has named
-    them. The unfiltered list's pages run SQL compiled once (ListPage `compiled`)."""
-    keys = _ordered(movies)
+    them. The unfiltered list is built once per process and its pages run SQL compiled once
+    (ListPage `compiled`): the hottest list of the catalog."""
     by_id = reference_kept()
-    columns, named = movie_values(MOVIE_SUMMARY_ROW, by_id=by_id)
-    rows = rows_ordered_like(keys).values(*columns, **named)
-    compiled = None
     if _is_plain(movies):
-        compiled = _MOVIE_PAGES.setdefault((keys.db, by_id), {})
-    return ListPage(keys=keys, rows=rows, compiled=compiled)
+        plain = _PLAIN_MOVIE_LIST.get((movies.db, by_id))
+        if plain is None:
+            keys = movies.order_by("id")
+            plain = _PLAIN_MOVIE_LIST[movies.db, by_id] = (keys, _movie_rows(keys, by_id), {})
+        keys, rows, compiled = plain
+        return ListPage(keys=keys, rows=rows, compiled=compiled)
+    keys = _ordered(movies)
+    return ListPage(keys=keys, rows=_movie_rows(keys, by_id))
+
+
+def _movie_rows(keys: QuerySet[Movie], by_id: bool) -> QuerySet:
+    columns, named = movie_values(MOVIE_SUMMARY_ROW, by_id=by_id)
+    return rows_ordered_like(keys).values(*columns, **named)
 
 
 def _is_plain(queryset: QuerySet) -> bool:
