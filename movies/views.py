@@ -14,6 +14,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -363,8 +364,9 @@ class ActorViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
         actor = actor_detail(actor_id=actor_id)
         if actor is None:
             raise ApplicationError(MSG_NOT_FOUND, status=404)
-        body = json_object(request)
-        movie_id, character_name, cast_order = _add_to_movie_body(body)
+        movie_id, character_name, cast_order = _add_to_movie_body(
+            AddToMovieSerializer.read(request)
+        )
         link = services.actor_add_to_movie(
             actor=actor, movie_id=movie_id, character_name=character_name, cast_order=cast_order
         )
@@ -372,12 +374,13 @@ class ActorViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
 
 
 def _add_to_movie_body(body: dict) -> tuple[int, str, int]:
-    """movieId, characterName and castOrder must all be sent; castOrder 0 counts (the
-    reference rejected it)."""
+    """movieId, characterName and castOrder (AddToMovieSerializer.read()) must all be sent;
+    castOrder 0 counts (the reference rejected it). The contract checks the three for
+    presence before any for its value, so the checks run here rather than per field."""
     movie_id, character_name, cast_order = (
-        body.get("movieId"),
-        body.get("characterName"),
-        body.get("castOrder"),
+        body["movie_id"],
+        body["character_name"],
+        body["cast_order"],
     )
     if (
         movie_id in (None, "", 0, False)
@@ -435,8 +438,17 @@ def svg_response(svg: str) -> HttpResponse:
     return response
 
 
-class PosterView(APIView):
+class PosterView(GenericAPIView):
     authentication_classes = []  # public and cacheable: no cookie lookup
+    permission_classes = [AllowAny]
+
+    def get_object(self) -> dict:
+        """What the poster shows (movies.selectors.movie_poster_facts()), or the 404."""
+        movie_id = int(self.kwargs["movie_id"])
+        facts = movie_poster_facts(movie_id=movie_id)
+        if facts is None:
+            raise ApplicationError(MSG_MOVIE_MISSING.format(id=movie_id), status=404)
+        return facts
 
     @extend_schema(
         tags=["images"],
@@ -450,9 +462,7 @@ class PosterView(APIView):
         },
     )
     def get(self, request, movie_id):
-        facts = movie_poster_facts(movie_id=int(movie_id))
-        if facts is None:
-            raise ApplicationError(MSG_MOVIE_MISSING.format(id=int(movie_id)), status=404)
+        facts = self.get_object()
         return svg_response(
             poster_svg(
                 title=facts["title"],
@@ -462,8 +472,16 @@ class PosterView(APIView):
         )
 
 
-class ActorPortraitView(APIView):
+class ActorPortraitView(GenericAPIView):
     authentication_classes = []
+    permission_classes = [AllowAny]
+
+    def get_object(self) -> Actor:
+        actor_id = int(self.kwargs["actor_id"])
+        actor = actor_detail(actor_id=actor_id)
+        if actor is None:
+            raise ApplicationError(MSG_ACTOR_MISSING.format(id=actor_id), status=404)
+        return actor
 
     @extend_schema(
         tags=["images"],
@@ -477,9 +495,7 @@ class ActorPortraitView(APIView):
         },
     )
     def get(self, request, actor_id):
-        actor = actor_detail(actor_id=int(actor_id))
-        if actor is None:
-            raise ApplicationError(MSG_ACTOR_MISSING.format(id=int(actor_id)), status=404)
+        actor = self.get_object()
         return svg_response(
             portrait_svg(
                 actor_id=actor.id,
