@@ -239,30 +239,38 @@ def _ordered(keys: QuerySet) -> QuerySet:
     return keys if keys.query.order_by else keys.order_by("id")
 
 
-# (database alias, by_id) → the unfiltered movie list's keys, rows and compiled pages.
-_PLAIN_MOVIE_LIST: dict[tuple, tuple[QuerySet, QuerySet, dict]] = {}
+# (list, database alias) → an unfiltered list's keys, rows and compiled pages.
+_PLAIN_LISTS: dict[tuple, tuple[QuerySet, QuerySet, dict]] = {}
+
+
+def _list_page(items: QuerySet, rows_of, *, name: tuple) -> ListPage:
+    """The ListPage of `items` (filtered, searched, sorted by a FilterSet; ascending id by
+    default), its rows `rows_of(keys)`. An unfiltered list (`name`: the list and what its
+    rows depend on) is built once per process and its pages run SQL compiled once (ListPage
+    `compiled`): the hottest lists of the catalog."""
+    if not _is_plain(items):
+        keys = _ordered(items)
+        return ListPage(keys=keys, rows=rows_of(keys))
+    key = (*name, items.db)
+    plain = _PLAIN_LISTS.get(key)
+    if plain is None:
+        keys = items.order_by("id")
+        plain = _PLAIN_LISTS[key] = (keys, rows_of(keys), {})
+    keys, rows, compiled = plain
+    return ListPage(keys=keys, rows=rows, compiled=compiled)
 
 
 def movie_list(movies: QuerySet[Movie]) -> ListPage:
     """The movie list of the (filtered, searched, sorted: MovieFilter) movies, ascending id
     by default. Rows are dicts with what MovieSummary shows, once name_movie_rows() has named
-    them. The unfiltered list is built once per process and its pages run SQL compiled once
-    (ListPage `compiled`): the hottest list of the catalog."""
+    them."""
     by_id = reference_kept()
-    if _is_plain(movies):
-        plain = _PLAIN_MOVIE_LIST.get((movies.db, by_id))
-        if plain is None:
-            keys = movies.order_by("id")
-            plain = _PLAIN_MOVIE_LIST[movies.db, by_id] = (keys, _movie_rows(keys, by_id), {})
-        keys, rows, compiled = plain
-        return ListPage(keys=keys, rows=rows, compiled=compiled)
-    keys = _ordered(movies)
-    return ListPage(keys=keys, rows=_movie_rows(keys, by_id))
-
-
-def _movie_rows(keys: QuerySet[Movie], by_id: bool) -> QuerySet:
     columns, named = movie_values(MOVIE_SUMMARY_ROW, by_id=by_id)
-    return rows_ordered_like(keys).values(*columns, **named)
+    return _list_page(
+        movies,
+        lambda keys: rows_ordered_like(keys).values(*columns, **named),
+        name=("movies", by_id),
+    )
 
 
 def _is_plain(queryset: QuerySet) -> bool:
@@ -345,8 +353,11 @@ def actor_search(actors: QuerySet[Actor], q: str, *, ranked: bool) -> QuerySet[A
 def actor_list(actors: QuerySet[Actor]) -> ListPage:
     """The actor list of the (filtered, searched, sorted: ActorFilter) actors, ascending id
     by default. Rows are dicts with what ActorSummary shows."""
-    keys = _ordered(actors)
-    return ListPage(keys=keys, rows=rows_ordered_like(keys).values(*ACTOR_SUMMARY_ROW.columns))
+    return _list_page(
+        actors,
+        lambda keys: rows_ordered_like(keys).values(*ACTOR_SUMMARY_ROW.columns),
+        name=("actors",),
+    )
 
 
 def actor_detail(*, actor_id: int) -> Actor | None:
