@@ -413,7 +413,21 @@ MOVIE_FILTER_PARAMS = ("genres", "countries", "languages", "release_date", "rati
 ACTOR_FILTER_PARAMS = ("name", "place_of_birth", "birthday", "deathday", "popularity")
 
 
-class MovieFilter(filters.FilterSet):
+class CatalogFilterSet(filters.FilterSet):
+    """A FilterSet whose form class is built once per class: django-filter builds it (and a
+    form field per filter) on every request, which cost a filtered list more Python time than
+    parsing its parameters. The fields depend on nothing but the declarations, and each form
+    instance copies them (Django's Form.__init__), so one class serves every request."""
+
+    def get_form_class(self):
+        form_class = type(self).__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            type(self)._form_class = form_class
+        return form_class
+
+
+class MovieFilter(CatalogFilterSet):
     """GET /api/movies: filters, then `sort`, then `q` (ranked by relevance unless sorted),
     validated in this order (after `page`, which the view checks first)."""
 
@@ -457,7 +471,7 @@ class MovieFilter(filters.FilterSet):
         return queryset if sent else None
 
 
-class ActorFilter(filters.FilterSet):
+class ActorFilter(CatalogFilterSet):
     """GET /api/actors: filters, then `sort`, then `q`, validated in this order (after
     `page`)."""
 
