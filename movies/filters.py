@@ -10,12 +10,14 @@ parameter it names.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
 import math
 import re
 from dataclasses import dataclass
 
+import django_filters
 from django import forms
 from django.db.models import F, Q, QuerySet
 from django_filters import rest_framework as filters
@@ -102,6 +104,11 @@ class ParsedField(forms.Field):
     def clean(self, value):
         return None if value is None else self.parse(value)
 
+    def __deepcopy__(self, memo):
+        # Each form copies its fields; nothing here (widget included: never rendered) changes
+        # per form, so a shallow copy serves.
+        return copy.copy(self)
+
 
 # A string parameter in the OpenAPI document (the views describe each one: schema_docs.py).
 @extend_schema_field(OpenApiTypes.STR)
@@ -117,6 +124,15 @@ class QueryFilter(filters.Filter):
 
     def filter(self, qs, value):
         return qs if value is None else self.apply(qs, self.field_name, value)
+
+    def __deepcopy__(self, memo):
+        # Every FilterSet instance deep-copies its filters (for their `parent`); this one's
+        # attributes are never changed after declaration, so a shallow copy serves, with its
+        # own FilterMethod when it has a method (which must find this copy's parent).
+        copied = copy.copy(self)
+        if self.method is not None:
+            copied.method = self.method
+        return copied
 
 
 # Token lists -------------------------------------------------------------------------------
@@ -413,11 +429,13 @@ MOVIE_FILTER_PARAMS = ("genres", "countries", "languages", "release_date", "rati
 ACTOR_FILTER_PARAMS = ("name", "place_of_birth", "birthday", "deathday", "popularity")
 
 
-class CatalogFilterSet(filters.FilterSet):
+class CatalogFilterSet(django_filters.FilterSet):
     """A FilterSet whose form class is built once per class: django-filter builds it (and a
     form field per filter) on every request, which cost a filtered list more Python time than
     parsing its parameters. The fields depend on nothing but the declarations, and each form
-    instance copies them (Django's Form.__init__), so one class serves every request."""
+    instance copies them (Django's Form.__init__), so one class serves every request.
+    (django_filters.FilterSet, not the rest_framework one: that one only adds crispy-forms
+    layouts and defaults for generated filters, and looks up crispy-forms per request.)"""
 
     def get_form_class(self):
         form_class = type(self).__dict__.get("_form_class")
@@ -460,6 +478,9 @@ class MovieFilter(CatalogFilterSet):
         """The movies the filters of MOVIE_FILTER_PARAMS select (all of the query is
         validated, `sort` and `q` too), or None when none of them is sent: the movie filters
         of another list (GET /api/stores/{id}/movies)."""
+        names = tuple(cls.base_filters)
+        if not any(param.startswith(names) for param in params):
+            return None  # nothing to validate (reelfake.filtering.FilterBackend's test)
         filterset = cls(params, queryset=Movie.objects.all())
         values = filterset.form.cleaned_data if filterset.form.is_valid() else {}
         queryset = filterset.queryset
