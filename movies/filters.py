@@ -1,53 +1,38 @@
-"""Query parameters of the catalog lists, parsed and validated.
+"""Query parameters of the catalog lists: django-filter FilterSets.
 
-Each parser raises the contract's 400 for its parameter; the views call them in the
-contract's order, so the first failure wins. A parameter sent twice (`genres=a&genres=b`) or
-in bracket form (`genres[]=a`, which Express would have turned into an array) is invalid for
-the parameter it names.
+Each filter reads its one parameter through QueryValueWidget and parses it in its form
+field, raising the contract's 400 for that parameter; the form cleans its fields in the
+order they are declared, which is the contract's order (docs/decisions.md "Order of
+checks"), so the first failure wins. A parameter sent twice (`genres=a&genres=b`) or in
+bracket form (`genres[]=a`, which Express would have turned into an array) is invalid for the
+parameter it names.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+import django_filters
+from django import forms
 from django.db.models import F, Q, QuerySet
-from django.db.models.functions import Lower
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
-from movies.models import Genre, MovieLanguage
-from places.models import Country
+from movies.models import Actor, Movie
+from movies.selectors import actor_search, movie_search
+from movies.tokens import (
+    country_ids_by_code,
+    genre_ids_by_token,
+    language_ids_by_code,
+)
 from reelfake.db.lookups import ILike, like_pattern
 from reelfake.exceptions import ApplicationError
-
-# Genre tokens of the query syntax and request bodies → genre names of the `genre` table.
-# The ids come from the table (1–19 in TMDB order when seeded), never from here.
-GENRE_TOKENS = {
-    "action": "Action",
-    "adventure": "Adventure",
-    "animation": "Animation",
-    "comedy": "Comedy",
-    "crime": "Crime",
-    "documentary": "Documentary",
-    "drama": "Drama",
-    "family": "Family",
-    "fantasy": "Fantasy",
-    "history": "History",
-    "horror": "Horror",
-    "music": "Music",
-    "mystery": "Mystery",
-    "romance": "Romance",
-    "science fiction": "Science Fiction",
-    "science_fiction": "Science Fiction",
-    "sci_fi": "Science Fiction",
-    "tv_movie": "TV Movie",
-    "tv movie": "TV Movie",
-    "thriller": "Thriller",
-    "war": "War",
-    "western": "Western",
-}
 
 MSG_RELEASE_DATE_FORMAT = "Release date must be in format YYYY-MM-DD"
 MSG_BIRTHDAY_FORMAT = "Birth date must be in format YYYY-MM-DD"
@@ -88,6 +73,68 @@ def parse_flag(params, name: str, message: str) -> bool:
     raise ApplicationError(message)
 
 
+# Reading one parameter ----------------------------------------------------------------------
+
+
+class QueryValueWidget(forms.Widget):
+    """The raw value of one query parameter (single_value()): absent → None, repeated or
+    bracketed → `message`'s 400."""
+
+    def __init__(self, message: str):
+        super().__init__()
+        self.message = message
+
+    def value_from_datadict(self, data, files, name):
+        return single_value(data, name, self.message)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data
+
+
+class ParsedField(forms.Field):
+    """A form field whose `parse(raw)` gives the filter's value (None: no filter) or raises
+    the contract's 400 (an ApplicationError, which the form does not catch: the first
+    failing parameter answers)."""
+
+    def __init__(self, *, parse, message: str, **kwargs):
+        kwargs["widget"] = QueryValueWidget(message)
+        super().__init__(**kwargs)
+        self.parse = parse
+
+    def clean(self, value):
+        return None if value is None else self.parse(value)
+
+    def __deepcopy__(self, memo):
+        # Each form copies its fields; nothing here (widget included: never rendered) changes
+        # per form, so a shallow copy serves.
+        return copy.copy(self)
+
+
+# A string parameter in the OpenAPI document (the views describe each one: schema_docs.py).
+@extend_schema_field(OpenApiTypes.STR)
+class QueryFilter(filters.Filter):
+    """A filter on one parameter, parsed by `parse` with the contract's `message` for a
+    repeated or bracketed one; `apply(queryset, value)` filters by the parsed value."""
+
+    field_class = ParsedField
+
+    def __init__(self, *, parse, message: str, apply=None, **kwargs):
+        super().__init__(parse=parse, message=message, **kwargs)
+        self.apply = apply
+
+    def filter(self, qs, value):
+        return qs if value is None else self.apply(qs, self.field_name, value)
+
+    def __deepcopy__(self, memo):
+        # Every FilterSet instance deep-copies its filters (for their `parent`); this one's
+        # attributes are never changed after declaration, so a shallow copy serves, with its
+        # own FilterMethod when it has a method (which must find this copy's parent).
+        copied = copy.copy(self)
+        if self.method is not None:
+            copied.method = self.method
+        return copied
+
+
 # Token lists -------------------------------------------------------------------------------
 
 
@@ -99,9 +146,8 @@ class TokenList:
     tokens: list
 
 
-def parse_token_list(params, name: str, *, allow_array: bool = True) -> TokenList | None:
-    raw = single_value(params, name, invalid_message(name))
-    if raw is None or raw == "":
+def parse_token_list(raw: str, name: str, *, allow_array: bool = True) -> TokenList | None:
+    if raw == "":
         return None
     starts, ends = raw.startswith("["), raw.endswith("]")
     if starts != ends:
@@ -145,30 +191,52 @@ def _string_tokens(token_list: TokenList) -> list[str]:
     return [t.strip().lower() for t in token_list.tokens if isinstance(t, str)]
 
 
-def genre_ids_by_token(tokens: list[str]) -> dict[str, int | None]:
-    """Every valid genre token among `tokens` → its genre id (None when the table lacks it)."""
-    wanted = {GENRE_TOKENS[t].lower() for t in tokens if t in GENRE_TOKENS}
-    rows = dict(
-        Genre.objects.annotate(name=Lower("genre_name"))
-        .filter(name__in=wanted)
-        .values_list("name", "id")
-    )
-    return {t: rows.get(GENRE_TOKENS[t].lower()) for t in tokens if t in GENRE_TOKENS}
+@dataclass
+class Ids:
+    """Resolved tokens: `match` "any" (overlap) or "all" (contains); None ids are valid
+    tokens without a row."""
+
+    match: str
+    ids: list
 
 
-def country_ids_by_code(codes: list[str]) -> dict[str, int]:
-    return dict(
-        Country.objects.annotate(code=Lower("iso_country_code"))
-        .filter(code__in=set(codes))
-        .values_list("code", "id")
-    )
+def ids_parser(name: str, lookup, *, allow_array: bool = True):
+    """Parse a token list and resolve its tokens with `lookup(tokens) → {token: id}`, in the
+    same step, so an unknown token answers before the next parameter is read."""
+
+    def parse(raw: str) -> Ids | None:
+        token_list = parse_token_list(raw, name, allow_array=allow_array)
+        if token_list is None:
+            return None
+        ids = resolve_tokens(token_list, lookup(_string_tokens(token_list)), name)
+        return Ids(token_list.match, ids) if token_list.tokens else None
+
+    return parse
 
 
-def language_ids_by_code(codes: list[str]) -> dict[str, int]:
-    return dict(
-        MovieLanguage.objects.annotate(code=Lower("iso_language_code"))
-        .filter(code__in=set(codes))
-        .values_list("code", "id")
+def filter_id_array(queryset: QuerySet, column: str, value: Ids) -> QuerySet:
+    """An integer-array column holding all the ids (`all`) or any of them (`any`). A valid
+    token whose row is missing can never be contained; none present → nothing matches."""
+    if value.match == "all":
+        if None in value.ids:
+            return queryset.none()
+        return queryset.filter(**{f"{column}__contains": value.ids})
+    present = [i for i in value.ids if i is not None]
+    if not present:
+        return queryset.none()
+    return queryset.filter(**{f"{column}__overlap": present})
+
+
+def filter_id_in(queryset: QuerySet, column: str, value: Ids) -> QuerySet:
+    return queryset.filter(**{f"{column}__in": value.ids})
+
+
+def token_filter(name: str, lookup, *, field_name: str, apply=filter_id_array, **kwargs):
+    return QueryFilter(
+        field_name=field_name,
+        parse=ids_parser(name, lookup, **kwargs),
+        message=invalid_message(name),
+        apply=apply,
     )
 
 
@@ -195,6 +263,8 @@ class Range:
 
 
 def parse_range(raw: str, *, parse_part, parts_message: str) -> Range | None:
+    if raw.strip() == "":
+        return None
     parts = raw.split(",")
     if len(parts) > 2:
         raise ApplicationError(parts_message)
@@ -231,18 +301,46 @@ def number_parser(message: str):
     return parse
 
 
-def range_param(params, name: str, *, parse_part, parts_message: str) -> Range | None:
-    raw = single_value(params, name, parts_message)
-    if raw is None or raw.strip() == "":
-        return None
-    return parse_range(raw, parse_part=parse_part, parts_message=parts_message)
+def _filter_range(queryset: QuerySet, column: str, value: Range) -> QuerySet:
+    return queryset.filter(value.q(column))
 
 
-def text_param(params, name: str, label: str) -> str | None:
-    """An ILIKE pattern. A pattern ending in a lone backslash (the escape character) is an
-    error in PostgreSQL; that backslash is taken literally instead."""
-    raw = single_value(params, name, invalid_message(label))
-    return like_pattern(raw) if raw else None
+def range_filter(field_name: str, *, parse_part, parts_message: str) -> QueryFilter:
+    return QueryFilter(
+        field_name=field_name,
+        parse=lambda raw: parse_range(raw, parse_part=parse_part, parts_message=parts_message),
+        message=parts_message,
+        apply=_filter_range,
+    )
+
+
+def date_range_filter(field_name: str, *, label: str, format_message: str) -> QueryFilter:
+    return range_filter(
+        field_name, parse_part=date_parser(format_message), parts_message=invalid_message(label)
+    )
+
+
+def number_range_filter(field_name: str, *, label: str) -> QueryFilter:
+    message = invalid_message(label)
+    return range_filter(field_name, parse_part=number_parser(message), parts_message=message)
+
+
+# Text patterns -----------------------------------------------------------------------------
+
+
+def _filter_ilike(queryset: QuerySet, column: str, pattern: str) -> QuerySet:
+    return queryset.filter(ILike(F(column), pattern))
+
+
+def pattern_filter(field_name: str, *, label: str) -> QueryFilter:
+    """An ILIKE pattern as sent (empty: no filter). A pattern ending in a lone backslash (the
+    escape character) is an error in PostgreSQL; that backslash is taken literally instead."""
+    return QueryFilter(
+        field_name=field_name,
+        parse=lambda raw: like_pattern(raw) if raw else None,
+        message=invalid_message(label),
+        apply=_filter_ilike,
+    )
 
 
 # Sorting and search ------------------------------------------------------------------------
@@ -252,13 +350,12 @@ MSG_INVALID_SORT = "Invalid sort provided in query"
 NULLABLE_SORT_COLUMNS = {"birthday"}
 
 
-def parse_sort(params, allowed: dict[str, str]) -> list:
+def parse_sort(raw: str, allowed: dict[str, str]) -> list | None:
     """`sort=-popularity,title` → order_by expressions; `allowed` maps the wire name to the
     column. Unknown names → 400 naming the allowed ones. Nulls always sort last. The id is
     appended as the tie-breaker so pages never overlap."""
-    raw = single_value(params, "sort", MSG_INVALID_SORT)
-    if raw is None or raw.strip() == "":
-        return []
+    if raw.strip() == "":
+        return None
     items = [item.strip() for item in raw.split(",") if item.strip()]
     unknown = [item for item in items if item.removeprefix("-") not in allowed]
     if unknown:
@@ -282,12 +379,23 @@ def parse_sort(params, allowed: dict[str, str]) -> list:
         )
     if "id" not in seen:
         ordering.append(F("id").asc())
-    return ordering
+    return ordering or None
 
 
-def parse_search(params) -> str | None:
-    raw = single_value(params, "q", invalid_message("q"))
-    if raw is None or raw.strip() == "":
+def _order_by(queryset: QuerySet, column: str, ordering: list) -> QuerySet:
+    return queryset.order_by(*ordering)
+
+
+def sort_filter(allowed: dict[str, str]) -> QueryFilter:
+    return QueryFilter(
+        parse=lambda raw: parse_sort(raw, allowed),
+        message=MSG_INVALID_SORT,
+        apply=_order_by,
+    )
+
+
+def parse_search(raw: str) -> str | None:
+    if raw.strip() == "":
         return None
     value = " ".join(raw.split())
     if len(value) > Q_MAX_LENGTH:
@@ -295,9 +403,8 @@ def parse_search(params) -> str | None:
     return value
 
 
-def like_escape(text: str) -> str:
-    """Plain text for use inside an ILIKE pattern (search terms are text, not patterns)."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def search_filter(method: str) -> QueryFilter:
+    return QueryFilter(parse=parse_search, message=invalid_message("q"), method=method)
 
 
 # The two lists -----------------------------------------------------------------------------
@@ -322,125 +429,84 @@ MOVIE_FILTER_PARAMS = ("genres", "countries", "languages", "release_date", "rati
 ACTOR_FILTER_PARAMS = ("name", "place_of_birth", "birthday", "deathday", "popularity")
 
 
-@dataclass
-class MovieFilter:
-    """GET /api/movies filters, validated in the contract's order (after `page`)."""
+class CatalogFilterSet(django_filters.FilterSet):
+    """A FilterSet whose form class is built once per class: django-filter builds it (and a
+    form field per filter) on every request, which cost a filtered list more Python time than
+    parsing its parameters. The fields depend on nothing but the declarations, and each form
+    instance copies them (Django's Form.__init__), so one class serves every request.
+    (django_filters.FilterSet, not the rest_framework one: that one only adds crispy-forms
+    layouts and defaults for generated filters, and looks up crispy-forms per request.)"""
 
-    conditions: list = field(default_factory=list)
-    matches_nothing: bool = False
-    ordering: list = field(default_factory=list)
-    search: str | None = None
-
-    @classmethod
-    def from_params(cls, params) -> MovieFilter:
-        found = cls()
-        genres = parse_token_list(params, "genres")
-        if genres is not None:
-            known = genre_ids_by_token(_string_tokens(genres))
-            found._add_array("genre_ids", genres, resolve_tokens(genres, known, "genres"))
-        countries = parse_token_list(params, "countries")
-        if countries is not None:
-            known = country_ids_by_code(_string_tokens(countries))
-            ids = resolve_tokens(countries, known, "countries")
-            found._add_array("origin_country_ids", countries, ids)
-        languages = parse_token_list(params, "languages", allow_array=False)
-        if languages is not None and languages.tokens:
-            known = language_ids_by_code(_string_tokens(languages))
-            found.conditions.append(
-                Q(language_id__in=resolve_tokens(languages, known, "languages"))
-            )
-        release = range_param(
-            params,
-            "release_date",
-            parse_part=date_parser(MSG_RELEASE_DATE_FORMAT),
-            parts_message=invalid_message("release date"),
-        )
-        if release is not None:
-            found.conditions.append(release.q("release_date"))
-        rating = range_param(
-            params,
-            "rating",
-            parse_part=number_parser(invalid_message("rating")),
-            parts_message=invalid_message("rating"),
-        )
-        if rating is not None:
-            found.conditions.append(rating.q("rating_average"))
-        title = text_param(params, "title", "title")
-        if title is not None:
-            found.conditions.append(ILike(F("title"), title))
-        found.ordering = parse_sort(params, MOVIE_SORT_FIELDS)
-        found.search = parse_search(params)
-        return found
-
-    def _add_array(self, column: str, token_list: TokenList, ids: list) -> None:
-        if not token_list.tokens:
-            return  # `[]` or only empty items: nothing to match against
-        if token_list.match == "all":
-            if None in ids:  # a valid token whose row is missing can never be contained
-                self.matches_nothing = True
-                return
-            self.conditions.append(Q(**{f"{column}__contains": ids}))
-        else:
-            present = [i for i in ids if i is not None]
-            if not present:
-                self.matches_nothing = True
-                return
-            self.conditions.append(Q(**{f"{column}__overlap": present}))
-
-    def apply(self, queryset: QuerySet) -> QuerySet:
-        if self.matches_nothing:
-            return queryset.none()
-        for condition in self.conditions:
-            queryset = queryset.filter(condition)
-        return queryset
+    def get_form_class(self):
+        form_class = type(self).__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            type(self)._form_class = form_class
+        return form_class
 
 
-@dataclass
-class ActorFilter:
-    """GET /api/actors filters, validated in the contract's order (after `page`)."""
+class MovieFilter(CatalogFilterSet):
+    """GET /api/movies: filters, then `sort`, then `q` (ranked by relevance unless sorted),
+    validated in this order (after `page`, which the view checks first)."""
 
-    conditions: list = field(default_factory=list)
-    ordering: list = field(default_factory=list)
-    search: str | None = None
+    genres = token_filter("genres", genre_ids_by_token, field_name="genre_ids")
+    countries = token_filter("countries", country_ids_by_code, field_name="origin_country_ids")
+    languages = token_filter(
+        "languages",
+        language_ids_by_code,
+        field_name="language_id",
+        apply=filter_id_in,
+        allow_array=False,
+    )
+    release_date = date_range_filter(
+        "release_date", label="release date", format_message=MSG_RELEASE_DATE_FORMAT
+    )
+    rating = number_range_filter("rating_average", label="rating")
+    title = pattern_filter("title", label="title")
+    sort = sort_filter(MOVIE_SORT_FIELDS)
+    q = search_filter("filter_search")
+
+    class Meta:
+        model = Movie
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return movie_search(queryset, value, ranked=self.form.cleaned_data.get("sort") is None)
 
     @classmethod
-    def from_params(cls, params) -> ActorFilter:
-        found = cls()
-        name = text_param(params, "name", "name")
-        if name is not None:
-            found.conditions.append(ILike(F("actor_name"), name))
-        place = text_param(params, "place_of_birth", "place of birth")
-        if place is not None:
-            found.conditions.append(ILike(F("place_of_birth"), place))
-        birthday = range_param(
-            params,
-            "birthday",
-            parse_part=date_parser(MSG_BIRTHDAY_FORMAT),
-            parts_message=invalid_message("birth date"),
-        )
-        if birthday is not None:
-            found.conditions.append(birthday.q("birthday"))
-        deathday = range_param(
-            params,
-            "deathday",
-            parse_part=date_parser(MSG_DEATHDAY_FORMAT),
-            parts_message=invalid_message("death date"),
-        )
-        if deathday is not None:
-            found.conditions.append(deathday.q("deathday"))
-        popularity = range_param(
-            params,
-            "popularity",
-            parse_part=number_parser(invalid_message("actor popularity")),
-            parts_message=invalid_message("actor popularity"),
-        )
-        if popularity is not None:
-            found.conditions.append(popularity.q("popularity"))
-        found.ordering = parse_sort(params, ACTOR_SORT_FIELDS)
-        found.search = parse_search(params)
-        return found
+    def matching(cls, params) -> QuerySet[Movie] | None:
+        """The movies the filters of MOVIE_FILTER_PARAMS select (all of the query is
+        validated, `sort` and `q` too), or None when none of them is sent: the movie filters
+        of another list (GET /api/stores/{id}/movies)."""
+        names = tuple(cls.base_filters)
+        if not any(param.startswith(names) for param in params):
+            return None  # nothing to validate (reelfake.filtering.FilterBackend's test)
+        filterset = cls(params, queryset=Movie.objects.all())
+        values = filterset.form.cleaned_data if filterset.form.is_valid() else {}
+        queryset = filterset.queryset
+        sent = False
+        for name in MOVIE_FILTER_PARAMS:
+            if values.get(name) is not None:
+                sent = True
+                queryset = filterset.filters[name].filter(queryset, values[name])
+        return queryset if sent else None
 
-    def apply(self, queryset: QuerySet) -> QuerySet:
-        for condition in self.conditions:
-            queryset = queryset.filter(condition)
-        return queryset
+
+class ActorFilter(CatalogFilterSet):
+    """GET /api/actors: filters, then `sort`, then `q`, validated in this order (after
+    `page`)."""
+
+    name = pattern_filter("actor_name", label="name")
+    place_of_birth = pattern_filter("place_of_birth", label="place of birth")
+    birthday = date_range_filter("birthday", label="birth date", format_message=MSG_BIRTHDAY_FORMAT)
+    deathday = date_range_filter("deathday", label="death date", format_message=MSG_DEATHDAY_FORMAT)
+    popularity = number_range_filter("popularity", label="actor popularity")
+    sort = sort_filter(ACTOR_SORT_FIELDS)
+    q = search_filter("filter_search")
+
+    class Meta:
+        model = Actor
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return actor_search(queryset, value, ranked=self.form.cleaned_data.get("sort") is None)

@@ -10,7 +10,6 @@ from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest, Lower, Upper
 
-from movies.filters import ActorFilter, MovieFilter, like_escape
 from movies.models import Actor, Genre, Movie, MovieActor, MovieLanguage
 from movies.serializers import (
     ACTOR_SUMMARY_ROW,
@@ -169,6 +168,11 @@ def trigram_available() -> bool:
     return search_support().trigram
 
 
+def like_escape(text: str) -> str:
+    """Plain text for use inside an ILIKE pattern (search terms are text, not patterns)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _contains(text: str) -> str:
     return f"%{like_escape(text)}%"
 
@@ -211,20 +215,68 @@ def _movie_search_rank(q: str, *, trigram: bool) -> tuple[dict, list]:
     return {"search_rank": rank}, ["-search_rank", "id"]
 
 
-def movie_list(*, filters: MovieFilter) -> ListPage:
-    """The movie list: filters, then `q` (ranked by relevance unless a sort is given), then
-    the sort; ascending id by default. Rows are dicts with what MovieSummary shows, once
-    name_movie_rows() has named them."""
-    keys = filters.apply(Movie.objects.all())
-    annotations, ordering = {}, filters.ordering or ["id"]
-    if filters.search is not None:
-        support = search_support()
-        keys = keys.filter(_movie_search_condition(filters.search, support=support))
-        if not filters.ordering:
-            annotations, ordering = _movie_search_rank(filters.search, trigram=support.trigram)
-    columns, named = movie_values(MOVIE_SUMMARY_ROW, by_id=reference_kept())
-    rows = Movie.objects.annotate(**annotations).values(*columns, **named).order_by(*ordering)
-    return ListPage(keys=keys.annotate(**annotations).order_by(*ordering), rows=rows)
+def movie_search(movies: QuerySet[Movie], q: str, *, ranked: bool) -> QuerySet[Movie]:
+    """The movies matching `q`; `ranked`: best title match first (the order when no sort is
+    given)."""
+    support = search_support()
+    movies = movies.filter(_movie_search_condition(q, support=support))
+    if not ranked:
+        return movies
+    annotations, ordering = _movie_search_rank(q, trigram=support.trigram)
+    return movies.annotate(**annotations).order_by(*ordering)
+
+
+def rows_ordered_like(keys: QuerySet) -> QuerySet:
+    """Every row of the keys' model, ordered as the keys are (their annotations too, such as
+    a search rank), for the rows of a ListPage."""
+    rows = keys.model._default_manager.all()
+    for alias, annotation in keys.query.annotations.items():
+        rows.query.add_annotation(annotation, alias, select=False)
+    return rows.order_by(*keys.query.order_by)
+
+
+def _ordered(keys: QuerySet) -> QuerySet:
+    return keys if keys.query.order_by else keys.order_by("id")
+
+
+# (list, database alias) → an unfiltered list's keys, rows and compiled pages.
+_PLAIN_LISTS: dict[tuple, tuple[QuerySet, QuerySet, dict]] = {}
+
+
+def _list_page(items: QuerySet, rows_of, *, name: tuple) -> ListPage:
+    """The ListPage of `items` (filtered, searched, sorted by a FilterSet; ascending id by
+    default), its rows `rows_of(keys)`. An unfiltered list (`name`: the list and what its
+    rows depend on) is built once per process and its pages run SQL compiled once (ListPage
+    `compiled`): the hottest lists of the catalog."""
+    if not _is_plain(items):
+        keys = _ordered(items)
+        return ListPage(keys=keys, rows=rows_of(keys))
+    key = (*name, items.db)
+    plain = _PLAIN_LISTS.get(key)
+    if plain is None:
+        keys = items.order_by("id")
+        plain = _PLAIN_LISTS[key] = (keys, rows_of(keys), {})
+    keys, rows, compiled = plain
+    return ListPage(keys=keys, rows=rows, compiled=compiled)
+
+
+def movie_list(movies: QuerySet[Movie]) -> ListPage:
+    """The movie list of the (filtered, searched, sorted: MovieFilter) movies, ascending id
+    by default. Rows are dicts with what MovieSummary shows, once name_movie_rows() has named
+    them."""
+    by_id = reference_kept()
+    columns, named = movie_values(MOVIE_SUMMARY_ROW, by_id=by_id)
+    return _list_page(
+        movies,
+        lambda keys: rows_ordered_like(keys).values(*columns, **named),
+        name=("movies", by_id),
+    )
+
+
+def _is_plain(queryset: QuerySet) -> bool:
+    """Whether a list's queryset is its whole table in id order (no filter, sort or q)."""
+    query = queryset.query
+    return not query.where and not query.annotations and query.order_by in ((), ("id",))
 
 
 def _movie_detail_query(movie_id: int, *, with_cast: bool, by_id: bool) -> QuerySet:
@@ -275,37 +327,37 @@ def movie_exists(movie_id: int) -> bool:
     return 0 < movie_id <= MAX_ID and Movie.objects.filter(id=movie_id).exists()
 
 
-def _actor_search(actors: QuerySet[Actor], q: str) -> tuple[QuerySet[Actor], dict, list]:
-    """`q` on names: the filtered actors, and the annotations and ordering that rank them."""
+def actor_search(actors: QuerySet[Actor], q: str, *, ranked: bool) -> QuerySet[Actor]:
+    """`q` on names: the matching actors; `ranked`: best match first (the order when no sort
+    is given)."""
     if trigram_available():
         actors = actors.filter(actor_name__trigram_word_similar=q)
-        annotations = {
-            "search_rank": TrigramWordSimilarity(Value(q), "actor_name"),
-            "search_similarity": TrigramSimilarity("actor_name", Value(q)),
-        }
-        return actors, annotations, ["-search_rank", "-search_similarity", "id"]
+        if not ranked:
+            return actors
+        return actors.annotate(
+            search_rank=TrigramWordSimilarity(Value(q), "actor_name"),
+            search_similarity=TrigramSimilarity("actor_name", Value(q)),
+        ).order_by("-search_rank", "-search_similarity", "id")
     actors = actors.filter(ILike(F("actor_name"), _contains(q)))
+    if not ranked:
+        return actors
     rank = Case(
         When(ILike(F("actor_name"), like_escape(q)), then=Value(2)),
         When(ILike(F("actor_name"), f"{like_escape(q)}%"), then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )
-    return actors, {"search_rank": rank}, ["-search_rank", "id"]
+    return actors.annotate(search_rank=rank).order_by("-search_rank", "id")
 
 
-def actor_list(*, filters: ActorFilter) -> ListPage:
-    """The actor list: filters, `q`, sort (ascending id by default). Rows are dicts with what
-    ActorSummary shows."""
-    keys = filters.apply(Actor.objects.all())
-    annotations, ordering = {}, filters.ordering or ["id"]
-    if filters.search is not None:
-        keys, search_annotations, search_ordering = _actor_search(keys, filters.search)
-        if not filters.ordering:
-            annotations, ordering = search_annotations, search_ordering
-    rows = Actor.objects.annotate(**annotations).values(*ACTOR_SUMMARY_ROW.columns)
-    rows = rows.order_by(*ordering)
-    return ListPage(keys=keys.annotate(**annotations).order_by(*ordering), rows=rows)
+def actor_list(actors: QuerySet[Actor]) -> ListPage:
+    """The actor list of the (filtered, searched, sorted: ActorFilter) actors, ascending id
+    by default. Rows are dicts with what ActorSummary shows."""
+    return _list_page(
+        actors,
+        lambda keys: rows_ordered_like(keys).values(*ACTOR_SUMMARY_ROW.columns),
+        name=("actors",),
+    )
 
 
 def actor_detail(*, actor_id: int) -> Actor | None:

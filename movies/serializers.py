@@ -11,9 +11,10 @@ from django.core.validators import URLValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from movies.filters import GENRE_TOKENS, country_ids_by_code, genre_ids_by_token
-from movies.filters import language_ids_by_code as _language_ids
 from movies.models import Actor, Genre, Movie, MovieLanguage
+from movies.tokens import GENRE_TOKENS, country_ids_by_code, genre_ids_by_token
+from movies.tokens import language_ids_by_code as _language_ids
+from reelfake.bodies import BodySerializer
 from reelfake.fields import (
     AbsoluteUrlField,
     AsciiFloatField,
@@ -590,9 +591,9 @@ class MovieWithCastCreateSerializer(MovieCreateSerializer):
     )
 
 
-class AddToMovieSerializer(serializers.Serializer):
+class AddToMovieSerializer(BodySerializer):
     """POST /api/actors/{id}/add_to_movie body (documentation; the view checks it)."""
 
-    movieId = AsciiIntegerField()
-    characterName = serializers.CharField(max_length=255)
-    castOrder = AsciiIntegerField(min_value=0)
+    movieId = AsciiIntegerField(source="movie_id")
+    characterName = serializers.CharField(max_length=255, source="character_name")
+    castOrder = AsciiIntegerField(min_value=0, source="cast_order")

@@ -14,6 +14,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -68,6 +69,7 @@ from movies.serializers import (
 )
 from reelfake.bodies import json_object
 from reelfake.exceptions import MSG_NOT_FOUND, ApplicationError
+from reelfake.filtering import FilterBackend
 from reelfake.ids import int_from_json, integer_id, positive_id
 from reelfake.pagination import MSG_INVALID_PAGE, ReelfakePagination, parse_page
 from reelfake.permissions import IsStoreManager
@@ -187,17 +189,18 @@ class StoreManagerWritesMixin:
     ),
 )
 class MovieViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
-    queryset = Movie.objects.none()  # schema introspection only; selectors do the reads
+    queryset = Movie.objects.all()
     pagination_class = ReelfakePagination
-    filter_backends = []
+    filter_backends = [FilterBackend]
+    filterset_class = MovieFilter
     lookup_value_regex = "[^/]+"  # "1.5" and "abc" reach the view and get the contract's 400
     # Pagination links carry every parameter when one of these is sent (contract 1.8).
     filter_params = (*MOVIE_FILTER_PARAMS, "sort", "q")
 
     def list(self, request):
         check_page(request)
-        filters = MovieFilter.from_params(request.GET)
-        page = self.paginate_queryset(movie_list(filters=filters))
+        movies = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(movie_list(movies))
         return self.get_paginated_response(MOVIE_SUMMARY_ROW.many(name_movie_rows(page), request))
 
     def retrieve(self, request, pk=None):
@@ -309,16 +312,17 @@ class MovieViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
     ),
 )
 class ActorViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
-    queryset = Actor.objects.none()  # schema introspection only; selectors do the reads
+    queryset = Actor.objects.all()
     pagination_class = ReelfakePagination
-    filter_backends = []
+    filter_backends = [FilterBackend]
+    filterset_class = ActorFilter
     lookup_value_regex = "[^/]+"
     filter_params = (*ACTOR_FILTER_PARAMS, "sort", "q")
 
     def list(self, request):
         check_page(request)
-        filters = ActorFilter.from_params(request.GET)
-        page = self.paginate_queryset(actor_list(filters=filters))
+        actors = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(actor_list(actors))
         return self.get_paginated_response(ACTOR_SUMMARY_ROW.many(page, request))
 
     def retrieve(self, request, pk=None):
@@ -360,8 +364,9 @@ class ActorViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
         actor = actor_detail(actor_id=actor_id)
         if actor is None:
             raise ApplicationError(MSG_NOT_FOUND, status=404)
-        body = json_object(request)
-        movie_id, character_name, cast_order = _add_to_movie_body(body)
+        movie_id, character_name, cast_order = _add_to_movie_body(
+            AddToMovieSerializer.read(request)
+        )
         link = services.actor_add_to_movie(
             actor=actor, movie_id=movie_id, character_name=character_name, cast_order=cast_order
         )
@@ -369,12 +374,13 @@ class ActorViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
 
 
 def _add_to_movie_body(body: dict) -> tuple[int, str, int]:
-    """movieId, characterName and castOrder must all be sent; castOrder 0 counts (the
-    reference rejected it)."""
+    """movieId, characterName and castOrder (AddToMovieSerializer.read()) must all be sent;
+    castOrder 0 counts (the reference rejected it). The contract checks the three for
+    presence before any for its value, so the checks run here rather than per field."""
     movie_id, character_name, cast_order = (
-        body.get("movieId"),
-        body.get("characterName"),
-        body.get("castOrder"),
+        body["movie_id"],
+        body["character_name"],
+        body["cast_order"],
     )
     if (
         movie_id in (None, "", 0, False)
@@ -432,8 +438,17 @@ def svg_response(svg: str) -> HttpResponse:
     return response
 
 
-class PosterView(APIView):
+class PosterView(GenericAPIView):
     authentication_classes = []  # public and cacheable: no cookie lookup
+    permission_classes = [AllowAny]
+
+    def get_object(self) -> dict:
+        """What the poster shows (movies.selectors.movie_poster_facts()), or the 404."""
+        movie_id = int(self.kwargs["movie_id"])
+        facts = movie_poster_facts(movie_id=movie_id)
+        if facts is None:
+            raise ApplicationError(MSG_MOVIE_MISSING.format(id=movie_id), status=404)
+        return facts
 
     @extend_schema(
         tags=["images"],
@@ -447,9 +462,7 @@ class PosterView(APIView):
         },
     )
     def get(self, request, movie_id):
-        facts = movie_poster_facts(movie_id=int(movie_id))
-        if facts is None:
-            raise ApplicationError(MSG_MOVIE_MISSING.format(id=int(movie_id)), status=404)
+        facts = self.get_object()
         return svg_response(
             poster_svg(
                 title=facts["title"],
@@ -459,8 +472,16 @@ class PosterView(APIView):
         )
 
 
-class ActorPortraitView(APIView):
+class ActorPortraitView(GenericAPIView):
     authentication_classes = []
+    permission_classes = [AllowAny]
+
+    def get_object(self) -> Actor:
+        actor_id = int(self.kwargs["actor_id"])
+        actor = actor_detail(actor_id=actor_id)
+        if actor is None:
+            raise ApplicationError(MSG_ACTOR_MISSING.format(id=actor_id), status=404)
+        return actor
 
     @extend_schema(
         tags=["images"],
@@ -474,9 +495,7 @@ class ActorPortraitView(APIView):
         },
     )
     def get(self, request, actor_id):
-        actor = actor_detail(actor_id=int(actor_id))
-        if actor is None:
-            raise ApplicationError(MSG_ACTOR_MISSING.format(id=int(actor_id)), status=404)
+        actor = self.get_object()
         return svg_response(
             portrait_svg(
                 actor_id=actor.id,

@@ -16,10 +16,12 @@ from __future__ import annotations
 import math
 from urllib.parse import parse_qsl
 
+from django.db import connections
 from django.db.models import QuerySet
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
+from reelfake.db.compiled import values_names
 from reelfake.db.row_counts import count_rows
 from reelfake.exceptions import ApplicationError
 from reelfake.ids import int_from_text
@@ -85,25 +87,53 @@ class ListPage:
     `rows` must be ordered like `keys`. Slicing gives one query:
     rows WHERE id IN (keys ORDER BY … LIMIT 50 OFFSET n), in the same order."""
 
-    def __init__(self, *, keys: QuerySet, rows: QuerySet):
+    def __init__(self, *, keys: QuerySet, rows: QuerySet, compiled: dict | None = None):
+        """`compiled`: a dict this list keeps for every request (the same keys and rows
+        each time, only the window varies: an unfiltered list), in which each page's SQL is
+        kept once built, as reelfake/db/compiled.py does for single rows."""
         self.keys = keys
         self.rows = rows
         self.total: int | None = None
+        self.compiled = compiled
 
     def count(self) -> int:
         self.total = count_rows(self.keys)
         return self.total
 
-    def __getitem__(self, window: slice) -> QuerySet:
+    def __getitem__(self, window: slice) -> QuerySet | list[dict]:
         """The rows of `window`. Past the middle of the list (once counted), the same ids
         are read from the other end in reverse order: an index skips at most half the
         list, so page=last costs what page 1 does. Every list order ends in a unique
         column (id), so both directions give the same rows."""
         start, stop, total = window.start or 0, window.stop, self.total
-        if total is not None and stop is not None and total // 2 < start < total:
+        backwards = total is not None and stop is not None and total // 2 < start < total
+        if self.compiled is not None:
+            return self._compiled_rows(start, stop, total if backwards else None)
+        return self._window(start, stop, total if backwards else None)
+
+    def _window(self, start: int, stop: int | None, total: int | None) -> QuerySet:
+        if total is not None:
             backwards = self.keys.reverse().values("id")[total - min(stop, total) : total - start]
             return self.rows.filter(id__in=backwards)
-        return self.rows.filter(id__in=self.keys.values("id")[window])
+        return self.rows.filter(id__in=self.keys.values("id")[start:stop])
+
+    def _compiled_rows(self, start: int, stop: int | None, total: int | None) -> list[dict]:
+        key = (start, stop, total)
+        found = self.compiled.get(key)
+        if found is None:
+            query = self._window(start, stop, total).query
+            sql, params = query.sql_with_params()
+            if len(self.compiled) >= COMPILED_PAGES_MAX:  # totals change with every write
+                self.compiled.clear()
+            found = self.compiled[key] = (sql, params, values_names(query))
+        sql, params, names = found
+        with connections[self.rows.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+# Pages kept per compiled list (ListPage `compiled`): about 2 kB of SQL each.
+COMPILED_PAGES_MAX = 1024
 
 
 class ReelfakePagination(BasePagination):

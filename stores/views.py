@@ -13,7 +13,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from movies.filters import MOVIE_FILTER_PARAMS, MovieFilter
-from movies.models import Movie
 from people import selectors as people_selectors
 from people import services as people_services
 from people.filters import StaffFilter
@@ -254,11 +253,8 @@ class StoreMovieListView(GenericAPIView):
     )
     def get(self, request, id):
         requested = parse_page(request)
-        movie_filter = MovieFilter.from_params(request.GET)
+        movies = MovieFilter.matching(request.GET)
         store_id = path_id(id, MSG_INVALID_STORE_ID)
-        movies = None
-        if movie_filter.conditions or movie_filter.matches_nothing:
-            movies = movie_filter.apply(Movie.objects.all())
         rows = selectors.StoreMoviePage(
             selectors.store_movie_rows(store_id, movies),
             shape=STORE_MOVIE_ROW,

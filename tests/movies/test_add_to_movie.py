@@ -66,6 +66,12 @@ def test_missing_fields_are_rejected(manager_client, actor, movie, body):
     assert not MovieActor.objects.exists()
 
 
+def test_a_body_that_is_not_an_object_is_missing_its_fields(manager_client, actor, movie):
+    body = [{"movieId": movie.id, "characterName": "X", "castOrder": 1}]
+    assert error(add(manager_client, actor.id, body)) == bad_request("Missing required fields")
+    assert not MovieActor.objects.exists()
+
+
 def test_a_non_numeric_movie_id_is_rejected(manager_client, actor):
     body = {"movieId": "abc", "characterName": "X", "castOrder": 1}
     assert error(add(manager_client, actor.id, body)) == bad_request("Invalid movie id")

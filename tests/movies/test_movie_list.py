@@ -125,6 +125,24 @@ def test_an_exact_multiple_of_fifty_has_no_empty_last_page(anon_client):
     assert [item["id"] for item in body["items"]] == [m.id for m in movies[50:]]
 
 
+def test_the_last_page_read_again_after_a_new_movie_holds_it(anon_client):
+    # The unfiltered list's pages run SQL kept per process; a late page's depends on the total.
+    movies = MovieFactory.create_batch(120)
+    anon_client.get(URL, {"page": "3"})
+    added = MovieFactory()
+    body = anon_client.get(URL, {"page": "3"}).json()
+    assert [item["id"] for item in body["items"]] == [m.id for m in movies[100:]] + [added.id]
+    assert body["pagination"]["totalItems"] == 121
+
+
+def test_a_page_read_again_after_a_movie_is_deleted_skips_it(anon_client):
+    movies = MovieFactory.create_batch(60)
+    anon_client.get(URL, {"page": "1"})
+    movies[10].delete()
+    body = anon_client.get(URL, {"page": "1"}).json()
+    assert [item["id"] for item in body["items"]] == [m.id for m in movies[:10] + movies[11:51]]
+
+
 def test_page_first_is_page_one(anon_client):
     movies = MovieFactory.create_batch(51)
     body = anon_client.get(URL, {"page": "first"}).json()
