@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from dataclasses import dataclass
@@ -26,6 +27,11 @@ class Entered:
     resets: int
     # Kept with a remembered route: it is never used past this (sandboxes/routes.py).
     expires_at: datetime | None = None
+
+    @functools.cached_property
+    def world(self) -> worlds.World:
+        """Made once per remembered route, not per request."""
+        return worlds.World(id=f"s{self.id}", schema=self.schema)
 
 
 def sandbox_enter(key: str) -> Entered | None:
