@@ -17,9 +17,16 @@ MSG_OUTSIDE = "This request is not in a sandbox; address one as /sandbox/<key>/a
 MSG_RESET_DISABLED = "Reset is not enabled on this server"
 
 
+def _applies(request, view) -> bool:
+    """Only to the methods the view answers itself: OPTIONS and the methods it lacks are
+    answered as on any route."""
+    method = request.method.lower()
+    return method != "options" and hasattr(view, method)
+
+
 class SandboxesEnabled(BasePermission):
     def has_permission(self, request, view) -> bool:
-        if not settings.REELFAKE_SANDBOXES:
+        if _applies(request, view) and not settings.REELFAKE_SANDBOXES:
             raise ApplicationError(MSG_DISABLED, status=404)
         return True
 
@@ -29,7 +36,7 @@ class InSandbox(SandboxesEnabled):
 
     def has_permission(self, request, view) -> bool:
         super().has_permission(request, view)
-        if getattr(request, "sandbox_id", None) is None:
+        if _applies(request, view) and getattr(request, "sandbox_id", None) is None:
             raise ApplicationError(MSG_OUTSIDE, status=404)
         return True
 
@@ -39,6 +46,8 @@ class LocalResetEnabled(BasePermission):
     "Local reset")."""
 
     def has_permission(self, request, view) -> bool:
+        if not _applies(request, view):
+            return True
         if settings.REELFAKE_SANDBOXES or not (settings.DEBUG or settings.REELFAKE_RESET):
             raise ApplicationError(MSG_RESET_DISABLED, status=404)
         return True
@@ -50,6 +59,8 @@ class SandboxCreationThrottle(BaseThrottle):
     never pass it together. The view answers the refusal (429 + Retry-After)."""
 
     def allow_request(self, request, view) -> bool:
+        if not _applies(request, view):
+            return True
         self.seconds = selectors.sandbox_creation_wait(client_address(request), timezone.now())
         return not self.seconds
 
