@@ -145,6 +145,40 @@ def read_all(client: Client, prefix: str, paths: list[str]) -> float:
     return time.perf_counter() - started
 
 
+def reset_bench(client: Client, target: str, created_key: str, resets: int) -> None:
+    print("reset")
+    services.pool_fill(size=resets)
+    swapped = [timed(lambda: client.post(f"{target}/api/sandbox/reset"))[0] for _ in range(resets)]
+    summary("from the pool (schema swap)", swapped)
+    # In place: only the tables written since the last copy (and those their foreign keys
+    # bind to them) are copied again; a new movie takes the movie table and every table
+    # referencing it, about half the rows of the data set.
+    manager = Client()
+    login = {"email": DEMO_MANAGER_EMAIL, "password": DEMO_PASSWORD}
+    after_movie, after_cart = [], []
+    for _ in range(resets):
+        manager.post(f"{target}/api/auth/login", login, content_type="application/json")
+        movie = manager.post(f"{target}/api/movies", MOVIE, content_type="application/json")
+        if movie.status_code != 201:
+            raise SystemExit(f"movie: {movie.status_code} {movie.content[:200]!r}")
+        after_movie.append(timed(lambda: client.post(f"{target}/api/sandbox/reset"))[0])
+        customer = Client()
+        customer.post(
+            f"{target}/api/auth/login",
+            {"email": DEMO_CUSTOMER_EMAIL, "password": DEMO_PASSWORD},
+            content_type="application/json",
+        )
+        added = customer.post(f"{target}/api/cart", {"movieId": 1}, content_type="application/json")
+        if added.status_code != 201:
+            raise SystemExit(f"cart: {added.status_code} {added.content[:200]!r}")
+        after_cart.append(timed(lambda: client.post(f"{target}/api/sandbox/reset"))[0])
+    summary("in place, after a new movie", after_movie)
+    summary("in place, after a cart row", after_cart)
+    target_schema = Sandbox.objects.get(key_hash=key_hash(created_key)).schema_name
+    every = [timed(lambda: worlds.fill_world(target_schema))[0] for _ in range(resets)]
+    summary("in place, every table (worst case)", every)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--creations", type=int, default=20, help="warm creations (default 20)")
@@ -153,7 +187,13 @@ def main() -> int:
     parser.add_argument("--reads", type=int, default=400, help="catalog reads per round")
     parser.add_argument("--rounds", type=int, default=5, help="alternating rounds (default 5)")
     parser.add_argument("--many", type=int, default=0, help="live sandboxes for throughput")
+    parser.add_argument(
+        "--only",
+        default="create,reset,disk,served,routing,many",
+        help="comma-separated parts to run (default: all of create,reset,disk,served,routing,many)",
+    )
     args = parser.parse_args()
+    parts = set(args.only.split(","))
     client = Client()
     created: list[dict] = []
     started = time.perf_counter()
@@ -170,89 +210,70 @@ def main() -> int:
                 created.append(body)
             return seconds_each
 
-        print("create")
-        summary("cold (clone from the template)", create_timed(args.cold))
-        fill_seconds, _ = timed(lambda: services.pool_fill(size=args.creations))
-        print(f"  pool filled with {args.creations} in {fill_seconds:.1f} s (background work)")
-        summary("warm (from the pool)", create_timed(args.creations))
+        if "create" in parts:
+            print("create")
+            summary("cold (clone from the template)", create_timed(args.cold))
+            fill_seconds, _ = timed(lambda: services.pool_fill(size=args.creations))
+            print(f"  pool filled with {args.creations} in {fill_seconds:.1f} s (background work)")
+            summary("warm (from the pool)", create_timed(args.creations))
+        else:
+            services.pool_fill(size=1)
+            create_timed(1)
 
-        print("reset")
         created_key = created[0]["key"]
         target = f"/sandbox/{created_key}"
-        services.pool_fill(size=args.resets)
-        swapped = [
-            timed(lambda: client.post(f"{target}/api/sandbox/reset"))[0] for _ in range(args.resets)
-        ]
-        summary("from the pool (schema swap)", swapped)
-        # In place: only the tables written since the last copy (and those their foreign keys
-        # bind to them) are copied again; a new movie takes the movie table and every table
-        # referencing it, about half the rows of the data set.
-        manager = Client()
-        login = {"email": DEMO_MANAGER_EMAIL, "password": DEMO_PASSWORD}
-        after_movie, after_cart = [], []
-        for _ in range(args.resets):
-            manager.post(f"{target}/api/auth/login", login, content_type="application/json")
-            movie = manager.post(f"{target}/api/movies", MOVIE, content_type="application/json")
-            if movie.status_code != 201:
-                raise SystemExit(f"movie: {movie.status_code} {movie.content[:200]!r}")
-            after_movie.append(timed(lambda: client.post(f"{target}/api/sandbox/reset"))[0])
-            customer = Client()
-            customer.post(
-                f"{target}/api/auth/login",
-                {"email": DEMO_CUSTOMER_EMAIL, "password": DEMO_PASSWORD},
-                content_type="application/json",
-            )
-            added = customer.post(
-                f"{target}/api/cart", {"movieId": 1}, content_type="application/json"
-            )
-            if added.status_code != 201:
-                raise SystemExit(f"cart: {added.status_code} {added.content[:200]!r}")
-            after_cart.append(timed(lambda: client.post(f"{target}/api/sandbox/reset"))[0])
-        summary("in place, after a new movie", after_movie)
-        summary("in place, after a cart row", after_cart)
-        target_schema = Sandbox.objects.get(key_hash=key_hash(created_key)).schema_name
-        every = [timed(lambda: worlds.fill_world(target_schema))[0] for _ in range(args.resets)]
-        summary("in place, every table (worst case)", every)
+        if "reset" in parts:
+            reset_bench(client, target, created_key, args.resets)
 
-        schema = Sandbox.objects.filter(key_hash__isnull=False).order_by("id").first().schema_name
-        print(f"disk per sandbox: {disk_per_sandbox(schema) / 1024 / 1024:.1f} MB ({schema})")
+        if "disk" in parts:
+            schema = Sandbox.objects.get(key_hash=key_hash(created_key)).schema_name
+            print(f"disk per sandbox: {disk_per_sandbox(schema) / 1024 / 1024:.1f} MB ({schema})")
 
-        print(f"routing overhead: {args.reads} catalog reads per round, {args.rounds} rounds")
         rng = random.Random(1)
         paths = catalog_paths(args.reads, rng)
         read_all(client, "", paths[:50])
         read_all(client, target, paths[:50])
+        if parts & {"routing", "served"}:
+            print(f"routing overhead: {args.reads} catalog reads per round, {args.rounds} rounds")
 
-        # Blocks of 20 paths read in both worlds one after the other (in random order), so
-        # that the machine's load drifts alike for both; per round the two totals, then the
-        # median round. Switching worlds costs the first main-world read of a block a reset.
-        def compare(label: str) -> None:
-            main_times, sandbox_times = [], []
-            for _ in range(args.rounds):
-                spent = {"": 0.0, target: 0.0}
-                for first in range(0, len(paths), 20):
-                    block = paths[first : first + 20]
-                    for world in ("", target) if rng.random() < 0.5 else (target, ""):
-                        started = time.perf_counter()
-                        for path in block:
-                            client.get(world + path)
-                        spent[world] += time.perf_counter() - started
-                main_times.append(spent[""])
-                sandbox_times.append(spent[target])
-            main_median = statistics.median(main_times)
-            sandbox_median = statistics.median(sandbox_times)
-            print(
-                f"  {label}\n"
-                f"    main world  {ms(main_median / args.reads)} per read\n"
-                f"    sandbox     {ms(sandbox_median / args.reads)} per read  "
-                f"({(sandbox_median / main_median - 1) * 100:+.1f}%)"
-            )
+            # Blocks of 20 paths read in both worlds one after the other (in random order), so
+            # that the machine's load drifts alike for both; per round the two totals, then the
+            # median round. Switching worlds costs the first main-world read of a block a reset.
+            # On a shared machine the load moves within a round too: the median of the blocks'
+            # own ratios (each block read in both worlds within a few milliseconds) is steadier.
+            def compare(label: str) -> None:
+                main_times, sandbox_times, ratios = [], [], []
+                for _ in range(args.rounds):
+                    spent = {"": 0.0, target: 0.0}
+                    for first in range(0, len(paths), 20):
+                        block = paths[first : first + 20]
+                        pair = {}
+                        for world in ("", target) if rng.random() < 0.5 else (target, ""):
+                            started = time.perf_counter()
+                            for path in block:
+                                client.get(world + path)
+                            pair[world] = time.perf_counter() - started
+                            spent[world] += pair[world]
+                        ratios.append(pair[target] / pair[""])
+                    main_times.append(spent[""])
+                    sandbox_times.append(spent[target])
+                main_median = statistics.median(main_times)
+                sandbox_median = statistics.median(sandbox_times)
+                print(
+                    f"  {label}\n"
+                    f"    main world  {ms(main_median / args.reads)} per read\n"
+                    f"    sandbox     {ms(sandbox_median / args.reads)} per read  "
+                    f"({(sandbox_median / main_median - 1) * 100:+.1f}%; median of "
+                    f"{len(ratios)} blocks' ratios {(statistics.median(ratios) - 1) * 100:+.1f}%)"
+                )
 
-        compare("as served (the request inspector records each sandbox request)")
-        with mock.patch("toolkit.middleware.inspector_allowed", lambda request: False):
-            compare("routing alone (the request inspector off in both worlds)")
+            if "served" in parts:
+                compare("as served (the request inspector records each sandbox request)")
+            if "routing" in parts:
+                with mock.patch("toolkit.middleware.inspector_allowed", lambda request: False):
+                    compare("routing alone (the request inspector off in both worlds)")
 
-        if args.many:
+        if args.many and "many" in parts:
             more = args.many - len(created)
             print(f"throughput with {args.many} live sandboxes (creating {max(more, 0)})")
             fill_seconds, _ = timed(lambda: services.pool_fill(size=max(more, 0)))

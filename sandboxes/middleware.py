@@ -150,7 +150,7 @@ class SandboxMiddleware:
             limit = settings.SANDBOX_UPLOAD_MAX_BYTES
             message = f"Request bodies in a sandbox are limited to {limit:,} bytes"
             return self._refuse(request, message, 413)
-        world = worlds.World(id=f"s{entered.id}", schema=entered.schema)
+        world = entered.world
         worlds.enter(world)
         old_prefix = get_script_prefix()
         if match:

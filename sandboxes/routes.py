@@ -102,7 +102,7 @@ def sandbox_route(key: str) -> Entered | None:
     if not process_listener().pending():
         entry = routes.entries.get(hashed)
         if entry is not None and entry.expires_at is not None and _now() < entry.expires_at:
-            worlds.activate(worlds.World(id=f"s{entry.id}", schema=entry.schema))
+            worlds.activate(entry.world)
             return entry
     generation = routes.generation
     entered = selectors.sandbox_enter(key)

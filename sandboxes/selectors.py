@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import connection
 
 from reelfake.db import worlds
-from sandboxes.models import Sandbox
+from sandboxes.models import Sandbox, SandboxCreation
 
 
 def key_hash(key: str) -> str:
@@ -24,6 +27,11 @@ class Entered:
     resets: int
     # Kept with a remembered route: it is never used past this (sandboxes/routes.py).
     expires_at: datetime | None = None
+
+    @functools.cached_property
+    def world(self) -> worlds.World:
+        """Made once per remembered route, not per request."""
+        return worlds.World(id=f"s{self.id}", schema=self.schema)
 
 
 def sandbox_enter(key: str) -> Entered | None:
@@ -71,3 +79,18 @@ def pool_size(fingerprint: str) -> int:
     return Sandbox.objects.filter(
         key_hash__isnull=True, retired_at__isnull=True, fingerprint=fingerprint
     ).count()
+
+
+def sandbox_creation_wait(address: str, now: datetime) -> int:
+    """Seconds until `address` may create another sandbox (SANDBOX_CREATES_PER_HOUR), 0 when
+    it may now."""
+    hour = timedelta(hours=1)
+    limit = settings.SANDBOX_CREATES_PER_HOUR
+    recent = list(
+        SandboxCreation.objects.filter(address=address, created_at__gte=now - hour)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)[:limit]
+    )
+    if len(recent) < limit:
+        return 0
+    return max(1, math.ceil((recent[0] + hour - now).total_seconds()))

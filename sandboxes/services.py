@@ -19,7 +19,7 @@ from reelfake.db import worlds
 from reelfake.exceptions import ApplicationError
 from sandboxes import routes
 from sandboxes.models import Sandbox, SandboxCreation
-from sandboxes.selectors import key_hash
+from sandboxes.selectors import key_hash, sandbox_creation_wait
 
 logger = logging.getLogger(__name__)
 
@@ -106,16 +106,17 @@ def _cold_clone(fingerprint: str, now) -> Sandbox:
 
 
 def _check_rate(address: str, now) -> None:
-    hour = timedelta(hours=1)
-    SandboxCreation.objects.filter(created_at__lt=now - hour).delete()
-    recent = SandboxCreation.objects.filter(address=address).order_by("created_at")
-    if len(recent_list := list(recent[: settings.SANDBOX_CREATES_PER_HOUR])) >= (
-        settings.SANDBOX_CREATES_PER_HOUR
-    ):
-        wait = max(1, math.ceil((recent_list[0].created_at + hour - now).total_seconds()))
-        raise ApplicationError(
-            MSG_RATE.format(seconds=wait), status=429, headers={"Retry-After": str(wait)}
-        )
+    """The creation limit, under the creation lock (SandboxCreationThrottle refuses early,
+    without the lock; this is the check two requests at once cannot both pass)."""
+    SandboxCreation.objects.filter(created_at__lt=now - timedelta(hours=1)).delete()
+    if wait := sandbox_creation_wait(address, now):
+        raise rate_limited(wait)
+
+
+def rate_limited(wait: int) -> ApplicationError:
+    return ApplicationError(
+        MSG_RATE.format(seconds=wait), status=429, headers={"Retry-After": str(wait)}
+    )
 
 
 def _make_room(now) -> None:

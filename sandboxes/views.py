@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.generics import GenericAPIView, RetrieveDestroyAPIView
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from reelfake.clients import client_address
 from reelfake.db import worlds
@@ -15,14 +15,16 @@ from reelfake.db.seeding import (
     DEMO_PASSWORD,
     DEMO_STAFF_EMAIL,
 )
-from reelfake.exceptions import ApplicationError
 from reelfake.schema import ErrorSerializer, error_responses
 from sandboxes import selectors, services
-from sandboxes.serializers import SandboxCreatedSerializer, SandboxSerializer
+from sandboxes.permissions import (
+    InSandbox,
+    LocalResetEnabled,
+    SandboxCreationThrottle,
+    SandboxesEnabled,
+)
+from sandboxes.serializers import MessageSerializer, SandboxCreatedSerializer, SandboxSerializer
 
-MSG_DISABLED = "Sandboxes are not enabled on this server"
-MSG_OUTSIDE = "This request is not in a sandbox; address one as /sandbox/<key>/api/…"
-MSG_RESET_DISABLED = "Reset is not enabled on this server"
 DEMO_LOGINS = [
     {"role": "customer", "email": DEMO_CUSTOMER_EMAIL, "password": DEMO_PASSWORD},
     {"role": "staff", "email": DEMO_STAFF_EMAIL, "password": DEMO_PASSWORD},
@@ -35,24 +37,16 @@ def base_url(request, key: str) -> str:
     return f"{request.build_absolute_uri('/')[:-1]}/sandbox/{key}/api"
 
 
-def _sandbox_id(request) -> int:
-    if not settings.REELFAKE_SANDBOXES:
-        raise ApplicationError(MSG_DISABLED, status=404)
-    sandbox_id = getattr(request, "sandbox_id", None)
-    if sandbox_id is None:
-        raise ApplicationError(MSG_OUTSIDE, status=404)
-    return sandbox_id
+class SandboxCreateView(GenericAPIView):
+    # Reads no body (no CreateModelMixin): whatever a client sends with the POST is ignored.
 
-
-def _described(request, sandbox) -> dict:
-    used, quota = worlds.rows_used(sandbox.schema_name)
-    sandbox.baseUrl = base_url(request, request.sandbox_key)
-    sandbox.rows = {"used": used, "quota": quota}
-    return SandboxSerializer(sandbox).data
-
-
-class SandboxCreateView(APIView):
     authentication_classes = []
+    permission_classes = [AllowAny, SandboxesEnabled]
+    throttle_classes = [SandboxCreationThrottle]
+    serializer_class = SandboxCreatedSerializer
+
+    def throttled(self, request, wait):
+        raise services.rate_limited(wait)
 
     @extend_schema(
         tags=["sandboxes"],
@@ -65,41 +59,50 @@ class SandboxCreateView(APIView):
         responses={201: SandboxCreatedSerializer, **error_responses(404, 429), 503: ERROR_503},
     )
     def post(self, request):
-        if not settings.REELFAKE_SANDBOXES:
-            raise ApplicationError(MSG_DISABLED, status=404)
         sandbox, key = services.sandbox_create(address=client_address(request))
         sandbox.key = key
         sandbox.baseUrl = base_url(request, key)
         sandbox.logins = DEMO_LOGINS
-        return Response(SandboxCreatedSerializer(sandbox).data, status=201)
+        return Response(self.get_serializer(sandbox).data, status=201)
 
 
-class SandboxView(APIView):
+# Anonymous (AllowAny: the key is the credential), refused outside a sandbox.
+class SandboxMixin:
+    # The request's own sandbox, described with its base URL and rows against the quota.
+
     authentication_classes = []
+    permission_classes = [AllowAny, InSandbox]
+    serializer_class = SandboxSerializer
 
+    def described(self, sandbox):
+        used, quota = worlds.rows_used(sandbox.schema_name)
+        sandbox.baseUrl = base_url(self.request, self.request.sandbox_key)
+        sandbox.rows = {"used": used, "quota": quota}
+        return sandbox
+
+    def get_object(self):
+        return self.described(selectors.sandbox_get(self.request.sandbox_id))
+
+
+@extend_schema(tags=["sandboxes"])
+class SandboxView(SandboxMixin, RetrieveDestroyAPIView):
     @extend_schema(
-        tags=["sandboxes"],
         summary="This sandbox",
         description="Created, last used, expiry, rows added against the quota.",
         responses={200: SandboxSerializer, **error_responses(404)},
     )
-    def get(self, request):
-        sandbox = selectors.sandbox_get(_sandbox_id(request))
-        return Response(_described(request, sandbox))
+    def get(self, request, *args, **kwargs):
+        return self.retrieve(request, *args, **kwargs)
 
-    @extend_schema(
-        tags=["sandboxes"],
-        summary="Delete this sandbox",
-        responses={204: None, **error_responses(404)},
-    )
-    def delete(self, request):
-        services.sandbox_delete(sandbox_id=_sandbox_id(request))
-        return Response(status=204)
+    @extend_schema(summary="Delete this sandbox", responses={204: None, **error_responses(404)})
+    def delete(self, request, *args, **kwargs):
+        return self.destroy(request, *args, **kwargs)
+
+    def perform_destroy(self, instance):
+        services.sandbox_delete(sandbox_id=instance.id)
 
 
-class SandboxResetView(APIView):
-    authentication_classes = []
-
+class SandboxResetView(SandboxMixin, GenericAPIView):
     @extend_schema(
         tags=["sandboxes"],
         summary="Reset this sandbox to the seeded data",
@@ -107,14 +110,16 @@ class SandboxResetView(APIView):
         responses={200: SandboxSerializer, **error_responses(404)},
     )
     def post(self, request):
-        sandbox = services.sandbox_reset(sandbox_id=_sandbox_id(request))
+        sandbox = services.sandbox_reset(sandbox_id=request.sandbox_id)
         # The rest of this request reads the sandbox's new schema.
         worlds.activate(worlds.World(id=f"s{sandbox.id}", schema=sandbox.schema_name))
-        return Response(_described(request, sandbox))
+        return Response(self.get_serializer(self.described(sandbox)).data)
 
 
-class LocalResetView(APIView):
+class LocalResetView(GenericAPIView):
     authentication_classes = []
+    permission_classes = [AllowAny, LocalResetEnabled]
+    serializer_class = MessageSerializer
 
     @extend_schema(
         tags=["sandboxes"],
@@ -127,7 +132,5 @@ class LocalResetView(APIView):
         responses={200: OpenApiResponse(description="Reset"), **error_responses(404)},
     )
     def post(self, request):
-        if settings.REELFAKE_SANDBOXES or not (settings.DEBUG or settings.REELFAKE_RESET):
-            raise ApplicationError(MSG_RESET_DISABLED, status=404)
         services.main_world_reset()
-        return Response({"message": "Data reset to the seeded data set"})
+        return Response(self.get_serializer({"message": "Data reset to the seeded data set"}).data)

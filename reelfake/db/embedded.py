@@ -65,13 +65,34 @@ def ensure_running() -> str:
     path.mkdir(parents=True, exist_ok=True)
     # cleanup_mode=None: the server outlives this process; `stop()` ends it explicitly, so
     # every gunicorn worker and management command can share one server.
+    was_running = _running(path)
     server = pgserver.get_server(path, cleanup_mode=None)
     socket_dir = _socket_dir(server)
-    _ensure_database(socket_dir)
+    if _ensure_database(socket_dir) and not was_running:
+        # Started by this call: nothing uses it yet, it restarts at once to take the
+        # RESTART_SETTINGS (a server already running takes them at its next start).
+        _pg_ctl(path, ["-w", "-m", "fast", "-l", str(path / "log"), "restart"])
     return f"postgres://postgres@/{DATABASE_NAME}?host={quote(socket_dir)}"
 
 
-def _ensure_database(socket_dir: str) -> None:
+def _running(path: Path) -> bool:
+    from pgserver.utils import PostmasterInfo
+
+    if not (path / "PG_VERSION").exists():
+        return False
+    info = PostmasterInfo.read_from_pgdata(path)
+    return info is not None and info.is_running()
+
+
+def _pg_ctl(path: Path, args: list[str]) -> None:
+    user = None
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        user = "pgserver"
+    _pgserver().pg_ctl(args, pgdata=path, user=user)
+
+
+def _ensure_database(socket_dir: str) -> bool:
+    """Whether the server must restart to take a setting (RESTART_SETTINGS)."""
     import psycopg
 
     with psycopg.connect(
@@ -82,25 +103,44 @@ def _ensure_database(socket_dir: str) -> None:
         ).fetchone()
         if not exists:
             conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
-        _configure(conn)
+        return _configure(conn)
 
 
 # Server settings for an API: many small queries at once from a few gunicorn threads. A
 # parallel plan forks helper processes for one query; on a laptop's few cores, busy with
 # other requests, that costs more CPU than it saves (a store's rental page: 51 → 37 ms).
 SERVER_SETTINGS = {"max_parallel_workers_per_gather": "0"}
+# Settings the server takes only when it starts. shared_buffers: PostgreSQL's default, 128 MB,
+# holds the pages the catalog routes read of a few sandboxes; with many live sandboxes their
+# reads went to the operating system's cache (docs/sandboxes.md "Speed": 200 sandboxes, -24%
+# reads/s against one). 512 MB holds them; the memory is reserved, and taken from the
+# machine only as pages are read (a laptop running the small seed without sandboxes uses
+# little more than before). A server given DATABASE_URL keeps its own setting.
+RESTART_SETTINGS = {"shared_buffers": "512MB"}
 
 
-def _configure(conn) -> None:
-    """Apply SERVER_SETTINGS (ALTER SYSTEM, kept in the data folder) where they differ."""
-    changed = False
+def _configure(conn) -> bool:
+    """Apply SERVER_SETTINGS and RESTART_SETTINGS (ALTER SYSTEM, kept in the data folder)
+    where they differ; whether a restart is needed to take some."""
+    changed = restart = False
     for name, value in SERVER_SETTINGS.items():
         row = conn.execute("SELECT setting FROM pg_settings WHERE name = %s", [name]).fetchone()
         if row is not None and row[0] != value:
             conn.execute(f"ALTER SYSTEM SET {name} = '{value}'")
             changed = True
+    for name, value in RESTART_SETTINGS.items():
+        current, pending = conn.execute(
+            "SELECT current_setting(name), pending_restart FROM pg_settings WHERE name = %s",
+            [name],
+        ).fetchone()
+        if pending:
+            restart = True
+        elif current != value:
+            conn.execute(f"ALTER SYSTEM SET {name} = '{value}'")
+            changed = restart = True
     if changed:
         conn.execute("SELECT pg_reload_conf()")
+    return restart
 
 
 def _holders_dir() -> Path:
@@ -150,21 +190,13 @@ def holders() -> list[int]:
 def stop(*, force: bool = False) -> bool:
     """Stop the server if it runs and no other serving process holds it (or `force`).
     Returns True when a server was stopped."""
-    pgserver = _pgserver()
-    from pgserver.utils import PostmasterInfo
-
+    _pgserver()  # EmbeddedDatabaseUnavailable where there is no wheel
     path = data_dir()
-    if not (path / "PG_VERSION").exists():
-        return False
-    info = PostmasterInfo.read_from_pgdata(path)
-    if info is None or not info.is_running():
+    if not _running(path):
         return False
     if not force and holders():
         return False
-    user = None
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        user = "pgserver"
-    pgserver.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=path, user=user)
+    _pg_ctl(path, ["-w", "-m", "fast", "stop"])
     return True
 
 

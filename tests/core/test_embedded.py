@@ -52,6 +52,35 @@ def test_start_turns_parallel_plans_off_for_good(tmp_path):
         launcher("stop", pgdata)
 
 
+def test_a_new_server_starts_with_512mb_of_shared_buffers(tmp_path):
+    pgdata = tmp_path / "pgdata"
+    try:
+        socket_dir = launcher("start", pgdata).split("host=")[1]
+        with psycopg.connect(host=socket_dir, user="postgres", dbname="reelfake") as conn:
+            assert conn.execute("SHOW shared_buffers").fetchone()[0] == "512MB"
+        assert "shared_buffers = '512MB'" in (pgdata / "postgresql.auto.conf").read_text()
+    finally:
+        launcher("stop", pgdata)
+
+
+def test_a_server_set_back_to_128mb_gets_512mb_again_when_started(tmp_path):
+    pgdata = tmp_path / "pgdata"
+    try:
+        socket_dir = launcher("start", pgdata).split("host=")[1]
+        with psycopg.connect(
+            host=socket_dir, user="postgres", dbname="reelfake", autocommit=True
+        ) as conn:
+            conn.execute("ALTER SYSTEM SET shared_buffers = '128MB'")
+        launcher("stop", pgdata)
+        socket_dir = launcher("start", pgdata).split("host=")[1]
+        with psycopg.connect(
+            host=socket_dir, user="postgres", dbname="reelfake", autocommit=True
+        ) as conn:
+            assert conn.execute("SHOW shared_buffers").fetchone()[0] == "512MB"
+    finally:
+        launcher("stop", pgdata)
+
+
 def _holder(pgdata, pid):
     folder = pgdata.with_name(pgdata.name + ".holders")
     folder.mkdir(exist_ok=True)

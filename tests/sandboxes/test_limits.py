@@ -8,6 +8,8 @@ from django.urls import get_script_prefix
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from reelfake.exceptions import ApplicationError
+from sandboxes import services
 from sandboxes.models import Sandbox
 from tests.sandboxes.conftest import (
     MOVIE,
@@ -35,6 +37,18 @@ def test_creations_per_address_per_hour_are_limited(settings):
     assert 3500 < int(response["Retry-After"]) <= 3600
     assert response.json()["message"].startswith("Too many sandboxes created from this address")
     assert Sandbox.objects.count() == 2
+
+
+def test_creation_service_checks_the_hourly_limit_itself(settings):
+    # Two requests at once both pass the view's throttle (it reads without a lock): the
+    # service refuses the one past the limit under its lock.
+    settings.SANDBOX_CREATES_PER_HOUR = 1
+    services.sandbox_create(address="203.0.113.7")
+    with pytest.raises(ApplicationError) as refused:
+        services.sandbox_create(address="203.0.113.7")
+    assert refused.value.status == 429
+    assert 3500 < int(refused.value.headers["Retry-After"]) <= 3600
+    assert Sandbox.objects.filter(key_hash__isnull=False).count() == 1
 
 
 def test_another_address_may_still_create(settings):

@@ -3,6 +3,7 @@ process deletes, resets or expires it (sandboxes/routes.py, docs/sandboxes.md "R
 cache"). This process remembers; a server process of its own plays the other instance.
 Notifications are sent at commit: these tests commit."""
 
+import dataclasses
 from datetime import timedelta
 
 import pytest
@@ -120,7 +121,7 @@ def test_a_remembered_sandbox_still_records_its_use_once_a_minute(route_cache):
     an_hour_ago = route_cache.entries[hashed].last_used_at - timedelta(hours=1)
     Sandbox.objects.filter(key_hash=hashed).update(last_used_at=an_hour_ago)
     entry = route_cache.entries[hashed]
-    route_cache.entries[hashed] = type(entry)(**{**entry.__dict__, "last_used_at": an_hour_ago})
+    route_cache.entries[hashed] = dataclasses.replace(entry, last_used_at=an_hour_ago)
     assert genres(sandbox) == 200
     assert Sandbox.objects.get(key_hash=hashed).last_used_at > an_hour_ago
     assert route_cache.entries[hashed].last_used_at > an_hour_ago

@@ -95,3 +95,23 @@ def test_delete_answers_204_and_retires_the_schema(sandbox):
     retired = Sandbox.objects.get(schema_name=schema)
     assert retired.key_hash is None
     assert retired.retired_at is not None
+
+
+def test_a_method_the_sandbox_route_lacks_is_an_unknown_route_with_sandboxes_off(settings, db):
+    settings.REELFAKE_SANDBOXES = False
+    response = APIClient().post("/api/sandbox")
+    assert response.status_code == 404
+    assert response.json() == {"message": "Route /api/sandbox does not exist"}
+
+
+def test_a_method_the_creation_route_lacks_is_an_unknown_route(db):
+    response = APIClient().get("/api/sandboxes")
+    assert response.status_code == 404
+    assert response.json() == {"message": "Route /api/sandboxes does not exist"}
+
+
+def test_options_on_the_creation_route_answers_with_sandboxes_off(settings, db):
+    settings.REELFAKE_SANDBOXES = False
+    response = APIClient().options("/api/sandboxes")
+    assert response.status_code == 200
+    assert response.json()["name"] == "Sandbox Create"
