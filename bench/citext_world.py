@@ -6,7 +6,7 @@ columns `citext` and our `migrate` then ran over it (README "Using an existing r
 database"). The embedded server has no citext extension, so this script builds the second
 one in a throwaway PostgreSQL 15 cluster and prints its DATABASE_URL on the last line:
 
-    .venv/bin/python bench/citext_world.py                  # large seed, ~10 minutes
+    .venv/bin/python bench/citext_world.py                  # large seed, ~6 minutes
     .venv/bin/python bench/citext_world.py --scale small    # a minute
     DATABASE_URL=<printed url> .venv/bin/python bench/routes.py --rounds 3 --seconds 5 --markdown
     .venv/bin/python bench/citext_world.py --explain        # the name searches' plans again
