@@ -6,8 +6,8 @@ columns `citext` and our `migrate` then ran over it (README "Using an existing r
 database"). The embedded server has no citext extension, so this script builds the second
 one in a throwaway PostgreSQL 15 cluster and prints its DATABASE_URL on the last line:
 
-    .venv/bin/python bench/citext_world.py                  # large seed, ~6 minutes
-    .venv/bin/python bench/citext_world.py --scale small    # a minute
+    .venv/bin/python bench/citext_world.py                  # large seed, ~6 minutes (seed 280 s)
+    .venv/bin/python bench/citext_world.py --scale small    # 30 s
     DATABASE_URL=<printed url> .venv/bin/python bench/routes.py --rounds 3 --seconds 5 --markdown
     .venv/bin/python bench/citext_world.py --explain        # the name searches' plans again
     .venv/bin/python bench/citext_world.py --stop           # pg_ctl stop (--remove: and delete)
@@ -29,8 +29,10 @@ What it does, in order:
      step 3 dropped and rebuilds the rental stats from the existing rentals), then
      VACUUM ANALYZE.
   5. EXPLAIN ANALYZE of the SQL the name searches run (taken from the views through
-     Django's test client), and a non-zero exit if one is a sequential scan of the searched
-     table (the check docs/performance.md "Name search on citext columns" describes).
+     Django's test client), and a non-zero exit if one reads most of the searched table:
+     a sequential scan, or any scan with the pattern as a mere filter, such as an
+     index-only scan of reelfake's plain b-tree on the name (scans_the_table;
+     docs/performance.md "An existing reelfake database (PostgreSQL 15, citext)").
 
 --reuse skips steps 2-4 when the database exists (explain and print the URL).
 """
