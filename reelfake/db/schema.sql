@@ -275,6 +275,11 @@ CREATE INDEX IF NOT EXISTS movie_rating_average_idx ON movie (rating_average);
 CREATE INDEX IF NOT EXISTS movie_lower_title_idx ON movie (lower(title));
 -- sort= on the lists (an incremental sort finishes the id tie-break). No plain b-tree on
 -- title or actor_name: the planner would scan it for ILIKE '%x%' instead of the trigram index.
+-- An existing reelfake database has one on actor_name (reelfake's idx_actor_name): its
+-- index-only scan made /api/actors?name=%ann% read all 200,000 names (docs/performance.md
+-- "An existing reelfake database (PostgreSQL 15, citext)"). Its idx_movie_title stays: for
+-- title patterns it is as fast as the trigram index or faster.
+DROP INDEX IF EXISTS idx_actor_name;
 CREATE INDEX IF NOT EXISTS movie_popularity_idx ON movie (popularity);
 CREATE INDEX IF NOT EXISTS movie_rating_count_idx ON movie (rating_count);
 CREATE INDEX IF NOT EXISTS movie_runtime_idx ON movie (runtime);
