@@ -343,6 +343,9 @@ REELFAKE_TOOLKIT_SETTINGS_TTL_MS = env_int("REELFAKE_TOOLKIT_SETTINGS_TTL_MS", 1
 # when the database notifies a change through the process's one listening connection (shared
 # with REELFAKE_EVENTS_LISTEN; docs/performance.md "Reference lists").
 REELFAKE_REFERENCE_CACHE = env_bool("REELFAKE_REFERENCE_CACHE", True)
+# List pages run as statements each connection prepares once (reelfake.db.compiled.
+# PreparedQuery; docs/people.md "List speed"); false behind a transaction-mode pooler.
+REELFAKE_PREPARED_STATEMENTS = env_bool("REELFAKE_PREPARED_STATEMENTS", True)
 
 # HTTPS deployments (directly or behind a proxy that sets X-Forwarded-Proto): HSTS, secure
 # session/CSRF cookies (admin) and a redirect from http. Health checks stay reachable on http.

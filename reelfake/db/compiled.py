@@ -15,6 +15,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 
+from django.conf import settings
 from django.db import connections, router
 from django.db.backends.signals import connection_created
 from django.db.models import QuerySet
@@ -118,9 +119,12 @@ class PreparedQuery:
     server skips parsing and (once its plan is generic) planning, which cost a list page
     more than running it (docs/people.md "List speed"). A prepared statement lives as long
     as its connection, through commits and rollbacks; PostgreSQL re-plans it by itself when
-    a table it reads changes or the connection's search_path moves to another world."""
+    a table it reads changes or the connection's search_path moves to another world.
+    REELFAKE_PREPARED_STATEMENTS=false runs the SQL as is: behind a transaction-mode pooler
+    (PgBouncer) consecutive statements may reach different server connections."""
 
     def __init__(self, sql: str, param_count: int):
+        self.sql = sql
         self.name = f"reelfake_prepared_{next(_prepared_names)}"
         self._prepare = f"PREPARE {self.name} AS {_numbered(sql)}"
         arguments = f"({', '.join(['%s'] * param_count)})" if param_count else ""
@@ -128,6 +132,9 @@ class PreparedQuery:
 
     def execute(self, cursor, params: Sequence) -> None:
         """Runs the query on `cursor` (a Django cursor, so it is logged and counted)."""
+        if not settings.REELFAKE_PREPARED_STATEMENTS:
+            cursor.execute(self.sql, params)
+            return
         prepared = getattr(cursor.db, "reelfake_prepared", None)
         if prepared is None:  # a connection opened before this module was imported
             prepared = cursor.db.reelfake_prepared = set()

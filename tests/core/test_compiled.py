@@ -132,3 +132,11 @@ def test_a_new_connection_prepares_again():
     _run(query, [])
     connection.close()
     assert _run(query, []) == [(7,)]
+
+
+def test_prepared_statements_off_run_the_sql_as_is(settings):
+    settings.REELFAKE_PREPARED_STATEMENTS = False
+    query = PreparedQuery("SELECT %s::int + 1, 'a%%b'", 1)
+    with CaptureQueriesContext(connection) as ctx:
+        assert _run(query, [2]) == [(3, "a%b")]
+    assert [q["sql"] for q in ctx.captured_queries] == ["SELECT 2::int + 1, 'a%b'"]
