@@ -88,6 +88,14 @@ MIDDLEWARE = [
     # (docs/toolkit.md "Failures on demand").
     "toolkit.middleware.FailureMiddleware",
     "reelfake.middleware.RejectNulMiddleware",
+    # PAGE_MIDDLEWARE, for every path outside the API (docs/performance.md "What every
+    # request costs").
+    "reelfake.middleware.PageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+# What the admin and the HTML pages need, run by PageMiddleware in this order; API routes
+# authenticate with their own token and skip them.
+PAGE_MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -95,8 +103,10 @@ MIDDLEWARE = [
     "sandboxes.middleware.SessionWorldMiddleware",
     # Django's, with the storage made on first use (only the admin uses messages).
     "reelfake.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+# Django looks for the admin's and CSRF's middlewares in MIDDLEWARE only: reelfake.E002
+# (reelfake/checks.py) checks PAGE_MIDDLEWARE for them instead.
+SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410", "security.W003"]
 
 ROOT_URLCONF = "reelfake.urls"
 WSGI_APPLICATION = "reelfake.wsgi.application"
