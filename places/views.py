@@ -1,7 +1,6 @@
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from places.selectors import (
@@ -17,28 +16,40 @@ from places.serializers import (
     CITY_WITH_COUNTRY_ROW,
     COUNTRY_ROW,
     AddressSerializer,
+    CitySerializer,
+    CityWithCountrySerializer,
     CountrySerializer,
 )
+from reelfake.generics import REFERENCE_LIST_DESCRIPTION, ReferenceListView
 from reelfake.pagination import LenientPagination, items_response
-from reelfake.reference import reference_body
 from reelfake.rows import RowShapeListMixin
 from reelfake.schema import error_responses, item_list_schema
 
 
-class CountryListView(APIView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         tags=["reference"],
+        operation_id="api_countries_retrieve",  # the id it had as an APIView
         summary="List countries",
+        description=REFERENCE_LIST_DESCRIPTION,
         responses=item_list_schema("CountryList", CountrySerializer),
     )
-    def get(self, request):
-        return Response(reference_body("countries", lambda: COUNTRY_ROW.of(country_list())))
+)
+class CountryListView(ReferenceListView):
+    serializer_class = CountrySerializer
+    row_shape = COUNTRY_ROW
+    reference_name = "countries"
+
+    def get_queryset(self):
+        return country_list()
 
 
-class CityListView(APIView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         tags=["reference"],
+        operation_id="api_cities_retrieve",  # the id it had as an APIView
         summary="List cities",
+        description=REFERENCE_LIST_DESCRIPTION,
         parameters=[
             OpenApiParameter(
                 "includeCountry",
@@ -52,13 +63,27 @@ class CityListView(APIView):
             description="Items are cities; with includeCountry they nest their country.",
         ),
     )
-    def get(self, request):
-        include_country = request.GET.get("includeCountry") in ("true", "yes")
-        if include_country:
-            body = reference_body("cities+country", lambda: CITY_WITH_COUNTRY_ROW.of(city_list()))
-        else:
-            body = reference_body("cities", lambda: CITY_ROW.of(city_list()))
-        return Response(body)
+)
+class CityListView(ReferenceListView):
+    # Cities with `countryId`, or with their country nested (`includeCountry`): two
+    # reference lists, one serializer each.
+
+    def includes_country(self) -> bool:
+        return self.request.query_params.get("includeCountry") in ("true", "yes")
+
+    def get_serializer_class(self):
+        return CityWithCountrySerializer if self.includes_country() else CitySerializer
+
+    @property
+    def row_shape(self):
+        return CITY_WITH_COUNTRY_ROW if self.includes_country() else CITY_ROW
+
+    @property
+    def reference_name(self):
+        return "cities+country" if self.includes_country() else "cities"
+
+    def get_queryset(self):
+        return city_list()
 
 
 @extend_schema(

@@ -15,11 +15,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.handlers.exception import convert_exception_to_response
 from django.http import JsonResponse
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
+from django.middleware.http import ConditionalGetMiddleware as DjangoConditionalGetMiddleware
+from django.utils.cache import set_response_etag
 from django.utils.functional import SimpleLazyObject, empty
 from django.utils.module_loading import import_string
 
 from reelfake.exceptions import error_body
 from reelfake.latency import MSG_BAD_DELAY, Latency, LatencyError, parse_latency
+from reelfake.renderers import KeptBody
 from reelfake.sleepers import bounded_sleep
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -133,6 +136,28 @@ class GZipMiddleware(DjangoGZipMiddleware):
     def process_response(self, request, response):
         if response.get("Content-Type", "").startswith("text/event-stream"):
             return response
+        return super().process_response(request, response)
+
+
+class ConditionalGetMiddleware(DjangoConditionalGetMiddleware):
+    """Django's ETag and 304, with the ETag of a kept body (reelfake/renderers.py KeptBody,
+    the reference lists) computed once, with its bytes: Django's md5 of the same 10-15 kB on
+    every request cost more than the rest of the view."""
+
+    def process_response(self, request, response):
+        kept = getattr(response, "data", None)
+        if (
+            type(kept) is KeptBody
+            and kept.rendered is not None
+            and request.method == "GET"
+            and not response.has_header("ETag")
+            and self.needs_etag(response)
+            and response.content == kept.rendered  # not an indented render
+        ):
+            if kept.etag is None:
+                kept.etag = set_response_etag(response)["ETag"]
+            else:
+                response.headers["ETag"] = kept.etag
         return super().process_response(request, response)
 
 

@@ -67,12 +67,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "reelfake.middleware.GZipMiddleware",
     # ETag on GET responses and 304 for a matching If-None-Match.
-    "django.middleware.http.ConditionalGetMiddleware",
+    "reelfake.middleware.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Inside WhiteNoise (static files keep their caching) and ConditionalGet (no ETag for
-    # private answers): docs/security.md "Caching and page policies".
-    "reelfake.headers.PrivateResponseMiddleware",
-    "reelfake.headers.ContentSecurityPolicyMiddleware",
+    # Private answers, page policies and X-Frame-Options; inside WhiteNoise (static files
+    # keep their caching) and ConditionalGet (no ETag for private answers): docs/security.md
+    # "Caching and page policies".
+    "reelfake.headers.ResponseHeadersMiddleware",
     # Enters the world (main or a sandbox) before anything reads the database; its refusals
     # are answered by SandboxGateMiddleware, inside CORS (docs/sandboxes.md "How it works").
     "sandboxes.middleware.SandboxMiddleware",
@@ -91,7 +91,6 @@ MIDDLEWARE = [
     # PAGE_MIDDLEWARE, for every path outside the API (docs/performance.md "What every
     # request costs").
     "reelfake.middleware.PageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 # What the admin and the HTML pages need, run by PageMiddleware in this order; API routes
 # authenticate with their own token and skip them.
@@ -105,8 +104,15 @@ PAGE_MIDDLEWARE = [
     "reelfake.middleware.MessageMiddleware",
 ]
 # Django looks for the admin's and CSRF's middlewares in MIDDLEWARE only: reelfake.E002
-# (reelfake/checks.py) checks PAGE_MIDDLEWARE for them instead.
-SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410", "security.W003"]
+# (reelfake/checks.py) checks PAGE_MIDDLEWARE for them instead. X-Frame-Options comes from
+# reelfake.headers.ResponseHeadersMiddleware (security.W002 looks for Django's).
+SILENCED_SYSTEM_CHECKS = [
+    "admin.E408",
+    "admin.E409",
+    "admin.E410",
+    "security.W002",
+    "security.W003",
+]
 
 ROOT_URLCONF = "reelfake.urls"
 WSGI_APPLICATION = "reelfake.wsgi.application"
