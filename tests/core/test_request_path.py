@@ -160,3 +160,14 @@ def test_a_private_answer_of_a_kept_body_gets_no_etag():
     response = kept_response(KeptBody({"items": [], "length": 0}))
     response["Cache-Control"] = "private, no-store"
     assert "ETag" not in through_conditional_get(response)
+
+
+def test_a_reference_list_answers_304_to_its_etag_through_the_stack(anon_client):
+    etag = anon_client.get("/api/genres")["ETag"]
+    response = anon_client.get("/api/genres", HTTP_IF_NONE_MATCH=etag)
+    assert (response.status_code, response.content) == (304, b"")
+
+
+def test_a_get_with_a_failing_if_match_answers_412(anon_client):
+    response = anon_client.get("/api/genres", HTTP_IF_MATCH='"not-this-one"')
+    assert response.status_code == 412
