@@ -17,7 +17,6 @@ from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from movies import schema_docs as docs
 from movies import services
@@ -70,10 +69,10 @@ from movies.serializers import (
 from reelfake.bodies import json_object
 from reelfake.exceptions import MSG_NOT_FOUND, ApplicationError
 from reelfake.filtering import FilterBackend
+from reelfake.generics import REFERENCE_LIST_DESCRIPTION, ReferenceListView
 from reelfake.ids import int_from_json, integer_id, positive_id
 from reelfake.pagination import MSG_INVALID_PAGE, ReelfakePagination, parse_page
 from reelfake.permissions import IsStoreManager
-from reelfake.reference import reference_body
 from reelfake.schema import item_list_schema
 
 MSG_INVALID_DETAIL_ID = "Invalid movie id. Movie id must be a non-zero positive number."
@@ -405,26 +404,40 @@ def _add_to_movie_body(body: dict) -> tuple[int, str, int]:
 # Reference lists ---------------------------------------------------------------------------
 
 
-class GenreListView(APIView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         tags=["reference"],
+        operation_id="api_genres_retrieve",  # the id it had as an APIView
         summary="List genres",
+        description=REFERENCE_LIST_DESCRIPTION,
         responses=item_list_schema("GenreList", GenreSerializer),
     )
-    def get(self, request):
-        return Response(reference_body("genres", lambda: GENRE_ROW.of(genre_list())))
+)
+class GenreListView(ReferenceListView):
+    serializer_class = GenreSerializer
+    row_shape = GENRE_ROW
+    reference_name = "genres"
+
+    def get_queryset(self):
+        return genre_list()
 
 
-class MovieLanguageListView(APIView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         tags=["reference"],
+        operation_id="api_movie_languages_retrieve",  # the id it had as an APIView
         summary="List movie languages",
+        description=REFERENCE_LIST_DESCRIPTION,
         responses=item_list_schema("MovieLanguageList", MovieLanguageSerializer),
     )
-    def get(self, request):
-        return Response(
-            reference_body("languages", lambda: MOVIE_LANGUAGE_ROW.of(movie_language_list()))
-        )
+)
+class MovieLanguageListView(ReferenceListView):
+    serializer_class = MovieLanguageSerializer
+    row_shape = MOVIE_LANGUAGE_ROW
+    reference_name = "languages"
+
+    def get_queryset(self):
+        return movie_language_list()
 
 
 # Generated images --------------------------------------------------------------------------

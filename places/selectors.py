@@ -1,4 +1,4 @@
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 
 from places.models import Address, City, Country
 
@@ -27,21 +27,11 @@ def address_list() -> QuerySet[Address]:
 
 # The address object of the contract, built by the database: the city and state lists are
 # unpaginated (thousands of rows for a big city), too many for model instances.
-ADDRESS_ITEM = {
-    "addressLine": F("address_line"),
-    "cityName": F("city__city_name"),
-    "stateName": F("city__state_name"),
-    "country": F("city__country__country_name"),
-    "postalCode": F("postal_code"),
-}
+def addresses_by_city(city_name: str) -> QuerySet:
+    """Addresses in cities of that name (exact, case-insensitive), by id."""
+    return Address.objects.filter(city__city_name__iexact=city_name).order_by("id")
 
 
-def address_items_by_city(city_name: str) -> list[dict]:
-    """Addresses in cities of that name (exact, case-insensitive), as contract items by id."""
-    rows = Address.objects.filter(city__city_name__iexact=city_name).order_by("id")
-    return list(rows.values("id", **ADDRESS_ITEM))
-
-
-def address_items_by_state(state_name: str) -> list[dict]:
-    rows = Address.objects.filter(city__state_name__iexact=state_name).order_by("id")
-    return list(rows.values("id", **ADDRESS_ITEM))
+def addresses_by_state(state_name: str) -> QuerySet:
+    """Addresses in states of that name (exact, case-insensitive), by id."""
+    return Address.objects.filter(city__state_name__iexact=state_name).order_by("id")

@@ -1,13 +1,11 @@
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
-from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from places.selectors import (
-    address_items_by_city,
-    address_items_by_state,
     address_list,
+    addresses_by_city,
+    addresses_by_state,
     city_list,
     country_list,
 )
@@ -17,28 +15,40 @@ from places.serializers import (
     CITY_WITH_COUNTRY_ROW,
     COUNTRY_ROW,
     AddressSerializer,
+    CitySerializer,
+    CityWithCountrySerializer,
     CountrySerializer,
 )
+from reelfake.generics import REFERENCE_LIST_DESCRIPTION, ReferenceListView
 from reelfake.pagination import LenientPagination, items_response
-from reelfake.reference import reference_body
 from reelfake.rows import RowShapeListMixin
 from reelfake.schema import error_responses, item_list_schema
 
 
-class CountryListView(APIView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         tags=["reference"],
+        operation_id="api_countries_retrieve",  # the id it had as an APIView
         summary="List countries",
+        description=REFERENCE_LIST_DESCRIPTION,
         responses=item_list_schema("CountryList", CountrySerializer),
     )
-    def get(self, request):
-        return Response(reference_body("countries", lambda: COUNTRY_ROW.of(country_list())))
+)
+class CountryListView(ReferenceListView):
+    serializer_class = CountrySerializer
+    row_shape = COUNTRY_ROW
+    reference_name = "countries"
+
+    def get_queryset(self):
+        return country_list()
 
 
-class CityListView(APIView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         tags=["reference"],
+        operation_id="api_cities_retrieve",  # the id it had as an APIView
         summary="List cities",
+        description=REFERENCE_LIST_DESCRIPTION,
         parameters=[
             OpenApiParameter(
                 "includeCountry",
@@ -52,13 +62,27 @@ class CityListView(APIView):
             description="Items are cities; with includeCountry they nest their country.",
         ),
     )
-    def get(self, request):
-        include_country = request.GET.get("includeCountry") in ("true", "yes")
-        if include_country:
-            body = reference_body("cities+country", lambda: CITY_WITH_COUNTRY_ROW.of(city_list()))
-        else:
-            body = reference_body("cities", lambda: CITY_ROW.of(city_list()))
-        return Response(body)
+)
+class CityListView(ReferenceListView):
+    # Cities with `countryId`, or with their country nested (`includeCountry`): two
+    # reference lists, one serializer each.
+
+    def includes_country(self) -> bool:
+        return self.request.query_params.get("includeCountry") in ("true", "yes")
+
+    def get_serializer_class(self):
+        return CityWithCountrySerializer if self.includes_country() else CitySerializer
+
+    @property
+    def row_shape(self):
+        return CITY_WITH_COUNTRY_ROW if self.includes_country() else CITY_ROW
+
+    @property
+    def reference_name(self):
+        return "cities+country" if self.includes_country() else "cities"
+
+    def get_queryset(self):
+        return city_list()
 
 
 @extend_schema(
@@ -83,25 +107,43 @@ class AddressListView(RowShapeListMixin, ListAPIView):
 ADDRESS_LIST_SCHEMA = item_list_schema("AddressList", AddressSerializer)
 
 
-class AddressByCityView(APIView):
-    @extend_schema(
+class AddressItemsView(ListAPIView):
+    """Every address of a place, unpaginated, as {"items": [...], "length": n}: the
+    AddressSerializer's items read through its compiled row shape."""
+
+    serializer_class = AddressSerializer
+    pagination_class = None
+    filter_backends = []
+
+    def list(self, request, *args, **kwargs):
+        return items_response(ADDRESS_ROW.of(self.get_queryset()))
+
+
+@extend_schema_view(
+    get=extend_schema(
         tags=["addresses"],
+        operation_id="api_addresses_city_retrieve",  # the id it had as an APIView
         summary="Addresses in a city",
         description="The city name matched exactly, case-insensitively; ordered by id.",
         parameters=[OpenApiParameter("city", str, OpenApiParameter.PATH)],
         responses=ADDRESS_LIST_SCHEMA,
     )
-    def get(self, request, city):
-        return items_response(address_items_by_city(city))
+)
+class AddressByCityView(AddressItemsView):
+    def get_queryset(self):
+        return addresses_by_city(self.kwargs["city"])
 
 
-class AddressByStateView(APIView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         tags=["addresses"],
+        operation_id="api_addresses_state_retrieve",  # the id it had as an APIView
         summary="Addresses in a state",
         description="The state name matched exactly, case-insensitively; ordered by id.",
         parameters=[OpenApiParameter("state", str, OpenApiParameter.PATH)],
         responses=ADDRESS_LIST_SCHEMA,
     )
-    def get(self, request, state):
-        return items_response(address_items_by_state(state))
+)
+class AddressByStateView(AddressItemsView):
+    def get_queryset(self):
+        return addresses_by_state(self.kwargs["state"])

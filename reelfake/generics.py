@@ -1,5 +1,12 @@
 """Pieces the apps' generic views share."""
 
+from rest_framework.generics import ListAPIView
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from reelfake.reference import reference_body
+from reelfake.rows import RowShape
+
 
 class QueryFirstMixin:
     """Validate the query before authentication on GET: the view's
@@ -20,3 +27,26 @@ class CallerFreeMixin:
 
     def perform_authentication(self, request):
         pass
+
+
+# What the API docs say of each reference list.
+REFERENCE_LIST_DESCRIPTION = "The whole list, ordered by id; not paginated."
+
+
+class ReferenceListView(ListAPIView):
+    """A reference list (genres, languages, countries, cities): the whole list, unpaginated,
+    as the contract's {"items": [...], "length": n}, for everyone. The items are the
+    serializer's, read through its compiled `row_shape` from get_queryset(), and kept in memory
+    per world with their rendered bytes and ETag (reelfake/reference.py, docs/performance.md
+    "Reference lists"). `reference_name` names the list among those kept."""
+
+    permission_classes = [AllowAny]
+    pagination_class = None
+    filter_backends = []
+    reference_name: str
+    row_shape: RowShape
+
+    def list(self, request, *args, **kwargs):
+        return Response(
+            reference_body(self.reference_name, lambda: self.row_shape.of(self.get_queryset()))
+        )

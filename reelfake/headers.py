@@ -37,38 +37,40 @@ def _is_public(response) -> bool:
     return any(directive.strip().lower() == "public" for directive in directives)
 
 
-class PrivateResponseMiddleware:
-    """An answer to a request that carried credentials, or one that sets a cookie, is about
-    one user: `Cache-Control: private, no-store` so no proxy or browser cache keeps it (nor
-    makes an ETag for it), and `Vary: Cookie, Authorization` for caches that ignore that.
-    Public requests keep their ETags and caching, and so does an answer its view marked
-    `Cache-Control: public` (the same for everyone: generated posters), which browsers fetch
-    with the cookie attached."""
+class ResponseHeadersMiddleware:
+    """The headers this project adds to its own answers, in one layer (docs/security.md
+    "Caching and page policies"). Sits inside WhiteNoise (static files keep their caching)
+    and ConditionalGetMiddleware (no ETag for private answers).
+
+    - Private answers: an answer to a request that carried credentials, or one that sets a
+      cookie, is about one user: `Cache-Control: private, no-store` so no proxy or browser
+      cache keeps it (nor makes an ETag for it), and `Vary: Cookie, Authorization` for caches
+      that ignore that. Public requests keep their ETags and caching, and so does an answer
+      its view marked `Cache-Control: public` (the same for everyone: generated posters),
+      which browsers fetch with the cookie attached.
+    - A Content-Security-Policy on the admin and the API docs pages (the HTML this server
+      renders); JSON answers need none. The docs pages get a fresh nonce, `request.csp_nonce`,
+      for their inline script.
+    - X-Frame-Options (settings.X_FRAME_OPTIONS), as Django's XFrameOptionsMiddleware sets it:
+      unless the answer has one or its view is @xframe_options_exempt."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.frame_options = settings.X_FRAME_OPTIONS.upper()
 
     def __call__(self, request):
         response = self.get_response(request)
+        headers = response.headers
+        if "X-Frame-Options" not in headers and not getattr(
+            response, "xframe_options_exempt", False
+        ):
+            headers["X-Frame-Options"] = self.frame_options
+        policy = getattr(request, "csp_policy", None)
+        if policy and CSP_HEADER not in headers:
+            headers[CSP_HEADER] = policy
         if response.cookies or (carries_credentials(request) and not _is_public(response)):
             patch_cache_control(response, private=True, no_store=True)
             patch_vary_headers(response, ("Cookie", "Authorization"))
-        return response
-
-
-class ContentSecurityPolicyMiddleware:
-    """A Content-Security-Policy on the admin and the API docs pages (the HTML this server
-    renders); JSON answers need none. The docs pages get a fresh nonce, `request.csp_nonce`,
-    for their inline script."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        policy = getattr(request, "csp_policy", None)
-        if policy and CSP_HEADER not in response:
-            response[CSP_HEADER] = policy
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):

@@ -8,14 +8,21 @@ import time
 import uuid
 
 from corsheaders.conf import conf as cors_conf
+from django.conf import settings
 from django.contrib.messages.middleware import MessageMiddleware as DjangoMessageMiddleware
 from django.contrib.messages.storage import default_storage
+from django.core.exceptions import ImproperlyConfigured
+from django.core.handlers.exception import convert_exception_to_response
 from django.http import JsonResponse
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
+from django.middleware.http import ConditionalGetMiddleware as DjangoConditionalGetMiddleware
+from django.utils.cache import set_response_etag
 from django.utils.functional import SimpleLazyObject, empty
+from django.utils.module_loading import import_string
 
 from reelfake.exceptions import error_body
 from reelfake.latency import MSG_BAD_DELAY, Latency, LatencyError, parse_latency
+from reelfake.renderers import KeptBody
 from reelfake.sleepers import bounded_sleep
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -132,6 +139,41 @@ class GZipMiddleware(DjangoGZipMiddleware):
         return super().process_response(request, response)
 
 
+# The request headers get_conditional_response() reads: without any, it answers the response.
+CONDITIONAL_HEADERS = (
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
+class ConditionalGetMiddleware(DjangoConditionalGetMiddleware):
+    """Django's ETag and 304, answering the same, with less work per request: the ETag of a
+    kept body (reelfake/renderers.py KeptBody, the reference lists) is computed once, with its
+    bytes (Django's md5 of the same 6-15 kB on every request cost more than the rest of the
+    view), and a request without conditional headers skips their parsing."""
+
+    def process_response(self, request, response):
+        if request.method != "GET":
+            return response
+        if not response.has_header("ETag") and self.needs_etag(response):
+            kept = getattr(response, "data", None)
+            if type(kept) is not KeptBody or response.content != kept.rendered:
+                set_response_etag(response)  # not kept, or an indented render
+            elif kept.etag is None:
+                kept.etag = set_response_etag(response)["ETag"]
+            else:
+                response.headers["ETag"] = kept.etag
+        meta = request.META
+        if not any(header in meta for header in CONDITIONAL_HEADERS):
+            return response
+        return super().process_response(request, response)
+
+    def needs_etag(self, response):
+        return "Cache-Control" not in response.headers or super().needs_etag(response)
+
+
 REQUEST_ID_HEADER = "X-Request-ID"
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 request_logger = logging.getLogger("reelfake.request")
@@ -141,37 +183,54 @@ _SANDBOX_KEY = re.compile(r"^/sandbox/([^/]{0,4})[^/]*")
 class RequestLogMiddleware:
     """One structured log line per request (method, path, status, duration, user, request
     id) and the request id echoed in X-Request-ID. A valid incoming X-Request-ID (from a load
-    balancer, say) is kept, so one id follows a request across hosts."""
+    balancer, say) is kept, so one id follows a request across hosts.
+
+    The record goes straight to the logger's handlers: Logger.info() would look up the
+    calling source line in the stack first, which no field of the JSON line shows
+    (docs/performance.md "What every request costs")."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id
         started = time.perf_counter()
         response = self.get_response(request)
-        response[REQUEST_ID_HEADER] = request_id
-        user = getattr(request, "user", None)
-        # A sandbox key opens its sandbox: logs show its first characters only.
-        path = _SANDBOX_KEY.sub(r"/sandbox/\1…", request.path)
-        request_logger.info(
-            "%s %s %s",
-            request.method,
-            path,
-            response.status_code,
-            extra={
-                "method": request.method,
-                "path": path,
-                "status": response.status_code,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                "user_id": getattr(user, "id", None) if getattr(user, "role", None) else None,
-                "role": getattr(user, "role", None),
-                "request_id": request_id,
-            },
-        )
+        response.headers[REQUEST_ID_HEADER] = request_id
+        if request_logger.isEnabledFor(logging.INFO):
+            log_request(request, response, request_id, started)
         return response
+
+
+def log_request(request, response, request_id: str, started: float) -> None:
+    user = getattr(request, "user", None)
+    role = getattr(user, "role", None)
+    path = request.path
+    if path.startswith("/sandbox/"):
+        # A sandbox key opens its sandbox: logs show its first characters only.
+        path = _SANDBOX_KEY.sub(r"/sandbox/\1…", path)
+    method, status = request.method, response.status_code
+    record = request_logger.makeRecord(
+        request_logger.name,
+        logging.INFO,
+        "(unknown file)",
+        0,
+        "%s %s %s",
+        (method, path, status),
+        None,
+        extra={
+            "method": method,
+            "path": path,
+            "status": status,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+            "user_id": getattr(user, "id", None) if role else None,
+            "role": role,
+            "request_id": request_id,
+        },
+    )
+    request_logger.handle(record)
 
 
 MSG_NUL = "Text values cannot contain NUL characters"
@@ -216,3 +275,58 @@ class MessageMiddleware(DjangoMessageMiddleware):
         if isinstance(messages, SimpleLazyObject) and messages._wrapped is empty:
             return response
         return super().process_response(request, response)
+
+
+# HTML pages under /api: Swagger UI's page renders a CSRF token for its "try it out" calls.
+API_PAGES = {"/api/docs", "/api/redocs"}
+
+
+def is_api_path(path_info: str) -> bool:
+    """/api and everything under it (in a sandbox: after SandboxMiddleware cut the prefix),
+    except the HTML docs pages. RoutingMiddleware has lowercased API paths already."""
+    if not path_info.startswith("/api") or (len(path_info) > 4 and path_info[4] != "/"):
+        return False
+    return path_info.rstrip("/") not in API_PAGES
+
+
+class PageMiddleware:
+    """Runs settings.PAGE_MIDDLEWARE (sessions, CSRF, Django auth, messages: what the admin
+    and the HTML pages need) for every path outside the API, in its order, as if each were
+    listed in MIDDLEWARE here. API routes skip them: DRF views authenticate with the auth
+    cookie or a bearer token (never a Django session), are exempt from Django's CSRF check
+    (the Origin check stands in, docs/security.md "Browser safety"), and show no messages.
+    Of CommonMiddleware API requests keep what it does for them: the Host header checked
+    against ALLOWED_HOSTS and Content-Length set (docs/performance.md "What every request
+    costs")."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        handler = get_response
+        self.view_hooks = []
+        for path in reversed(settings.PAGE_MIDDLEWARE):
+            middleware = import_string(path)(handler)
+            if hasattr(middleware, "process_view"):
+                self.view_hooks.insert(0, middleware.process_view)
+            for hook in ("process_template_response", "process_exception"):
+                if hasattr(middleware, hook):  # none of Django's page middlewares has them
+                    raise ImproperlyConfigured(f"PAGE_MIDDLEWARE cannot take {path}'s {hook}")
+            handler = convert_exception_to_response(middleware)
+        self.page_chain = handler
+
+    def __call__(self, request):
+        if not is_api_path(request.path_info):
+            request.runs_page_middleware = True
+            return self.page_chain(request)
+        request.get_host()  # DisallowedHost: the 400 of reelfake.views.bad_request
+        response = self.get_response(request)
+        if not response.streaming and not response.has_header("Content-Length"):
+            response.headers["Content-Length"] = str(len(response.content))
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(request, "runs_page_middleware", False):
+            for hook in self.view_hooks:
+                response = hook(request, view_func, view_args, view_kwargs)
+                if response is not None:
+                    return response
+        return None

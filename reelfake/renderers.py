@@ -15,9 +15,11 @@ _drf_default = JSONEncoder().default
 
 class KeptBody(dict):
     """A response body answered again and again unchanged (a reference list kept in memory,
-    reelfake/reference.py): JSONRenderer renders it once and keeps the bytes with it."""
+    reelfake/reference.py): JSONRenderer renders it once and keeps the bytes with it, and
+    reelfake.middleware.ConditionalGetMiddleware their ETag."""
 
     rendered: bytes | None = None
+    etag: str | None = None
 
 
 class JSONRenderer(renderers.JSONRenderer):

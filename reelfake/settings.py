@@ -67,12 +67,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "reelfake.middleware.GZipMiddleware",
     # ETag on GET responses and 304 for a matching If-None-Match.
-    "django.middleware.http.ConditionalGetMiddleware",
+    "reelfake.middleware.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Inside WhiteNoise (static files keep their caching) and ConditionalGet (no ETag for
-    # private answers): docs/security.md "Caching and page policies".
-    "reelfake.headers.PrivateResponseMiddleware",
-    "reelfake.headers.ContentSecurityPolicyMiddleware",
+    # Private answers, page policies and X-Frame-Options; inside WhiteNoise (static files
+    # keep their caching) and ConditionalGet (no ETag for private answers): docs/security.md
+    # "Caching and page policies".
+    "reelfake.headers.ResponseHeadersMiddleware",
     # Enters the world (main or a sandbox) before anything reads the database; its refusals
     # are answered by SandboxGateMiddleware, inside CORS (docs/sandboxes.md "How it works").
     "sandboxes.middleware.SandboxMiddleware",
@@ -88,6 +88,13 @@ MIDDLEWARE = [
     # (docs/toolkit.md "Failures on demand").
     "toolkit.middleware.FailureMiddleware",
     "reelfake.middleware.RejectNulMiddleware",
+    # PAGE_MIDDLEWARE, for every path outside the API (docs/performance.md "What every
+    # request costs").
+    "reelfake.middleware.PageMiddleware",
+]
+# What the admin and the HTML pages need, run by PageMiddleware in this order; API routes
+# authenticate with their own token and skip them.
+PAGE_MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -95,7 +102,16 @@ MIDDLEWARE = [
     "sandboxes.middleware.SessionWorldMiddleware",
     # Django's, with the storage made on first use (only the admin uses messages).
     "reelfake.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+# Django looks for the admin's and CSRF's middlewares in MIDDLEWARE only: reelfake.E002
+# (reelfake/checks.py) checks PAGE_MIDDLEWARE for them instead. X-Frame-Options comes from
+# reelfake.headers.ResponseHeadersMiddleware (security.W002 looks for Django's).
+SILENCED_SYSTEM_CHECKS = [
+    "admin.E408",
+    "admin.E409",
+    "admin.E410",
+    "security.W002",
+    "security.W003",
 ]
 
 ROOT_URLCONF = "reelfake.urls"

@@ -1,7 +1,9 @@
 """One structured log line per request, and the request id header."""
 
+import io
 import json
 import logging
+import re
 
 import pytest
 from django.test import override_settings
@@ -65,3 +67,68 @@ def test_unexpected_error_is_logged_with_traceback_not_returned(caplog):
     error = next(r for r in caplog.records if r.name == "reelfake.errors")
     assert error.exc_info is not None
     assert "secret detail" in JsonFormatter().format(error)
+
+
+@pytest.fixture
+def log_lines():
+    """The reelfake.request lines as the JsonFormatter writes them."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("reelfake.request")
+    logger.addHandler(handler)
+    old_level = logger.level
+    logger.setLevel(logging.INFO)
+    yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
+    logger.removeHandler(handler)
+    logger.setLevel(old_level)
+
+
+def test_request_log_line_holds_exactly_the_request_fields(anon_client, log_lines):
+    anon_client.get("/api/genres", HTTP_X_REQUEST_ID="lb-42")
+    [line] = log_lines()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", line.pop("time"))
+    assert isinstance(line.pop("duration_ms"), float)
+    assert line == {
+        "level": "INFO",
+        "logger": "reelfake.request",
+        "message": "GET /api/genres 200",
+        "method": "GET",
+        "path": "/api/genres",
+        "status": 200,
+        "user_id": None,
+        "role": None,
+        "request_id": "lb-42",
+    }
+
+
+def test_request_log_line_of_a_signed_in_user_names_their_id_and_role(
+    customer_client, customer, log_lines
+):
+    customer_client.get("/api/auth/me")
+    [line] = log_lines()
+    assert (line["user_id"], line["role"]) == (customer.id, "CUSTOMER")
+
+
+def test_request_log_line_shows_a_sandbox_key_by_its_first_characters(anon_client, log_lines):
+    anon_client.get("/sandbox/abcdefghijklmnopqrstuvwxyz0123456789/api/genres")
+    [line] = log_lines()
+    assert line["path"] == "/sandbox/abcd…/api/genres"
+
+
+def test_json_formatter_writes_the_time_in_utc_with_milliseconds():
+    record = logging.makeLogRecord({"msg": "x", "created": 1764979200.25, "msecs": 250.0})
+    assert json.loads(JsonFormatter().format(record))["time"] == "2025-12-06T00:00:00.250Z"
+
+
+def test_json_formatter_writes_each_second_of_lines_in_order():
+    formatter = JsonFormatter()
+    times = [
+        json.loads(formatter.format(logging.makeLogRecord({"created": t, "msecs": 0.0})))["time"]
+        for t in (1764979200.0, 1764979201.0, 1764979200.0)
+    ]
+    assert times == [
+        "2025-12-06T00:00:00.000Z",
+        "2025-12-06T00:00:01.000Z",
+        "2025-12-06T00:00:00.000Z",
+    ]
