@@ -26,7 +26,7 @@ from places.services import (
 from reelfake.emails import MSG_INVALID_EMAIL, is_email
 from reelfake.exceptions import ApplicationError, constraint_errors_mapped
 from reelfake.messages import MSG_NOT_FOUND, MSG_STORE_NOT_FOUND
-from reelfake.validators import INT_MAX
+from reelfake.validators import INT_MAX, sent_values
 
 MSG_PREFERRED_STORE_NOT_FOUND = "Preferred store not found"
 MSG_CUSTOMER_PHONE_TAKEN = "Customer with the same phone number already exist"
@@ -77,16 +77,9 @@ def customer_update(
     """PUT /customers/{id}, after the caller's right to it was checked, with the values of
     CustomerUpdateBodySerializer (None: not sent, left as it is). The checks that need rows,
     in the contract's order: preferred store, phone, address."""
-    changes = {
-        key: value
-        for key, value in (
-            ("first_name", first_name),
-            ("last_name", last_name),
-            ("phone_number", phone_number),
-            ("avatar", avatar),
-        )
-        if value is not None
-    }
+    changes = sent_values(
+        first_name=first_name, last_name=last_name, phone_number=phone_number, avatar=avatar
+    )
     if preferred_store_id is not None:
         # Written first, so a missing store is the foreign key's 404 (CONSTRAINT_ERRORS)
         # before the phone and address checks, in the contract's order; a later refusal

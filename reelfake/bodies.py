@@ -77,23 +77,24 @@ class EmailBodyField(TextBodyField):
         return email
 
 
-class IdBodyField(serializers.IntegerField):
-    # An id: not sent → None; an integer (or a string of digits) > 0, else `message`.
+class MessageField:
+    # A body field that answers one message of the contract's for any bad value.
     def __init__(self, message: str, **kwargs):
         self.message = message
         super().__init__(**kwargs)
+
+
+class IdBodyField(MessageField, serializers.IntegerField):
+    # An id: not sent → None; an integer (or a string of digits) > 0, else `message`.
 
     def to_internal_value(self, data):
         return checked(id_field, data, self.message)
 
 
-class WholeNumberBodyField(serializers.IntegerField):
+class WholeNumberBodyField(MessageField, serializers.IntegerField):
     # A whole number sent as a JSON number (2 or 2.0) or a digit string: None when absent
     # (null included); anything else that is no whole number → `message`. With min_value /
     # max_value, a number outside them → `message` too.
-    def __init__(self, message: str, **kwargs):
-        self.message = message
-        super().__init__(**kwargs)
 
     def to_internal_value(self, data):
         if data is None:
@@ -108,11 +109,8 @@ class WholeNumberBodyField(serializers.IntegerField):
         return number
 
 
-class FlagBodyField(serializers.BooleanField):
+class FlagBodyField(MessageField, serializers.BooleanField):
     # A JSON boolean: None when absent (null included); any other value → `message`.
-    def __init__(self, message: str, **kwargs):
-        self.message = message
-        super().__init__(**kwargs)
 
     def to_internal_value(self, data):
         if data is None:

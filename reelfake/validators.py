@@ -26,6 +26,11 @@ def is_sent(value) -> bool:
     return not (isinstance(value, int | float) and value == 0)
 
 
+def sent_values(**values) -> dict:
+    """The keyword arguments a write was given a value for (None: not sent, left as it is)."""
+    return {key: value for key, value in values.items() if value is not None}
+
+
 def text_field(value, label: str, max_length: int, *, numbers: bool = False) -> str | None:
     """A string body field: None when not sent; a wrong type or an oversized value → 400
     (never the database's error, P14)."""

@@ -32,7 +32,7 @@ from reelfake.emails import MSG_INVALID_EMAIL, is_email
 from reelfake.exceptions import MSG_FORBIDDEN, ApplicationError, constraint_errors_mapped
 from reelfake.ids import int_from_json
 from reelfake.permissions import require_own_store
-from reelfake.validators import INT_MAX
+from reelfake.validators import INT_MAX, sent_values
 from stores.models import Inventory, Store
 
 MSG_MISSING_DATA = "Missing required data"
@@ -384,17 +384,13 @@ def staff_update(
     values of StaffUpdateBodySerializer (None: not sent, left as it is). Only these fields
     are written (P5); re-sending one's own phone or email is fine (P13)."""
     address_data, new_store_id, email_value = address, store_id, email
-    changes = {
-        key: value
-        for key, value in (
-            ("first_name", first_name),
-            ("last_name", last_name),
-            ("phone_number", phone_number),
-            ("avatar", avatar),
-            ("active", active),
-        )
-        if value is not None
-    }
+    changes = sent_values(
+        first_name=first_name,
+        last_name=last_name,
+        phone_number=phone_number,
+        avatar=avatar,
+        active=active,
+    )
     # Re-sending one's own phone or email is not a conflict (P13), whoever else holds it.
     if "phone_number" in changes and changes["phone_number"] != staff.phone_number:
         staff_phone_check(changes["phone_number"], staff_id=staff.id)
@@ -502,15 +498,7 @@ def inventory_update(
     _movie_and_store_exist(movie_id, store_id)
     if store_id is not None:
         require_own_store(user, store_id)
-    changes = {
-        key: value
-        for key, value in (
-            ("movie_id", movie_id),
-            ("store_id", store_id),
-            ("stock_count", stock_count),
-        )
-        if value is not None
-    }
+    changes = sent_values(movie_id=movie_id, store_id=store_id, stock_count=stock_count)
     if not changes:
         return
     pair = (
