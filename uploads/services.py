@@ -1,9 +1,9 @@
 """Writes of the uploads app: jobs, and the processing of CSV rows (validate, insert, record).
 
-Rows are processed in batches behind the per-row results: one duplicate query, one multi-row
-INSERT (movies.services.movies_create_many) and one write of the results per batch, in one
-transaction, so a row's movie and its recorded outcome are committed together or not at
-all."""
+Rows are processed in batches behind the per-row results: two duplicate queries (ids,
+titles), one multi-row INSERT (movies.services.movies_create_many) and one write of the results
+per batch, in one transaction, so a row's movie and its recorded outcome are committed together
+or not at all."""
 
 from __future__ import annotations
 

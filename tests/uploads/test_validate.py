@@ -8,6 +8,7 @@ from movies.models import Movie
 from tests.uploads.conftest import (
     VALIDATE_URL,
     csv_bytes,
+    existing_movie,
     movie_row,
     post_csv,
     sample_file,
@@ -74,6 +75,19 @@ def test_validation_writes_nothing(manager_client, reference_data):
     post_csv(manager_client, VALIDATE_URL, sample_file("movies_upload_sample.csv"))
     assert Movie.objects.count() == 0
     assert UploadJob.objects.count() == 0
+
+
+def test_a_row_with_the_title_and_overview_of_a_movie_is_invalid(manager_client, reference_data):
+    row = movie_row()
+    existing_movie(tmdb_id=1, imdb_id="tt1", title=row["title"], overview=row["overview"])
+    response = post_csv(manager_client, VALIDATE_URL, csv_bytes([movie_row()]))
+    assert response.json() == {
+        "totalRows": 1,
+        "invalidRows": [
+            {"rowNumber": 1, "reasons": ["Movie with the same title and overview already exist"]}
+        ],
+    }
+    assert Movie.objects.count() == 1
 
 
 @pytest.mark.parametrize("value", ["", "true", "yes", "TRUE", " Yes "])
