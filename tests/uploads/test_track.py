@@ -201,6 +201,29 @@ def test_delay_event_ms_over_1000_is_a_json_400_on_the_upload_stream(
     assert Movie.objects.count() == 0
 
 
+def test_negative_delay_event_ms_streams_without_pausing(manager_client, reference_data):
+    url = validation_job(manager_client, csv_bytes([movie_row()]))
+    events = read_stream(stream(manager_client, f"{url}&delay_event_ms=-5"))
+    assert events.data == [
+        {"status": "processing", "rowNumber": 1, "isValid": True},
+        {
+            "status": "done",
+            "totalRows": 1,
+            "processedRowsCount": 1,
+            "validRowsCount": 1,
+            "invalidRowsCount": 0,
+        },
+    ]
+
+
+def test_a_repeated_job_parameter_names_the_job_by_its_last_value(manager_client, reference_data):
+    url = validation_job(manager_client, csv_bytes([movie_row()]))
+    job_id = url.split("job=")[1]
+    query = f"?job=00000000-0000-0000-0000-000000000000&job={job_id}"
+    events = read_stream(stream(manager_client, TRACK_VALIDATION_URL + query))
+    assert events.data[-1]["status"] == "done"
+
+
 @pytest.mark.parametrize(
     "last_event_id", ["row-3", "²", pytest.param("9" * 5000, id="5000-digits")]
 )

@@ -357,6 +357,32 @@ def test_stop_on_error_reports_a_title_taken_after_the_check_as_unique_key_viola
     assert list(Movie.objects.values_list("tmdb_id", flat=True)) == [1]
 
 
+def test_the_last_stop_on_error_value_decides(manager_client, reference_data):
+    rows = [*numbered_rows(1), movie_row(tmdb_id="x")]
+    url = f"{UPLOAD_URL}?stop_on_error=no&stop_on_error=yes"
+    response = post_csv(manager_client, url, csv_bytes(rows))
+    assert response.status_code == 400
+    assert response.json() == [
+        {
+            "rowNumber": 2,
+            "name": "ValidationFailed",
+            "message": "(tmdbId: x) The tmdb_id is not a number",
+        }
+    ]
+    assert Movie.objects.count() == 0
+
+
+def test_delay_event_ms_is_not_checked_by_a_direct_upload(manager_client, reference_data):
+    url = f"{UPLOAD_URL}?delay_event_ms=soon"
+    response = post_csv(manager_client, url, csv_bytes([movie_row()]))
+    assert response.status_code == 201
+    assert response.json() == {
+        "totalRows": 1,
+        "successRows": [{"rowNumber": 1, "id": Movie.objects.get().id}],
+        "failedRows": [],
+    }
+
+
 def test_stop_on_error_with_another_value_is_off(manager_client, reference_data):
     rows = [movie_row(tmdb_id="x"), *numbered_rows(1)]
     response = post_csv(manager_client, f"{UPLOAD_URL}?stop_on_error=1", csv_bytes(rows))

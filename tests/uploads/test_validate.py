@@ -195,6 +195,35 @@ def test_delay_event_ms_of_1000_is_accepted(manager_client, reference_data):
     assert post_csv(manager_client, url, csv_bytes([movie_row()])).status_code == 202
 
 
+def test_empty_delay_event_ms_is_accepted(manager_client, reference_data):
+    response = post_csv(manager_client, f"{VALIDATE_URL}?delay_event_ms=", csv_bytes([movie_row()]))
+    assert response.status_code == 200
+    assert response.json() == {"totalRows": 1, "invalidRows": []}
+
+
+def test_delay_event_ms_in_exponent_notation_is_a_number(manager_client, reference_data):
+    url = f"{VALIDATE_URL}?enable_tracking&delay_event_ms=1e3"
+    assert post_csv(manager_client, url, csv_bytes([movie_row()])).status_code == 202
+
+
+def test_delay_event_ms_in_exponent_notation_over_1000_is_refused(manager_client, reference_data):
+    url = f"{VALIDATE_URL}?enable_tracking&delay_event_ms=1.5E3"
+    response = post_csv(manager_client, url, csv_bytes([movie_row()]))
+    assert response.status_code == 400
+    assert response.json() == {
+        "status": "error",
+        "message": "Delay event (ms) should be less than 1000 milliseconds",
+    }
+
+
+def test_the_last_enable_tracking_value_decides(manager_client, reference_data):
+    url = f"{VALIDATE_URL}?enable_tracking=yes&enable_tracking=no"
+    response = post_csv(manager_client, url, csv_bytes([movie_row()]))
+    assert response.status_code == 200
+    assert response.json() == {"totalRows": 1, "invalidRows": []}
+    assert UploadJob.objects.count() == 0
+
+
 def test_repeated_delay_event_ms_is_refused(manager_client, reference_data):
     url = f"{VALIDATE_URL}?delay_event_ms=1&delay_event_ms=2"
     response = post_csv(manager_client, url, csv_bytes([movie_row()]))
