@@ -1,5 +1,5 @@
-"""Shapes of the upload answers, for the OpenAPI document (the services build the bodies),
-and the input serializers of the upload routes' query parameters."""
+"""The upload routes' answers without tracking (the services return what became of the rows,
+these serializers write it) and the input serializers of their query parameters."""
 
 import re
 
@@ -8,28 +8,113 @@ from rest_framework.fields import empty
 
 
 class TrackingSerializer(serializers.Serializer):
-    trackingUrl = serializers.CharField(help_text="Relative to the API base (no /api)")
+    trackingUrl = serializers.CharField(
+        source="tracking_url", help_text="Relative to the API base (no /api)"
+    )
 
 
 class RowReasonsSerializer(serializers.Serializer):
-    rowNumber = serializers.IntegerField()
+    rowNumber = serializers.IntegerField(source="row_number")
     reasons = serializers.ListField(child=serializers.CharField())
 
 
 class RowIdSerializer(serializers.Serializer):
-    rowNumber = serializers.IntegerField()
-    id = serializers.IntegerField()
+    rowNumber = serializers.IntegerField(source="row_number")
+    id = serializers.IntegerField(source="movie_id")
 
 
+# POST /movies/upload/validate without tracking (uploads.services.CsvValidation).
 class ValidationResultSerializer(serializers.Serializer):
-    totalRows = serializers.IntegerField()
-    invalidRows = RowReasonsSerializer(many=True)
+    totalRows = serializers.IntegerField(source="total_rows")
+    invalidRows = RowReasonsSerializer(many=True, source="invalid_rows")
 
 
+# POST /movies/upload without tracking (uploads.services.CsvUpload).
 class UploadResultSerializer(serializers.Serializer):
-    totalRows = serializers.IntegerField()
-    successRows = RowIdSerializer(many=True)
-    failedRows = RowReasonsSerializer(many=True)
+    totalRows = serializers.IntegerField(source="total_rows")
+    successRows = RowIdSerializer(many=True, source="success_rows")
+    failedRows = RowReasonsSerializer(many=True, source="failed_rows")
+
+
+# One item of the 400 of POST /movies/upload?stop_on_error (uploads.services.RowError).
+class RowErrorSerializer(serializers.Serializer):
+    rowNumber = serializers.IntegerField(source="row_number")
+    name = serializers.CharField(help_text="ValidationFailed or UniqueKeyViolation")
+    message = serializers.CharField()
+
+
+# Events of the tracking streams (uploads/streaming.py), keys in the contract's order: clients
+# match them by regex (docs/uploads.md). A row event reads an UploadJobRow or a
+# validation.RowResult (row_number, ok, movie_id, reasons); a final event reads the job.
+
+
+class ConstantField(serializers.CharField):
+    # A key whose value is always the same (an event's `status`).
+    def __init__(self, value: str, **kwargs):
+        self.value = value
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        return self.value
+
+
+class ValidationRowEventSerializer(serializers.Serializer):
+    status = ConstantField("processing")
+    rowNumber = serializers.IntegerField(source="row_number")
+    isValid = serializers.BooleanField(source="ok")
+    reasons = serializers.ListField(child=serializers.CharField(), help_text="Invalid rows only")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if instance.ok:
+            del data["reasons"]
+        return data
+
+
+class UploadRowEventSerializer(serializers.Serializer):
+    status = ConstantField("processing")
+    outcome = serializers.SerializerMethodField(help_text="success or failed")
+    rowNumber = serializers.IntegerField(source="row_number")
+    id = serializers.IntegerField(source="movie_id", help_text="Successful rows only")
+    reasons = serializers.ListField(child=serializers.CharField(), help_text="Failed rows only")
+
+    def get_outcome(self, row) -> str:
+        return "success" if row.ok else "failed"
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        del data["reasons" if instance.ok else "id"]
+        return data
+
+
+class ValidationDoneEventSerializer(serializers.Serializer):
+    status = ConstantField("done")
+    totalRows = serializers.IntegerField(source="total_rows")
+    processedRowsCount = serializers.SerializerMethodField()
+    validRowsCount = serializers.IntegerField(source="ok_count")
+    invalidRowsCount = serializers.IntegerField(source="failed_count")
+
+    def get_processedRowsCount(self, job) -> int:
+        return job.next_row - 1
+
+
+class UploadDoneEventSerializer(serializers.Serializer):
+    status = ConstantField("done")
+    totalRows = serializers.IntegerField(source="total_rows")
+    successRowsCount = serializers.IntegerField(source="ok_count")
+    failedRowsCount = serializers.IntegerField(source="failed_count")
+
+
+# A failure after the stream started; reads uploads.streaming.StreamError.
+class ValidationErrorEventSerializer(serializers.Serializer):
+    status = ConstantField("error")
+    message = serializers.CharField()
+
+
+class UploadErrorEventSerializer(serializers.Serializer):
+    status = ConstantField("api-error")
+    rowNumber = serializers.IntegerField(source="row_number")
+    message = serializers.CharField()
 
 
 # Query parameters (docs/uploads.md "Query parameters"). The routes answer the first failing

@@ -27,6 +27,7 @@ from uploads.models import UploadJob
 from uploads.receiving import FileNotInRequest, received_file
 from uploads.selectors import upload_job_for_tracking
 from uploads.serializers import (
+    RowErrorSerializer,
     TrackingSerializer,
     TrackQuerySerializer,
     UploadQuerySerializer,
@@ -159,9 +160,9 @@ class ValidateView(UploadAPIView):
                     file_name=received.name,
                 )
                 url = tracking_url(request, "track_validation", job)
-                return Response({"trackingUrl": url}, status=202)
-            body = services.csv_validate(chunks=partial(file_chunks, received.file))
-            return Response(body)
+                return Response(TrackingSerializer({"tracking_url": url}).data, status=202)
+            outcome = services.csv_validate(chunks=partial(file_chunks, received.file))
+            return Response(ValidationResultSerializer(outcome).data)
         finally:
             received.close()
 
@@ -199,15 +200,18 @@ class UploadView(UploadAPIView):
                     file=received.file,
                     file_name=received.name,
                 )
-                return Response({"trackingUrl": tracking_url(request, "track", job)}, status=202)
+                url = tracking_url(request, "track", job)
+                return Response(TrackingSerializer({"tracking_url": url}).data, status=202)
             chunks = partial(file_chunks, received.file)
-            if not query["stop_on_error"]:
-                return Response(services.csv_upload(chunks=chunks), status=201)
             try:
-                body = services.csv_upload_all_or_nothing(chunks=chunks)
+                if query["stop_on_error"]:
+                    outcome = services.csv_upload_all_or_nothing(chunks=chunks)
+                else:
+                    outcome = services.csv_upload(chunks=chunks)
             except services.StopOnErrorFailure as failure:
-                return Response(failure.errors, status=400)
-            return Response(body, status=201)
+                errors = RowErrorSerializer(failure.errors, many=True).data
+                return Response(errors, status=400)
+            return Response(UploadResultSerializer(outcome).data, status=201)
         finally:
             received.close()
 

@@ -569,6 +569,18 @@ def test_a_failure_while_streaming_an_upload_is_an_api_error_event(
     assert UploadJob.objects.get().status == "failed"
 
 
+def test_an_api_error_event_keeps_the_contract_key_order(
+    manager_client, reference_data, monkeypatch
+):
+    url = upload_job(manager_client, csv_bytes(numbered_rows(1)))
+    monkeypatch.setattr(services, "movies_insert", lambda results, checker: 1 / 0)
+    body = b"".join(stream(manager_client, url).streaming_content).decode()
+    assert body == (
+        "retry: 3000\n\n"
+        'id: 2\ndata: {"status":"api-error","rowNumber":1,"message":"Internal server error"}\n\n'
+    )
+
+
 def test_a_failure_while_streaming_a_validation_is_an_error_event(
     manager_client, reference_data, monkeypatch
 ):

@@ -104,6 +104,25 @@ def test_uploaded_row_is_stored_column_by_column(manager_client, reference_data)
     assert movie.rental_rate == Decimal("20.00")
 
 
+def test_the_answer_keeps_the_contract_key_order(manager_client, reference_data):
+    rows = [movie_row(), movie_row(tmdb_id="x")]
+    response = post_csv(manager_client, UPLOAD_URL, csv_bytes(rows))
+    assert response.content.decode() == (
+        f'{{"totalRows":2,"successRows":[{{"rowNumber":1,"id":{Movie.objects.get().id}}}],'
+        '"failedRows":[{"rowNumber":2,"reasons":["(tmdbId: x) The tmdb_id is not a number"]}]}'
+    )
+
+
+def test_the_stop_on_error_answer_keeps_the_contract_key_order(manager_client, reference_data):
+    response = post_csv(
+        manager_client, f"{UPLOAD_URL}?stop_on_error", csv_bytes([movie_row(tmdb_id="x")])
+    )
+    assert response.content == (
+        b'[{"rowNumber":1,"name":"ValidationFailed",'
+        b'"message":"(tmdbId: x) The tmdb_id is not a number"}]'
+    )
+
+
 def test_success_rows_are_in_file_order_with_their_ids(manager_client, reference_data):
     response = post_csv(manager_client, UPLOAD_URL, csv_bytes(numbered_rows(3)))
     rows = response.json()["successRows"]

@@ -66,6 +66,15 @@ def test_sample_errors_file_lists_its_four_invalid_rows(manager_client, referenc
     assert response.json() == {"totalRows": 30, "invalidRows": SAMPLE_ERRORS_INVALID_ROWS}
 
 
+def test_the_answer_keeps_the_contract_key_order(manager_client, reference_data):
+    rows = [movie_row(), movie_row(tmdb_id="x")]
+    response = post_csv(manager_client, VALIDATE_URL, csv_bytes(rows))
+    assert response.content == (
+        b'{"totalRows":2,"invalidRows":[{"rowNumber":2,'
+        b'"reasons":["(tmdbId: x) The tmdb_id is not a number"]}]}'
+    )
+
+
 def test_sample_file_is_all_valid(manager_client, reference_data):
     response = post_csv(manager_client, VALIDATE_URL, sample_file("movies_upload_sample.csv"))
     assert response.json() == {"totalRows": 30, "invalidRows": []}
