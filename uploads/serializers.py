@@ -197,13 +197,19 @@ class ValidateQuerySerializer(serializers.Serializer):
         help_text="Present and empty, `yes` or `true`: answer 202 with a trackingUrl."
     )
 
+    def to_internal_value(self, data):
+        attrs = super().to_internal_value(data)
+        # trackingUrl echoes the value verbatim (the contract's 4.4); sent twice, it was refused.
+        attrs["delay_event_ms_sent"] = data.get("delay_event_ms")
+        return attrs
+
 
 class UploadQuerySerializer(serializers.Serializer):
     enable_tracking = QueryFlagField(
         help_text="Present and empty, `yes` or `true`: answer 202 with a trackingUrl."
     )
     stop_on_error = QueryFlagField(help_text="Present and empty, `yes` or `true`.")
-    delay_event_ms = SentDelayEventMsField()
+    delay_event_ms = SentDelayEventMsField(source="delay_event_ms_sent")
 
 
 class TrackQuerySerializer(serializers.Serializer):

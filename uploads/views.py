@@ -69,11 +69,12 @@ def check_stream_duration(job: UploadJob, delay_ms: float) -> None:
         raise ApplicationError(message)
 
 
-def tracking_url(request, route: str, job: UploadJob) -> str:
-    """The contract's relative URL (no /api), `delay_event_ms` echoed when sent, plus the job."""
+def tracking_url(route: str, job: UploadJob, *, delay_sent: str | None) -> str:
+    """The contract's relative URL (no /api), `delay_event_ms` echoed as sent (when sent), plus
+    the job."""
     query = []
-    if "delay_event_ms" in request.query_params:
-        query.append("delay_event_ms=" + quote(request.query_params["delay_event_ms"], safe=""))
+    if delay_sent is not None:
+        query.append("delay_event_ms=" + quote(delay_sent, safe=""))
     query.append(f"job={job.id}")
     return f"/movies/upload/{route}?{'&'.join(query)}"
 
@@ -159,7 +160,7 @@ class ValidateView(UploadAPIView):
                     file=received.file,
                     file_name=received.name,
                 )
-                url = tracking_url(request, "track_validation", job)
+                url = tracking_url("track_validation", job, delay_sent=query["delay_event_ms_sent"])
                 return Response(TrackingSerializer({"tracking_url": url}).data, status=202)
             outcome = services.csv_validate(chunks=partial(file_chunks, received.file))
             return Response(ValidationResultSerializer(outcome).data)
@@ -200,7 +201,7 @@ class UploadView(UploadAPIView):
                     file=received.file,
                     file_name=received.name,
                 )
-                url = tracking_url(request, "track", job)
+                url = tracking_url("track", job, delay_sent=query["delay_event_ms_sent"])
                 return Response(TrackingSerializer({"tracking_url": url}).data, status=202)
             chunks = partial(file_chunks, received.file)
             try:
