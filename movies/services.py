@@ -12,7 +12,6 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models.functions import Lower
 
 from movies import selectors
 from movies.models import Actor, Movie, MovieActor
@@ -135,16 +134,33 @@ def _identity_conflicts(model, *, fields: dict, exclude_id: int | None = None) -
     return messages
 
 
-def _movie_duplicate_exists(*, title: str, overview: str | None, exclude_id=None) -> bool:
-    movies = Movie.objects.annotate(title_lower=Lower("title")).filter(title_lower=title.lower())
-    movies = (
-        movies.filter(overview__isnull=True)
-        if overview is None
-        else movies.filter(overview=overview)
-    )
-    if exclude_id is not None:
-        movies = movies.exclude(id=exclude_id)
-    return movies.exists()
+def movie_title_key(*, title: str, overview: str | None) -> tuple[str, str | None]:
+    """What makes two movies the same movie for the contract's "Movie with the same title and
+    overview already exist": the title, case-insensitive, and the overview, exactly (a null
+    overview matches only a null one). POST/PUT /movies, the admin and uploads all compare
+    these keys (docs/uploads.md "Movies written by uploads")."""
+    return (title.lower(), overview)
+
+
+def movie_titles_taken(
+    keys: list[tuple[str, str | None]], *, exclude_id: int | None = None
+) -> set[tuple[str, str | None]]:
+    """The keys (movie_title_key) among `keys` that a movie in the database already has, in
+    one query however many keys (a batch of an upload, or one movie)."""
+    if not keys:
+        return set()
+    titles = [title for title, _ in keys]
+    overviews = [overview for _, overview in keys]
+    table = Movie._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.n FROM unnest(%s::text[], %s::text[]) "
+            "WITH ORDINALITY AS t(title, overview, n) "
+            f"WHERE EXISTS (SELECT 1 FROM {table} m WHERE lower(m.title) = t.title "
+            "AND m.overview IS NOT DISTINCT FROM t.overview AND m.id IS DISTINCT FROM %s)",
+            [titles, overviews, exclude_id],
+        )
+        return {keys[n - 1] for (n,) in cursor.fetchall()}
 
 
 def movie_check_unique(*, fields: dict, movie: Movie | None = None) -> None:
@@ -153,7 +169,8 @@ def movie_check_unique(*, fields: dict, movie: Movie | None = None) -> None:
     title = fields.get("title", movie.title if movie else None)
     overview = fields["overview"] if "overview" in fields else (movie.overview if movie else None)
     if title is not None and (movie is None or {"title", "overview"} & fields.keys()):
-        if _movie_duplicate_exists(title=title, overview=overview, exclude_id=exclude_id):
+        key = movie_title_key(title=title, overview=overview)
+        if movie_titles_taken([key], exclude_id=exclude_id):
             raise ApplicationError(MSG_MOVIE_DUPLICATE)
     conflicts = _identity_conflicts(Movie, fields=fields, exclude_id=exclude_id)
     if conflicts:
@@ -267,12 +284,39 @@ class MovieWrite:
 def movies_create_many(*, rows: list[dict]) -> list[MovieWrite]:
     """Insert many movies (validated fields of MOVIE_FIELDS, each key present; ids unique
     among the rows) in one statement, under the movie-writes lock held exclusively (see
-    MOVIE_WRITES_KEY); one outcome per row, in order. A row whose tmdb or imdb id is taken
-    gets movie_create's unique messages and the others are still written. Should a row break
-    the statement anyway, the rows are inserted one by one, so only that row fails."""
+    MOVIE_WRITES_KEY); one outcome per row, in order. movie_create's rules in its order: a
+    row whose title and overview a movie already has, or an earlier row of `rows`, gets
+    MSG_MOVIE_DUPLICATE; a row whose tmdb or imdb id is taken gets the unique messages; the
+    other rows are still written. Should a row break the statement anyway, the rows are
+    inserted one by one, so only that row fails."""
     if not rows:
         return []
     _lock(MOVIE_WRITES_KEY)
+    writes = _title_duplicates(rows)
+    fresh = [row for row, write in zip(rows, writes, strict=True) if write is None]
+    created = iter(_insert_many(fresh))
+    return [write or next(created) for write in writes]
+
+
+def _title_duplicates(rows: list[dict]) -> list[MovieWrite | None]:
+    """movie_check_unique's title rule for many rows: a failed MovieWrite for each row whose
+    key is taken in the database or by an earlier row, None for the others."""
+    keys = [movie_title_key(title=row["title"], overview=row["overview"]) for row in rows]
+    taken = movie_titles_taken(keys)
+    seen: set[tuple[str, str | None]] = set()
+    writes: list[MovieWrite | None] = []
+    for key in keys:
+        if key in taken or key in seen:
+            writes.append(MovieWrite(reasons=[MSG_MOVIE_DUPLICATE]))
+        else:
+            seen.add(key)
+            writes.append(None)
+    return writes
+
+
+def _insert_many(rows: list[dict]) -> list[MovieWrite]:
+    if not rows:
+        return []
     try:
         with transaction.atomic():
             ids = _bulk_insert(rows)

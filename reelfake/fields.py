@@ -32,10 +32,13 @@ class AbsoluteUrlField(serializers.CharField):
 
 
 class NumberField(serializers.FloatField):
-    """NUMERIC columns the contract sends as JSON numbers (ratingAverage)."""
+    """NUMERIC columns the contract sends as JSON numbers (ratingAverage), written as the
+    reference writes a number: a whole value without a fraction (7.00 → 7, 7.45 → 7.45;
+    docs/stores.md "Numbers on the wire")."""
 
     def to_representation(self, value):
-        return float(value)
+        number = float(value)
+        return int(number) if number.is_integer() else number
 
 
 class AsciiNumberMixin:

@@ -1,15 +1,16 @@
 """Writes of the uploads app: jobs, and the processing of CSV rows (validate, insert, record).
 
-Rows are processed in batches behind the per-row results: one duplicate query, one multi-row
-INSERT (movies.services.movies_create_many) and one write of the results per batch, in one
-transaction, so a row's movie and its recorded outcome are committed together or not at
-all."""
+Rows are processed in batches behind the per-row results: two duplicate queries (ids,
+titles), one multi-row INSERT (movies.services.movies_create_many) and one write of the results
+per batch, in one transaction, so a row's movie and its recorded outcome are committed together
+or not at all."""
 
 from __future__ import annotations
 
 import datetime
 import math
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 
@@ -68,21 +69,47 @@ def batched(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
 
 
 # Direct (untracked) flows ----------------------------------------------------------------
+# They answer what became of the rows; uploads/serializers.py describes the answers' shapes.
 
 
-def csv_validate(*, chunks: Callable[[], Iterable[bytes]]) -> dict:
+@dataclass(slots=True)
+class RowOutcome:
+    """One row of a direct answer: its movie's id, or why it failed."""
+
+    row_number: int
+    movie_id: int | None = None
+    reasons: list[str] | None = None
+
+
+@dataclass
+class CsvValidation:
+    total_rows: int
+    invalid_rows: list[RowOutcome]
+
+
+@dataclass
+class CsvUpload:
+    total_rows: int
+    success_rows: list[RowOutcome]
+    failed_rows: list[RowOutcome]
+
+
+def _outcome(result: RowResult) -> RowOutcome:
+    # Not the RowResult itself: a passed row's column values would stay in memory.
+    return RowOutcome(result.row_number, result.movie_id, result.reasons)
+
+
+def csv_validate(*, chunks: Callable[[], Iterable[bytes]]) -> CsvValidation:
     """POST /movies/upload/validate without tracking: nothing is written."""
     total = check_file(chunks, max_rows=conf.max_upload_rows())
     checker = RowChecker(lookups_load())
     invalid = []
     for batch in batched(records(chunks()), BATCH_SIZE):
-        for result in checker.check(batch):
-            if not result.ok:
-                invalid.append({"rowNumber": result.row_number, "reasons": result.reasons})
-    return {"totalRows": total, "invalidRows": invalid}
+        invalid.extend(_outcome(result) for result in checker.check(batch) if not result.ok)
+    return CsvValidation(total_rows=total, invalid_rows=invalid)
 
 
-def csv_upload(*, chunks: Callable[[], Iterable[bytes]]) -> dict:
+def csv_upload(*, chunks: Callable[[], Iterable[bytes]]) -> CsvUpload:
     """POST /movies/upload without tracking: each batch of rows is committed on its own."""
     total = check_file(chunks, max_rows=conf.max_upload_rows())
     checker = RowChecker(lookups_load())
@@ -92,29 +119,29 @@ def csv_upload(*, chunks: Callable[[], Iterable[bytes]]) -> dict:
             results = checker.check(batch)
             movies_insert(results, checker)
         for result in results:
-            if result.ok:
-                success.append({"rowNumber": result.row_number, "id": result.movie_id})
-            else:
-                failed.append({"rowNumber": result.row_number, "reasons": result.reasons})
-    return {"totalRows": total, "successRows": success, "failedRows": failed}
+            (success if result.ok else failed).append(_outcome(result))
+    return CsvUpload(total_rows=total, success_rows=success, failed_rows=failed)
+
+
+@dataclass(slots=True)
+class RowError:
+    """One reason of the row that stopped an all-or-nothing upload."""
+
+    row_number: int
+    name: str
+    message: str
 
 
 class StopOnErrorFailure(Exception):
-    """stop_on_error: the first failing row; everything was rolled back."""
+    """stop_on_error: the first failing row, one RowError per reason; everything was rolled
+    back."""
 
-    def __init__(self, errors: list[dict]):
-        super().__init__(errors)
-        self.errors = errors
-
-
-def _stop_on_error_body(result: RowResult, name: str) -> list[dict]:
-    return [
-        {"rowNumber": result.row_number, "name": name, "message": reason}
-        for reason in result.reasons
-    ]
+    def __init__(self, result: RowResult, name: str):
+        self.errors = [RowError(result.row_number, name, reason) for reason in result.reasons]
+        super().__init__(self.errors)
 
 
-def csv_upload_all_or_nothing(*, chunks: Callable[[], Iterable[bytes]]) -> dict:
+def csv_upload_all_or_nothing(*, chunks: Callable[[], Iterable[bytes]]) -> CsvUpload:
     """POST /movies/upload?stop_on_error: one transaction, duplicate checks inside it (W13).
     Raises StopOnErrorFailure at the first failing row, with nothing inserted."""
     total = check_file(chunks, max_rows=conf.max_upload_rows())
@@ -125,13 +152,13 @@ def csv_upload_all_or_nothing(*, chunks: Callable[[], Iterable[bytes]]) -> dict:
             results = checker.check(batch)
             first_invalid = next((result for result in results if not result.ok), None)
             if first_invalid is not None:
-                raise StopOnErrorFailure(_stop_on_error_body(first_invalid, "ValidationFailed"))
+                raise StopOnErrorFailure(first_invalid, "ValidationFailed")
             movies_insert(results, checker)
             first_failed = next((result for result in results if not result.ok), None)
             if first_failed is not None:
-                raise StopOnErrorFailure(_stop_on_error_body(first_failed, "UniqueKeyViolation"))
-            success.extend({"rowNumber": r.row_number, "id": r.movie_id} for r in results)
-    return {"totalRows": total, "successRows": success, "failedRows": []}
+                raise StopOnErrorFailure(first_failed, "UniqueKeyViolation")
+            success.extend(_outcome(result) for result in results)
+    return CsvUpload(total_rows=total, success_rows=success, failed_rows=[])
 
 
 # Tracked jobs ----------------------------------------------------------------------------

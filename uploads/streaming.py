@@ -11,12 +11,21 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from reelfake.exceptions import MSG_SERVER_ERROR
 from reelfake.sse import HEARTBEAT, sse_event
 from uploads import conf, services
 from uploads.models import UploadJob
 from uploads.selectors import upload_job_rows_after
+from uploads.serializers import (
+    UploadDoneEventSerializer,
+    UploadErrorEventSerializer,
+    UploadRowEventSerializer,
+    ValidationDoneEventSerializer,
+    ValidationErrorEventSerializer,
+    ValidationRowEventSerializer,
+)
 
 logger = logging.getLogger("reelfake.uploads")
 
@@ -28,51 +37,43 @@ MSG_STREAM_TIME_LIMIT = (
 LOCK_RETRY_SECONDS = 0.05
 
 
-def row_payload(kind: str, row_number: int, ok: bool, movie_id, reasons) -> dict:
-    """A `processing` event, keys in the contract's order (clients match them by regex)."""
-    if kind == UploadJob.VALIDATION:
-        payload = {"status": "processing", "rowNumber": row_number, "isValid": ok}
-        if not ok:
-            payload["reasons"] = reasons
-        return payload
-    if ok:
-        return {
-            "status": "processing",
-            "outcome": "success",
-            "rowNumber": row_number,
-            "id": movie_id,
-        }
-    return {
-        "status": "processing",
-        "outcome": "failed",
-        "rowNumber": row_number,
-        "reasons": reasons,
-    }
+@dataclass(frozen=True)
+class StreamError:
+    """A failure after the stream started: the row it happened at, and why."""
+
+    row_number: int
+    message: str
+
+
+# The serializers of each job kind's events (uploads/serializers.py), made once: a stream
+# writes a row event per row, with the bound fields of one instance.
+_ROW_EVENTS = {
+    UploadJob.VALIDATION: ValidationRowEventSerializer(),
+    UploadJob.UPLOAD: UploadRowEventSerializer(),
+}
+_DONE_EVENTS = {
+    UploadJob.VALIDATION: ValidationDoneEventSerializer(),
+    UploadJob.UPLOAD: UploadDoneEventSerializer(),
+}
+_ERROR_EVENTS = {
+    UploadJob.VALIDATION: ValidationErrorEventSerializer(),
+    UploadJob.UPLOAD: UploadErrorEventSerializer(),
+}
+
+
+def row_payload(kind: str, row) -> dict:
+    """A `processing` event of an UploadJobRow or a validation.RowResult."""
+    return _ROW_EVENTS[kind].to_representation(row)
 
 
 def error_payload(kind: str, row_number: int, message: str) -> dict:
-    if kind == UploadJob.VALIDATION:
-        return {"status": "error", "message": message}
-    return {"status": "api-error", "rowNumber": row_number, "message": message}
+    return _ERROR_EVENTS[kind].to_representation(StreamError(row_number, message))
 
 
 def final_payload(job: UploadJob) -> dict:
     if job.status == UploadJob.FAILED:
         return error_payload(job.kind, job.next_row, job.error_message)
-    if job.kind == UploadJob.VALIDATION:
-        return {
-            "status": "done",
-            "totalRows": job.total_rows,
-            "processedRowsCount": job.next_row - 1,
-            "validRowsCount": job.ok_count,
-            "invalidRowsCount": job.failed_count,
-        }
-    return {
-        "status": "done",
-        "totalRows": job.total_rows,
-        "successRowsCount": job.ok_count,
-        "failedRowsCount": job.failed_count,
-    }
+    return _DONE_EVENTS[job.kind].to_representation(job)
 
 
 class JobStream:
@@ -110,7 +111,7 @@ class JobStream:
     def _replay(self, job: UploadJob) -> Iterator[str]:
         batch = []
         for row in upload_job_rows_after(job_id=job.id, row_number=self.sent, before=job.next_row):
-            payload = row_payload(self.kind, row.row_number, row.ok, row.movie_id, row.reasons)
+            payload = row_payload(self.kind, row)
             batch.append(sse_event(row.row_number, payload))
             if len(batch) == 1000:
                 yield self._out("".join(batch))
@@ -156,13 +157,7 @@ class JobStream:
                     return
                 continue
             if results:
-                events = (
-                    sse_event(
-                        r.row_number,
-                        row_payload(self.kind, r.row_number, r.ok, r.movie_id, r.reasons),
-                    )
-                    for r in results
-                )
+                events = (sse_event(r.row_number, row_payload(self.kind, r)) for r in results)
                 yield self._out("".join(events))
                 self.sent = results[-1].row_number
 

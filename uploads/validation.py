@@ -1,8 +1,9 @@
 """Row validation: CSV cells → movie column values, or the contract's reasons.
 
 A row that passes here is accepted by the insert (W13): every rule of the `movie` table
-(types, lengths, ranges, numeric precision, not-null, unique ids) is checked first, and ids
-already taken — in the database or by an earlier row of the same file — are reported."""
+(types, lengths, ranges, numeric precision, not-null, unique ids) is checked first, and ids,
+or a title and overview, already taken — in the database or by an earlier row of the same
+file — are reported."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.db import connection
 
 from movies.models import Genre, Movie, MovieLanguage
+from movies.services import MSG_MOVIE_DUPLICATE, movie_title_key, movie_titles_taken
 from places.models import Country
 from uploads.csvfile import Record
 
@@ -315,24 +317,33 @@ def _poster_url(row: _Row) -> str:
 
 
 class RowChecker:
-    """Validates rows batch by batch, with one query for the ids already in the database.
+    """Validates rows batch by batch, with one query for the ids and one for the titles
+    already in the database.
 
-    It remembers the ids of the rows that passed, so a later row of the same file with the
-    same id is reported as taken, whether or not the earlier one is inserted yet: validation
-    and upload then agree on every row."""
+    It remembers the ids and titles of the rows that passed, so a later row of the same file
+    with the same id, or the same title and overview, is reported as taken, whether or not the
+    earlier one is inserted yet: validation and upload then agree on every row. The title rule
+    is the catalog's own (movies.services.movie_title_key), reported with POST /movies'
+    message (docs/uploads.md "Movies written by uploads")."""
 
     def __init__(self, lookups: Lookups):
         self.lookups = lookups
         self.tmdb_ids: set[int] = set()
         self.imdb_ids: set[str] = set()
+        self.title_keys: set[tuple[str, str | None]] = set()
 
     def check(self, records: list[Record]) -> list[RowResult]:
         results = [row_validate(record, self.lookups) for record in records]
         passed = [result for result in results if result.ok]
         taken_tmdb, taken_imdb = _ids_in_database(passed)
+        taken_titles = movie_titles_taken([_title_key(result.values) for result in passed])
         for result in passed:
             tmdb_id, imdb_id = result.values["tmdb_id"], result.values["imdb_id"]
+            title_key = _title_key(result.values)
             reasons = []
+            # movie_check_unique's order: title and overview first, then the ids.
+            if title_key in taken_titles or title_key in self.title_keys:
+                reasons.append(MSG_MOVIE_DUPLICATE)
             if tmdb_id in taken_tmdb or tmdb_id in self.tmdb_ids:
                 reasons.append(msg_tmdb_taken(tmdb_id))
             if imdb_id is not None and (imdb_id in taken_imdb or imdb_id in self.imdb_ids):
@@ -347,16 +358,22 @@ class RowChecker:
         self.tmdb_ids.add(values["tmdb_id"])
         if values["imdb_id"] is not None:
             self.imdb_ids.add(values["imdb_id"])
+        self.title_keys.add(_title_key(values))
 
     def forget(self, values: dict) -> None:
         self.tmdb_ids.discard(values["tmdb_id"])
         self.imdb_ids.discard(values["imdb_id"])
+        self.title_keys.discard(_title_key(values))
 
     def remember_record(self, record: Record) -> None:
-        """An earlier row known to have passed (resuming a job): remember its ids."""
+        """An earlier row known to have passed (resuming a job): remember its ids and title."""
         result = row_validate(record, self.lookups)
         if result.ok:
             self.remember(result.values)
+
+
+def _title_key(values: dict) -> tuple[str, str | None]:
+    return movie_title_key(title=values["title"], overview=values["overview"])
 
 
 def _ids_in_database(passed: list[RowResult]) -> tuple[set[int], set[str]]:

@@ -6,7 +6,6 @@ stream; later failures travel as events."""
 
 from __future__ import annotations
 
-import re
 from functools import partial
 from urllib.parse import quote
 
@@ -16,6 +15,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from reelfake.bodies import validated_data
 from reelfake.exceptions import ApplicationError
 from reelfake.ids import int_from_text
 from reelfake.permissions import IsStoreManager
@@ -27,44 +27,22 @@ from uploads.models import UploadJob
 from uploads.receiving import FileNotInRequest, received_file
 from uploads.selectors import upload_job_for_tracking
 from uploads.serializers import (
+    RowErrorSerializer,
     TrackingSerializer,
+    TrackQuerySerializer,
+    UploadQuerySerializer,
     UploadResultSerializer,
+    ValidateQuerySerializer,
     ValidationResultSerializer,
 )
 from uploads.streaming import JobStream
 
-MSG_DELAY_NOT_NUMBER = "Delay event query string should be a number"
-MSG_DELAY_TOO_LONG = "Delay event (ms) should be less than 1000 milliseconds"
 MSG_JOB_NOT_FOUND = "Upload validation request is not found"
 MSG_BAD_LAST_EVENT_ID = "Last-Event-ID must be a whole number"
 MSG_STREAM_TOO_LONG = (
     "Delay event (ms) too long for this job: {rows} rows at {delay:g} ms each would hold the "
     "stream for {seconds:g} s, over the limit of {limit} s per stream"
 )
-MAX_DELAY_EVENT_MS = 1000
-_TRUE_FLAGS = {"", "yes", "true"}
-# re.ASCII: \d is [0-9], not every script's digits (docs/security.md "Numbers").
-_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
-
-
-def query_flag(request, name: str) -> bool:
-    """`enable_tracking` / `stop_on_error`: on when present and empty, `yes` or `true`."""
-    value = request.query_params.get(name)
-    return value is not None and value.strip().lower() in _TRUE_FLAGS
-
-
-def delay_event_ms(request) -> float:
-    """Milliseconds to pause before each row of a stream (0 when absent)."""
-    values = request.query_params.getlist("delay_event_ms")
-    if not values:
-        return 0
-    raw = values[0].strip()
-    if len(values) > 1 or (raw and not _NUMBER.match(raw)):
-        raise ApplicationError(MSG_DELAY_NOT_NUMBER)
-    delay = float(raw) if raw else 0
-    if delay > MAX_DELAY_EVENT_MS:
-        raise ApplicationError(MSG_DELAY_TOO_LONG)
-    return max(delay, 0)
 
 
 def last_event_id(request) -> int:
@@ -91,21 +69,16 @@ def check_stream_duration(job: UploadJob, delay_ms: float) -> None:
         raise ApplicationError(message)
 
 
-def tracking_url(request, route: str, job: UploadJob) -> str:
-    """The contract's relative URL (no /api), `delay_event_ms` echoed when sent, plus the job."""
+def tracking_url(route: str, job: UploadJob, *, delay_sent: str | None) -> str:
+    """The contract's relative URL (no /api), `delay_event_ms` echoed as sent (when sent), plus
+    the job."""
     query = []
-    if "delay_event_ms" in request.query_params:
-        query.append("delay_event_ms=" + quote(request.query_params["delay_event_ms"], safe=""))
+    if delay_sent is not None:
+        query.append("delay_event_ms=" + quote(delay_sent, safe=""))
     query.append(f"job={job.id}")
     return f"/movies/upload/{route}?{'&'.join(query)}"
 
 
-_DELAY_EVENT_MS_DESCRIPTION = (
-    "Pause before each row of the stream (0–1000). One stream lasts at most "
-    "REELFAKE_SSE_MAX_STREAM_SECONDS (default 300 s): a job whose rows left × delay_event_ms "
-    "exceed it is refused with 400 before the stream starts, and a stream still running at the "
-    "limit ends with an error event (reconnect to continue)."
-)
 _FILE_BODY = {
     "multipart/form-data": {
         "type": "object",
@@ -114,14 +87,6 @@ _FILE_BODY = {
     },
     "text/csv": {"type": "string"},
 }
-_TRACKING_PARAMETERS = [
-    OpenApiParameter(
-        "enable_tracking",
-        str,
-        description="Present and empty, `yes` or `true`: answer 202 with a trackingUrl.",
-    ),
-    OpenApiParameter("delay_event_ms", float, description=_DELAY_EVENT_MS_DESCRIPTION),
-]
 _FILE_ERRORS = {
     **error_responses(400, 401, 403),
     404: OpenApiResponse(description='No file: {"message": "File not found in the request"}'),
@@ -134,8 +99,7 @@ _FILE_ERRORS = {
     ),
 }
 _STREAM_PARAMETERS = [
-    OpenApiParameter("job", str, description="The job id from trackingUrl (default: newest)."),
-    OpenApiParameter("delay_event_ms", float, description=_DELAY_EVENT_MS_DESCRIPTION),
+    TrackQuerySerializer,
     OpenApiParameter(
         "Last-Event-ID",
         int,
@@ -176,7 +140,7 @@ class ValidateView(UploadAPIView):
             "is written. With `enable_tracking`: 202 `{trackingUrl}` for "
             "GET /movies/upload/track_validation."
         ),
-        parameters=_TRACKING_PARAMETERS,
+        parameters=[ValidateQuerySerializer],
         request=_FILE_BODY,
         responses={
             200: OpenApiResponse(ValidationResultSerializer, description="Nothing was written"),
@@ -185,11 +149,10 @@ class ValidateView(UploadAPIView):
         },
     )
     def post(self, request):
-        delay_event_ms(request)
-        tracking = query_flag(request, "enable_tracking")
+        query = validated_data(ValidateQuerySerializer, request.query_params)
         received = received_file(request)
         try:
-            if tracking:
+            if query["enable_tracking"]:
                 job = services.upload_job_create(
                     owner_role=request.user.role,
                     owner_id=request.user.id,
@@ -197,10 +160,10 @@ class ValidateView(UploadAPIView):
                     file=received.file,
                     file_name=received.name,
                 )
-                url = tracking_url(request, "track_validation", job)
-                return Response({"trackingUrl": url}, status=202)
-            body = services.csv_validate(chunks=partial(file_chunks, received.file))
-            return Response(body)
+                url = tracking_url("track_validation", job, delay_sent=query["delay_event_ms_sent"])
+                return Response(TrackingSerializer({"tracking_url": url}).data, status=202)
+            outcome = services.csv_validate(chunks=partial(file_chunks, received.file))
+            return Response(ValidationResultSerializer(outcome).data)
         finally:
             received.close()
 
@@ -218,12 +181,7 @@ class UploadView(UploadAPIView):
             "`[{rowNumber, name, message}]` and nothing is inserted. With `enable_tracking`: "
             "202 `{trackingUrl}` for GET /movies/upload/track."
         ),
-        parameters=[
-            *_TRACKING_PARAMETERS,
-            OpenApiParameter(
-                "stop_on_error", str, description="Present and empty, `yes` or `true`."
-            ),
-        ],
+        parameters=[UploadQuerySerializer],
         request=_FILE_BODY,
         responses={
             201: OpenApiResponse(UploadResultSerializer, description="Rows committed as they go"),
@@ -232,11 +190,10 @@ class UploadView(UploadAPIView):
         },
     )
     def post(self, request):
-        tracking = query_flag(request, "enable_tracking")
-        stop_on_error = query_flag(request, "stop_on_error")
+        query = validated_data(UploadQuerySerializer, request.query_params)
         received = received_file(request)
         try:
-            if tracking:
+            if query["enable_tracking"]:
                 job = services.upload_job_create(
                     owner_role=request.user.role,
                     owner_id=request.user.id,
@@ -244,15 +201,18 @@ class UploadView(UploadAPIView):
                     file=received.file,
                     file_name=received.name,
                 )
-                return Response({"trackingUrl": tracking_url(request, "track", job)}, status=202)
+                url = tracking_url("track", job, delay_sent=query["delay_event_ms_sent"])
+                return Response(TrackingSerializer({"tracking_url": url}).data, status=202)
             chunks = partial(file_chunks, received.file)
-            if not stop_on_error:
-                return Response(services.csv_upload(chunks=chunks), status=201)
             try:
-                body = services.csv_upload_all_or_nothing(chunks=chunks)
+                if query["stop_on_error"]:
+                    outcome = services.csv_upload_all_or_nothing(chunks=chunks)
+                else:
+                    outcome = services.csv_upload(chunks=chunks)
             except services.StopOnErrorFailure as failure:
-                return Response(failure.errors, status=400)
-            return Response(body, status=201)
+                errors = RowErrorSerializer(failure.errors, many=True).data
+                return Response(errors, status=400)
+            return Response(UploadResultSerializer(outcome).data, status=201)
         finally:
             received.close()
 
@@ -265,11 +225,10 @@ class TrackView(UploadAPIView):
     reads_from_primary = True
 
     def get(self, request):
-        delay = delay_event_ms(request)
+        query = validated_data(TrackQuerySerializer, request.query_params)
+        delay = query["delay_event_ms"]
         resume_after = last_event_id(request)
-        job = upload_job_for_tracking(
-            user=request.user, kind=self.kind, job_id=request.query_params.get("job")
-        )
+        job = upload_job_for_tracking(user=request.user, kind=self.kind, job_id=query["job"])
         if job is None:
             raise ApplicationError(MSG_JOB_NOT_FOUND, status=404)
         if job.status != UploadJob.PENDING and resume_after >= job.final_event_id:

@@ -98,3 +98,61 @@ def test_movie_create_holds_the_movie_writes_lock_shared_and_its_title_exclusive
     services.movie_create(fields=fields)
     assert lock_modes(services.MOVIE_WRITES_KEY) == ["ShareLock"]
     assert lock_modes("movie-title:shared lock") == ["ExclusiveLock"]
+
+
+def test_a_row_with_the_title_and_overview_of_a_movie_gets_movie_creates_message(language):
+    MovieFactory(tmdb_id=1, imdb_id=None, title="Heat", overview="A heist.")
+    rows = [row(language, 2, title="Heat", overview="A heist."), row(language, 3)]
+    writes = services.movies_create_many(rows=rows)
+    assert (writes[0].movie_id, writes[0].reasons) == (
+        None,
+        ["Movie with the same title and overview already exist"],
+    )
+    assert writes[1].movie_id == Movie.objects.get(tmdb_id=3).id
+    assert sorted(Movie.objects.values_list("tmdb_id", flat=True)) == [1, 3]
+
+
+def test_the_title_of_a_duplicate_is_compared_without_case(language):
+    MovieFactory(tmdb_id=1, imdb_id=None, title="Heat", overview="A heist.")
+    writes = services.movies_create_many(rows=[row(language, 2, title="HEAT", overview="A heist.")])
+    assert writes[0].reasons == ["Movie with the same title and overview already exist"]
+    assert not Movie.objects.filter(tmdb_id=2).exists()
+
+
+def test_a_null_overview_duplicates_only_a_null_overview(language):
+    MovieFactory(tmdb_id=1, imdb_id=None, title="Heat", overview=None)
+    rows = [row(language, 2, title="Heat", overview=""), row(language, 3, title="Heat")]
+    writes = services.movies_create_many(rows=rows)
+    assert [write.reasons for write in writes] == [
+        [],
+        ["Movie with the same title and overview already exist"],
+    ]
+    assert sorted(Movie.objects.values_list("tmdb_id", flat=True)) == [1, 2]
+
+
+def test_a_row_repeating_an_earlier_rows_title_and_overview_is_not_written(language):
+    rows = [row(language, 1, title="Twin"), row(language, 2, title="twin")]
+    writes = services.movies_create_many(rows=rows)
+    assert writes[0].movie_id == Movie.objects.get(tmdb_id=1).id
+    assert (writes[1].movie_id, writes[1].reasons) == (
+        None,
+        ["Movie with the same title and overview already exist"],
+    )
+    assert Movie.objects.count() == 1
+
+
+def test_the_same_title_with_another_overview_is_written(language):
+    MovieFactory(tmdb_id=1, imdb_id=None, title="Heat", overview="A heist.")
+    writes = services.movies_create_many(rows=[row(language, 2, title="Heat", overview="Remake.")])
+    assert writes[0].movie_id == Movie.objects.get(tmdb_id=2).id
+
+
+def test_movie_titles_taken_answers_the_keys_a_movie_has(language):
+    MovieFactory(tmdb_id=1, imdb_id=None, title="Heat", overview="A heist.")
+    keys = [("heat", "A heist."), ("heat", "Remake."), ("heat", None)]
+    assert services.movie_titles_taken(keys) == {("heat", "A heist.")}
+
+
+def test_movie_titles_taken_leaves_out_the_movie_being_updated(language):
+    movie = MovieFactory(tmdb_id=1, imdb_id=None, title="Heat", overview="A heist.")
+    assert services.movie_titles_taken([("heat", "A heist.")], exclude_id=movie.id) == set()

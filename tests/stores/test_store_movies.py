@@ -13,6 +13,7 @@ from tests.factories import (
     GenreFactory,
     InventoryFactory,
     MovieFactory,
+    MovieLanguageFactory,
     StoreFactory,
 )
 from tests.stores.fixtures import error
@@ -92,6 +93,45 @@ def test_movie_objects_equal_the_movie_detail_serializer(anon_client, store):
     items = anon_client.get(f"/api/stores/{store.id}/movies").json()["items"]
     assert [item["movie"] for item in items] == [dict(movie) for movie in expected]
     assert [list(item["movie"]) for item in items] == [MOVIE_KEYS] * 3
+
+
+def test_a_whole_rating_average_is_written_without_a_fraction(anon_client, store):
+    # docs/stores.md "Numbers on the wire": 7.00 is written 7, as the reference writes it.
+    movie = MovieFactory(
+        title="Heat",
+        original_title="Heat",
+        overview="A heist.",
+        runtime=170,
+        release_date=datetime.date(1995, 12, 15),
+        genre_ids=[GenreFactory(genre_name="Crime").id],
+        origin_country_ids=[CountryFactory(iso_country_code="US").id],
+        language=MovieLanguageFactory(iso_language_code="en"),
+        popularity=5.5,
+        budget=60_000_000,
+        revenue=187_436_818,
+        rating_average="7.00",
+        rating_count=6000,
+        poster_url="https://image.tmdb.org/t/p/w500/heat.jpg",
+        rental_rate="4.99",
+    )
+    row = InventoryFactory(store=store, stock_count=3, movie=movie)
+    response = anon_client.get(f"/api/stores/{store.id}/movies")
+    assert response.content.decode() == (
+        f'{{"items":[{{"id":{row.id},"stock":3,"movie":{{"id":{movie.id},"title":"Heat",'
+        '"originalTitle":"Heat","overview":"A heist.","runtime":170,"releaseDate":"1995-12-15",'
+        '"genres":["Crime"],"countriesOfOrigin":["US"],"movieStatus":"Released",'
+        '"popularity":5.5,"budget":"60000000","revenue":"187436818","ratingAverage":7,'
+        '"ratingCount":6000,"posterUrl":"https://image.tmdb.org/t/p/w500/heat.jpg",'
+        '"rentalRate":"4.99","language":"en"}}],"length":1,"pagination":{"pageNumber":1,'
+        '"totalPages":1,"totalItems":1,"itemsPerPage":50,"next":null,"prev":null,'
+        '"first":"?page=first","last":"?page=last"}}'
+    )
+
+
+def test_a_rating_average_with_a_fraction_keeps_it(anon_client, store):
+    InventoryFactory(store=store, movie=MovieFactory(rating_average="7.40"))
+    response = anon_client.get(f"/api/stores/{store.id}/movies")
+    assert b'"ratingAverage":7.4,' in response.content
 
 
 def test_pages_count_only_in_stock_rows_in_inventory_id_order(anon_client, store):

@@ -404,7 +404,7 @@ def test_duplicates_are_not_checked_when_a_field_is_invalid(reference_data):
 def test_an_id_repeated_later_in_the_file_is_reported_as_taken(reference_data):
     checker = RowChecker(lookups_load())
     first, second = checker.check(
-        [Record(1, movie_row(), 18), Record(2, movie_row(imdb_id="tt2"), 18)]
+        [Record(1, movie_row(), 18), Record(2, movie_row(imdb_id="tt2", title="Other"), 18)]
     )
     assert first.ok
     assert second.reasons == ["The tmdb_id 658224 already exist"]
@@ -413,5 +413,37 @@ def test_an_id_repeated_later_in_the_file_is_reported_as_taken(reference_data):
 def test_an_id_repeated_in_a_later_batch_is_reported_as_taken(reference_data):
     checker = RowChecker(lookups_load())
     checker.check([Record(1, movie_row(), 18)])
-    [later] = checker.check([Record(2, movie_row(tmdb_id="5"), 18)])
+    [later] = checker.check([Record(2, movie_row(tmdb_id="5", title="Other"), 18)])
     assert later.reasons == ["The imdb_id tt24218194 already exist"]
+
+
+MSG_SAME_MOVIE = "Movie with the same title and overview already exist"
+
+
+def test_a_title_and_overview_in_the_database_is_reported_with_post_movies_message(
+    reference_data,
+):
+    row = movie_row()
+    existing_movie(tmdb_id=1, imdb_id="tt1", title=row["title"].upper(), overview=row["overview"])
+    [result] = RowChecker(lookups_load()).check([Record(1, movie_row(), 18)])
+    assert result.reasons == [MSG_SAME_MOVIE]
+
+
+def test_a_title_duplicate_is_reported_before_the_taken_ids(reference_data):
+    row = movie_row()
+    existing_movie(tmdb_id=658224, imdb_id="tt1", title=row["title"], overview=row["overview"])
+    [result] = RowChecker(lookups_load()).check([Record(1, movie_row(), 18)])
+    assert result.reasons == [MSG_SAME_MOVIE, "The tmdb_id 658224 already exist"]
+
+
+def test_the_same_title_with_another_overview_passes(reference_data):
+    existing_movie(tmdb_id=1, imdb_id="tt1", title=movie_row()["title"], overview="Other.")
+    [result] = RowChecker(lookups_load()).check([Record(1, movie_row(), 18)])
+    assert result.ok
+
+
+def test_a_title_and_overview_repeated_in_a_later_batch_is_reported(reference_data):
+    checker = RowChecker(lookups_load())
+    checker.check([Record(1, movie_row(), 18)])
+    [later] = checker.check([Record(2, movie_row(tmdb_id="5", imdb_id=""), 18)])
+    assert later.reasons == [MSG_SAME_MOVIE]

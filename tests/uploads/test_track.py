@@ -20,6 +20,7 @@ from tests.uploads.conftest import (
     UPLOAD_URL,
     VALIDATE_URL,
     csv_bytes,
+    existing_movie,
     movie_row,
     numbered_rows,
     parse_sse,
@@ -200,6 +201,29 @@ def test_delay_event_ms_over_1000_is_a_json_400_on_the_upload_stream(
     assert Movie.objects.count() == 0
 
 
+def test_negative_delay_event_ms_streams_without_pausing(manager_client, reference_data):
+    url = validation_job(manager_client, csv_bytes([movie_row()]))
+    events = read_stream(stream(manager_client, f"{url}&delay_event_ms=-5"))
+    assert events.data == [
+        {"status": "processing", "rowNumber": 1, "isValid": True},
+        {
+            "status": "done",
+            "totalRows": 1,
+            "processedRowsCount": 1,
+            "validRowsCount": 1,
+            "invalidRowsCount": 0,
+        },
+    ]
+
+
+def test_a_repeated_job_parameter_names_the_job_by_its_last_value(manager_client, reference_data):
+    url = validation_job(manager_client, csv_bytes([movie_row()]))
+    job_id = url.split("job=")[1]
+    query = f"?job=00000000-0000-0000-0000-000000000000&job={job_id}"
+    events = read_stream(stream(manager_client, TRACK_VALIDATION_URL + query))
+    assert events.data[-1]["status"] == "done"
+
+
 @pytest.mark.parametrize(
     "last_event_id", ["row-3", "²", pytest.param("9" * 5000, id="5000-digits")]
 )
@@ -297,6 +321,81 @@ def test_upload_stream_records_each_row_with_its_movie(manager_client, reference
     ]
     job = UploadJob.objects.get()
     assert (job.status, job.next_row, job.ok_count, job.failed_count) == ("done", 3, 1, 1)
+
+
+MSG_SAME_MOVIE = "Movie with the same title and overview already exist"
+
+
+def test_upload_stream_fails_a_row_with_the_title_and_overview_of_a_movie(
+    manager_client, reference_data
+):
+    row = movie_row()
+    existing_movie(tmdb_id=1, imdb_id="tt1", title=row["title"], overview=row["overview"])
+    url = upload_job(manager_client, csv_bytes([movie_row(), *numbered_rows(1)]))
+    body = b"".join(stream(manager_client, url).streaming_content).decode()
+    new = Movie.objects.get(tmdb_id=1000001)
+    assert body == (
+        "retry: 3000\n\n"
+        'id: 1\ndata: {"status":"processing","outcome":"failed","rowNumber":1,'
+        '"reasons":["Movie with the same title and overview already exist"]}\n\n'
+        'id: 2\ndata: {"status":"processing","outcome":"success","rowNumber":2,'
+        f'"id":{new.id}}}\n\n'
+        'id: 3\ndata: {"status":"done","totalRows":2,"successRowsCount":1,'
+        '"failedRowsCount":1}\n\n'
+    )
+    assert sorted(Movie.objects.values_list("tmdb_id", flat=True)) == [1, 1000001]
+
+
+def test_upload_stream_fails_a_row_repeating_an_earlier_rows_title_and_overview(
+    manager_client, reference_data
+):
+    url = upload_job(manager_client, csv_bytes([movie_row(), movie_row(tmdb_id="5", imdb_id="")]))
+    events = read_stream(stream(manager_client, url))
+    first = Movie.objects.get()
+    assert events.data == [
+        {"status": "processing", "outcome": "success", "rowNumber": 1, "id": first.id},
+        {"status": "processing", "outcome": "failed", "rowNumber": 2, "reasons": [MSG_SAME_MOVIE]},
+        {"status": "done", "totalRows": 2, "successRowsCount": 1, "failedRowsCount": 1},
+    ]
+    rows = UploadJobRow.objects.order_by("row_number").values_list("ok", "movie_id", "reasons")
+    assert list(rows) == [(True, first.id, None), (False, None, [MSG_SAME_MOVIE])]
+
+
+def test_validation_stream_reports_a_row_repeating_an_earlier_rows_title_and_overview(
+    manager_client, reference_data
+):
+    content = csv_bytes([movie_row(), movie_row(tmdb_id="5", imdb_id="")])
+    events = read_stream(stream(manager_client, validation_job(manager_client, content)))
+    assert events.data == [
+        {"status": "processing", "rowNumber": 1, "isValid": True},
+        {"status": "processing", "rowNumber": 2, "isValid": False, "reasons": [MSG_SAME_MOVIE]},
+        {
+            "status": "done",
+            "totalRows": 2,
+            "processedRowsCount": 2,
+            "validRowsCount": 1,
+            "invalidRowsCount": 1,
+        },
+    ]
+    assert Movie.objects.count() == 0
+
+
+def test_a_resumed_validation_still_knows_the_titles_of_rows_before_it(
+    manager_client, store_manager, reference_data
+):
+    rows = [movie_row(), *numbered_rows(1), movie_row(tmdb_id="5", imdb_id="")]
+    url = validation_job(manager_client, csv_bytes(rows), "&delay_event_ms=1")
+    response = open_stream_directly(url, store_manager)
+    chunks = iter(response)
+    b"".join(next(chunks) for _ in range(3))  # retry hint + rows 1-2
+    drop(response)
+    after = read_stream(stream(manager_client, url, HTTP_LAST_EVENT_ID="2"))
+    assert after.data[0] == {
+        "status": "processing",
+        "rowNumber": 3,
+        "isValid": False,
+        "reasons": [MSG_SAME_MOVIE],
+    }
 
 
 def test_validation_and_upload_agree_row_by_row(manager_client, reference_data):
@@ -468,6 +567,18 @@ def test_a_failure_while_streaming_an_upload_is_an_api_error_event(
     }
     assert Movie.objects.count() == 1
     assert UploadJob.objects.get().status == "failed"
+
+
+def test_an_api_error_event_keeps_the_contract_key_order(
+    manager_client, reference_data, monkeypatch
+):
+    url = upload_job(manager_client, csv_bytes(numbered_rows(1)))
+    monkeypatch.setattr(services, "movies_insert", lambda results, checker: 1 / 0)
+    body = b"".join(stream(manager_client, url).streaming_content).decode()
+    assert body == (
+        "retry: 3000\n\n"
+        'id: 2\ndata: {"status":"api-error","rowNumber":1,"message":"Internal server error"}\n\n'
+    )
 
 
 def test_a_failure_while_streaming_a_validation_is_an_error_event(

@@ -104,6 +104,25 @@ def test_uploaded_row_is_stored_column_by_column(manager_client, reference_data)
     assert movie.rental_rate == Decimal("20.00")
 
 
+def test_the_answer_keeps_the_contract_key_order(manager_client, reference_data):
+    rows = [movie_row(), movie_row(tmdb_id="x")]
+    response = post_csv(manager_client, UPLOAD_URL, csv_bytes(rows))
+    assert response.content.decode() == (
+        f'{{"totalRows":2,"successRows":[{{"rowNumber":1,"id":{Movie.objects.get().id}}}],'
+        '"failedRows":[{"rowNumber":2,"reasons":["(tmdbId: x) The tmdb_id is not a number"]}]}'
+    )
+
+
+def test_the_stop_on_error_answer_keeps_the_contract_key_order(manager_client, reference_data):
+    response = post_csv(
+        manager_client, f"{UPLOAD_URL}?stop_on_error", csv_bytes([movie_row(tmdb_id="x")])
+    )
+    assert response.content == (
+        b'[{"rowNumber":1,"name":"ValidationFailed",'
+        b'"message":"(tmdbId: x) The tmdb_id is not a number"}]'
+    )
+
+
 def test_success_rows_are_in_file_order_with_their_ids(manager_client, reference_data):
     response = post_csv(manager_client, UPLOAD_URL, csv_bytes(numbered_rows(3)))
     rows = response.json()["successRows"]
@@ -122,6 +141,7 @@ def test_uploading_the_same_file_twice_inserts_nothing_new(manager_client, refer
             {
                 "rowNumber": 1,
                 "reasons": [
+                    "Movie with the same title and overview already exist",
                     "The tmdb_id 1000001 already exist",
                     "The imdb_id tt9000001 already exist",
                 ],
@@ -129,6 +149,7 @@ def test_uploading_the_same_file_twice_inserts_nothing_new(manager_client, refer
             {
                 "rowNumber": 2,
                 "reasons": [
+                    "Movie with the same title and overview already exist",
                     "The tmdb_id 1000002 already exist",
                     "The imdb_id tt9000002 already exist",
                 ],
@@ -139,11 +160,62 @@ def test_uploading_the_same_file_twice_inserts_nothing_new(manager_client, refer
 
 
 def test_a_repeated_id_in_the_file_fails_the_later_row(manager_client, reference_data):
-    rows = [movie_row(), movie_row(imdb_id="")]
+    rows = [movie_row(), movie_row(imdb_id="", title="Other")]
     response = post_csv(manager_client, UPLOAD_URL, csv_bytes(rows))
     assert response.json()["failedRows"] == [
         {"rowNumber": 2, "reasons": ["The tmdb_id 658224 already exist"]}
     ]
+    assert Movie.objects.count() == 1
+
+
+MSG_SAME_MOVIE = "Movie with the same title and overview already exist"
+
+
+def catalog_copy_of_movie_row(**fields):
+    """A movie already in the catalog with movie_row()'s title and overview, other ids."""
+    row = movie_row()
+    return existing_movie(
+        tmdb_id=1, imdb_id="tt1", title=row["title"], overview=row["overview"], **fields
+    )
+
+
+def test_a_row_with_the_title_and_overview_of_a_movie_fails_with_post_movies_message(
+    manager_client, reference_data
+):
+    catalog_copy_of_movie_row()
+    rows = [movie_row(title="THE WIZARD OF THE EMERALD CITY, PART I"), *numbered_rows(1)]
+    response = post_csv(manager_client, UPLOAD_URL, csv_bytes(rows))
+    assert response.status_code == 201
+    assert response.json() == {
+        "totalRows": 2,
+        "successRows": [{"rowNumber": 2, "id": Movie.objects.get(tmdb_id=1000001).id}],
+        "failedRows": [{"rowNumber": 1, "reasons": [MSG_SAME_MOVIE]}],
+    }
+    assert sorted(Movie.objects.values_list("tmdb_id", flat=True)) == [1, 1000001]
+
+
+def test_a_row_repeating_an_earlier_rows_title_and_overview_fails_the_later_row(
+    manager_client, reference_data
+):
+    rows = [movie_row(), movie_row(tmdb_id="5", imdb_id="")]
+    response = post_csv(manager_client, UPLOAD_URL, csv_bytes(rows))
+    assert response.json() == {
+        "totalRows": 2,
+        "successRows": [{"rowNumber": 1, "id": Movie.objects.get().id}],
+        "failedRows": [{"rowNumber": 2, "reasons": [MSG_SAME_MOVIE]}],
+    }
+    assert list(Movie.objects.values_list("tmdb_id", flat=True)) == [658224]
+
+
+def test_a_title_taken_after_the_check_is_refused_by_the_catalog_service(
+    manager_client, reference_data, monkeypatch
+):
+    # Another request created the movie between the upload's check and its insert:
+    # movies.services.movies_create_many applies POST /movies' rule itself.
+    catalog_copy_of_movie_row()
+    monkeypatch.setattr(validation, "movie_titles_taken", lambda keys: set())
+    response = post_csv(manager_client, UPLOAD_URL, csv_bytes([movie_row()]))
+    assert response.json()["failedRows"] == [{"rowNumber": 1, "reasons": [MSG_SAME_MOVIE]}]
     assert Movie.objects.count() == 1
 
 
@@ -263,6 +335,71 @@ def test_stop_on_error_reports_an_insert_conflict_as_unique_key_violation(
         }
     ]
     assert Movie.objects.count() == 1  # only the movie that was there before
+
+
+def test_stop_on_error_reports_a_title_duplicate_as_a_validation_failure(
+    manager_client, reference_data
+):
+    catalog_copy_of_movie_row()
+    rows = [*numbered_rows(1), movie_row()]
+    response = post_csv(manager_client, f"{UPLOAD_URL}?stop_on_error", csv_bytes(rows))
+    assert response.status_code == 400
+    assert response.json() == [
+        {"rowNumber": 2, "name": "ValidationFailed", "message": MSG_SAME_MOVIE}
+    ]
+    assert list(Movie.objects.values_list("tmdb_id", flat=True)) == [1]
+
+
+def test_stop_on_error_rolls_back_at_a_row_repeating_an_earlier_rows_title(
+    manager_client, reference_data
+):
+    rows = [movie_row(), movie_row(tmdb_id="5", imdb_id="")]
+    response = post_csv(manager_client, f"{UPLOAD_URL}?stop_on_error", csv_bytes(rows))
+    assert response.status_code == 400
+    assert response.json() == [
+        {"rowNumber": 2, "name": "ValidationFailed", "message": MSG_SAME_MOVIE}
+    ]
+    assert Movie.objects.count() == 0
+
+
+def test_stop_on_error_reports_a_title_taken_after_the_check_as_unique_key_violation(
+    manager_client, reference_data, monkeypatch
+):
+    catalog_copy_of_movie_row()
+    monkeypatch.setattr(validation, "movie_titles_taken", lambda keys: set())
+    rows = [*numbered_rows(1), movie_row()]
+    response = post_csv(manager_client, f"{UPLOAD_URL}?stop_on_error", csv_bytes(rows))
+    assert response.status_code == 400
+    assert response.json() == [
+        {"rowNumber": 2, "name": "UniqueKeyViolation", "message": MSG_SAME_MOVIE}
+    ]
+    assert list(Movie.objects.values_list("tmdb_id", flat=True)) == [1]
+
+
+def test_the_last_stop_on_error_value_decides(manager_client, reference_data):
+    rows = [*numbered_rows(1), movie_row(tmdb_id="x")]
+    url = f"{UPLOAD_URL}?stop_on_error=no&stop_on_error=yes"
+    response = post_csv(manager_client, url, csv_bytes(rows))
+    assert response.status_code == 400
+    assert response.json() == [
+        {
+            "rowNumber": 2,
+            "name": "ValidationFailed",
+            "message": "(tmdbId: x) The tmdb_id is not a number",
+        }
+    ]
+    assert Movie.objects.count() == 0
+
+
+def test_delay_event_ms_is_not_checked_by_a_direct_upload(manager_client, reference_data):
+    url = f"{UPLOAD_URL}?delay_event_ms=soon"
+    response = post_csv(manager_client, url, csv_bytes([movie_row()]))
+    assert response.status_code == 201
+    assert response.json() == {
+        "totalRows": 1,
+        "successRows": [{"rowNumber": 1, "id": Movie.objects.get().id}],
+        "failedRows": [],
+    }
 
 
 def test_stop_on_error_with_another_value_is_off(manager_client, reference_data):

@@ -8,6 +8,7 @@ from movies.models import Movie
 from tests.uploads.conftest import (
     VALIDATE_URL,
     csv_bytes,
+    existing_movie,
     movie_row,
     post_csv,
     sample_file,
@@ -65,6 +66,15 @@ def test_sample_errors_file_lists_its_four_invalid_rows(manager_client, referenc
     assert response.json() == {"totalRows": 30, "invalidRows": SAMPLE_ERRORS_INVALID_ROWS}
 
 
+def test_the_answer_keeps_the_contract_key_order(manager_client, reference_data):
+    rows = [movie_row(), movie_row(tmdb_id="x")]
+    response = post_csv(manager_client, VALIDATE_URL, csv_bytes(rows))
+    assert response.content == (
+        b'{"totalRows":2,"invalidRows":[{"rowNumber":2,'
+        b'"reasons":["(tmdbId: x) The tmdb_id is not a number"]}]}'
+    )
+
+
 def test_sample_file_is_all_valid(manager_client, reference_data):
     response = post_csv(manager_client, VALIDATE_URL, sample_file("movies_upload_sample.csv"))
     assert response.json() == {"totalRows": 30, "invalidRows": []}
@@ -74,6 +84,19 @@ def test_validation_writes_nothing(manager_client, reference_data):
     post_csv(manager_client, VALIDATE_URL, sample_file("movies_upload_sample.csv"))
     assert Movie.objects.count() == 0
     assert UploadJob.objects.count() == 0
+
+
+def test_a_row_with_the_title_and_overview_of_a_movie_is_invalid(manager_client, reference_data):
+    row = movie_row()
+    existing_movie(tmdb_id=1, imdb_id="tt1", title=row["title"], overview=row["overview"])
+    response = post_csv(manager_client, VALIDATE_URL, csv_bytes([movie_row()]))
+    assert response.json() == {
+        "totalRows": 1,
+        "invalidRows": [
+            {"rowNumber": 1, "reasons": ["Movie with the same title and overview already exist"]}
+        ],
+    }
+    assert Movie.objects.count() == 1
 
 
 @pytest.mark.parametrize("value", ["", "true", "yes", "TRUE", " Yes "])
@@ -179,6 +202,35 @@ def test_delay_event_ms_over_1000_is_refused(manager_client, reference_data):
 def test_delay_event_ms_of_1000_is_accepted(manager_client, reference_data):
     url = f"{VALIDATE_URL}?enable_tracking&delay_event_ms=1000"
     assert post_csv(manager_client, url, csv_bytes([movie_row()])).status_code == 202
+
+
+def test_empty_delay_event_ms_is_accepted(manager_client, reference_data):
+    response = post_csv(manager_client, f"{VALIDATE_URL}?delay_event_ms=", csv_bytes([movie_row()]))
+    assert response.status_code == 200
+    assert response.json() == {"totalRows": 1, "invalidRows": []}
+
+
+def test_delay_event_ms_in_exponent_notation_is_a_number(manager_client, reference_data):
+    url = f"{VALIDATE_URL}?enable_tracking&delay_event_ms=1e3"
+    assert post_csv(manager_client, url, csv_bytes([movie_row()])).status_code == 202
+
+
+def test_delay_event_ms_in_exponent_notation_over_1000_is_refused(manager_client, reference_data):
+    url = f"{VALIDATE_URL}?enable_tracking&delay_event_ms=1.5E3"
+    response = post_csv(manager_client, url, csv_bytes([movie_row()]))
+    assert response.status_code == 400
+    assert response.json() == {
+        "status": "error",
+        "message": "Delay event (ms) should be less than 1000 milliseconds",
+    }
+
+
+def test_the_last_enable_tracking_value_decides(manager_client, reference_data):
+    url = f"{VALIDATE_URL}?enable_tracking=yes&enable_tracking=no"
+    response = post_csv(manager_client, url, csv_bytes([movie_row()]))
+    assert response.status_code == 200
+    assert response.json() == {"totalRows": 1, "invalidRows": []}
+    assert UploadJob.objects.count() == 0
 
 
 def test_repeated_delay_event_ms_is_refused(manager_client, reference_data):
