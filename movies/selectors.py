@@ -20,6 +20,7 @@ from movies.serializers import (
 from places.models import Country
 from reelfake.db.compiled import CompiledRow
 from reelfake.db.lookups import ILike
+from reelfake.kept_counts import KeptCountPage
 from reelfake.pagination import ListPage
 from reelfake.reference import reference_items, reference_kept
 
@@ -243,14 +244,17 @@ def _ordered(keys: QuerySet) -> QuerySet:
 _PLAIN_LISTS: dict[tuple, tuple[QuerySet, QuerySet, dict]] = {}
 
 
-def _list_page(items: QuerySet, rows_of, *, name: tuple) -> ListPage:
+def _list_page(
+    items: QuerySet, rows_of, *, name: tuple, filtered: type[ListPage] = ListPage
+) -> ListPage:
     """The ListPage of `items` (filtered, searched, sorted by a FilterSet; ascending id by
-    default), its rows `rows_of(keys)`. An unfiltered list (`name`: the list and what its
-    rows depend on) is built once per process and its pages run SQL compiled once (ListPage
-    `compiled`): the hottest lists of the catalog."""
+    default), its rows `rows_of(keys)`; a `filtered` one when a filter, sort or `q` applies.
+    An unfiltered list (`name`: the list and what its rows depend on) is built once per
+    process and its pages run SQL compiled once (ListPage `compiled`): the hottest lists of
+    the catalog."""
     if not _is_plain(items):
         keys = _ordered(items)
-        return ListPage(keys=keys, rows=rows_of(keys))
+        return filtered(keys=keys, rows=rows_of(keys))
     key = (*name, items.db)
     plain = _PLAIN_LISTS.get(key)
     if plain is None:
@@ -357,6 +361,9 @@ def actor_list(actors: QuerySet[Actor]) -> ListPage:
         actors,
         lambda keys: rows_ordered_like(keys).values(*ACTOR_SUMMARY_ROW.columns),
         name=("actors",),
+        # Filters read actor's own columns only: their totals are kept until actor changes
+        # (docs/performance.md "Kept search totals").
+        filtered=KeptCountPage,
     )
 
 

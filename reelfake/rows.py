@@ -104,11 +104,14 @@ class RowShape:
                 steps.append((_CONVERT, key, self._column(path), _converter(field)))
         return steps
 
-    def rows_of(self, column: str, related: QuerySet) -> ArraySubquery:
+    def rows_of(self, column: str, related: QuerySet) -> Func:
         """The `column` a many=True nested serializer reads: the rows of `related` (filtered
-        on OuterRef, ordered) as a PostgreSQL array of JSON objects of its columns."""
+        on OuterRef, ordered) as one JSON array of JSON objects of its columns, in that order
+        (`[]` for none). One json value, so the driver parses it in one json.loads() rather
+        than one per row (a movie's cast: 18 calls)."""
         child = self._many[column]
-        return ArraySubquery(related.values(row=_JsonRow(child.columns)))
+        rows = ArraySubquery(related.values(row=_JsonRow(child.columns)))
+        return Func(rows, function="array_to_json", output_field=Field())
 
     def one(self, row: dict, request=None) -> dict:
         return _shape(self._steps, row, request)

@@ -359,6 +359,9 @@ REELFAKE_TOOLKIT_SETTINGS_TTL_MS = env_int("REELFAKE_TOOLKIT_SETTINGS_TTL_MS", 1
 # when the database notifies a change through the process's one listening connection (shared
 # with REELFAKE_EVENTS_LISTEN; docs/performance.md "Reference lists").
 REELFAKE_REFERENCE_CACHE = env_bool("REELFAKE_REFERENCE_CACHE", True)
+# Totals of filtered actor lists (name search) kept per process, at most this many, dropped
+# on a committed change to actor (docs/performance.md "Kept search totals"); 0: off.
+REELFAKE_KEPT_COUNTS = env_int("REELFAKE_KEPT_COUNTS", 1024, minimum=0)
 # List pages run as statements each connection prepares once (reelfake.db.compiled.
 # PreparedQuery; docs/people.md "List speed"); false behind a transaction-mode pooler.
 REELFAKE_PREPARED_STATEMENTS = env_bool("REELFAKE_PREPARED_STATEMENTS", True)

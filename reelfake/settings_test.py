@@ -30,3 +30,7 @@ REELFAKE_REFERENCE_CACHE = False
 # connection); tests/sandboxes/test_route_cache.py turns the cache on around its own tests.
 # Server processes started by the tests get it from their environment.
 SANDBOX_ROUTE_CACHE = env_bool("SANDBOX_ROUTE_CACHE", False)  # noqa: F405
+
+# Search totals are counted on every request (a listener thread of their own would hold a
+# connection to the test database); tests/core/test_kept_counts.py turns them on.
+REELFAKE_KEPT_COUNTS = 0

@@ -679,3 +679,22 @@ BEGIN
         END IF;
     END LOOP;
 END $$;
+
+-- Search totals kept in memory (reelfake/kept_counts.py, docs/performance.md "Kept search
+-- totals"): any write to actor tells every server process, on commit, to drop the totals
+-- it keeps. Statement-level, so a bulk insert sends one notification.
+CREATE OR REPLACE FUNCTION reelfake_counted_table_changed() RETURNS trigger AS $$
+BEGIN
+    PERFORM pg_notify('reelfake_counted_table', TG_TABLE_SCHEMA);
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger
+                   WHERE tgname = 'actor_counted_table_changed' AND tgrelid = 'actor'::regclass) THEN
+        CREATE TRIGGER actor_counted_table_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+            ON actor FOR EACH STATEMENT EXECUTE FUNCTION reelfake_counted_table_changed();
+    END IF;
+END $$;

@@ -48,8 +48,30 @@ def test_later_calls_run_the_same_sql_without_building_the_queryset_again():
         for _ in range(3):
             row.first(movie.id)
     assert len(built) == 1
-    assert len({query["sql"] for query in ctx.captured_queries}) == 1
-    assert len(ctx.captured_queries) == 3
+    assert len({query["sql"] for query in ctx.captured_queries}) == 2  # PREPARE, EXECUTE
+    assert len(ctx.captured_queries) == 4
+
+
+def test_a_connection_prepares_the_row_query_once_then_only_executes_it():
+    movie = MovieFactory()
+    row = CompiledRow(lambda movie_id: Movie.objects.filter(id=movie_id).values("id"))
+    row.first(movie.id)
+    with CaptureQueriesContext(connection) as ctx:
+        assert row.first(movie.id) == {"id": movie.id}
+    assert [q["sql"] for q in ctx.captured_queries] == [
+        f"EXECUTE {row._compile()[0].name}({movie.id})"
+    ]
+
+
+def test_row_queries_with_prepared_statements_off_run_the_sql_as_is(settings):
+    settings.REELFAKE_PREPARED_STATEMENTS = False
+    movie = MovieFactory()
+    row = CompiledRow(lambda movie_id: Movie.objects.filter(id=movie_id).values("id"))
+    with CaptureQueriesContext(connection) as ctx:
+        assert row.first(movie.id) == {"id": movie.id}
+    assert [q["sql"] for q in ctx.captured_queries] == [
+        f'SELECT "movie"."id" AS "id" FROM "movie" WHERE "movie"."id" = {movie.id} LIMIT 1'
+    ]
 
 
 def test_a_query_with_other_parameters_is_refused():

@@ -90,6 +90,8 @@ def test_searched_movie_list_adds_only_the_pg_trgm_check(anon_client, full_page)
 
 
 def test_movie_detail_with_cast_is_one_query(anon_client, full_page, django_assert_num_queries):
+    # The connection's first detail prepares the statement (reelfake/db/compiled.py).
+    anon_client.get(f"/api/movies/{full_page[1].id}?include_actors=1")
     with django_assert_num_queries(1):
         body = anon_client.get(f"/api/movies/{full_page[0].id}?include_actors=1").json()
     assert len(body["actors"]) == 4
@@ -117,3 +119,21 @@ def test_list_query_count_does_not_grow_with_the_page(
         make_movie(genres_=["Drama"], countries_=["FR"])
     with django_assert_max_num_queries(2):
         anon_client.get("/api/movies", {"page": "last"})
+
+
+def test_a_logged_in_clients_movie_detail_is_the_movie_query_alone(
+    customer_client, full_page, django_assert_num_queries
+):
+    customer_client.get(f"/api/movies/{full_page[0].id}")  # the statement prepared
+    with django_assert_num_queries(1):
+        response = customer_client.get(f"/api/movies/{full_page[0].id}?include_actors=1")
+    assert response.status_code == 200
+
+
+def test_a_logged_in_clients_actor_page_is_the_list_queries_alone(
+    customer_client, django_assert_num_queries
+):
+    ActorFactory.create_batch(60)
+    customer_client.get("/api/actors")
+    with django_assert_num_queries(2):
+        assert customer_client.get("/api/actors").json()["length"] == 50
