@@ -95,14 +95,18 @@ class ChangePasswordBodySerializer(serializers.Serializer):
         return _all_sent(self, data)
 
 
+# Answers (comments, not docstrings: drf-spectacular would copy a docstring into the schema).
+# PUT .../forgot_password/{id} and .../change_password: the record's id and email.
 class IdEmailSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     email = serializers.CharField()
 
 
+# GET /auth/logout and POST /auth/refresh: {"message": ...}.
 class MessageSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
+# POST /customers/register: the new customer's id.
 class RegisteredSerializer(serializers.Serializer):
     id = serializers.IntegerField()

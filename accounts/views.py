@@ -69,6 +69,8 @@ class LoginView(GenericAPIView):
 
 
 MSG_CROSS_SITE_REFUSED = "Cross-site requests are not allowed"
+MSG_LOGGED_OUT = "Logged out successfully"
+MSG_TOKEN_REFRESHED = "Token refreshed"
 
 
 def refuse_foreign_page(request) -> None:
@@ -105,7 +107,7 @@ class LogoutView(GenericAPIView):
         if user is None:
             raise NotAuthenticated()
         services.session_end_all(user=user)
-        response = Response({"message": "Logged out successfully"})
+        response = Response(MessageSerializer({"message": MSG_LOGGED_OUT}).data)
         clear_auth_cookies(response)
         return response
 
@@ -138,7 +140,7 @@ class RefreshView(GenericAPIView):
     )
     def post(self, request):
         user = services.session_refresh(raw_refresh=request.COOKIES.get(REFRESH_COOKIE_NAME))
-        response = Response({"message": "Token refreshed"})
+        response = Response(MessageSerializer({"message": MSG_TOKEN_REFRESHED}).data)
         set_auth_cookies(response, user)
         return response
 
@@ -155,7 +157,7 @@ class RegisterView(GenericAPIView):
     )
     def post(self, request):
         customer = services.customer_register(**validated_body(RegisterBodySerializer, request))
-        response = Response({"id": customer.id}, status=201)
+        response = Response(RegisteredSerializer(customer).data, status=201)
         set_auth_cookies(response, user_from_customer(customer))
         return response
 
@@ -176,7 +178,7 @@ class ForgotPasswordView(GenericAPIView):
         record_id = services.password_reset_record_id(raw_id=pk)
         body = validated_body(ForgotPasswordBodySerializer, request)
         record = services.password_reset(model=self.model, record_id=record_id, **body)
-        return Response({"id": record.id, "email": record.email})
+        return Response(IdEmailSerializer(record).data)
 
 
 @extend_schema_view(put=extend_schema(tags=["customers"]))
@@ -207,7 +209,7 @@ class ChangePasswordView(GenericAPIView):
         record = services.password_change(
             record=request.user.record, **body, client_address=client_address(request)
         )
-        response = Response({"id": record.id, "email": record.email})
+        response = Response(IdEmailSerializer(record).data)
         # The change ended every session of the account; the caller's goes on with new cookies.
         user = user_from_customer(record) if request.user.is_customer else user_from_staff(record)
         set_auth_cookies(response, user)

@@ -11,10 +11,10 @@ from django.core.validators import URLValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from movies.models import Actor, Genre, Movie, MovieLanguage
+from movies.models import Actor, Genre, Movie, MovieActor, MovieLanguage
 from movies.tokens import GENRE_TOKENS, country_ids_by_code, genre_ids_by_token
 from movies.tokens import language_ids_by_code as _language_ids
-from reelfake.bodies import BodySerializer
+from reelfake.bodies import BodySerializer, MessageField, WholeNumberBodyField
 from reelfake.fields import (
     AbsoluteUrlField,
     AsciiFloatField,
@@ -22,6 +22,7 @@ from reelfake.fields import (
     NumberField,
 )
 from reelfake.rows import RowShape
+from reelfake.validators import is_sent
 
 BIGINT_MAX = 9_223_372_036_854_775_807
 INT_MAX = 2_147_483_647
@@ -591,9 +592,48 @@ class MovieWithCastCreateSerializer(MovieCreateSerializer):
     )
 
 
-class AddToMovieSerializer(BodySerializer):
-    """POST /api/actors/{id}/add_to_movie body (documentation; the view checks it)."""
+MSG_MISSING_FIELDS = "Missing required fields"
+MSG_INVALID_MOVIE_ID = "Invalid movie id"
+MSG_CAST_ORDER = "Validation isNumeric on castOrder failed"
+MSG_CHARACTER_NAME_LENGTH = "Validation len on characterName failed"
 
-    movieId = AsciiIntegerField(source="movie_id")
-    characterName = serializers.CharField(max_length=255, source="character_name")
-    castOrder = AsciiIntegerField(min_value=0, source="cast_order")
+
+class CharacterNameBodyField(MessageField, serializers.CharField):
+    # A character name AddToMovieSerializer.check_sent found to be a non-blank string: read
+    # stripped; longer than max_length (the column's) → `message`.
+
+    def to_internal_value(self, data):
+        name = data.strip()
+        if len(name) > self.max_length:
+            raise serializers.ValidationError(self.message)
+        return name
+
+
+# POST /api/actors/{id}/add_to_movie body (validated with reelfake.bodies.validated_body).
+# The contract checks the three values for presence before any for its value (castOrder 0
+# counts as sent; the reference rejected it), then movieId, castOrder, characterName.
+# Valid data: actor_add_to_movie's keywords, the name stripped.
+class AddToMovieSerializer(BodySerializer):
+    check_order = ("check_sent", "movieId", "castOrder", "characterName")
+
+    movieId = WholeNumberBodyField(MSG_INVALID_MOVIE_ID, source="movie_id")
+    characterName = CharacterNameBodyField(
+        MSG_CHARACTER_NAME_LENGTH,
+        max_length=MovieActor._meta.get_field("character_name").max_length,
+        source="character_name",
+    )
+    castOrder = WholeNumberBodyField(
+        MSG_CAST_ORDER, min_value=0, max_value=INT_MAX, source="cast_order"
+    )
+
+    def check_sent(self, attrs, data):
+        name, cast_order = data.get("characterName"), data.get("castOrder")
+        if (
+            not is_sent(data.get("movieId"))
+            or not isinstance(name, str)
+            or not name.strip()
+            or cast_order is None
+            or cast_order is False
+            or cast_order == ""
+        ):
+            raise serializers.ValidationError(MSG_MISSING_FIELDS)

@@ -28,7 +28,7 @@ from movies.filters import (
     parse_flag,
 )
 from movies.images import portrait_svg, poster_svg
-from movies.models import Actor, Movie, MovieActor
+from movies.models import Actor, Movie
 from movies.selectors import (
     actor_detail,
     actor_list,
@@ -48,6 +48,7 @@ from movies.serializers import (
     MOVIE_LANGUAGE_ROW,
     MOVIE_SUMMARY_ROW,
     MOVIE_WITH_ACTORS_ROW,
+    MSG_INVALID_MOVIE_ID,
     ActorCreateSerializer,
     ActorDetailSerializer,
     ActorRecordSerializer,
@@ -66,17 +67,16 @@ from movies.serializers import (
     MovieWithActorsSerializer,
     MovieWithCastCreateSerializer,
 )
-from reelfake.bodies import json_object
+from reelfake.bodies import json_object, validated_body
 from reelfake.exceptions import MSG_NOT_FOUND, ApplicationError
 from reelfake.filtering import FilterBackend
 from reelfake.generics import REFERENCE_LIST_DESCRIPTION, ReferenceListView
-from reelfake.ids import int_from_json, integer_id, positive_id
+from reelfake.ids import integer_id, positive_id
 from reelfake.pagination import MSG_INVALID_PAGE, ReelfakePagination, parse_page
 from reelfake.permissions import IsStoreManager
 from reelfake.schema import item_list_schema
 
 MSG_INVALID_DETAIL_ID = "Invalid movie id. Movie id must be a non-zero positive number."
-MSG_INVALID_MOVIE_ID = "Invalid movie id"
 MSG_INVALID_ACTOR_ID = "Invalid actor id"
 MSG_INCLUDE_ACTORS = (
     "Invalid value for includeActors in query. Please refer to api specs for more information."
@@ -87,10 +87,6 @@ MSG_INCLUDE_MOVIES = (
 MSG_MOVIE_MISSING = "Movie with id {id} does not exist"
 MSG_ACTOR_MISSING = "Actor not found with id {id}"
 MSG_ACTORS_NOT_A_LIST = "The given actors are invalid"
-MSG_MISSING_FIELDS = "Missing required fields"
-MSG_CAST_ORDER = "Validation isNumeric on castOrder failed"
-MSG_CHARACTER_NAME_LENGTH = "Validation len on characterName failed"
-CHARACTER_NAME_MAX = MovieActor._meta.get_field("character_name").max_length
 
 # Generated images change only when a title/name or date changes: cache for a day in
 # browsers, revalidate with the ETag after that.
@@ -369,42 +365,9 @@ class ActorViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
         actor = actor_detail(actor_id=actor_id)
         if actor is None:
             raise ApplicationError(MSG_NOT_FOUND, status=404)
-        movie_id, character_name, cast_order = _add_to_movie_body(
-            AddToMovieSerializer.read(request)
-        )
-        link = services.actor_add_to_movie(
-            actor=actor, movie_id=movie_id, character_name=character_name, cast_order=cast_order
-        )
+        body = validated_body(AddToMovieSerializer, request)
+        link = services.actor_add_to_movie(actor=actor, **body)
         return Response(CastLinkSerializer(link).data, status=201)
-
-
-def _add_to_movie_body(body: dict) -> tuple[int, str, int]:
-    """movieId, characterName and castOrder (AddToMovieSerializer.read()) must all be sent;
-    castOrder 0 counts (the reference rejected it). The contract checks the three for
-    presence before any for its value, so the checks run here rather than per field."""
-    movie_id, character_name, cast_order = (
-        body["movie_id"],
-        body["character_name"],
-        body["cast_order"],
-    )
-    if (
-        movie_id in (None, "", 0, False)
-        or not isinstance(character_name, str)
-        or not character_name.strip()
-        or cast_order is None
-        or cast_order is False
-        or cast_order == ""
-    ):
-        raise ApplicationError(MSG_MISSING_FIELDS)
-    movie_id = int_from_json(movie_id)
-    if movie_id is None:
-        raise ApplicationError(MSG_INVALID_MOVIE_ID)
-    cast_order = int_from_json(cast_order)
-    if cast_order is None or not 0 <= cast_order <= 2_147_483_647:
-        raise ApplicationError(MSG_CAST_ORDER)
-    if len(character_name.strip()) > CHARACTER_NAME_MAX:
-        raise ApplicationError(MSG_CHARACTER_NAME_LENGTH)
-    return movie_id, character_name.strip(), cast_order
 
 
 # Reference lists ---------------------------------------------------------------------------

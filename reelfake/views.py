@@ -4,12 +4,17 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view, authentication_classes
 from rest_framework.response import Response
 
 from reelfake.exceptions import MSG_SERVER_ERROR, route_not_found_body
+from reelfake.serializers import (
+    ApiInfoSerializer,
+    DatabaseHealthSerializer,
+    HealthStatusSerializer,
+    StatusMessageSerializer,
+)
 
 WELCOME_HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Reelfake API</title></head>
@@ -26,31 +31,21 @@ def welcome(request):
 @extend_schema(
     tags=["service"],
     summary="API name and version",
-    responses=inline_serializer(
-        "ApiInfo", {"name": serializers.CharField(), "version": serializers.CharField()}
-    ),
+    responses=ApiInfoSerializer,
 )
 @api_view(["GET"])
 def api_info(request):
     body = {"name": "reelfake-api", "version": settings.API_VERSION}
     if settings.BUILD_AT:
         body["BUILD_AT"] = settings.BUILD_AT
-    return Response(body)
+    return Response(ApiInfoSerializer(body).data)
 
 
 @extend_schema(
     tags=["service"],
     summary="Database health",
     description="RUNNING when the database answers. Database details only in debug mode.",
-    responses={
-        200: inline_serializer(
-            "DatabaseHealth",
-            {"status": serializers.CharField(), "message": serializers.CharField()},
-        ),
-        500: inline_serializer(
-            "DatabaseDown", {"status": serializers.CharField(), "message": serializers.CharField()}
-        ),
-    },
+    responses={200: DatabaseHealthSerializer, 500: StatusMessageSerializer},
 )
 @api_view(["GET"])
 def database_health(request):
@@ -65,7 +60,8 @@ def database_health(request):
             tables = [row[0] for row in cursor.fetchall()]
     except Exception as exc:  # the database is down or unreachable
         message = str(exc) if settings.DEBUG else MSG_SERVER_ERROR
-        return Response({"status": "ERROR", "message": message}, status=500)
+        body = {"status": "ERROR", "message": message}
+        return Response(StatusMessageSerializer(body).data, status=500)
     body = {"status": "RUNNING", "message": "Database is running"}
     if settings.DEBUG:
         body["db"] = {
@@ -74,7 +70,7 @@ def database_health(request):
             "dbVersion": db_version,
             "tables": tables,
         }
-    return Response(body)
+    return Response(DatabaseHealthSerializer(body).data)
 
 
 def route_not_found(request, *args, **kwargs):
@@ -113,23 +109,22 @@ def server_error(request, *args, **kwargs):
 @extend_schema(
     tags=["service"],
     summary="Liveness: the process answers",
-    responses=inline_serializer("Live", {"status": serializers.CharField()}),
+    responses=HealthStatusSerializer,
 )
 @api_view(["GET"])
 @authentication_classes([])
 def health_live(request):
-    return Response({"status": "ok"})
+    return Response(HealthStatusSerializer({"status": "ok"}).data)
+
+
+MSG_DATABASE_UNREACHABLE = "Database unreachable"
+MSG_SCHEMA_MISSING = "Schema missing"
 
 
 @extend_schema(
     tags=["service"],
     summary="Readiness: the database answers and holds the schema",
-    responses={
-        200: inline_serializer("Ready", {"status": serializers.CharField()}),
-        503: inline_serializer(
-            "NotReady", {"status": serializers.CharField(), "message": serializers.CharField()}
-        ),
-    },
+    responses={200: HealthStatusSerializer, 503: StatusMessageSerializer},
 )
 @api_view(["GET"])
 @authentication_classes([])
@@ -139,7 +134,10 @@ def health_ready(request):
             cursor.execute("SELECT to_regclass('movie') IS NOT NULL")
             schema_present = cursor.fetchone()[0]
     except Exception:
-        return Response({"status": "error", "message": "Database unreachable"}, status=503)
-    if not schema_present:
-        return Response({"status": "error", "message": "Schema missing"}, status=503)
-    return Response({"status": "ready"})
+        problem = MSG_DATABASE_UNREACHABLE
+    else:
+        problem = None if schema_present else MSG_SCHEMA_MISSING
+    if problem is not None:
+        body = {"status": "error", "message": problem}
+        return Response(StatusMessageSerializer(body).data, status=503)
+    return Response(HealthStatusSerializer({"status": "ready"}).data)

@@ -12,6 +12,8 @@ pieces these call (docs/people.md "App dependencies")."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.db import transaction
 from django.db.models import F
 from rest_framework.exceptions import PermissionDenied
@@ -131,37 +133,47 @@ def _appointee_scope(user, staff: Staff) -> None:
         raise PermissionDenied()
 
 
-def _manager_address_checks(manager_address: dict | None, store_address: dict) -> None:
+class _Place(NamedTuple):
+    """What the manager rules compare of an address, under the model's field names."""
+
+    address_line: str
+    city_name: str
+    state_name: str
+
+
+def _place_of_row(address: Address | None) -> _Place | None:
+    if address is None:
+        return None
+    return _Place(address.address_line, address.city.city_name, address.city.state_name)
+
+
+def _place_of_data(data: dict | None) -> _Place | None:
+    """An address object of a body, as places.serializers.AddressBodySerializer validated it."""
+    if data is None:
+        return None
+    return _Place(data["addressLine"], data["cityName"], data["stateName"])
+
+
+def _manager_address_checks(manager: _Place | None, store: _Place) -> None:
     """Steps shared by create and update: the manager lives in the store's state, not at the
     store's address, and not at another store's."""
-    if manager_address is None:
+    if manager is None:
         return
-    if manager_address["stateName"].lower() != store_address["stateName"].lower():
+    if manager.state_name.lower() != store.state_name.lower():
         raise ApplicationError(MSG_MANAGER_OUTSIDE_STATE)
     if (
-        manager_address["addressLine"].lower() == store_address["addressLine"].lower()
-        and manager_address["cityName"].lower() == store_address["cityName"].lower()
+        manager.address_line.lower() == store.address_line.lower()
+        and manager.city_name.lower() == store.city_name.lower()
     ):
         raise ApplicationError(MSG_MANAGER_SAME_ADDRESS)
 
 
-def _address_data_of(address: Address | None) -> dict | None:
-    """An address row as the contract's address object (for the comparisons above)."""
-    if address is None:
-        return None
-    return {
-        "addressLine": address.address_line,
-        "cityName": address.city.city_name,
-        "stateName": address.city.state_name,
-    }
-
-
-def _staff_manager_checks(staff: Staff, store_address: dict, *, store_id: int | None) -> None:
+def _staff_manager_checks(staff: Staff, store_place: _Place, *, store_id: int | None) -> None:
     """An existing staff member as a store's manager: not managing another store, then the
     address rules."""
     if Store.objects.filter(store_manager_id=staff.id).exclude(id=store_id).exists():
         raise ApplicationError(MSG_MANAGER_ASSIGNED)
-    _manager_address_checks(_address_data_of(staff.address), store_address)
+    _manager_address_checks(_place_of_row(staff.address), store_place)
     if staff.address_id is not None and Store.objects.filter(address_id=staff.address_id).exists():
         raise ApplicationError(MSG_MANAGER_OTHER_STORE_ADDRESS)
 
@@ -192,10 +204,10 @@ def store_create(
     if store_manager_id is not None:
         manager = _manager_get(store_manager_id)
         _appointee_scope(user, manager)
-        _staff_manager_checks(manager, address, store_id=None)
+        _staff_manager_checks(manager, _place_of_data(address), store_id=None)
     elif store_manager is not None:
         manager_address = store_manager["address"]
-        _manager_address_checks(manager_address, address)
+        _manager_address_checks(_place_of_data(manager_address), _place_of_data(address))
         existing = address_lookup(manager_address)
         if existing is not None and address_owner_kind(existing) == "store":
             raise ApplicationError(MSG_MANAGER_OTHER_STORE_ADDRESS)
@@ -259,7 +271,8 @@ def store_update(
     if data is not None:
         _region_checks(store, data)
     if manager is not None:
-        _staff_manager_checks(manager, data or _address_data_of(store.address), store_id=store.id)
+        store_place = _place_of_data(data) or _place_of_row(store.address)
+        _staff_manager_checks(manager, store_place, store_id=store.id)
 
     changes = {}
     if data is not None:

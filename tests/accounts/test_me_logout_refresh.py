@@ -113,6 +113,12 @@ def test_logout_answers_message_and_clears_cookies(customer_client):
     assert response.cookies["refresh_token"]["path"] == "/api/auth"
 
 
+def test_logout_answer_is_exactly_the_message(customer_client):
+    response = customer_client.get("/api/auth/logout")
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response.content == b'{"message":"Logged out successfully"}'
+
+
 def test_logout_also_clears_a_refresh_cookie_under_its_old_path(customer_client):
     response = customer_client.get("/api/auth/logout")
     set_cookies = [morsel.OutputString() for morsel in response.cookies.values()]
@@ -170,6 +176,11 @@ def test_refresh_issues_a_new_auth_token(customer_client, customer):
     assert new and new != old
     assert response.cookies["auth_token"]["max-age"] == 3600
     assert customer_client.get("/api/auth/me").json()["id"] == customer.id
+
+
+def test_refresh_answer_is_exactly_the_message(customer_client):
+    response = customer_client.post("/api/auth/refresh")
+    assert response.content == b'{"message":"Token refreshed"}'
 
 
 def test_refresh_without_cookie_answers_401(anon_client, db):

@@ -34,6 +34,12 @@ def test_forgot_password_sets_the_password(anon_client, person):
     assert not can_log_in(record.email, PASSWORD)
 
 
+def test_forgot_password_answer_is_exactly_id_then_email(anon_client, person):
+    prefix, record = person
+    response = anon_client.put(f"/api/{prefix}/{record.id}/forgot_password", NEW, format="json")
+    assert response.content == b'{"id":%d,"email":"%s"}' % (record.id, record.email.encode())
+
+
 @pytest.mark.parametrize(
     "raw_id", ["abc", "0", "-1", "1.5", pytest.param("9" * 5000, id="5000-digits")]
 )
@@ -109,6 +115,12 @@ def test_staff_changes_own_password(staff_client, staff_member):
     assert response.status_code == 200
     assert response.json() == {"id": staff_member.id, "email": staff_member.email}
     assert can_log_in(staff_member.email, "brand-new-pass")
+
+
+def test_change_password_answer_is_exactly_id_then_email(staff_client, staff_member):
+    response = staff_client.put("/api/staff/change_password", CHANGE, format="json")
+    expected = b'{"id":%d,"email":"%s"}' % (staff_member.id, staff_member.email.encode())
+    assert response.content == expected
 
 
 def test_manager_changes_own_password(manager_client, store_manager):

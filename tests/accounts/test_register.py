@@ -31,6 +31,13 @@ def test_register_creates_an_active_customer_and_answers_its_id(anon_client):
     assert customer.phone_number is None and customer.avatar is None
 
 
+def test_register_answer_is_exactly_the_id(anon_client):
+    response = anon_client.post(URL, BODY, format="json")
+    customer = Customer.objects.get(email="nianew1@example.com")
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response.content == b'{"id":%d}' % customer.id
+
+
 def test_register_logs_the_customer_in(anon_client):
     response = anon_client.post(URL, BODY, format="json")
     cookie = response.cookies["auth_token"]

@@ -39,3 +39,20 @@ def test_ready_answers_503_when_the_schema_is_missing(anon_client):
 def test_health_ignores_a_broken_cookie(anon_client):
     anon_client.cookies["auth_token"] = "garbage"
     assert anon_client.get("/api/health/live").status_code == 200
+
+
+def test_live_answer_is_exactly_the_status(anon_client):
+    response = anon_client.get("/api/health/live")
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response.content == b'{"status":"ok"}'
+
+
+def test_ready_answer_is_exactly_the_status(anon_client):
+    assert anon_client.get("/api/health/ready").content == b'{"status":"ready"}'
+
+
+def test_not_ready_answer_is_exactly_status_then_message(anon_client):
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE movie RENAME TO movie_away")
+    response = anon_client.get("/api/health/ready")
+    assert response.content == b'{"status":"error","message":"Schema missing"}'

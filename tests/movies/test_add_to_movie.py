@@ -97,6 +97,57 @@ def test_a_negative_cast_order_is_rejected(manager_client, actor, movie):
     )
 
 
+def test_a_cast_order_above_the_integer_column_is_rejected(manager_client, actor, movie):
+    body = {"movieId": movie.id, "characterName": "X", "castOrder": 2_147_483_648}
+    assert error(add(manager_client, actor.id, body)) == bad_request(
+        "Validation isNumeric on castOrder failed"
+    )
+
+
+def test_a_false_cast_order_is_a_missing_field(manager_client, actor, movie):
+    body = {"movieId": movie.id, "characterName": "X", "castOrder": False}
+    assert error(add(manager_client, actor.id, body)) == bad_request("Missing required fields")
+
+
+def test_a_blank_character_name_is_a_missing_field(manager_client, actor, movie):
+    body = {"movieId": movie.id, "characterName": "   ", "castOrder": 1}
+    assert error(add(manager_client, actor.id, body)) == bad_request("Missing required fields")
+
+
+def test_every_field_is_checked_for_presence_before_any_value(manager_client, actor):
+    body = {"movieId": "abc", "castOrder": -1}
+    assert error(add(manager_client, actor.id, body)) == bad_request("Missing required fields")
+
+
+def test_the_movie_id_is_checked_before_the_cast_order(manager_client, actor):
+    body = {"movieId": "abc", "characterName": "X" * 256, "castOrder": -1}
+    assert error(add(manager_client, actor.id, body)) == bad_request("Invalid movie id")
+
+
+def test_the_cast_order_is_checked_before_the_character_name(manager_client, actor, movie):
+    body = {"movieId": movie.id, "characterName": "X" * 256, "castOrder": "first"}
+    assert error(add(manager_client, actor.id, body)) == bad_request(
+        "Validation isNumeric on castOrder failed"
+    )
+
+
+def test_numbers_sent_as_digits_are_read_and_the_name_is_stripped(manager_client, actor, movie):
+    body = {"movieId": str(movie.id), "characterName": "  Lead  ", "castOrder": "2"}
+    response = add(manager_client, actor.id, body)
+    link = MovieActor.objects.get()
+    assert (link.movie_id, link.character_name, link.cast_order) == (movie.id, "Lead", 2)
+    assert response.content == (
+        b'{"id":%d,"actorId":%d,"movieId":%d,"characterName":"Lead","castOrder":2}'
+        % (link.id, actor.id, movie.id)
+    )
+
+
+def test_a_name_of_the_column_length_after_stripping_is_accepted(manager_client, actor, movie):
+    body = {"movieId": movie.id, "characterName": " " + "x" * 255 + " ", "castOrder": 1}
+    assert add(manager_client, actor.id, body).status_code == 201
+    assert MovieActor.objects.get().character_name == "x" * 255
+
+
 @pytest.mark.parametrize(
     "actor_id", ["0", "-4", "abc", "1.5", pytest.param("9" * 5000, id="5000-digits")]
 )
