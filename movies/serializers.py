@@ -8,6 +8,7 @@ import math
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
+from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -27,6 +28,17 @@ from reelfake.validators import is_sent
 BIGINT_MAX = 9_223_372_036_854_775_807
 INT_MAX = 2_147_483_647
 MSG_URL = "URL must be a valid URL or empty."
+
+
+class CatalogModelSerializer(serializers.ModelSerializer):
+    """Catalog shapes read from the models: float columns (popularity) are written as the
+    reference writes a number, a whole value without a fraction (5, not 5.0;
+    docs/stores.md "Numbers on the wire")."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.FloatField: NumberField,
+    }
 
 
 class GenreSerializer(serializers.ModelSerializer):
@@ -50,7 +62,7 @@ GENRE_ROW = RowShape(GenreSerializer)
 MOVIE_LANGUAGE_ROW = RowShape(MovieLanguageSerializer)
 
 
-class MovieSummarySerializer(serializers.ModelSerializer):
+class MovieSummarySerializer(CatalogModelSerializer):
     """MovieSummary of the contract: list items, cart and wishlist movies.
     Reads the annotations of movies.selectors.movie_with_names() (language_code too)."""
 
@@ -137,7 +149,7 @@ class MovieWithActorsSerializer(MovieDetailSerializer):
         fields = [*MovieDetailSerializer.Meta.fields, "actors"]
 
 
-class ActorSummarySerializer(serializers.ModelSerializer):
+class ActorSummarySerializer(CatalogModelSerializer):
     """ActorSummary of the contract (list items)."""
 
     imdbId = serializers.CharField(source="imdb_id", allow_null=True)
@@ -188,7 +200,7 @@ class CreditSerializer(serializers.Serializer):
     castOrder = serializers.IntegerField(source="credit_cast_order")
 
 
-class ActorMovieSerializer(serializers.ModelSerializer):
+class ActorMovieSerializer(CatalogModelSerializer):
     """A movie in an actor's detail, with the actor's `credit` in it."""
 
     releaseDate = serializers.DateField(source="release_date")
@@ -242,7 +254,7 @@ class DuplicateActorSerializer(serializers.Serializer):
     birthday = serializers.DateField(allow_null=True, default=None)
     deathday = serializers.DateField(allow_null=True, default=None)
     placeOfBirth = serializers.CharField(source="place_of_birth", allow_null=True, default=None)
-    popularity = serializers.FloatField(default=0)
+    popularity = NumberField(default=0)
     profilePictureUrl = serializers.CharField(
         source="profile_picture_url", allow_null=True, default=None
     )

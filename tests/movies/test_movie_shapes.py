@@ -5,7 +5,13 @@ from rest_framework.test import APIRequestFactory
 
 from movies.selectors import movie_with_names
 from movies.serializers import MovieDetailSerializer, MovieSummarySerializer
-from tests.factories import CountryFactory, GenreFactory, MovieFactory, MovieLanguageFactory
+from tests.factories import (
+    ActorFactory,
+    CountryFactory,
+    GenreFactory,
+    MovieFactory,
+    MovieLanguageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +75,26 @@ def test_site_relative_poster_becomes_absolute_on_the_request_host():
         movie_with_names().get(id=movie.id), context={"request": request}
     ).data
     assert data["posterUrl"] == "http://localhost:8000/api/images/posters/1.svg"
+
+
+# docs/stores.md "Numbers on the wire": a whole popularity is written as the reference writes it.
+def test_a_whole_popularity_is_written_without_a_fraction_in_movie_pages(anon_client, movie):
+    response = anon_client.get("/api/movies")
+    assert b'"popularity":5,' in response.content
+
+
+def test_a_whole_popularity_is_written_without_a_fraction_in_a_movie_detail(anon_client, movie):
+    response = anon_client.get(f"/api/movies/{movie.id}?include_actors=true")
+    assert b'"popularity":5,' in response.content
+
+
+def test_a_popularity_with_a_fraction_keeps_it(anon_client):
+    movie = MovieFactory(popularity=5.25)
+    response = anon_client.get(f"/api/movies/{movie.id}")
+    assert b'"popularity":5.25,' in response.content
+
+
+def test_a_whole_actor_popularity_is_written_without_a_fraction(anon_client):
+    actor = ActorFactory(popularity=12)
+    response = anon_client.get(f"/api/actors/{actor.id}")
+    assert b'"popularity":12,' in response.content
