@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view, authentication_classes
 from rest_framework.response import Response
 
-from reelfake.exceptions import MSG_SERVER_ERROR, route_not_found_body
+from reelfake.exceptions import MSG_SERVER_ERROR, error_body, route_not_found_body
 from reelfake.serializers import (
     ApiInfoSerializer,
     DatabaseHealthSerializer,
@@ -92,7 +92,7 @@ def bad_request(request, exception=None, *args, **kwargs):
     is reelfake.logs.ClientErrorFilter's; the answer is the API's error body."""
     message = MSG_BAD_HOST if isinstance(exception, DisallowedHost) else MSG_BAD_REQUEST
     return JsonResponse(
-        {"status": "error", "message": message},
+        error_body(message),
         status=400,
         content_type="application/json; charset=utf-8",
     )
@@ -100,7 +100,7 @@ def bad_request(request, exception=None, *args, **kwargs):
 
 def server_error(request, *args, **kwargs):
     return JsonResponse(
-        {"status": "error", "message": MSG_SERVER_ERROR},
+        error_body(MSG_SERVER_ERROR),
         status=500,
         content_type="application/json; charset=utf-8",
     )
