@@ -22,6 +22,7 @@ from django.utils.module_loading import import_string
 
 from reelfake.exceptions import error_body
 from reelfake.latency import MSG_BAD_DELAY, Latency, LatencyError, parse_latency
+from reelfake.logs import info_record
 from reelfake.renderers import KeptBody
 from reelfake.sleepers import bounded_sleep
 
@@ -185,9 +186,9 @@ class RequestLogMiddleware:
     id) and the request id echoed in X-Request-ID. A valid incoming X-Request-ID (from a load
     balancer, say) is kept, so one id follows a request across hosts.
 
-    The record goes straight to the logger's handlers: Logger.info() would look up the
-    calling source line in the stack first, which no field of the JSON line shows
-    (docs/performance.md "What every request costs")."""
+    The record (reelfake.logs.info_record) goes straight to the logger's handlers:
+    Logger.info() would look up the calling source line in the stack first, which no field
+    of the JSON line shows (docs/performance.md "What every request costs")."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -212,15 +213,11 @@ def log_request(request, response, request_id: str, started: float) -> None:
         # A sandbox key opens its sandbox: logs show its first characters only.
         path = _SANDBOX_KEY.sub(r"/sandbox/\1…", path)
     method, status = request.method, response.status_code
-    record = request_logger.makeRecord(
-        request_logger.name,
-        logging.INFO,
-        "(unknown file)",
-        0,
+    record = info_record(
+        request_logger,
         "%s %s %s",
         (method, path, status),
-        None,
-        extra={
+        {
             "method": method,
             "path": path,
             "status": status,
