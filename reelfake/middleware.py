@@ -7,6 +7,7 @@ import re
 import time
 import uuid
 
+import corsheaders.middleware
 from corsheaders.conf import conf as cors_conf
 from django.conf import settings
 from django.contrib.messages.middleware import MessageMiddleware as DjangoMessageMiddleware
@@ -16,7 +17,7 @@ from django.core.handlers.exception import convert_exception_to_response
 from django.http import JsonResponse
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
 from django.middleware.http import ConditionalGetMiddleware as DjangoConditionalGetMiddleware
-from django.utils.cache import set_response_etag
+from django.utils.cache import patch_vary_headers, set_response_etag
 from django.utils.functional import SimpleLazyObject, empty
 from django.utils.module_loading import import_string
 
@@ -49,31 +50,43 @@ def origin_is_allowed(origin: str, request) -> bool:
     return origin == own
 
 
-class OriginCheckMiddleware:
-    """Refuse unsafe methods sent from a foreign page (docs/decisions.md "Browser safety").
+class CorsMiddleware(corsheaders.middleware.CorsMiddleware):
+    """django-cors-headers' CORS (the allowlist with credentials), with the Origin check in
+    front of it, in one layer (docs/decisions.md "Browser safety").
 
-    Clients send no CSRF token, so the Origin header is the CSRF defence: a browser always
-    sends it on cross-origin POST/PUT/PATCH/DELETE. Requests without Origin (curl, servers)
-    pass. Runs before any view, so nothing is written."""
+    The Origin check refuses unsafe methods sent from a foreign page: clients send no CSRF
+    token, so the Origin header is the CSRF defence (a browser always sends it on
+    cross-origin POST/PUT/PATCH/DELETE). Requests without Origin (curl, servers) pass. The
+    refusal is answered before CORS and any view, so nothing is written and it carries no
+    CORS headers. Preflights the library answers become the contract's 204 with an empty
+    body.
 
-    def __init__(self, get_response):
-        self.get_response = get_response
+    A request without Origin that is no preflight gets from the library only `Vary: origin`
+    (on the paths CORS covers): that is done here without building `request.headers` from
+    the whole WSGI environ, which nothing else reads on such a request (docs/performance.md
+    "What every request costs")."""
 
     def __call__(self, request):
-        origin = request.headers.get("Origin")
+        meta = request.META
+        origin = meta.get("HTTP_ORIGIN")
+        if origin is None and request.method != "OPTIONS":
+            response = self.get_response(request)
+            if self.is_enabled(request):
+                patch_vary_headers(response, ("origin",))
+            return response
         if (
-            request.method in UNSAFE_METHODS
-            and origin is not None
+            origin is not None
+            and request.method in UNSAFE_METHODS
             and not origin_is_allowed(origin, request)
         ):
             return JsonUtf8Response(
                 error_body(MSG_ORIGIN_REFUSED.format(origin=origin)), status=403
             )
-        response = self.get_response(request)
+        response = super().__call__(request)
         if (
             request.method == "OPTIONS"
             and response.status_code == 200
-            and ("access-control-request-method" in request.headers)
+            and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in meta
         ):
             # The contract answers preflights with 204 and an empty body.
             response.status_code = 204
@@ -117,7 +130,8 @@ class DelayMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if "delay" in request.GET:
+        # A request without a query string has no `delay`: request.GET is not built for it.
+        if request.META.get("QUERY_STRING") and "delay" in request.GET:
             profile = parse_delay(request.GET.getlist("delay"))
             if isinstance(profile, str):
                 return JsonUtf8Response(error_body(profile), status=400)

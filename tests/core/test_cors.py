@@ -32,6 +32,18 @@ def test_request_without_origin_gets_no_cors_headers(anon_client):
     assert "Access-Control-Allow-Origin" not in response
 
 
+def test_request_without_origin_still_varies_on_origin(anon_client):
+    response = anon_client.get("/api/genres")
+    assert "origin" in [part.strip() for part in response["Vary"].split(",")]
+
+
+def test_preflight_without_origin_answers_204_without_cors_headers(anon_client):
+    response = anon_client.options("/api/movies", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST")
+    assert response.status_code == 204
+    assert response.content == b""
+    assert "Access-Control-Allow-Origin" not in response
+
+
 def test_preflight_from_allowed_origin_answers_204_with_methods(anon_client):
     response = anon_client.options(
         "/api/movies",
