@@ -16,10 +16,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.handlers.exception import convert_exception_to_response
 from django.http import JsonResponse
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
+from django.middleware.gzip import re_accepts_gzip
 from django.middleware.http import ConditionalGetMiddleware as DjangoConditionalGetMiddleware
 from django.utils.cache import patch_vary_headers, set_response_etag
 from django.utils.functional import SimpleLazyObject, empty
 from django.utils.module_loading import import_string
+from django.utils.text import compress_string
 
 from reelfake.exceptions import error_body
 from reelfake.latency import MSG_BAD_DELAY, Latency, LatencyError, parse_latency
@@ -144,14 +146,51 @@ class DelayMiddleware:
         return self.get_response(request)
 
 
+def kept_body_of(response) -> KeptBody | None:
+    """The kept body (reelfake/renderers.py KeptBody) a response answers with its kept bytes;
+    None for any other response, and for a kept body rendered afresh (an indent asked)."""
+    kept = getattr(response, "data", None)
+    if type(kept) is not KeptBody or kept.rendered is None:
+        return None
+    return kept if response.content is kept.rendered else None
+
+
 class GZipMiddleware(DjangoGZipMiddleware):
     """Django's gzip, except for Server-Sent Events: a compressed event stream is buffered by
-    proxies and browsers, so events would arrive late or all at once (W12)."""
+    proxies and browsers, so events would arrive late or all at once (W12). A kept body (the
+    reference lists, reelfake/renderers.py KeptBody) is compressed once and its compressed
+    bytes kept beside the plain ones (docs/performance.md "What every request costs")."""
 
     def process_response(self, request, response):
         if response.get("Content-Type", "").startswith("text/event-stream"):
             return response
-        return super().process_response(request, response)
+        kept = kept_body_of(response)
+        if kept is None:
+            return super().process_response(request, response)
+        return self._kept_gzip(request, response, kept)
+
+    def _kept_gzip(self, request, response, kept: KeptBody):
+        # What Django's process_response does for a plain body, with the compressed bytes
+        # kept. Django's random bytes in each compressed answer (max_random_bytes, against
+        # BREACH) guard answers that hold a secret beside text an attacker chose; a kept
+        # body holds neither (the same public list for everyone), so one compressed copy
+        # serves every request.
+        if len(kept.rendered) < 200 or response.has_header("Content-Encoding"):
+            return response
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if not re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            return response
+        if kept.gzipped is None:
+            kept.gzipped = compress_string(kept.rendered, max_random_bytes=self.max_random_bytes)
+        if len(kept.gzipped) >= len(kept.rendered):
+            return response
+        response.content = kept.gzipped
+        response.headers["Content-Length"] = str(len(kept.gzipped))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag
+        response.headers["Content-Encoding"] = "gzip"
+        return response
 
 
 # The request headers get_conditional_response() reads: without any, it answers the response.
@@ -173,8 +212,8 @@ class ConditionalGetMiddleware(DjangoConditionalGetMiddleware):
         if request.method != "GET":
             return response
         if not response.has_header("ETag") and self.needs_etag(response):
-            kept = getattr(response, "data", None)
-            if type(kept) is not KeptBody or response.content != kept.rendered:
+            kept = kept_body_of(response)
+            if kept is None:
                 set_response_etag(response)  # not kept, or an indented render
             elif kept.etag is None:
                 kept.etag = set_response_etag(response)["ETag"]
