@@ -68,6 +68,10 @@ class CorsMiddleware(corsheaders.middleware.CorsMiddleware):
     the whole WSGI environ, which nothing else reads on such a request (docs/performance.md
     "What every request costs")."""
 
+    # The Origin check is synchronous, as it was as a middleware of its own: under ASGI Django
+    # adapts this layer rather than hand it a coroutine.
+    async_capable = False
+
     def __call__(self, request):
         meta = request.META
         origin = meta.get("HTTP_ORIGIN")

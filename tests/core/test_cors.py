@@ -1,6 +1,7 @@
 """CORS allowlist with credentials and the Origin check on unsafe methods (docs/decisions.md)."""
 
 import pytest
+from django.http import HttpResponse
 
 from movies.models import Genre
 
@@ -115,3 +116,12 @@ def test_configured_origin_is_allowed(anon_client, settings):
     )
     assert response.status_code == 201
     assert response["Access-Control-Allow-Origin"] == "https://app.example.com"
+
+
+def test_the_cors_layer_runs_synchronously(rf):
+    from reelfake.middleware import CorsMiddleware
+
+    layer = CorsMiddleware(lambda request: HttpResponse("ok"))
+    response = layer(rf.get("/api/genres", HTTP_ORIGIN="http://localhost:3000"))
+    assert (CorsMiddleware.async_capable, layer.async_mode) == (False, False)
+    assert response["Access-Control-Allow-Origin"] == "http://localhost:3000"
