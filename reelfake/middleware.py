@@ -7,6 +7,7 @@ import re
 import time
 import uuid
 
+import corsheaders.middleware
 from corsheaders.conf import conf as cors_conf
 from django.conf import settings
 from django.contrib.messages.middleware import MessageMiddleware as DjangoMessageMiddleware
@@ -15,13 +16,16 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.handlers.exception import convert_exception_to_response
 from django.http import JsonResponse
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
+from django.middleware.gzip import re_accepts_gzip
 from django.middleware.http import ConditionalGetMiddleware as DjangoConditionalGetMiddleware
-from django.utils.cache import set_response_etag
+from django.utils.cache import patch_vary_headers, set_response_etag
 from django.utils.functional import SimpleLazyObject, empty
 from django.utils.module_loading import import_string
+from django.utils.text import compress_string
 
 from reelfake.exceptions import error_body
 from reelfake.latency import MSG_BAD_DELAY, Latency, LatencyError, parse_latency
+from reelfake.logs import info_record
 from reelfake.renderers import KeptBody
 from reelfake.sleepers import bounded_sleep
 
@@ -48,31 +52,47 @@ def origin_is_allowed(origin: str, request) -> bool:
     return origin == own
 
 
-class OriginCheckMiddleware:
-    """Refuse unsafe methods sent from a foreign page (docs/decisions.md "Browser safety").
+class CorsMiddleware(corsheaders.middleware.CorsMiddleware):
+    """django-cors-headers' CORS (the allowlist with credentials), with the Origin check in
+    front of it, in one layer (docs/decisions.md "Browser safety").
 
-    Clients send no CSRF token, so the Origin header is the CSRF defence: a browser always
-    sends it on cross-origin POST/PUT/PATCH/DELETE. Requests without Origin (curl, servers)
-    pass. Runs before any view, so nothing is written."""
+    The Origin check refuses unsafe methods sent from a foreign page: clients send no CSRF
+    token, so the Origin header is the CSRF defence (a browser always sends it on
+    cross-origin POST/PUT/PATCH/DELETE). Requests without Origin (curl, servers) pass. The
+    refusal is answered before CORS and any view, so nothing is written and it carries no
+    CORS headers. Preflights the library answers become the contract's 204 with an empty
+    body.
 
-    def __init__(self, get_response):
-        self.get_response = get_response
+    A request without Origin that is no preflight gets from the library only `Vary: origin`
+    (on the paths CORS covers): that is done here without building `request.headers` from
+    the whole WSGI environ, which nothing else reads on such a request (docs/performance.md
+    "What every request costs")."""
+
+    # The Origin check is synchronous, as it was as a middleware of its own: under ASGI Django
+    # adapts this layer rather than hand it a coroutine.
+    async_capable = False
 
     def __call__(self, request):
-        origin = request.headers.get("Origin")
+        meta = request.META
+        origin = meta.get("HTTP_ORIGIN")
+        if origin is None and request.method != "OPTIONS":
+            response = self.get_response(request)
+            if self.is_enabled(request):
+                patch_vary_headers(response, ("origin",))
+            return response
         if (
-            request.method in UNSAFE_METHODS
-            and origin is not None
+            origin is not None
+            and request.method in UNSAFE_METHODS
             and not origin_is_allowed(origin, request)
         ):
             return JsonUtf8Response(
                 error_body(MSG_ORIGIN_REFUSED.format(origin=origin)), status=403
             )
-        response = self.get_response(request)
+        response = super().__call__(request)
         if (
             request.method == "OPTIONS"
             and response.status_code == 200
-            and ("access-control-request-method" in request.headers)
+            and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in meta
         ):
             # The contract answers preflights with 204 and an empty body.
             response.status_code = 204
@@ -116,7 +136,8 @@ class DelayMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if "delay" in request.GET:
+        # A request without a query string has no `delay`: request.GET is not built for it.
+        if request.META.get("QUERY_STRING") and "delay" in request.GET:
             profile = parse_delay(request.GET.getlist("delay"))
             if isinstance(profile, str):
                 return JsonUtf8Response(error_body(profile), status=400)
@@ -129,14 +150,51 @@ class DelayMiddleware:
         return self.get_response(request)
 
 
+def kept_body_of(response) -> KeptBody | None:
+    """The kept body (reelfake/renderers.py KeptBody) a response answers with its kept bytes;
+    None for any other response, and for a kept body rendered afresh (an indent asked)."""
+    kept = getattr(response, "data", None)
+    if type(kept) is not KeptBody or kept.rendered is None:
+        return None
+    return kept if response.content is kept.rendered else None
+
+
 class GZipMiddleware(DjangoGZipMiddleware):
     """Django's gzip, except for Server-Sent Events: a compressed event stream is buffered by
-    proxies and browsers, so events would arrive late or all at once (W12)."""
+    proxies and browsers, so events would arrive late or all at once (W12). A kept body (the
+    reference lists, reelfake/renderers.py KeptBody) is compressed once and its compressed
+    bytes kept beside the plain ones (docs/performance.md "What every request costs")."""
 
     def process_response(self, request, response):
         if response.get("Content-Type", "").startswith("text/event-stream"):
             return response
-        return super().process_response(request, response)
+        kept = kept_body_of(response)
+        if kept is None:
+            return super().process_response(request, response)
+        return self._kept_gzip(request, response, kept)
+
+    def _kept_gzip(self, request, response, kept: KeptBody):
+        # What Django's process_response does for a plain body, with the compressed bytes
+        # kept. Django's random bytes in each compressed answer (max_random_bytes, against
+        # BREACH) guard answers that hold a secret beside text an attacker chose; a kept
+        # body holds neither (the same public list for everyone), so one compressed copy
+        # serves every request.
+        if len(kept.rendered) < 200 or response.has_header("Content-Encoding"):
+            return response
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if not re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            return response
+        if kept.gzipped is None:
+            kept.gzipped = compress_string(kept.rendered, max_random_bytes=self.max_random_bytes)
+        if len(kept.gzipped) >= len(kept.rendered):
+            return response
+        response.content = kept.gzipped
+        response.headers["Content-Length"] = str(len(kept.gzipped))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag
+        response.headers["Content-Encoding"] = "gzip"
+        return response
 
 
 # The request headers get_conditional_response() reads: without any, it answers the response.
@@ -158,8 +216,8 @@ class ConditionalGetMiddleware(DjangoConditionalGetMiddleware):
         if request.method != "GET":
             return response
         if not response.has_header("ETag") and self.needs_etag(response):
-            kept = getattr(response, "data", None)
-            if type(kept) is not KeptBody or response.content != kept.rendered:
+            kept = kept_body_of(response)
+            if kept is None:
                 set_response_etag(response)  # not kept, or an indented render
             elif kept.etag is None:
                 kept.etag = set_response_etag(response)["ETag"]
@@ -185,9 +243,9 @@ class RequestLogMiddleware:
     id) and the request id echoed in X-Request-ID. A valid incoming X-Request-ID (from a load
     balancer, say) is kept, so one id follows a request across hosts.
 
-    The record goes straight to the logger's handlers: Logger.info() would look up the
-    calling source line in the stack first, which no field of the JSON line shows
-    (docs/performance.md "What every request costs")."""
+    The record (reelfake.logs.info_record) goes straight to the logger's handlers:
+    Logger.info() would look up the calling source line in the stack first, which no field
+    of the JSON line shows (docs/performance.md "What every request costs")."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -212,15 +270,11 @@ def log_request(request, response, request_id: str, started: float) -> None:
         # A sandbox key opens its sandbox: logs show its first characters only.
         path = _SANDBOX_KEY.sub(r"/sandbox/\1…", path)
     method, status = request.method, response.status_code
-    record = request_logger.makeRecord(
-        request_logger.name,
-        logging.INFO,
-        "(unknown file)",
-        0,
+    record = info_record(
+        request_logger,
         "%s %s %s",
         (method, path, status),
-        None,
-        extra={
+        {
             "method": method,
             "path": path,
             "status": status,

@@ -32,7 +32,10 @@ class LenientContentNegotiation(DefaultContentNegotiation):
             and renderers[0].media_type == "application/json"
             and request.META.get("HTTP_ACCEPT", "*/*") in PLAIN_ACCEPTS
             and format_suffix is None
-            and self.settings.URL_FORMAT_OVERRIDE not in request.query_params
+            and (
+                not request.META.get("QUERY_STRING")
+                or self.settings.URL_FORMAT_OVERRIDE not in request.query_params
+            )
         ):
             return renderers[0], "application/json"
         try:

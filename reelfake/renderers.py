@@ -15,11 +15,13 @@ _drf_default = JSONEncoder().default
 
 class KeptBody(dict):
     """A response body answered again and again unchanged (a reference list kept in memory,
-    reelfake/reference.py): JSONRenderer renders it once and keeps the bytes with it, and
-    reelfake.middleware.ConditionalGetMiddleware their ETag."""
+    reelfake/reference.py): JSONRenderer renders it once and keeps the bytes with it,
+    reelfake.middleware.ConditionalGetMiddleware their ETag and GZipMiddleware their
+    compressed bytes."""
 
     rendered: bytes | None = None
     etag: str | None = None
+    gzipped: bytes | None = None
 
 
 class JSONRenderer(renderers.JSONRenderer):

@@ -1,6 +1,6 @@
 """URL helpers: every route answers with or without a trailing slash, never a redirect."""
 
-from django.urls import URLResolver, re_path
+from django.urls import ResolverMatch, URLResolver, re_path
 from rest_framework.routers import SimpleRouter
 
 
@@ -39,5 +39,19 @@ class MemoizedResolver(URLResolver):
             return match
         match = super().resolve(path)
         if not match.args and not match.kwargs and len(self.remembered) < self.MAX_PATHS:
-            self.remembered[path] = match
+            # Without the patterns tried before the match (~30), which the enclosing resolver
+            # would copy into each request's match; nothing reads them from a match (Django's
+            # debug 404 page lists those of a failed resolution, which is never remembered).
+            self.remembered[path] = ResolverMatch(
+                match.func,
+                match.args,
+                match.kwargs,
+                match.url_name,
+                match.app_names,
+                match.namespaces,
+                match.route,
+                None,
+                captured_kwargs=match.captured_kwargs,
+                extra_kwargs=match.extra_kwargs,
+            )
         return match

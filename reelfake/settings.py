@@ -78,9 +78,9 @@ MIDDLEWARE = [
     "sandboxes.middleware.SandboxMiddleware",
     # Records requests for /inspector: sees Origin refusals and CORS headers, plain bodies.
     "toolkit.middleware.InspectorMiddleware",
-    # Outside CorsMiddleware: refuses foreign unsafe requests and turns preflights into 204s.
-    "reelfake.middleware.OriginCheckMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
+    # django-cors-headers' CORS with the Origin check in front: refuses foreign unsafe
+    # requests, turns preflights into 204s.
+    "reelfake.middleware.CorsMiddleware",
     "sandboxes.middleware.SandboxGateMiddleware",
     "reelfake.middleware.RoutingMiddleware",
     "reelfake.middleware.DelayMiddleware",

@@ -11,6 +11,7 @@ from django.http import JsonResponse
 from reelfake.exceptions import error_body
 
 FAIL_HEADER = "X-Reelfake-Fail"
+FAIL_META = "HTTP_X_REELFAKE_FAIL"  # FAIL_HEADER in request.META
 INJECTED_HEADER = "X-Reelfake-Injected"
 TIMEOUT = "timeout"
 TIMEOUT_STATUS = 504
@@ -60,10 +61,11 @@ def parse_fail(raw: str) -> FailSpec:
 
 def requested_fail(request) -> FailSpec | None:
     """The request's own `fail` (query parameter, else header); raises FailError."""
-    values = request.GET.getlist("fail")
+    # Read without building request.GET or request.headers when there is nothing to read.
+    values = request.GET.getlist("fail") if request.META.get("QUERY_STRING") else []
     if len(values) > 1:
         raise FailError(MSG_REPEATED_FAIL)
-    raw = values[0] if values else request.headers.get(FAIL_HEADER)
+    raw = values[0] if values else request.META.get(FAIL_META)
     return None if raw is None else parse_fail(raw)
 
 

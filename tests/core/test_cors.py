@@ -1,6 +1,7 @@
 """CORS allowlist with credentials and the Origin check on unsafe methods (docs/decisions.md)."""
 
 import pytest
+from django.http import HttpResponse
 
 from movies.models import Genre
 
@@ -29,6 +30,18 @@ def test_foreign_origin_gets_no_cors_headers(anon_client):
 
 def test_request_without_origin_gets_no_cors_headers(anon_client):
     response = anon_client.get("/api/genres")
+    assert "Access-Control-Allow-Origin" not in response
+
+
+def test_request_without_origin_still_varies_on_origin(anon_client):
+    response = anon_client.get("/api/genres")
+    assert "origin" in [part.strip() for part in response["Vary"].split(",")]
+
+
+def test_preflight_without_origin_answers_204_without_cors_headers(anon_client):
+    response = anon_client.options("/api/movies", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST")
+    assert response.status_code == 204
+    assert response.content == b""
     assert "Access-Control-Allow-Origin" not in response
 
 
@@ -103,3 +116,12 @@ def test_configured_origin_is_allowed(anon_client, settings):
     )
     assert response.status_code == 201
     assert response["Access-Control-Allow-Origin"] == "https://app.example.com"
+
+
+def test_the_cors_layer_runs_synchronously(rf):
+    from reelfake.middleware import CorsMiddleware
+
+    layer = CorsMiddleware(lambda request: HttpResponse("ok"))
+    response = layer(rf.get("/api/genres", HTTP_ORIGIN="http://localhost:3000"))
+    assert (CorsMiddleware.async_capable, layer.async_mode) == (False, False)
+    assert response["Access-Control-Allow-Origin"] == "http://localhost:3000"

@@ -4,12 +4,13 @@ import io
 import json
 import logging
 import re
+from decimal import Decimal
 
 import pytest
 from django.test import override_settings
 from rest_framework.test import APIClient
 
-from reelfake.logs import JsonFormatter
+from reelfake.logs import JsonFormatter, info_record
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +133,50 @@ def test_json_formatter_writes_each_second_of_lines_in_order():
         "2025-12-06T00:00:01.000Z",
         "2025-12-06T00:00:00.000Z",
     ]
+
+
+def test_request_record_has_the_attributes_logger_info_would_give_it():
+    logger = logging.getLogger("reelfake.request")
+    fields = {"method": "GET", "status": 200}
+    fast = vars(info_record(logger, "%s %s", ("GET", 200), fields))
+    usual = vars(
+        logger.makeRecord(
+            logger.name,
+            logging.INFO,
+            "(unknown file)",
+            0,
+            "%s %s",
+            ("GET", 200),
+            None,
+            extra=fields,
+        )
+    )
+    for moment in ("created", "msecs", "relativeCreated"):
+        assert abs(fast.pop(moment) - usual.pop(moment)) < 1000
+    assert fast == usual
+
+
+def test_request_record_comes_from_a_record_factory_when_one_is_set():
+    made = []
+
+    def factory(*args, **kwargs):
+        made.append(args)
+        return logging.LogRecord(*args, **kwargs)
+
+    logging.setLogRecordFactory(factory)
+    try:
+        record = info_record(logging.getLogger("x"), "m %s", (1,), {"status": 200})
+    finally:
+        logging.setLogRecordFactory(logging.LogRecord)
+    assert len(made) == 1
+    assert (record.getMessage(), record.status) == ("m 1", 200)
+
+
+def test_json_formatter_writes_an_integer_too_large_for_orjson():
+    record = logging.makeLogRecord({"msg": "x", "big": 2**70})
+    assert json.loads(JsonFormatter().format(record))["big"] == 2**70
+
+
+def test_json_formatter_writes_what_json_cannot_encode_as_its_text():
+    record = logging.makeLogRecord({"msg": "x", "when": Decimal("1.50")})
+    assert json.loads(JsonFormatter().format(record))["when"] == "1.50"

@@ -42,3 +42,14 @@ def test_a_path_no_api_route_matches_is_not_remembered():
     before = dict(api_resolver().remembered)
     assert resolve("/api/no-such-route-here").url_name is None
     assert api_resolver().remembered == before
+
+
+def test_a_remembered_path_resolves_to_the_same_route_and_names():
+    first = resolve("/api/countries/")
+    second = resolve("/api/countries/")
+    assert (second.route, second.view_name, second.app_names, second.namespaces) == (
+        first.route,
+        first.view_name,
+        first.app_names,
+        first.namespaces,
+    )
