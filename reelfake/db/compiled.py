@@ -32,28 +32,41 @@ def values_names(query) -> tuple[str, ...]:
 
 
 class CompiledRow:
-    def __init__(self, build: Callable[[int], QuerySet], *, using: str | None = None):
-        """`using` pins the database alias; by default the router's choice for reads."""
+    def __init__(
+        self,
+        build: Callable[[int], QuerySet],
+        *,
+        using: str | None = None,
+        prepared: bool = False,
+    ):
+        """`using` pins the database alias; by default the router's choice for reads.
+        `prepared`: run it as a PreparedQuery, for a query every request of a route runs
+        (planning a join costs PostgreSQL more than running it by primary key)."""
         self._build = build
         self._using = using
-        self._compiled: tuple[str, type, tuple[str, ...]] | None = None
+        self._prepared = prepared
+        self._compiled: tuple[str | PreparedQuery, type, tuple[str, ...]] | None = None
 
-    def _compile(self) -> tuple[str, type, tuple[str, ...]]:
+    def _compile(self) -> tuple[str | PreparedQuery, type, tuple[str, ...]]:
         if self._compiled is None:
             queryset = self._build(_MARKER)
             query = queryset.order_by()[:1].query
             sql, params = query.sql_with_params()
             if tuple(params) != (_MARKER,):
                 raise ValueError(f"a CompiledRow query takes exactly one parameter: {params!r}")
-            self._compiled = (sql, queryset.model, values_names(query))
+            statement = PreparedQuery(sql, 1) if self._prepared else sql
+            self._compiled = (statement, queryset.model, values_names(query))
         return self._compiled
 
     def first(self, value: int) -> dict | None:
         """The row for `value`, or None."""
-        sql, model, names = self._compile()
+        statement, model, names = self._compile()
         using = self._using or router.db_for_read(model)
         with connections[using].cursor() as cursor:
-            cursor.execute(sql, [value])
+            if isinstance(statement, PreparedQuery):
+                statement.execute(cursor, [value])
+            else:
+                cursor.execute(statement, [value])
             row = cursor.fetchone()
             if row is None:
                 return None
