@@ -133,7 +133,7 @@ def parse_database_url(url: str) -> dict:
     if not name:
         raise ImproperlyConfigured("DATABASE_URL must name a database, e.g. .../reelfake")
     return {
-        "ENGINE": "django.db.backends.postgresql",
+        "ENGINE": "reelfake.db.postgresql",
         "NAME": name,
         "USER": unquote(parts.username or ""),
         "PASSWORD": unquote(parts.password or ""),

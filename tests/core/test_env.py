@@ -8,7 +8,7 @@ from reelfake.env import env_bool, env_int, env_list, parse_database_url
 
 def test_database_url_with_host_and_port():
     assert parse_database_url("postgres://rf:s%40cret@db.example:5433/reelfake") == {
-        "ENGINE": "django.db.backends.postgresql",
+        "ENGINE": "reelfake.db.postgresql",
         "NAME": "reelfake",
         "USER": "rf",
         "PASSWORD": "s@cret",
