@@ -1,5 +1,5 @@
 """reelfake/db/postgresql: the health check of a reused connection sends `SELECT 1` only
-when the connection has something waiting (docs/performance.md "What every request costs")."""
+when the connection has something waiting (docs/performance.md "The database health check")."""
 
 import select
 import time

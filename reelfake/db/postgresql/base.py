@@ -1,5 +1,5 @@
 """Django's PostgreSQL backend with a health check that costs no round trip when there is
-nothing to check (docs/performance.md "What every request costs").
+nothing to check (docs/performance.md "The database health check").
 
 With CONN_HEALTH_CHECKS, Django sends `SELECT 1` on a reused connection before each
 request's first query, so that a connection the server ended (a restart,
