@@ -10,12 +10,21 @@ number of requests. `--runs` runs per path,
 interleaved; printed: the median and the spread of the runs, in microseconds, and the floor's
 (bench/floor_wsgi.py's bare DRF view, measured in a child process on the same paths'
 schedule) for comparison. Log lines go to a null stream (their formatting still counts).
+When the database server runs on this machine, the CPU time its process serving these
+requests spent meanwhile is printed beside (`+ database`, from /proc; 10 ms ticks, so
+use a few thousand requests): on a small machine the two share the same cores.
 
 Reads only; against the database the settings name (DATABASE_URL, or the embedded server):
 
     .venv/bin/python bench/cpu_per_request.py
     .venv/bin/python bench/cpu_per_request.py --paths /api/genres,/api/cities --requests 5000
     .venv/bin/python bench/cpu_per_request.py --profile /api/genres   # cProfile, top 40
+    .venv/bin/python bench/cpu_per_request.py --staff demostaff@example.com \
+        --paths '/api/customers?page=3'          # with that staff member's token cookie
+
+`--staff` mints an access token for the staff member in process (no login request, no
+write) and sends it as the `auth_token` cookie on every request, as bench/routes.py's staff
+routes do.
 """
 
 from __future__ import annotations
@@ -43,9 +52,13 @@ DEFAULT_PATHS = [
 ]
 
 
+# The `auth_token` cookie every request sends (--staff), as "auth_token=…".
+COOKIE: str | None = None
+
+
 def environ_for(path: str) -> dict:
     path_info, _, query = path.partition("?")
-    return {
+    environ = {
         "REQUEST_METHOD": "GET",
         "SCRIPT_NAME": "",
         "PATH_INFO": path_info,
@@ -65,6 +78,9 @@ def environ_for(path: str) -> dict:
         "wsgi.multiprocess": True,
         "wsgi.run_once": False,
     }
+    if COOKIE:
+        environ["HTTP_COOKIE"] = COOKIE
+    return environ
 
 
 def one(application, path: str) -> int:
@@ -96,6 +112,35 @@ def cpu_per_request_us(application, path: str, requests: int) -> float:
     return (time.process_time() - started) / requests * 1e6
 
 
+def database_backend_pid() -> int | None:
+    """The PostgreSQL server process serving this thread's connection, when it runs on this
+    machine (its CPU time readable in /proc); None otherwise."""
+    from django.db import connection
+
+    if connection.connection is None:
+        return None
+    pid = connection.connection.info.backend_pid
+    return pid if os.path.exists(f"/proc/{pid}/stat") else None
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """user + system CPU time of a process, from /proc/<pid>/stat (clock ticks)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measured_run(application, path: str, requests: int) -> tuple[float, float | None]:
+    """CPU µs per request of this process, and of the database server process that answered
+    its queries (None when not measurable: a remote server, or a new connection)."""
+    pid = database_backend_pid()
+    before = process_cpu_seconds(pid) if pid else None
+    ours = cpu_per_request_us(application, path, requests)
+    if pid is None or database_backend_pid() != pid:
+        return ours, None
+    return ours, (process_cpu_seconds(pid) - before) / requests * 1e6
+
+
 def load_application(floor: bool):
     if floor:
         sys.path.insert(0, str(ROOT / "bench"))
@@ -115,6 +160,20 @@ def load_application(floor: bool):
     return application
 
 
+def staff_cookie(email: str) -> str:
+    """The access-token cookie a login of this staff member would set, minted in process."""
+    from django.conf import settings
+
+    from accounts.identity import user_from_staff
+    from accounts.tokens import access_token_for
+    from people.selectors import staff_by_email
+
+    staff = staff_by_email(email)
+    if staff is None:
+        raise SystemExit(f"no staff member {email}")
+    return f"{settings.AUTH_COOKIE_NAME}={access_token_for(user_from_staff(staff))}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -125,6 +184,7 @@ def main() -> None:
     parser.add_argument("--profile", metavar="PATH", help="cProfile PATH instead")
     parser.add_argument("--sort", default="cumulative", help="cProfile sort key")
     parser.add_argument("--top", type=int, default=40, help="cProfile lines")
+    parser.add_argument("--staff", metavar="EMAIL", help="send this staff member's token cookie")
     parser.add_argument("--floor", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -138,6 +198,9 @@ def main() -> None:
         return
 
     application = load_application(floor=False)
+    if args.staff:
+        global COOKIE
+        COOKIE = staff_cookie(args.staff)
     if args.profile:
         import cProfile
         import pstats
@@ -160,9 +223,13 @@ def main() -> None:
         print(f"{path}: HTTP {sorted(statuses)}", file=sys.stderr)
     freeze()
     runs: dict[str, list[float]] = {path: [] for path in paths}
+    database: dict[str, list[float]] = {path: [] for path in paths}
     for _ in range(args.runs):
         for path in paths:
-            runs[path].append(cpu_per_request_us(application, path, args.requests))
+            ours, server = measured_run(application, path, args.requests)
+            runs[path].append(ours)
+            if server is not None:
+                database[path].append(server)
     floor_out = subprocess.run(
         [sys.executable, __file__, "--floor", "--requests", str(args.requests)]
         + ["--runs", str(args.runs)],
@@ -177,9 +244,11 @@ def main() -> None:
     print(f"{'floor (bare DRF APIView)':<40} {floor:8.0f} {spread}")
     for path, values in runs.items():
         median = statistics.median(values)
+        server = database[path]
+        server_text = f"  + database {statistics.median(server):5.0f}" if server else ""
         print(
             f"{path:<40} {median:8.0f} ({min(values):.0f}–{max(values):.0f})"
-            f"  {median / floor:5.2f}x floor"
+            f"  {median / floor:5.2f}x floor{server_text}"
         )
 
 

@@ -36,7 +36,7 @@ from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
 
 from reelfake.db.compiled import PreparedQuery, values_names
-from reelfake.db.row_counts import compact_if_needed, count_expressions
+from reelfake.db.row_counts import compact_if_needed, count_expression
 from reelfake.fields import AbsoluteUrlField, absolute_url
 from reelfake.pagination import PAGE_SIZE, ListPage, first_row_of, items_response, parse_page
 
@@ -131,8 +131,7 @@ class RowShape:
         return model._default_manager.order_by(*order).values(*self.columns)
 
 
-_TOTAL = "_list_total"
-_PIECES = "_list_pieces"
+_COUNTED = "_list_counted"
 # Past this many rows a numbered page is left to ListPage, which reads late pages backwards
 # instead of skipping rows with OFFSET.
 ONE_QUERY_UP_TO = 50 * PAGE_SIZE
@@ -141,7 +140,7 @@ ONE_QUERY_UP_TO = 50 * PAGE_SIZE
 class CountedPage(ListPage):
     """A ListPage whose page is known before the count (`first_row`: a numbered page): the
     page's rows and the list's total come back in one query, the total as a scalar subquery
-    (reelfake.db.row_counts.count_expressions: the trigger-kept count of a whole table, or
+    (reelfake.db.row_counts.count_expression: the trigger-kept count of a whole table, or
     count(*) of the filtered ids), so a page costs one round trip to PostgreSQL. A page past
     the end has no row to carry the total: it is counted on its own, as ListPage does.
 
@@ -177,10 +176,25 @@ class CountedPage(ListPage):
         self._rows = rows
 
     def _page_query(self, window: slice) -> QuerySet:
-        counts = count_expressions(self.keys)
-        return self.rows.filter(id__in=self.keys.values("id")[window]).annotate(
-            **{_TOTAL: counts["total"]},
-            **({_PIECES: counts["pieces"]} if "pieces" in counts else {}),
+        counted = {_COUNTED: count_expression(self.keys)}
+        if self._rows_are_the_keys():
+            return self.rows.annotate(**counted)[window]
+        return self.rows.filter(id__in=self.keys.values("id")[window]).annotate(**counted)
+
+    def _rows_are_the_keys(self) -> bool:
+        """Whether the page can be read straight from the rows: the keys are the whole table
+        (no filter) and the rows read no other table. Then `rows[window]` walks the order's
+        index once, where `id IN (the window's ids)` walks it, hashes the ids and sorts the
+        page again. Rows with joins keep the IN form: it joins the page's rows only, not the
+        OFFSET rows skipped before them."""
+        keys, rows = self.keys.query, self.rows.query
+        return (
+            keys.model is rows.model
+            and not keys.where
+            and not rows.where
+            and not keys.distinct
+            and len(rows.alias_map) <= 1
+            and rows.order_by == keys.order_by
         )
 
     def _page_rows(self, window: slice) -> list[dict]:
@@ -208,8 +222,9 @@ class CountedPage(ListPage):
             rows = []
         if not rows:
             return super().count()
-        compact_if_needed(rows[0].get(_PIECES), using=self.keys.db)
-        self.total = int(rows[0][_TOTAL])
+        total, pieces = rows[0][_COUNTED]
+        compact_if_needed(pieces, using=self.keys.db)
+        self.total = int(total)
         self._read = (window, rows)
         return self.total
 

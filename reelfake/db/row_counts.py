@@ -10,6 +10,7 @@ paginator read them here.
 
 from __future__ import annotations
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import connections
 from django.db.models import BigIntegerField, QuerySet
 from django.db.models.expressions import RawSQL
@@ -71,30 +72,28 @@ def count_rows(queryset) -> int:
 
 # The count of a list read in the same query as its page (reelfake/rows.py CountedPage).
 
-# sum() of bigint is numeric: cast back, so the total reads as an integer.
-_TABLE_TOTAL_SQL = (
-    "(SELECT coalesce(sum(delta), 0)::bigint FROM stats_row_delta WHERE table_name = %s)"
+# One scan of the deltas gives both numbers: [total, pieces]. (sum() of bigint is numeric:
+# cast back, so the total reads as an integer.)
+_TABLE_COUNT_SQL = (
+    "(SELECT ARRAY[coalesce(sum(delta), 0)::bigint, count(*)] "
+    "FROM stats_row_delta WHERE table_name = %s)"
 )
-_TABLE_PIECES_SQL = "(SELECT count(*) FROM stats_row_delta WHERE table_name = %s)"
 
 
-def count_expressions(queryset: QuerySet) -> dict[str, RawSQL]:
-    """count_rows(queryset) as scalar subqueries to annotate another query with: `total`,
-    plus for a whole counted table `pieces` (the delta rows summed, for
-    compact_if_needed())."""
+def count_expression(queryset: QuerySet) -> RawSQL:
+    """count_rows(queryset) as a scalar subquery to annotate another query with: an array
+    [total, pieces], `pieces` being the delta rows summed for a whole counted table (for
+    compact_if_needed()), null otherwise."""
+    output = ArrayField(BigIntegerField())
     if _is_whole_table(queryset):
-        table = [queryset.model._meta.db_table]
-        return {
-            "total": RawSQL(_TABLE_TOTAL_SQL, table, output_field=BigIntegerField()),
-            "pieces": RawSQL(_TABLE_PIECES_SQL, table, output_field=BigIntegerField()),
-        }
+        return RawSQL(_TABLE_COUNT_SQL, [queryset.model._meta.db_table], output_field=output)
     sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    count = RawSQL(f"(SELECT count(*) FROM ({sql}) AS counted)", params)
-    return {"total": count}
+    counted = f"(SELECT ARRAY[count(*), NULL::bigint] FROM ({sql}) AS counted)"
+    return RawSQL(counted, params, output_field=output)
 
 
 def compact_if_needed(pieces: int | None, using: str = "default") -> None:
-    """After a count_expressions() read: fold the table's deltas once they are many."""
+    """After a count_expression() read: fold the table's deltas once they are many."""
     if pieces is not None and pieces > COMPACT_AT and using == "default":
         with connections[using].cursor() as cursor:
             cursor.execute("SELECT stats_row_delta_compact()")
