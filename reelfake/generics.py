@@ -33,12 +33,13 @@ class CallerFreeMixin:
 REFERENCE_LIST_DESCRIPTION = "The whole list, ordered by id; not paginated."
 
 
-class ReferenceListView(ListAPIView):
+class ReferenceListView(CallerFreeMixin, ListAPIView):
     """A reference list (genres, languages, countries, cities): the whole list, unpaginated,
     as the contract's {"items": [...], "length": n}, for everyone. The items are the
     serializer's, read through its compiled `row_shape` from get_queryset(), and kept in memory
     per world with their rendered bytes and ETag (reelfake/reference.py, docs/performance.md
-    "Reference lists"). `reference_name` names the list among those kept."""
+    "Reference lists"). `reference_name` names the list among those kept. The same for
+    every caller: a logged-in client's cookie is not decoded (CallerFreeMixin)."""
 
     permission_classes = [AllowAny]
     pagination_class = None
