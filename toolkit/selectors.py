@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Max, Q
 
 from reelfake.reference import reference_forget, reference_items, reference_kept
@@ -84,10 +85,11 @@ def standing_settings_cached(key: str | None) -> Standing | None:
     them, per world schema, until a change notifies every process (toolkit/services.py; a
     reset or fill of a world notifies too, and a sandbox reset from the pool is a new
     schema). Otherwise they are read at most once per REELFAKE_TOOLKIT_SETTINGS_TTL_MS per
-    process and world (a change made on another process shows within that time): with many
-    live sandboxes each one's entry had expired by its next request, one more query on
-    nearly every request (docs/sandboxes.md "Many live sandboxes")."""
-    if reference_kept():
+    process and world (a change made on another process shows within that time), and so
+    inside a transaction, where nothing read is kept. With many live sandboxes each one's
+    TTL entry had expired by its next request: one more query on nearly every request
+    (docs/sandboxes.md "Many live sandboxes")."""
+    if reference_kept() and not connection.in_atomic_block:
         kept = reference_items(STANDING_KEPT, lambda: (_standing_from(standing_settings_get()),))
         return kept[0]
     now = time.monotonic()
