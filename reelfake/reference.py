@@ -97,6 +97,12 @@ def reference_items(name: str, build: Callable[[], list]) -> list:
     return items
 
 
+def reference_forget() -> None:
+    """Drop every list this process keeps, now: after a write whose notification reaches this
+    process a moment later (a read started before is not kept either)."""
+    _kept.invalidate(ready=_kept.ready)
+
+
 def stop_listening() -> None:
     """Cancel this process's subscription and drop every kept list (tests)."""
     _kept.stop()

@@ -10,11 +10,15 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Max, Q
 
+from reelfake.reference import reference_forget, reference_items, reference_kept
 from toolkit.models import Event, RequestRecord, StandingSettings
 
 DEFAULT_ROUTES = ["/api/*"]
+# Their name among the reference lists of a world (reelfake/reference.py).
+STANDING_KEPT = "toolkit-standing"
 RECORDS_KEPT = 500
 LOGIN_PATH = "/api/auth/login"
 
@@ -75,9 +79,19 @@ def _standing_from(row: StandingSettings | None) -> Standing | None:
 
 
 def standing_settings_cached(key: str | None) -> Standing | None:
-    """The settings of the current world, read at most once per
-    REELFAKE_TOOLKIT_SETTINGS_TTL_MS per process (a change made on another process shows
-    within that time)."""
+    """The settings of the current world (`key` names it for the fallback below).
+
+    While this process keeps the reference lists (reelfake/reference.py), they are kept with
+    them, per world schema, until a change notifies every process (toolkit/services.py; a
+    reset or fill of a world notifies too, and a sandbox reset from the pool is a new
+    schema). Otherwise they are read at most once per REELFAKE_TOOLKIT_SETTINGS_TTL_MS per
+    process and world (a change made on another process shows within that time), and so
+    inside a transaction, where nothing read is kept. With many live sandboxes each one's
+    TTL entry had expired by its next request: one more query on nearly every request
+    (docs/sandboxes.md "Many live sandboxes")."""
+    if reference_kept() and not connection.in_atomic_block:
+        kept = reference_items(STANDING_KEPT, lambda: (_standing_from(standing_settings_get()),))
+        return kept[0]
     now = time.monotonic()
     entry = _cache.get(key)
     if entry is not None and entry[0] > now:
@@ -89,7 +103,9 @@ def standing_settings_cached(key: str | None) -> Standing | None:
 
 
 def standing_settings_forget(key: str | None = None, *, everything: bool = False) -> None:
-    """Drop the cached settings of one world (after a change here), or of all."""
+    """Drop the cached settings of one world (after a change here), or of all; and this
+    process's kept lists, before the change's notification arrives."""
+    reference_forget()
     with _lock:
         if everything:
             _cache.clear()

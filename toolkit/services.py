@@ -4,28 +4,43 @@ from __future__ import annotations
 
 import json
 
-from django.db import connection
+from django.db import connection, transaction
 
+from reelfake import reference
+from reelfake.db import worlds
 from toolkit.models import RequestRecord, StandingSettings
+
+
+def _standing_changed() -> None:
+    """Every process drops the standing settings it keeps with the reference lists
+    (toolkit/selectors.py), when the caller's transaction commits."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_notify(%s, %s)", [reference.CHANNEL, worlds.current_world().schema]
+        )
 
 
 def standing_settings_set(
     *, fail_rate: float, fail_statuses: list[int], latency: str | None, routes: list[str]
 ) -> StandingSettings:
-    row, _ = StandingSettings.objects.update_or_create(
-        pk=StandingSettings.ROW_ID,
-        defaults={
-            "fail_rate": fail_rate,
-            "fail_statuses": fail_statuses,
-            "latency": latency,
-            "routes": routes,
-        },
-    )
+    with transaction.atomic():
+        _standing_changed()
+        row, _ = StandingSettings.objects.update_or_create(
+            pk=StandingSettings.ROW_ID,
+            defaults={
+                "fail_rate": fail_rate,
+                "fail_statuses": fail_statuses,
+                "latency": latency,
+                "routes": routes,
+            },
+        )
     return row
 
 
 def standing_settings_clear() -> None:
-    StandingSettings.objects.filter(pk=StandingSettings.ROW_ID).delete()
+    with transaction.atomic():
+        _standing_changed()
+        StandingSettings.objects.filter(pk=StandingSettings.ROW_ID).delete()
 
 
 # Records are trimmed at every TRIM_EVERY-th insert only (between `keep` and

@@ -50,7 +50,9 @@ _DESCRIPTION = (
     "`routes`, for frontends that cannot add `fail`/`delay` to their requests. Affected answers "
     "carry `X-Reelfake-Injected` (`fail=503`, `latency=734`). Per sandbox; on a server without "
     "sandboxes only where the local reset is allowed (DEBUG or REELFAKE_RESET), else 404. "
-    "A change shows on every server process within REELFAKE_TOOLKIT_SETTINGS_TTL_MS (1 s)."
+    "A change shows on every server process as its notification arrives (a few "
+    "milliseconds), or within REELFAKE_TOOLKIT_SETTINGS_TTL_MS (1 s) on a process that does "
+    "not listen to notifications."
 )
 
 

@@ -4,6 +4,8 @@ sandbox, standing settings and events stay in their world (docs/toolkit.md, docs
 import pytest
 from rest_framework.test import APIClient
 
+from reelfake import reference
+from tests.reference import reference_cache, wait_for  # noqa: F401 (a fixture)
 from tests.sandboxes.conftest import create, prefix
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +66,18 @@ def test_standing_failures_of_one_sandbox_do_not_reach_another():
     assert put.status_code == 200, put.content
     assert client.get(f"{prefix(first)}/api/genres").status_code == 503
     assert client.get(f"{prefix(second)}/api/genres").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_cache")
+def test_a_reset_sandbox_no_longer_answers_its_kept_standing_failures():
+    client = APIClient()
+    sandbox = create(client)
+    settings_url = f"{prefix(sandbox)}/api/_toolkit/settings"
+    body = {"failRate": 1, "failStatuses": [503], "routes": ["/api/genres"]}
+    client.put(settings_url, body, format="json")
+    assert client.get(f"{prefix(sandbox)}/api/genres").status_code == 503  # kept now
+    generation = reference._kept.generation
+    assert client.post(f"{prefix(sandbox)}/api/sandbox/reset").status_code == 200
+    wait_for(lambda: reference._kept.generation != generation)
+    assert client.get(f"{prefix(sandbox)}/api/genres").status_code == 200

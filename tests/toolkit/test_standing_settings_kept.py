@@ -1,0 +1,53 @@
+"""Standing settings kept with the reference lists while the process listens to their
+channel, dropped when a change notifies (toolkit/selectors.py, docs/toolkit.md "Standing
+settings")."""
+
+import pytest
+from django.db import connection
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from reelfake import reference
+from tests.reference import reference_cache, wait_for  # noqa: F401 (a fixture)
+from toolkit.middleware import FailureMiddleware
+from toolkit.services import standing_settings_set
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_cache")]
+
+FAIL_ALWAYS = {"fail_rate": 1.0, "fail_statuses": [503], "latency": None, "routes": ["/api/*"]}
+FAIL_NEVER = {"fail_rate": 0.0, "fail_statuses": [], "latency": None, "routes": ["/api/*"]}
+
+
+def served(request):
+    return HttpResponse("served")
+
+
+def status_of_a_catalog_request() -> int:
+    return FailureMiddleware(served)(RequestFactory().get("/api/genres")).status_code
+
+
+def set_and_wait(**values) -> None:
+    """Change the settings through the service and wait for its notification to arrive."""
+    generation = reference._kept.generation
+    standing_settings_set(**values)
+    wait_for(lambda: reference._kept.generation != generation)
+
+
+def _refuse_queries(execute, sql, params, many, context):
+    raise RuntimeError(f"unexpected query: {sql}")
+
+
+def test_kept_standing_settings_are_applied_without_a_query(local_reset):
+    local_reset.REELFAKE_TOOLKIT_SETTINGS_TTL_MS = 0  # not the fallback's cache
+    set_and_wait(**FAIL_ALWAYS)
+    status_of_a_catalog_request()  # read and kept
+    with connection.execute_wrapper(_refuse_queries):
+        assert status_of_a_catalog_request() == 503
+
+
+def test_a_change_notified_by_another_process_applies_to_the_next_request(local_reset):
+    set_and_wait(**FAIL_ALWAYS)
+    assert status_of_a_catalog_request() == 503
+    # The service notifies; nothing in this process forgets the kept settings by itself.
+    set_and_wait(**FAIL_NEVER)
+    assert status_of_a_catalog_request() == 200
