@@ -33,7 +33,8 @@ ADDRESS_HOLDERS = (
 
 def address_data_validate(data) -> dict:
     """The address object of a request body, validated by AddressBodySerializer: the five
-    fields as stripped strings, or the contract's 400 (its first message)."""
+    fields as stripped strings under the model's field names (address_line, city_name,
+    state_name, country, postal_code), or the contract's 400 (its first message)."""
     return validated_data(AddressBodySerializer, data)
 
 
@@ -58,8 +59,8 @@ def city_resolve(data: dict) -> City:
         City.objects.select_related("country")
         .filter(
             country=country,
-            city_name__iexact=data["cityName"],
-            state_name__iexact=data["stateName"],
+            city_name__iexact=data["city_name"],
+            state_name__iexact=data["state_name"],
         )
         .order_by("id")
         .first()
@@ -74,8 +75,8 @@ def address_find(data: dict, city: City) -> Address | None:
     return (
         Address.objects.filter(
             city=city,
-            address_line__iexact=data["addressLine"],
-            postal_code__iexact=data["postalCode"],
+            address_line__iexact=data["address_line"],
+            postal_code__iexact=data["postal_code"],
         )
         .order_by("id")
         .first()
@@ -88,10 +89,10 @@ def address_lookup(data: dict) -> Address | None:
     return (
         Address.objects.filter(
             _country_q("city__country__", data["country"]),
-            address_line__iexact=data["addressLine"],
-            postal_code__iexact=data["postalCode"],
-            city__city_name__iexact=data["cityName"],
-            city__state_name__iexact=data["stateName"],
+            address_line__iexact=data["address_line"],
+            postal_code__iexact=data["postal_code"],
+            city__city_name__iexact=data["city_name"],
+            city__state_name__iexact=data["state_name"],
         )
         .order_by("id")
         .first()
@@ -166,8 +167,8 @@ def address_assign(
             existing.in_use_by = owner_kind
         return existing
     if current is not None and address_holder_count(current.id) <= 1:
-        current.address_line = data["addressLine"]
-        current.postal_code = data["postalCode"]
+        current.address_line = data["address_line"]
+        current.postal_code = data["postal_code"]
         current.city = city
         current.in_use_by = owner_kind
         current.save(update_fields=["address_line", "postal_code", "city", "in_use_by"])
@@ -175,8 +176,8 @@ def address_assign(
     if current is not None:
         address_release(current, leaving=1, leaving_kind=owner_kind)
     return Address.objects.create(
-        address_line=data["addressLine"],
-        postal_code=data["postalCode"],
+        address_line=data["address_line"],
+        postal_code=data["postal_code"],
         city=city,
         in_use_by=owner_kind,
     )
