@@ -10,7 +10,8 @@ a customer, staff member or store still points at the row."""
 
 from __future__ import annotations
 
-from django.apps import apps
+import functools
+
 from django.db import transaction
 from django.db.models import Q
 
@@ -23,12 +24,9 @@ MSG_NOT_AVAILABLE = "The address is not available for use"
 MSG_COUNTRY_NOT_FOUND = "Country not found"
 MSG_CITY_NOT_FOUND = "City not found"
 
-# (app label, model, owner kind) of every table with a foreign key to address.
-ADDRESS_HOLDERS = (
-    ("stores", "Store", "store"),
-    ("people", "Staff", "staff"),
-    ("people", "Customer", "customer"),
-)
+# The owner kinds (`in_use_by` values, each the name of a model with a foreign key to
+# address), in the order they answer "who holds this row" when several do.
+OWNER_KINDS = ("store", "staff", "customer")
 
 
 def address_data_validate(data) -> dict:
@@ -99,8 +97,17 @@ def address_lookup(data: dict) -> Address | None:
     )
 
 
+@functools.cache
 def _holder_models():
-    return [(apps.get_model(app, model), kind) for app, model, kind in ADDRESS_HOLDERS]
+    """(model, kind) of every model with a foreign key to address, in OWNER_KINDS' order:
+    found through Address's reverse relations, so places names no app that builds on it
+    (docs/people.md "App dependencies")."""
+    holders = {
+        field.related_model._meta.model_name: field.related_model
+        for field in Address._meta.get_fields(include_hidden=True)
+        if field.auto_created and not field.concrete and field.is_relation
+    }
+    return [(holders[kind], kind) for kind in OWNER_KINDS]
 
 
 def address_holder_counts(address_id: int) -> dict[str, int]:

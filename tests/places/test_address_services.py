@@ -5,6 +5,7 @@ import pytest
 from people.models import Customer, Staff
 from places.models import Address
 from places.services import (
+    _holder_models,
     address_assign,
     address_data_validate,
     address_delete_if_unused,
@@ -260,3 +261,14 @@ def test_owner_kind_reads_holders_when_in_use_by_is_null(melbourne):
     assert address_owner_kind(row) is None
     Staff.objects.filter(id=StaffFactory().id).update(address=row)
     assert address_owner_kind(row) == "staff"
+
+
+def test_holders_are_every_model_pointing_at_address_in_owner_kind_order():
+    holders = [(model._meta.label, kind) for model, kind in _holder_models()]
+    assert holders == [
+        ("stores.Store", "store"),
+        ("people.Staff", "staff"),
+        ("people.Customer", "customer"),
+    ]
+    reverse = [f for f in Address._meta.get_fields(include_hidden=True) if not f.concrete]
+    assert {f.related_model._meta.label for f in reverse} == {label for label, _ in holders}
