@@ -24,7 +24,7 @@ from people.serializers import (
     StaffDetailSerializer,
     StaffSerializer,
 )
-from reelfake.bodies import validated_body
+from reelfake.bodies import validated_body, validated_data
 from reelfake.exceptions import ApplicationError
 from reelfake.filtering import FilterBackend
 from reelfake.generics import QueryFirstMixin
@@ -72,6 +72,7 @@ from stores.serializers import (
     StaffUpdateBodySerializer,
     StoreCreateBodySerializer,
     StoreCreatedSerializer,
+    StoreDeleteQuerySerializer,
     StoreDetailSerializer,
     StoreMovieSerializer,
     StoreSerializer,
@@ -81,7 +82,6 @@ from stores.serializers import (
 )
 
 MSG_OUT_OF_STOCK = "Movie is out of stock"
-FORCE_VALUES = {"true", "yes"}
 
 NO_CONTENT = {204: OpenApiResponse(description="Done; empty body.")}
 
@@ -196,16 +196,13 @@ class StoreDetailView(MethodPermissionsMixin, StoreObjectMixin, GenericAPIView):
             "unless `forceDelete=true|yes` (their rows are deleted too), when the store has "
             "rental history, or when customers prefer it. Inventory rows go with the store."
         ),
-        parameters=[
-            id_parameter(),
-            OpenApiParameter("forceDelete", str, description="`true` or `yes`"),
-        ],
+        parameters=[id_parameter(), StoreDeleteQuerySerializer],
         responses={**NO_CONTENT, **error_responses(400, 401, 403, 404)},
     )
     def delete(self, request, id):
         store = self.get_object()
-        force = request.GET.get("forceDelete", "").strip().lower() in FORCE_VALUES
-        services.store_delete(store=store, force=force)
+        query = validated_data(StoreDeleteQuerySerializer, request.query_params)
+        services.store_delete(store=store, **query)
         return Response(status=204)
 
 
