@@ -359,11 +359,14 @@ def staff_create(
         raise ApplicationError(MSG_STAFF_PHONE_TAKEN)
     if email is not None:
         people_services.staff_email_check(email)
-    fields = {"first_name": first_name, "last_name": last_name, "phone_number": phone_number}
-    if avatar is not None:
-        fields["avatar"] = avatar
     return people_services.staff_insert(
-        store_id=store.id, fields=fields, email=email, address_data=address
+        store_id=store.id,
+        first_name=first_name,
+        last_name=last_name,
+        phone_number=phone_number,
+        email=email,
+        avatar=avatar,
+        address=address,
     )
 
 
