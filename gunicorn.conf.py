@@ -19,7 +19,7 @@ keepalive = 5
 accesslog = "-" if os.environ.get("ACCESS_LOG", "0") == "1" else None
 errorlog = "-"
 # As long as nginx's 8 kB header buffers (deploy/nginx/reelfake.conf.template): a request line
-# nginx passes on is one gunicorn accepts (docs/deployment.md "Limits").
+# nginx passes on is one gunicorn accepts (docs/deployment.md "What the configuration sets").
 limit_request_line = 8190
 
 

@@ -159,20 +159,32 @@ def staff_email_check(email: str, *, staff_id: int | None = None) -> None:
         raise ApplicationError(MSG_STAFF_EMAIL_USED_BY_CUSTOMER)
 
 
-def staff_insert(*, store_id: int, fields: dict, email: str | None, address_data: dict) -> Staff:
+def staff_insert(
+    *,
+    store_id: int,
+    first_name: str,
+    last_name: str,
+    phone_number: str,
+    email: str | None,
+    avatar: str | None,
+    address: dict,
+) -> Staff:
     """The new staff row, after stores.services.staff_create's checks (inside its
-    transaction): the address row is found or created and owned by the new staff member
-    (P10). No password is set."""
-    row = address_assign(
-        data=address_data, owner_kind="staff", in_use_message=MSG_ADDRESS_NOT_AVAILABLE
-    )
+    transaction): the address row (places.services.address_data_validate's values) is found
+    or created and owned by the new staff member (P10). No password is set; no avatar sent
+    leaves the column's default."""
+    row = address_assign(data=address, owner_kind="staff", in_use_message=MSG_ADDRESS_NOT_AVAILABLE)
+    optional = {"avatar": avatar} if avatar is not None else {}
     return Staff.objects.create(
-        **fields,
+        first_name=first_name,
+        last_name=last_name,
+        phone_number=phone_number,
         email=email,
         address=row,
         store_id=store_id,
         active=True,
         user_password=None,
+        **optional,
     )
 
 

@@ -25,8 +25,8 @@ def address_list() -> QuerySet[Address]:
     return Address.objects.order_by("id")
 
 
-# The address object of the contract, built by the database: the city and state lists are
-# unpaginated (thousands of rows for a big city), too many for model instances.
+# Read as places.serializers.ADDRESS_ROW rows (values(), no model instances): the city and
+# state lists are unpaginated (thousands of rows for a big city), too many for instances.
 def addresses_by_city(city_name: str) -> QuerySet:
     """Addresses in cities of that name (exact, case-insensitive), by id."""
     return Address.objects.filter(city__city_name__iexact=city_name).order_by("id")

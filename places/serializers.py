@@ -56,12 +56,11 @@ CITY_WITH_COUNTRY_ROW = RowShape(CityWithCountrySerializer)
 ADDRESS_ROW = RowShape(AddressSerializer)
 
 
-ADDRESS_FIELDS = ("addressLine", "cityName", "stateName", "country", "postalCode")
 MSG_INCOMPLETE = "Incomplete address"
 ADDRESS_LINE_MAX = 120
 POSTAL_CODE_MAX = 10
 NAME_MAX = 60  # city, state and country names
-# Checked after completeness, in this order: (field, label in the message, limit).
+# Checked after completeness, in this order: (wire name, label in the message, limit).
 _ADDRESS_LIMITS = (
     ("addressLine", "Address line", ADDRESS_LINE_MAX),
     ("postalCode", "Postal code", POSTAL_CODE_MAX),
@@ -76,23 +75,25 @@ _ADDRESS_LIMITS = (
 # but an object with all five fields present and non-empty (strings, or numbers: postal codes
 # are often sent as numbers) is "Incomplete address"; then the first oversized value in
 # _ADDRESS_LIMITS' order is named (docs/people.md "Request bodies"). Valid data: the five
-# values as stripped strings. Optional (required=False, nested in a body): not sent → None.
+# values as stripped strings under the model's field names (each field's `source`:
+# address_line, city_name, state_name, country, postal_code), which places.services reads.
+# Optional (required=False, nested in a body): not sent → None.
 class AddressBodySerializer(BodySerializer):
-    addressLine = serializers.CharField(max_length=ADDRESS_LINE_MAX)
-    cityName = serializers.CharField(max_length=NAME_MAX)
-    stateName = serializers.CharField(max_length=NAME_MAX)
+    addressLine = serializers.CharField(source="address_line", max_length=ADDRESS_LINE_MAX)
+    cityName = serializers.CharField(source="city_name", max_length=NAME_MAX)
+    stateName = serializers.CharField(source="state_name", max_length=NAME_MAX)
     country = serializers.CharField(
         max_length=NAME_MAX, help_text="Country name or ISO code, case-insensitive."
     )
-    postalCode = serializers.CharField(max_length=POSTAL_CODE_MAX)
+    postalCode = serializers.CharField(source="postal_code", max_length=POSTAL_CODE_MAX)
 
     def to_internal_value(self, data):
         if not self.required and not is_sent(data):
             return None
         if not isinstance(data, dict):  # also None, which DRF would answer "No data provided"
             raise body_error(MSG_INCOMPLETE)
-        values = {}
-        for field in ADDRESS_FIELDS:
+        values = {}  # by wire name
+        for field in self.fields:
             value = data.get(field)
             if isinstance(value, int | float) and not isinstance(value, bool):
                 value = str(value)
@@ -102,4 +103,4 @@ class AddressBodySerializer(BodySerializer):
         for field, label, limit in _ADDRESS_LIMITS:
             if len(values[field]) > limit:
                 raise body_error(f"{label} must be at most {limit} characters long")
-        return values
+        return {self.fields[field].source: value for field, value in values.items()}

@@ -10,7 +10,8 @@ a customer, staff member or store still points at the row."""
 
 from __future__ import annotations
 
-from django.apps import apps
+import functools
+
 from django.db import transaction
 from django.db.models import Q
 
@@ -23,17 +24,15 @@ MSG_NOT_AVAILABLE = "The address is not available for use"
 MSG_COUNTRY_NOT_FOUND = "Country not found"
 MSG_CITY_NOT_FOUND = "City not found"
 
-# (app label, model, owner kind) of every table with a foreign key to address.
-ADDRESS_HOLDERS = (
-    ("stores", "Store", "store"),
-    ("people", "Staff", "staff"),
-    ("people", "Customer", "customer"),
-)
+# The owner kinds (`in_use_by` values, each the name of a model with a foreign key to
+# address), in the order they answer "who holds this row" when several do.
+OWNER_KINDS = ("store", "staff", "customer")
 
 
 def address_data_validate(data) -> dict:
     """The address object of a request body, validated by AddressBodySerializer: the five
-    fields as stripped strings, or the contract's 400 (its first message)."""
+    fields as stripped strings under the model's field names (address_line, city_name,
+    state_name, country, postal_code), or the contract's 400 (its first message)."""
     return validated_data(AddressBodySerializer, data)
 
 
@@ -58,8 +57,8 @@ def city_resolve(data: dict) -> City:
         City.objects.select_related("country")
         .filter(
             country=country,
-            city_name__iexact=data["cityName"],
-            state_name__iexact=data["stateName"],
+            city_name__iexact=data["city_name"],
+            state_name__iexact=data["state_name"],
         )
         .order_by("id")
         .first()
@@ -74,8 +73,8 @@ def address_find(data: dict, city: City) -> Address | None:
     return (
         Address.objects.filter(
             city=city,
-            address_line__iexact=data["addressLine"],
-            postal_code__iexact=data["postalCode"],
+            address_line__iexact=data["address_line"],
+            postal_code__iexact=data["postal_code"],
         )
         .order_by("id")
         .first()
@@ -88,18 +87,27 @@ def address_lookup(data: dict) -> Address | None:
     return (
         Address.objects.filter(
             _country_q("city__country__", data["country"]),
-            address_line__iexact=data["addressLine"],
-            postal_code__iexact=data["postalCode"],
-            city__city_name__iexact=data["cityName"],
-            city__state_name__iexact=data["stateName"],
+            address_line__iexact=data["address_line"],
+            postal_code__iexact=data["postal_code"],
+            city__city_name__iexact=data["city_name"],
+            city__state_name__iexact=data["state_name"],
         )
         .order_by("id")
         .first()
     )
 
 
+@functools.cache
 def _holder_models():
-    return [(apps.get_model(app, model), kind) for app, model, kind in ADDRESS_HOLDERS]
+    """(model, kind) of every model with a foreign key to address, in OWNER_KINDS' order:
+    found through Address's reverse relations, so places names no app that builds on it
+    (docs/people.md "App dependencies")."""
+    holders = {
+        field.related_model._meta.model_name: field.related_model
+        for field in Address._meta.get_fields(include_hidden=True)
+        if field.auto_created and not field.concrete and field.is_relation
+    }
+    return [(holders[kind], kind) for kind in OWNER_KINDS]
 
 
 def address_holder_counts(address_id: int) -> dict[str, int]:
@@ -166,8 +174,8 @@ def address_assign(
             existing.in_use_by = owner_kind
         return existing
     if current is not None and address_holder_count(current.id) <= 1:
-        current.address_line = data["addressLine"]
-        current.postal_code = data["postalCode"]
+        current.address_line = data["address_line"]
+        current.postal_code = data["postal_code"]
         current.city = city
         current.in_use_by = owner_kind
         current.save(update_fields=["address_line", "postal_code", "city", "in_use_by"])
@@ -175,8 +183,8 @@ def address_assign(
     if current is not None:
         address_release(current, leaving=1, leaving_kind=owner_kind)
     return Address.objects.create(
-        address_line=data["addressLine"],
-        postal_code=data["postalCode"],
+        address_line=data["address_line"],
+        postal_code=data["postal_code"],
         city=city,
         in_use_by=owner_kind,
     )

@@ -1,6 +1,7 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
+from rest_framework.permissions import AllowAny
 
 from places.selectors import (
     address_list,
@@ -94,6 +95,7 @@ class CityListView(ReferenceListView):
     responses={200: AddressSerializer(many=True), **error_responses(400)},
 )
 class AddressListView(RowShapeListMixin, ListAPIView):
+    permission_classes = [AllowAny]
     serializer_class = AddressSerializer
     row_shape = ADDRESS_ROW
     pagination_class = LenientPagination
@@ -111,6 +113,7 @@ class AddressItemsView(ListAPIView):
     """Every address of a place, unpaginated, as {"items": [...], "length": n}: the
     AddressSerializer's items read through its compiled row shape."""
 
+    permission_classes = [AllowAny]
     serializer_class = AddressSerializer
     pagination_class = None
     filter_backends = []

@@ -263,6 +263,8 @@ class RequestLogMiddleware:
 
 
 def log_request(request, response, request_id: str, started: float) -> None:
+    # Set only where DRF verified a token: routes that never check one log no user
+    # (docs/deployment.md "The request log line").
     user = getattr(request, "user", None)
     role = getattr(user, "role", None)
     path = request.path

@@ -288,6 +288,23 @@ class StoreUpdateBodySerializer(BodySerializer):
     check_duplicate_manager = _duplicate_manager_check
 
 
+class ForceFlagField(serializers.CharField):
+    # `true` or `yes`, any case, spaces trimmed: on; absent or any other value (empty
+    # included) is off, never an error. A repeated parameter counts by its last value.
+    def __init__(self, **kwargs):
+        super().__init__(required=False, allow_blank=True, **kwargs)
+
+    def run_validation(self, data=serializers.empty):
+        return data is not serializers.empty and data.strip().lower() in ("true", "yes")
+
+
+class StoreDeleteQuerySerializer(serializers.Serializer):
+    forceDelete = ForceFlagField(
+        source="force",
+        help_text="`true` or `yes`: the store's staff are deleted with it.",
+    )
+
+
 class InventoryCreateBodySerializer(BodySerializer):
     check_order = ("check_sent", "movie_id", "store_id", "stock_count")
 

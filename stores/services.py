@@ -151,7 +151,7 @@ def _place_of_data(data: dict | None) -> _Place | None:
     """An address object of a body, as places.serializers.AddressBodySerializer validated it."""
     if data is None:
         return None
-    return _Place(data["addressLine"], data["cityName"], data["stateName"])
+    return _Place(data["address_line"], data["city_name"], data["state_name"])
 
 
 def _manager_address_checks(manager: _Place | None, store: _Place) -> None:
@@ -228,15 +228,15 @@ def _region_checks(store: Store, data: dict) -> None:
     compare case-insensitively)."""
     city = store.address.city
     country = city.country
-    if data["stateName"].lower() != city.state_name.lower():
+    if data["state_name"].lower() != city.state_name.lower():
         raise ApplicationError(MSG_STATE_CHANGE)
     if data["country"].lower() not in (
         country.country_name.lower(),
         country.iso_country_code.lower(),
     ):
         raise ApplicationError(MSG_COUNTRY_CHANGE)
-    same_name = City.objects.filter(country=country, city_name__iexact=data["cityName"])
-    if same_name.exists() and not same_name.filter(state_name__iexact=data["stateName"]).exists():
+    same_name = City.objects.filter(country=country, city_name__iexact=data["city_name"])
+    if same_name.exists() and not same_name.filter(state_name__iexact=data["state_name"]).exists():
         raise ApplicationError(MSG_CITY_OTHER_STATE)
 
 
@@ -359,11 +359,14 @@ def staff_create(
         raise ApplicationError(MSG_STAFF_PHONE_TAKEN)
     if email is not None:
         people_services.staff_email_check(email)
-    fields = {"first_name": first_name, "last_name": last_name, "phone_number": phone_number}
-    if avatar is not None:
-        fields["avatar"] = avatar
     return people_services.staff_insert(
-        store_id=store.id, fields=fields, email=email, address_data=address
+        store_id=store.id,
+        first_name=first_name,
+        last_name=last_name,
+        phone_number=phone_number,
+        email=email,
+        avatar=avatar,
+        address=address,
     )
 
 
@@ -429,7 +432,7 @@ def staff_update(
     current = Address.objects.select_related("city__country").filter(id=staff.address_id).first()
     if store is not None:
         if address_data is not None:
-            state, country = address_data["stateName"], address_data["country"]
+            state, country = address_data["state_name"], address_data["country"]
         elif current is not None:
             state, country = current.city.state_name, current.city.country.country_name
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.generics import GenericAPIView, ListAPIView
+from rest_framework.mixins import DestroyModelMixin
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
@@ -24,7 +25,7 @@ from people.serializers import (
     StaffDetailSerializer,
     StaffSerializer,
 )
-from reelfake.bodies import validated_body
+from reelfake.bodies import validated_body, validated_data
 from reelfake.exceptions import ApplicationError
 from reelfake.filtering import FilterBackend
 from reelfake.generics import QueryFirstMixin
@@ -72,6 +73,7 @@ from stores.serializers import (
     StaffUpdateBodySerializer,
     StoreCreateBodySerializer,
     StoreCreatedSerializer,
+    StoreDeleteQuerySerializer,
     StoreDetailSerializer,
     StoreMovieSerializer,
     StoreSerializer,
@@ -81,7 +83,6 @@ from stores.serializers import (
 )
 
 MSG_OUT_OF_STOCK = "Movie is out of stock"
-FORCE_VALUES = {"true", "yes"}
 
 NO_CONTENT = {204: OpenApiResponse(description="Done; empty body.")}
 
@@ -142,7 +143,7 @@ class StoreObjectMixin:
         return store
 
 
-class StoreDetailView(MethodPermissionsMixin, StoreObjectMixin, GenericAPIView):
+class StoreDetailView(MethodPermissionsMixin, StoreObjectMixin, DestroyModelMixin, GenericAPIView):
     method_permissions = {
         "GET": [AllowAny],
         "PUT": [IsStoreManager],
@@ -196,17 +197,15 @@ class StoreDetailView(MethodPermissionsMixin, StoreObjectMixin, GenericAPIView):
             "unless `forceDelete=true|yes` (their rows are deleted too), when the store has "
             "rental history, or when customers prefer it. Inventory rows go with the store."
         ),
-        parameters=[
-            id_parameter(),
-            OpenApiParameter("forceDelete", str, description="`true` or `yes`"),
-        ],
+        parameters=[id_parameter(), StoreDeleteQuerySerializer],
         responses={**NO_CONTENT, **error_responses(400, 401, 403, 404)},
     )
-    def delete(self, request, id):
-        store = self.get_object()
-        force = request.GET.get("forceDelete", "").strip().lower() in FORCE_VALUES
-        services.store_delete(store=store, force=force)
-        return Response(status=204)
+    def delete(self, request, *args, **kwargs):
+        return self.destroy(request, *args, **kwargs)
+
+    def perform_destroy(self, instance):
+        query = validated_data(StoreDeleteQuerySerializer, self.request.query_params)
+        services.store_delete(store=instance, **query)
 
 
 class StoreStockView(GenericAPIView):
@@ -308,7 +307,7 @@ class InventoryCreateView(GenericAPIView):
         return Response(self.get_serializer(inventory).data, status=201)
 
 
-class InventoryDetailView(GenericAPIView):
+class InventoryDetailView(DestroyModelMixin, GenericAPIView):
     permission_classes = [IsStaff]
     serializer_class = InventoryUpdateBodySerializer
 
@@ -344,9 +343,11 @@ class InventoryDetailView(GenericAPIView):
         parameters=[id_parameter()],
         responses={**NO_CONTENT, **error_responses(400, 401, 403, 404)},
     )
-    def delete(self, request, id):
-        services.inventory_delete(inventory=self.get_object())
-        return Response(status=204)
+    def delete(self, request, *args, **kwargs):
+        return self.destroy(request, *args, **kwargs)
+
+    def perform_destroy(self, instance):
+        services.inventory_delete(inventory=instance)
 
 
 class MovieStoreListView(GenericAPIView):
@@ -427,7 +428,7 @@ class StaffListView(QueryFirstMixin, MethodPermissionsMixin, RowShapeListMixin, 
         return Response(StaffCreatedSerializer(staff).data, status=201)
 
 
-class StaffDetailView(MethodPermissionsMixin, GenericAPIView):
+class StaffDetailView(MethodPermissionsMixin, DestroyModelMixin, GenericAPIView):
     method_permissions = {"GET": [IsStaff], "PUT": [IsStoreManager], "DELETE": [IsStoreManager]}
     serializer_class = StaffDetailSerializer
     row_shape = STAFF_DETAIL_ROW
@@ -483,6 +484,8 @@ class StaffDetailView(MethodPermissionsMixin, GenericAPIView):
         parameters=[id_parameter()],
         responses={204: None, **STAFF_ERRORS},
     )
-    def delete(self, request, id):
-        people_services.staff_delete(staff=self.get_object())
-        return Response(status=204)
+    def delete(self, request, *args, **kwargs):
+        return self.destroy(request, *args, **kwargs)
+
+    def perform_destroy(self, instance):
+        people_services.staff_delete(staff=instance)

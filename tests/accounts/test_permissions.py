@@ -36,7 +36,7 @@ def test_each_role_is_admitted_or_refused(request, route, admitted, role):
 
 def test_own_store_check_admits_the_managers_store(manager_client, store_manager):
     response = manager_client.get(f"/api/_probe/stores/{store_manager.store_id}")
-    assert response.status_code == 200
+    assert (response.status_code, response.json()) == (200, {"storeId": store_manager.store_id})
 
 
 def test_own_store_check_refuses_another_store(manager_client, store_manager):

@@ -20,14 +20,28 @@ def project_apps() -> list[str]:
 
 
 def imported_modules(path: Path) -> list[str]:
-    """Absolute module names a file imports, wherever the import statement stands."""
+    """Absolute module names a file imports, wherever the import statement stands; a model
+    looked up by name (`apps.get_model("stores", "Store")` or `"stores.Store"`) imports its
+    app too."""
     modules = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
         if isinstance(node, ast.Import):
             modules.extend(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             modules.append(node.module)
+        elif _is_get_model(node) and isinstance(node.args[0], ast.Constant):
+            label = node.args[0].value
+            if isinstance(label, str):
+                modules.append(label.split(".")[0])
     return modules
+
+
+def _is_get_model(node: ast.AST) -> bool:
+    if not isinstance(node, ast.Call) or not node.args:
+        return False
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    return name == "get_model"
 
 
 def app_graph(apps: list[str]) -> dict[str, dict[str, list[str]]]:
@@ -90,6 +104,16 @@ def test_an_import_inside_a_function_counts(tmp_path):
     path = tmp_path / "module.py"
     path.write_text("import os\n\ndef f():\n    from stores.models import Store\n")
     assert imported_modules(path) == ["os", "stores.models"]
+
+
+def test_a_model_looked_up_by_app_label_counts(tmp_path):
+    path = tmp_path / "module.py"
+    path.write_text(
+        "from django.apps import apps\n\n"
+        "def f():\n"
+        "    return apps.get_model('stores', 'Store'), apps.get_model('people.Staff')\n"
+    )
+    assert imported_modules(path) == ["django.apps", "stores", "people"]
 
 
 def test_the_cycle_finder_reports_a_cycle():

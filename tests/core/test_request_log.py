@@ -11,6 +11,7 @@ from django.test import override_settings
 from rest_framework.test import APIClient
 
 from reelfake.logs import JsonFormatter, info_record
+from tests.factories import MovieFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +110,51 @@ def test_request_log_line_of_a_signed_in_user_names_their_id_and_role(
     customer_client.get("/api/auth/me")
     [line] = log_lines()
     assert (line["user_id"], line["role"]) == (customer.id, "CUSTOMER")
+
+
+# The user fields name the account of a token this request verified, nothing else
+# (docs/deployment.md "The request log line").
+
+# Public reads answer every caller alike and never check a sent token (reference lists, the
+# catalog's lists and details, the people summaries).
+PUBLIC_READS = ["/api/genres", "/api/cities", "/api/movies", "/api/customers/summary"]
+
+
+@pytest.fixture
+def a_movie(db):
+    """So that /api/movies answers 200 (an empty catalog is a 404)."""
+    return MovieFactory()
+
+
+@pytest.mark.parametrize("path", PUBLIC_READS)
+def test_request_log_line_of_a_public_read_names_no_user_though_a_valid_cookie_was_sent(
+    a_movie, customer_client, path, log_lines
+):
+    response = customer_client.get(path)
+    [line] = log_lines()
+    assert (response.status_code, line["user_id"], line["role"]) == (200, None, None)
+
+
+def test_request_log_line_of_a_public_read_names_no_user_for_a_forged_cookie(
+    a_movie, customer_client, customer, log_lines
+):
+    token = customer_client.cookies["auth_token"].value
+    forged = APIClient()
+    forged.cookies["auth_token"] = token[:-4] + ("AAAA" if token[-4:] != "AAAA" else "BBBB")
+    response = forged.get("/api/movies")
+    [line] = log_lines()
+    assert (response.status_code, line["user_id"], line["role"]) == (200, None, None)
+
+
+def test_request_log_line_of_a_refused_forged_cookie_names_no_user(
+    customer_client, customer, log_lines
+):
+    token = customer_client.cookies["auth_token"].value
+    forged = APIClient()
+    forged.cookies["auth_token"] = token[:-4] + ("AAAA" if token[-4:] != "AAAA" else "BBBB")
+    response = forged.get("/api/auth/me")
+    [line] = log_lines()
+    assert (response.status_code, line["user_id"], line["role"]) == (401, None, None)
 
 
 def test_request_log_line_shows_a_sandbox_key_by_its_first_characters(anon_client, log_lines):

@@ -82,8 +82,11 @@ def test_the_conflict_names_every_kind_of_reference(manager_client, movie):
 
 
 def test_inventory_without_rentals_does_not_block_a_delete(manager_client, movie):
-    InventoryFactory(movie=movie)
-    assert delete(manager_client, movie.id).status_code == 204
+    inventory = InventoryFactory(movie=movie)
+    response = delete(manager_client, movie.id)
+    assert (response.status_code, response.content) == (204, b"")
+    assert not Movie.objects.filter(id=movie.id).exists()
+    assert not Inventory.objects.filter(id=inventory.id).exists()
 
 
 @pytest.mark.parametrize("movie_id", ["abc", "2.5"])

@@ -69,7 +69,10 @@ def test_tmdb_id_can_be_changed(manager_client, movie):
 
 
 def test_an_empty_body_changes_nothing(manager_client, movie):
-    assert put(manager_client, movie.id, {}).status_code == 204
+    before = Movie.objects.filter(id=movie.id).values().get()
+    response = put(manager_client, movie.id, {})
+    assert (response.status_code, response.content) == (204, b"")
+    assert Movie.objects.filter(id=movie.id).values().get() == before
 
 
 @pytest.mark.parametrize(
@@ -102,7 +105,9 @@ def test_a_title_and_overview_equal_to_another_movie_are_rejected(manager_client
 
 def test_keeping_its_own_title_and_overview_is_fine(manager_client, movie):
     response = put(manager_client, movie.id, {"title": "Old Title", "overview": "Old overview."})
-    assert response.status_code == 204
+    assert (response.status_code, response.content) == (204, b"")
+    movie.refresh_from_db()
+    assert (movie.title, movie.overview) == ("Old Title", "Old overview.")
 
 
 def test_an_overview_change_that_collides_through_the_current_title_is_rejected(

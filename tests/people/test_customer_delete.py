@@ -65,7 +65,9 @@ def test_customer_with_rentals_is_400_and_nothing_changes(manager_client, custom
 
 def test_customer_without_address_is_deleted(manager_client):
     customer = CustomerFactory(address=None)
-    assert manager_client.delete(f"/api/customers/{customer.id}").status_code == 204
+    response = manager_client.delete(f"/api/customers/{customer.id}")
+    assert (response.status_code, response.content) == (204, b"")
+    assert not Customer.objects.filter(id=customer.id).exists()
 
 
 @pytest.mark.parametrize("raw", ["0", "abc"])

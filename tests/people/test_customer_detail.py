@@ -86,7 +86,8 @@ def test_customer_cannot_read_another_customer(caller, customer_a, customer_b):
 
 
 def test_manager_reads_any_customer(caller, customer_a):
-    assert caller("manager_2").get(f"/api/customers/{customer_a.id}").status_code == 200
+    response = caller("manager_2").get(f"/api/customers/{customer_a.id}")
+    assert (response.status_code, response.json()["id"]) == (200, customer_a.id)
 
 
 @pytest.mark.parametrize(
@@ -118,7 +119,8 @@ def test_anonymous_is_401(anon_client, customer_a):
 
 
 def test_trailing_slash_is_accepted(caller, customer_a):
-    assert caller("staff_1").get(f"/api/customers/{customer_a.id}/").status_code == 200
+    response = caller("staff_1").get(f"/api/customers/{customer_a.id}/")
+    assert (response.status_code, response.json()["id"]) == (200, customer_a.id)
 
 
 def test_unknown_method_is_the_route_404(caller, customer_a):

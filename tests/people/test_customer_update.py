@@ -104,7 +104,9 @@ def test_phone_of_another_customer_is_400(client_a, customer_a, customer_b):
 
 
 def test_resending_own_phone_is_fine(client_a, customer_a):
-    assert put(client_a, customer_a, {"phoneNumber": customer_a.phone_number}).status_code == 204
+    response = put(client_a, customer_a, {"phoneNumber": customer_a.phone_number})
+    assert (response.status_code, response.content) == (204, b"")
+    assert fresh(customer_a).phone_number == customer_a.phone_number
 
 
 @pytest.mark.parametrize(

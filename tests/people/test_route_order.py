@@ -30,4 +30,5 @@ def test_staff_managers_summary_is_not_an_id(anon_client, db):
 
 
 def test_routes_are_case_insensitive(caller, customer_a):
-    assert caller("staff_1").get(f"/api/Customers/{customer_a.id}").status_code == 200
+    response = caller("staff_1").get(f"/api/Customers/{customer_a.id}")
+    assert (response.status_code, response.json()["id"]) == (200, customer_a.id)

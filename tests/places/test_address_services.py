@@ -5,6 +5,7 @@ import pytest
 from people.models import Customer, Staff
 from places.models import Address
 from places.services import (
+    _holder_models,
     address_assign,
     address_data_validate,
     address_delete_if_unused,
@@ -31,13 +32,25 @@ def melbourne():
     return CityFactory(city_name="Melbourne", state_name="Victoria", country=australia)
 
 
-def data(line="1 New St", city="Melbourne", state="Victoria", country="Australia", postal="3000"):
+def body(line="1 New St", city="Melbourne", state="Victoria", country="Australia", postal="3000"):
+    """An address object as a request body sends it (wire names)."""
     return {
         "addressLine": line,
         "cityName": city,
         "stateName": state,
         "country": country,
         "postalCode": postal,
+    }
+
+
+def data(line="1 New St", city="Melbourne", state="Victoria", country="Australia", postal="3000"):
+    """The same address as address_data_validate returns it (model field names)."""
+    return {
+        "address_line": line,
+        "city_name": city,
+        "state_name": state,
+        "country": country,
+        "postal_code": postal,
     }
 
 
@@ -51,14 +64,19 @@ def raises(func, message, status=400):
 
 
 def test_validate_strips_values_and_accepts_numeric_postal_codes():
-    values = address_data_validate({**data(line="  1 New St "), "postalCode": 3000})
+    values = address_data_validate({**body(line="  1 New St "), "postalCode": 3000})
     assert values == data(postal="3000")
+
+
+def test_validate_returns_values_under_the_models_field_names():
+    values = address_data_validate(body())
+    assert set(values) == {"address_line", "city_name", "state_name", "country", "postal_code"}
 
 
 @pytest.mark.parametrize("field", ["addressLine", "cityName", "stateName", "country", "postalCode"])
 def test_validate_requires_every_field(field):
-    raises(lambda: address_data_validate({**data(), field: ""}), "Incomplete address")
-    incomplete = data()
+    raises(lambda: address_data_validate({**body(), field: ""}), "Incomplete address")
+    incomplete = body()
     del incomplete[field]
     raises(lambda: address_data_validate(incomplete), "Incomplete address")
 
@@ -69,7 +87,7 @@ def test_validate_refuses_non_objects(value):
 
 
 def test_validate_refuses_booleans_as_postal_codes():
-    raises(lambda: address_data_validate({**data(), "postalCode": True}), "Incomplete address")
+    raises(lambda: address_data_validate({**body(), "postalCode": True}), "Incomplete address")
 
 
 @pytest.mark.parametrize(
@@ -81,16 +99,16 @@ def test_validate_refuses_booleans_as_postal_codes():
     ],
 )
 def test_validate_refuses_oversized_values(field, size, message):
-    raises(lambda: address_data_validate({**data(), field: "x" * size}), message)
+    raises(lambda: address_data_validate({**body(), field: "x" * size}), message)
 
 
 def test_validate_checks_completeness_before_sizes():
-    oversized_and_incomplete = {**data(line="x" * 121), "country": ""}
+    oversized_and_incomplete = {**body(line="x" * 121), "country": ""}
     raises(lambda: address_data_validate(oversized_and_incomplete), "Incomplete address")
 
 
 def test_validate_names_the_postal_code_before_the_city_when_both_are_oversized():
-    both = data(city="x" * 61, postal="1" * 11)
+    both = body(city="x" * 61, postal="1" * 11)
     raises(lambda: address_data_validate(both), "Postal code must be at most 10 characters long")
 
 
@@ -243,3 +261,14 @@ def test_owner_kind_reads_holders_when_in_use_by_is_null(melbourne):
     assert address_owner_kind(row) is None
     Staff.objects.filter(id=StaffFactory().id).update(address=row)
     assert address_owner_kind(row) == "staff"
+
+
+def test_holders_are_every_model_pointing_at_address_in_owner_kind_order():
+    holders = [(model._meta.label, kind) for model, kind in _holder_models()]
+    assert holders == [
+        ("stores.Store", "store"),
+        ("people.Staff", "staff"),
+        ("people.Customer", "customer"),
+    ]
+    reverse = [f for f in Address._meta.get_fields(include_hidden=True) if not f.concrete]
+    assert {f.related_model._meta.label for f in reverse} == {label for label, _ in holders}

@@ -87,7 +87,8 @@ def test_online_rental_has_no_processor(manager_client, store):
 
 
 def test_staff_who_processed_it_reads_it(store_staff_client, rental):
-    assert store_staff_client.get(f"/api/rentals/{rental.id}").status_code == 200
+    response = store_staff_client.get(f"/api/rentals/{rental.id}")
+    assert (response.status_code, response.json()["id"]) == (200, rental.id)
 
 
 def test_staff_of_the_store_who_did_not_process_it_is_403(store, rental):

@@ -89,6 +89,18 @@ def test_other_force_values_are_not_force(manager_client, store):
     assert response.json() == error("There are staff employed at the given store")
 
 
+def test_an_empty_force_value_is_not_force(manager_client, store):
+    response = delete(manager_client, store, "?forceDelete=")
+    assert response.status_code == 400
+    assert response.json() == error("There are staff employed at the given store")
+
+
+def test_a_force_value_is_read_trimmed_and_by_its_last_occurrence(manager_client, store):
+    response = delete(manager_client, store, "?forceDelete=no&forceDelete=%20yes%20")
+    assert response.status_code == 204
+    assert not Store.objects.filter(id=store.id).exists()
+
+
 def test_rental_history_is_400_and_nothing_is_deleted(manager_client, store):
     RentalFactory(inventory=InventoryFactory(store=store))
     before = snapshot()

@@ -49,8 +49,10 @@ def test_lists_the_stores_staff_as_raw_columns(manager_client, store, store_mana
     }
 
 
-def test_staff_may_read_any_store(other_staff_client, store):
-    assert other_staff_client.get(f"/api/stores/{store.id}/staff").status_code == 200
+def test_staff_may_read_any_store(other_staff_client, store, store_manager):
+    response = other_staff_client.get(f"/api/stores/{store.id}/staff")
+    assert response.status_code == 200
+    assert [item["id"] for item in response.json()["items"]] == [store_manager.id]
 
 
 def test_unknown_store_gives_an_empty_list(manager_client):

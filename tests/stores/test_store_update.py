@@ -132,7 +132,11 @@ def test_address_of_another_store_is_400(melbourne_manager_client, melbourne_sto
 
 def test_resending_its_own_address_is_fine(melbourne_manager_client, melbourne_store):
     body = {"address": address_of(melbourne_store.address)}
-    assert update(melbourne_manager_client, melbourne_store, body).status_code == 204
+    before = melbourne_store.address_id
+    response = update(melbourne_manager_client, melbourne_store, body)
+    assert (response.status_code, response.content) == (204, b"")
+    melbourne_store.refresh_from_db()
+    assert (melbourne_store.address_id, melbourne_store.address.in_use_by) == (before, "store")
 
 
 def test_phone_of_another_store_is_400(melbourne_manager_client, melbourne_store, store):

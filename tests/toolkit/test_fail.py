@@ -89,6 +89,8 @@ def test_fail_with_probability_passes_when_the_draw_is_above_it(anon_client, mon
 def test_fail_with_probability_zero_never_fails(anon_client):
     response = anon_client.get("/api/genres?fail=500@0")
     assert response.status_code == 200
+    assert "X-Reelfake-Injected" not in response
+    assert response.json() == anon_client.get("/api/genres").json()
 
 
 @pytest.mark.parametrize(

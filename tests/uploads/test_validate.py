@@ -201,7 +201,12 @@ def test_delay_event_ms_over_1000_is_refused(manager_client, reference_data):
 
 def test_delay_event_ms_of_1000_is_accepted(manager_client, reference_data):
     url = f"{VALIDATE_URL}?enable_tracking&delay_event_ms=1000"
-    assert post_csv(manager_client, url, csv_bytes([movie_row()])).status_code == 202
+    response = post_csv(manager_client, url, csv_bytes([movie_row()]))
+    assert response.status_code == 202
+    job = UploadJob.objects.get()
+    assert response.json() == {
+        "trackingUrl": f"/movies/upload/track_validation?delay_event_ms=1000&job={job.id}"
+    }
 
 
 def test_empty_delay_event_ms_is_accepted(manager_client, reference_data):
@@ -212,7 +217,12 @@ def test_empty_delay_event_ms_is_accepted(manager_client, reference_data):
 
 def test_delay_event_ms_in_exponent_notation_is_a_number(manager_client, reference_data):
     url = f"{VALIDATE_URL}?enable_tracking&delay_event_ms=1e3"
-    assert post_csv(manager_client, url, csv_bytes([movie_row()])).status_code == 202
+    response = post_csv(manager_client, url, csv_bytes([movie_row()]))
+    assert response.status_code == 202
+    job = UploadJob.objects.get()
+    assert response.json() == {
+        "trackingUrl": f"/movies/upload/track_validation?delay_event_ms=1e3&job={job.id}"
+    }
 
 
 def test_delay_event_ms_in_exponent_notation_over_1000_is_refused(manager_client, reference_data):
@@ -286,7 +296,7 @@ def test_csv_sent_as_the_request_body_is_accepted(manager_client, reference_data
 
 def test_route_takes_a_trailing_slash_and_any_case(manager_client, reference_data):
     response = post_csv(manager_client, "/api/Movies/Upload/Validate/", csv_bytes([movie_row()]))
-    assert response.status_code == 200
+    assert (response.status_code, response.json()) == (200, {"totalRows": 1, "invalidRows": []})
 
 
 def test_get_on_the_route_is_an_unknown_route(manager_client):
