@@ -385,7 +385,7 @@ class Client:
     """One simulated user agent: a connection, the three demo cookies, and its counters."""
 
     def __init__(self, index: int, base_url: str, plan: dict, options: dict, measure_from: float):
-        self.plan = plan
+        self.plan, self.index, self.sent = plan, index, 0
         self.cookies = dict(plan["cookies"])
         self.http = Http(base_url, timeout=options["timeout"])
         self.rng = random.Random(f"{options['seed']}-{index}")
@@ -399,6 +399,13 @@ class Client:
         # This client's share of the cart movies: two clients never add the same movie.
         cart = plan["cart_movie_ids"]
         self.cart_movies = cart[index :: options["connections"]] or cart
+
+    def request_id(self, kind: str, started: float) -> str:
+        """The X-Request-ID the server logs with its duration: which kind, and whether the
+        request falls in the measured time (server_times() reads them back)."""
+        self.sent += 1
+        phase = "m" if started >= self.measure_from else "w"
+        return f"soak-{phase}-{kind_slug(kind)}-{self.index}-{self.sent}"
 
     def error(self, kind: str, what, started: float, sample: str) -> None:
         key = f"{kind}|{what}"
@@ -427,14 +434,14 @@ class Client:
         content_type=None,
     ):
         """One request; its Reply when the status is one `expect`s, else None."""
-        headers = {"Accept": "application/json"}
+        started = time.monotonic()
+        headers = {"Accept": "application/json", "X-Request-ID": self.request_id(kind, started)}
         if role:
             headers["Cookie"] = f"auth_token={self.cookies[role]}"
         if json_body is not None:
             body, content_type = json.dumps(json_body).encode(), "application/json"
         if content_type:
             headers["Content-Type"] = content_type
-        started = time.monotonic()
         try:
             status, response_headers, data = self.http.request(method, path, body, headers)
         except (OSError, http.client.HTTPException) as exc:
@@ -763,9 +770,11 @@ class Server:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, workers: int) -> None:
+    def start(self, workers: int, request_log: bool) -> None:
         env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(self.port)}
-        env.setdefault("REQUEST_LOG_LEVEL", "WARNING")  # errors still log, with tracebacks
+        # One line per request gives the server's own time per kind (server_times()); without
+        # it, errors still log, with tracebacks.
+        env.setdefault("REQUEST_LOG_LEVEL", "INFO" if request_log else "WARNING")
         if env.get("DATABASE_URL"):
             self.database = "DATABASE_URL"
         else:
@@ -813,6 +822,31 @@ class Server:
 
             embedded.stop()
             self.stop_database = False
+
+
+def kind_slug(kind: str) -> str:
+    """A request kind as the characters an X-Request-ID may hold."""
+    return re.sub(r"[^A-Za-z0-9]+", "_", kind).strip("_")
+
+
+def server_times(log: Path | None) -> dict[str, list[float]]:
+    """The server's own duration (ms, the request log line's `duration_ms`: from the request
+    log middleware's start to its response, so without the time a request waits for a
+    worker thread) of each measured request, per kind slug (Client.request_id())."""
+    times: dict[str, list[float]] = defaultdict(list)
+    if log is None or not log.exists():
+        return times
+    with log.open(errors="replace") as lines:
+        for line in lines:
+            if '"soak-m-' not in line:
+                continue
+            try:
+                entry = json.loads(line)
+                slug = entry["request_id"].split("-")[2]
+                times[slug].append(float(entry["duration_ms"]))
+            except (ValueError, KeyError, IndexError, TypeError):
+                continue
+    return times
 
 
 def server_log_errors(log: Path | None) -> list[str]:
@@ -868,7 +902,15 @@ def memory_rows(master: int, start: dict, end: dict, peak: dict) -> list[dict]:
     return rows
 
 
-def summarize(results: list[dict], seconds: float, memory: list[dict], run: dict) -> dict:
+def summarize(
+    results: list[dict],
+    seconds: float,
+    memory: list[dict],
+    run: dict,
+    server: dict[str, list[float]] | None = None,
+) -> dict:
+    """The report. `server`: the server's own times per kind slug (server_times())."""
+    server = server or {}
     latencies: dict[str, list[float]] = defaultdict(list)
     statuses: dict[str, Counter] = defaultdict(Counter)
     errors, warmup_errors, samples, warmup_requests = Counter(), Counter(), {}, 0
@@ -890,10 +932,20 @@ def summarize(results: list[dict], seconds: float, memory: list[dict], run: dict
     kinds = {}
     for kind, values in latencies.items():
         values.sort()
+        own = sorted(server.get(kind_slug(kind), ()))
         kinds[kind] = {
             "count": len(values),
             "rps": round(len(values) / seconds, 2) if seconds else 0.0,
             **latency(values),
+            # The server's own time: p50, p99 and the kind's share of all of it.
+            "server_ms": {
+                "count": len(own),
+                "p50": percentile(own, 0.5),
+                "p99": percentile(own, 0.99),
+                "total_s": round(sum(own) / 1000, 1),
+            }
+            if own
+            else None,
             "errors": sum(n for key, n in errors.items() if key.rsplit("|", 1)[0] == kind),
             "statuses": dict(statuses[kind]),
         }
@@ -964,15 +1016,28 @@ def print_report(s: dict) -> None:
         f"clients {s['client_cpu_s']} s over {s['run_s']} s; "
         f"load average {' → '.join(map(str, s['load_average']))} on {os.cpu_count()} CPUs\n"
     )
+    total_server_s = sum(k["server_ms"]["total_s"] for k in s["kinds"].values() if k["server_ms"])
     print(
         f"{'kind':<40} {'count':>6} {'req/s':>6} {'p50':>6} {'p95':>6} {'p99':>6} {'max':>7} "
-        f"{'err':>4}  statuses"
+        f"{'err':>4} {'srv p50':>7} {'srv p99':>7} {'srv %':>5}  statuses"
     )
     for kind, k in sorted(s["kinds"].items(), key=lambda item: -item[1]["count"]):
         codes = " ".join(f"{code}:{n}" for code, n in sorted(k["statuses"].items()))
+        own = k["server_ms"]
+        server = (
+            f"{own['p50']:>7.1f} {own['p99']:>7.1f} "
+            f"{100 * own['total_s'] / total_server_s if total_server_s else 0:>5.1f}"
+            if own
+            else f"{'-':>7} {'-':>7} {'-':>5}"
+        )
         print(
             f"{kind[:40]:<40} {k['count']:>6} {k['rps']:>6.1f} {k['p50']:>6.0f} {k['p95']:>6.0f} "
-            f"{k['p99']:>6.0f} {k['max']:>7.0f} {k['errors']:>4}  {codes}"
+            f"{k['p99']:>6.0f} {k['max']:>7.0f} {k['errors']:>4} {server}  {codes}"
+        )
+    if total_server_s:
+        print(
+            "srv: the server's own time per request, from its request log line (ms; without "
+            "the wait for a worker thread); srv %: the kind's share of the server's time"
         )
     errors = Counter(s["errors"]) + Counter(s["warmup_errors"])
     if errors:
@@ -1032,7 +1097,7 @@ def run(args) -> int:
             log = Path(args.server_log or f"/tmp/reelfake-soak-{port}.log")
             server = Server(port, log)
             workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-            server.start(workers)
+            server.start(workers, request_log=args.server_times)
             base_url, master = server.base_url, server.process.pid
             description = (
                 f"gunicorn pid {master}, {workers} workers x "
@@ -1227,6 +1292,7 @@ def drive(args, base_url: str, master: int, plan: dict, log: Path | None) -> dic
         "clients_reported": len(results),
         "worker_changes": monitor.changes,
         "server_log_errors": server_log_errors(log),
+        "server_times": server_times(log),
     }
 
 
@@ -1238,9 +1304,15 @@ def finish(raw: dict, description: str, base_url: str, args) -> dict:
         "seed": args.seed,
         "warmup": args.warmup,
         "duration": args.duration,
-        **{k: v for k, v in raw.items() if k not in ("results", "seconds", "memory")},
+        **{
+            k: v
+            for k, v in raw.items()
+            if k not in ("results", "seconds", "memory", "server_times")
+        },
     }
-    return summarize(raw["results"], raw["seconds"], raw["memory"], run_info)
+    return summarize(
+        raw["results"], raw["seconds"], raw["memory"], run_info, raw.get("server_times") or {}
+    )
 
 
 def main() -> None:
@@ -1257,6 +1329,12 @@ def main() -> None:
     parser.add_argument("--server-pid", type=int, help="with --base-url: gunicorn's master pid")
     parser.add_argument("--port", type=int, help="port of the started server (default: free)")
     parser.add_argument("--server-log", help="default: /tmp/reelfake-soak-<port>.log")
+    parser.add_argument(
+        "--no-server-times",
+        dest="server_times",
+        action="store_false",
+        help="keep the started server's request log off (no per-kind server times)",
+    )
     parser.add_argument("--json", action="store_true", help="also print the report as JSON")
     args = parser.parse_args()
     try:

@@ -1,6 +1,8 @@
 """POST /api/cart."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from rentals.models import Cart
 from tests.factories import CartFactory, MovieFactory
@@ -99,3 +101,20 @@ def test_duplicate_in_a_race_is_the_same_400(customer_client, customer, movie, m
     response = add(customer_client, {"movieId": movie.id})
     assert response.status_code == 400
     assert response.json() == error("Cart already exist for the movie")
+
+
+@pytest.mark.parametrize("movie_id", [2**31, 10**12, 0, -5])
+def test_movie_id_outside_the_id_range_is_404(customer_client, movie_id):
+    response = add(customer_client, {"movieId": movie_id})
+    assert response.status_code == 404
+    assert response.json() == error("Movie not found")
+    assert not Cart.objects.exists()
+
+
+def test_adding_writes_one_insert_and_looks_nothing_up_first(customer_client, movie):
+    with CaptureQueriesContext(connection) as queries:
+        add(customer_client, {"movieId": movie.id})
+    statements = [q["sql"].split(None, 1)[0].upper() for q in queries.captured_queries]
+    written = statements.index("INSERT")
+    assert statements.count("INSERT") == 1
+    assert "SELECT" not in statements[statements.index("SAVEPOINT") : written]

@@ -1,6 +1,8 @@
 """POST /api/wishlist."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from rentals.models import Wishlist
 from tests.factories import MovieFactory, WishlistFactory
@@ -56,3 +58,20 @@ def test_missing_movie_is_400(customer_client, body):
     response = add(customer_client, body)
     assert response.status_code == 400
     assert response.json() == error("Request is missing required data")
+
+
+@pytest.mark.parametrize("movie_id", [2**31, 10**12, 0, -5])
+def test_movie_id_outside_the_id_range_is_404(customer_client, movie_id):
+    response = add(customer_client, {"movieId": movie_id})
+    assert response.status_code == 404
+    assert response.json() == error("Movie not found")
+    assert not Wishlist.objects.exists()
+
+
+def test_adding_writes_one_insert_and_looks_nothing_up_first(customer_client, movie):
+    with CaptureQueriesContext(connection) as queries:
+        add(customer_client, {"movieId": movie.id})
+    statements = [q["sql"].split(None, 1)[0].upper() for q in queries.captured_queries]
+    written = statements.index("INSERT")
+    assert statements.count("INSERT") == 1
+    assert "SELECT" not in statements[statements.index("SAVEPOINT") : written]
