@@ -40,7 +40,7 @@ from reelfake.db import worlds
 from reelfake.db.listener import Subscription, process_listener
 from reelfake.filtering import filters_named
 from reelfake.pagination import parse_page
-from reelfake.renderers import KeptBody
+from reelfake.renderers import KeptBody, RenderedBody
 
 CHANNEL = "reelfake_kept_pages"
 CHANNELS = (CHANNEL, reference.CHANNEL)
@@ -146,8 +146,9 @@ class KeptPagesMixin:
 
     `kept_body = True` keeps a public body (the same for every caller) as a KeptBody: rendered
     once, its ETag and gzip bytes kept too (reelfake/renderers.py), as the reference lists'.
-    A private body stays a plain dict, rendered and compressed per answer (Django's gzip adds
-    its random bytes against BREACH to every answer a caller's credentials unlock)."""
+    A private body is a RenderedBody: rendered once too, but compressed per answer (Django's
+    gzip adds its random bytes against BREACH to every answer a caller's credentials
+    unlock)."""
 
     kept_body = False
 
@@ -158,6 +159,6 @@ class KeptPagesMixin:
 
         def build():
             body = parent.list(request, *args, **kwargs).data
-            return KeptBody(body) if self.kept_body else body
+            return KeptBody(body) if self.kept_body else RenderedBody(body)
 
         return Response(kept_page((type(self), parse_page(request)), build))

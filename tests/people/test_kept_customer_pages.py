@@ -2,6 +2,8 @@
 world and dropped on a committed write they show (reelfake/kept_pages.py, docs/performance.md
 "Kept customer pages")."""
 
+import gzip
+
 import pytest
 from django.db import connection, transaction
 from django.db.models import F
@@ -12,6 +14,7 @@ from people.models import Customer, Staff
 from places.models import Address
 from reelfake import kept_pages
 from reelfake.db import worlds
+from reelfake.renderers import RenderedBody
 from tests.factories import AddressFactory, CustomerFactory
 from tests.reference import wait_for
 
@@ -179,7 +182,16 @@ def test_a_kept_staff_list_page_is_not_a_kept_body(kept, customers, staff_client
     settle(kept)
     staff_client.get(LIST)
     [page] = kept.entries.values()
-    assert type(page) is dict
+    assert type(page) is RenderedBody
+
+
+def test_a_kept_staff_list_page_is_compressed_afresh_for_each_answer(kept, staff_client, settings):
+    CustomerFactory.create_batch(20, address=None)
+    settle(kept)
+    gzipped = [staff_client.get(LIST, HTTP_ACCEPT_ENCODING="gzip") for _ in range(8)]
+    assert {response["Content-Encoding"] for response in gzipped} == {"gzip"}
+    assert len({response.content for response in gzipped}) > 1  # Django's random bytes
+    assert len({gzip.decompress(response.content) for response in gzipped}) == 1
 
 
 def test_a_committed_address_change_shows_in_the_next_staff_list_page(
