@@ -10,7 +10,9 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from movies.serializers import MOVIE_SUMMARY_ROW, MOVIE_WITH_ACTORS_ROW
 from people.models import Customer, Staff
+from people.serializers import CUSTOMER_ROW, PERSON_SUMMARY_ROW
 from places.models import Address
 from reelfake import kept_pages
 from reelfake.db import worlds
@@ -294,3 +296,13 @@ def test_nothing_is_kept_while_the_setting_is_zero(settings, customers, anon_cli
     assert anon_client.get(SUMMARY).status_code == 200
     assert not kept_pages._kept.ready
     assert kept_pages._kept.entries == {}
+
+
+def test_a_row_shape_with_an_absolute_url_reads_the_request():
+    assert MOVIE_SUMMARY_ROW.uses_request
+    assert MOVIE_WITH_ACTORS_ROW.uses_request
+
+
+def test_the_customer_row_shapes_do_not_read_the_request():
+    assert not CUSTOMER_ROW.uses_request
+    assert not PERSON_SUMMARY_ROW.uses_request
