@@ -32,7 +32,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.conf import settings
-from django.db import connections
+from django.db import connections, transaction
 from rest_framework.response import Response
 
 from reelfake import reference
@@ -130,6 +130,16 @@ def kept_page(key: tuple, build: Callable[[], T], *, using: str = "default") -> 
             while len(kept.entries) > settings.REELFAKE_KEPT_PAGES:
                 kept.entries.popitem(last=False)
     return page
+
+
+def forget_on_commit(using: str = "default") -> None:
+    """For a write the kept pages show: once its transaction commits (at once in autocommit),
+    drop the current world's pages in this process, without waiting for the notification. A
+    client's next request usually reaches the same process (a kept-alive connection): it
+    never gets a page older than the write it saw succeed. Other processes drop theirs when
+    the notification arrives."""
+    schema = worlds.current_world().schema
+    transaction.on_commit(lambda: _kept.invalidate(schema=schema), using=using)
 
 
 def stop_listening() -> None:

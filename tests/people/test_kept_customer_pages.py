@@ -16,6 +16,7 @@ from people.serializers import CUSTOMER_ROW, PERSON_SUMMARY_ROW
 from places.models import Address
 from reelfake import kept_pages
 from reelfake.db import worlds
+from reelfake.db.listener import process_listener
 from reelfake.renderers import RenderedBody
 from tests.factories import AddressFactory, CustomerFactory
 from tests.reference import wait_for
@@ -306,3 +307,58 @@ def test_a_row_shape_with_an_absolute_url_reads_the_request():
 def test_the_customer_row_shapes_do_not_read_the_request():
     assert not CUSTOMER_ROW.uses_request
     assert not PERSON_SUMMARY_ROW.uses_request
+
+
+# The listener thread delivers notifications under its lock: holding it shows what this
+# process does before a notification arrives.
+def test_a_customer_update_drops_this_processs_pages_before_its_notification(
+    kept, customers, anon_client, manager_client
+):
+    settle(kept)
+    first_names(anon_client)
+    with process_listener()._lock:
+        response = manager_client.put(
+            f"/api/customers/{customers[0].id}", {"firstName": "Changed"}, format="json"
+        )
+        assert response.status_code == 204
+        assert kept.entries == {}
+        assert first_names(anon_client)[customers[0].id] == "Changed"
+
+
+def test_a_deactivation_drops_this_processs_pages_before_its_notification(
+    kept, customers, anon_client, manager_client
+):
+    settle(kept)
+    first_names(anon_client)
+    with process_listener()._lock:
+        response = manager_client.patch(f"/api/customers/{customers[0].id}/deactivate")
+        assert response.status_code == 204
+        assert kept.entries == {}
+
+
+def test_a_registration_drops_this_processs_pages_before_its_notification(
+    kept, customers, anon_client
+):
+    settle(kept)
+    first_names(anon_client)
+    body = {
+        "firstName": "New",
+        "lastName": "Customer",
+        "email": "newcustomer1@example.com",
+        "password": "Secret-Pass-123",
+    }
+    with process_listener()._lock:
+        response = APIClient().post("/api/customers/register", body, format="json")
+        assert response.status_code in (200, 201), response.content
+        assert kept.entries == {}
+
+
+def test_a_refused_update_keeps_the_pages(kept, customers, anon_client, manager_client):
+    settle(kept)
+    first_names(anon_client)
+    with process_listener()._lock:
+        response = manager_client.put(
+            f"/api/customers/{customers[0].id}", {"preferredStoreId": 999999}, format="json"
+        )
+        assert response.status_code == 404
+        assert len(kept.entries) == 1
