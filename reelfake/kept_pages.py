@@ -68,7 +68,8 @@ class _Kept:
                 self._subscriptions.append(
                     listener.subscribe(
                         channel,
-                        on_notify=lambda payload: self.invalidate(schema=payload),
+                        # A notification naming no world drops every world's pages.
+                        on_notify=lambda payload: self.invalidate(schema=payload or None),
                         on_state=lambda up, channel=channel: self.invalidate(
                             channel=channel, listened=up
                         ),

@@ -362,3 +362,13 @@ def test_a_refused_update_keeps_the_pages(kept, customers, anon_client, manager_
         )
         assert response.status_code == 404
         assert len(kept.entries) == 1
+
+
+def test_a_notification_naming_no_world_drops_every_page(kept, customers, anon_client):
+    settle(kept)
+    anon_client.get(SUMMARY)
+    generation = kept.generation
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_notify(%s, '')", [kept_pages.CHANNEL])
+    wait_for(lambda: kept.generation != generation)
+    assert kept.entries == {}
