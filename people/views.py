@@ -66,6 +66,8 @@ NO_CONTENT = {204: None}
 
 
 # Customers ------------------------------------------------------------------------------
+# The unfiltered pages of both customer lists are kept per world until a write of a column
+# they show (reelfake/kept_pages.py, docs/performance.md "Kept customer pages").
 
 
 @extend_schema(
@@ -78,8 +80,6 @@ NO_CONTENT = {204: None}
     ),
     responses={200: CustomerSerializer(many=True), **ERRORS_LIST},
 )
-# Unfiltered pages of both customer lists are kept per world until a customer or address
-# write the lists show (reelfake/kept_pages.py, docs/performance.md "Kept customer pages").
 class CustomerListView(QueryFirstMixin, KeptPagesMixin, RowShapeListMixin, ListAPIView):
     permission_classes = [IsStaff]
     pagination_class = ReelfakePagination
