@@ -24,6 +24,7 @@ from people.models import Customer, Staff
 from people.selectors import customer_by_email, email_in_use, staff_by_email
 from reelfake.exceptions import ApplicationError
 from reelfake.ids import int_from_text
+from reelfake.kept_pages import forget_on_commit
 from stores.models import Store
 
 MSG_BAD_LOGIN = "Invalid email or password"
@@ -194,7 +195,7 @@ def customer_register(*, first_name: str, last_name: str, email: str, password: 
         raise ApplicationError(MSG_EMAIL_TAKEN)
     try:
         with transaction.atomic():
-            return Customer.objects.create(
+            customer = Customer.objects.create(
                 first_name=first_name,
                 last_name=last_name,
                 email=email,
@@ -202,6 +203,8 @@ def customer_register(*, first_name: str, last_name: str, email: str, password: 
                 active=True,
                 registered_on=timezone.now().date(),
             )
+            forget_on_commit()  # the customer lists' kept pages (reelfake/kept_pages.py)
+            return customer
     except IntegrityError:
         # A concurrent registration won the unique index on lower(email).
         raise ApplicationError(MSG_EMAIL_TAKEN) from None

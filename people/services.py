@@ -25,6 +25,7 @@ from places.services import (
 )
 from reelfake.emails import MSG_INVALID_EMAIL, is_email
 from reelfake.exceptions import ApplicationError, constraint_errors_mapped
+from reelfake.kept_pages import forget_on_commit
 from reelfake.messages import MSG_NOT_FOUND, MSG_STORE_NOT_FOUND
 from reelfake.validators import INT_MAX, sent_values
 
@@ -96,6 +97,7 @@ def customer_update(
         changes["address_id"] = row.id
     if changes:
         Customer.objects.filter(id=customer.id).update(**changes)
+    forget_on_commit()
 
 
 def customer_set_active(*, customer: Customer, active: bool) -> None:
@@ -104,6 +106,7 @@ def customer_set_active(*, customer: Customer, active: bool) -> None:
     updated = Customer.objects.filter(id=customer.id, active=not active).update(active=active)
     if not updated:
         raise ApplicationError(MSG_ALREADY_ACTIVE if active else MSG_ALREADY_INACTIVE)
+    forget_on_commit()
 
 
 @constraint_errors_mapped({"customer_preferred_store_id_fkey": (MSG_NOT_FOUND, 404)})
@@ -114,6 +117,7 @@ def customer_set_preferred_store(*, customer: Customer, store_id: int) -> None:
     if store_id > INT_MAX:
         raise ApplicationError(MSG_NOT_FOUND, status=404)
     Customer.objects.filter(id=customer.id).update(preferred_store_id=store_id)
+    forget_on_commit()
 
 
 @integrity_errors_mapped
@@ -137,6 +141,7 @@ def customer_delete(*, customer: Customer) -> None:
         raise ApplicationError(MSG_CUSTOMER_HAS_RENTALS) from None
     if address is not None:
         address_release(address)
+    forget_on_commit()
 
 
 # Staff ----------------------------------------------------------------------------------
@@ -237,4 +242,5 @@ def customer_save(*, customer: Customer) -> Customer:
         customer_id=customer.pk, email=customer.email, phone_number=customer.phone_number
     )
     customer.save()
+    forget_on_commit()
     return customer

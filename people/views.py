@@ -33,6 +33,7 @@ from reelfake.exceptions import ApplicationError
 from reelfake.filtering import FilterBackend
 from reelfake.generics import CallerFreeMixin, QueryFirstMixin
 from reelfake.ids import positive_id
+from reelfake.kept_pages import KeptPagesMixin
 from reelfake.messages import (
     MSG_INVALID_CUSTOMER_ID,
     MSG_INVALID_ID,
@@ -65,6 +66,8 @@ NO_CONTENT = {204: None}
 
 
 # Customers ------------------------------------------------------------------------------
+# The unfiltered pages of both customer lists are kept per world until a write of a column
+# they show (reelfake/kept_pages.py, docs/performance.md "Kept customer pages").
 
 
 @extend_schema(
@@ -77,7 +80,7 @@ NO_CONTENT = {204: None}
     ),
     responses={200: CustomerSerializer(many=True), **ERRORS_LIST},
 )
-class CustomerListView(QueryFirstMixin, RowShapeListMixin, ListAPIView):
+class CustomerListView(QueryFirstMixin, KeptPagesMixin, RowShapeListMixin, ListAPIView):
     permission_classes = [IsStaff]
     pagination_class = ReelfakePagination
     serializer_class = CustomerSerializer
@@ -96,8 +99,11 @@ class CustomerListView(QueryFirstMixin, RowShapeListMixin, ListAPIView):
     description="Same filters and validation as GET /customers; items are short.",
     responses={200: PersonSummarySerializer(many=True), **error_responses(400, 404)},
 )
-class CustomerSummaryView(CallerFreeMixin, QueryFirstMixin, RowShapeListMixin, ListAPIView):
+class CustomerSummaryView(
+    CallerFreeMixin, QueryFirstMixin, KeptPagesMixin, RowShapeListMixin, ListAPIView
+):
     permission_classes = [AllowAny]
+    kept_body = True  # public: the same bytes for every caller
     pagination_class = ReelfakePagination
     serializer_class = PersonSummarySerializer
     row_shape = PERSON_SUMMARY_ROW

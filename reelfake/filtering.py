@@ -14,7 +14,13 @@ class FilterBackend(DjangoFilterBackend):
         filterset_class = self.get_filterset_class(view, queryset)
         if filterset_class is None:
             return queryset
-        names = tuple(filterset_class.base_filters)
-        if not any(param.startswith(names) for param in request.query_params):
+        if not filters_named(request, filterset_class):
             return queryset
         return super().filter_queryset(request, queryset, view)
+
+
+def filters_named(request, filterset_class) -> bool:
+    """Whether the request's query names one of the filterset's filters (a parameter whose
+    name starts with a declared filter's name): without one, FilterBackend filters nothing."""
+    names = tuple(filterset_class.base_filters)
+    return any(param.startswith(names) for param in request.query_params)

@@ -24,6 +24,15 @@ class KeptBody(dict):
     gzipped: bytes | None = None
 
 
+class RenderedBody(dict):
+    """A private body answered unchanged to many callers, each checked by the view (a staff
+    list page kept in memory, reelfake/kept_pages.py): JSONRenderer renders it once and keeps
+    the bytes with it. Not a KeptBody: the middlewares compress it per answer, as any private
+    answer (with Django's random bytes against BREACH)."""
+
+    rendered: bytes | None = None
+
+
 class JSONRenderer(renderers.JSONRenderer):
     # Clients compare the exact header `application/json; charset=utf-8`.
     charset = "utf-8"
@@ -31,7 +40,7 @@ class JSONRenderer(renderers.JSONRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None or self.get_indent(accepted_media_type, renderer_context or {}):
             return super().render(data, accepted_media_type, renderer_context)
-        if type(data) is KeptBody:
+        if type(data) is KeptBody or type(data) is RenderedBody:
             if data.rendered is None:
                 data.rendered = self._compact(data, accepted_media_type, renderer_context)
             return data.rendered

@@ -53,6 +53,8 @@ class RowShape:
     def __init__(self, serializer_class: type[serializers.BaseSerializer]):
         self._columns: dict[str, None] = {}
         self._many: dict[str, RowShape] = {}
+        # Whether the JSON depends on the request (an AbsoluteUrlField, here or nested).
+        self.uses_request = False
         self._steps = self._compile(serializer_class(), "")
         self.columns: tuple[str, ...] = tuple(self._columns)
 
@@ -82,6 +84,7 @@ class RowShape:
                 and field.source != "*"
             ):
                 child = RowShape(type(field.child))
+                self.uses_request |= child.uses_request
                 self._many[field.source] = child
                 steps.append((_MANY, key, self._column(field.source), child))
                 continue
@@ -97,6 +100,7 @@ class RowShape:
                 present = self._column(f"{path}__{pk}")
                 steps.append((_NESTED, key, present, self._compile(field, path + "__")))
             elif isinstance(field, AbsoluteUrlField):
+                self.uses_request = True
                 steps.append((_URL, key, self._column(path), None))
             elif type(field) in _UNCHANGED and _same_type(serializer, field):
                 steps.append((_VALUE, key, self._column(path), None))

@@ -362,6 +362,9 @@ REELFAKE_REFERENCE_CACHE = env_bool("REELFAKE_REFERENCE_CACHE", True)
 # Totals of filtered actor lists (name search) kept per process, at most this many, dropped
 # on a committed change to actor (docs/performance.md "Kept search totals"); 0: off.
 REELFAKE_KEPT_COUNTS = env_int("REELFAKE_KEPT_COUNTS", 1024, minimum=0)
+# Unfiltered customer list pages kept per process, at most this many, dropped on a committed
+# customer or address write they show (docs/performance.md "Kept customer pages"); 0: off.
+REELFAKE_KEPT_PAGES = env_int("REELFAKE_KEPT_PAGES", 256, minimum=0)
 # List pages run as statements each connection prepares once (reelfake.db.compiled.
 # PreparedQuery; docs/people.md "List speed"); false behind a transaction-mode pooler.
 REELFAKE_PREPARED_STATEMENTS = env_bool("REELFAKE_PREPARED_STATEMENTS", True)

@@ -34,3 +34,7 @@ SANDBOX_ROUTE_CACHE = env_bool("SANDBOX_ROUTE_CACHE", False)  # noqa: F405
 # Search totals are counted on every request (a listener thread of their own would hold a
 # connection to the test database); tests/core/test_kept_counts.py turns them on.
 REELFAKE_KEPT_COUNTS = 0
+
+# Customer list pages are read on every request (a listener thread of their own would hold a
+# connection to the test database); tests/people/test_kept_customer_pages.py turns them on.
+REELFAKE_KEPT_PAGES = 0

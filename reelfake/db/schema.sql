@@ -698,3 +698,39 @@ BEGIN
             ON actor FOR EACH STATEMENT EXECUTE FUNCTION reelfake_counted_table_changed();
     END IF;
 END $$;
+
+-- Customer list pages kept in memory (reelfake/kept_pages.py, docs/performance.md "Kept
+-- customer pages"): a committed write that can change what the customer lists show tells
+-- every server process to drop that world's kept pages. UPDATE only of the columns the lists
+-- show: a logout or a password change (session_version, user_password) keeps them.
+-- Statement-level, so a bulk write sends one notification.
+CREATE OR REPLACE FUNCTION reelfake_kept_pages_changed() RETURNS trigger AS $$
+BEGIN
+    PERFORM pg_notify('reelfake_kept_pages', TG_TABLE_SCHEMA);
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger
+                   WHERE tgname = 'customer_kept_pages_changed'
+                     AND tgrelid = 'customer'::regclass) THEN
+        CREATE TRIGGER customer_kept_pages_changed AFTER INSERT OR DELETE OR TRUNCATE
+            ON customer FOR EACH STATEMENT EXECUTE FUNCTION reelfake_kept_pages_changed();
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger
+                   WHERE tgname = 'customer_kept_pages_updated'
+                     AND tgrelid = 'customer'::regclass) THEN
+        CREATE TRIGGER customer_kept_pages_updated
+            AFTER UPDATE OF id, first_name, last_name, email, active, address_id,
+                preferred_store_id, phone_number, avatar, registered_on
+            ON customer FOR EACH STATEMENT EXECUTE FUNCTION reelfake_kept_pages_changed();
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger
+                   WHERE tgname = 'address_kept_pages_changed'
+                     AND tgrelid = 'address'::regclass) THEN
+        CREATE TRIGGER address_kept_pages_changed AFTER UPDATE OR DELETE OR TRUNCATE
+            ON address FOR EACH STATEMENT EXECUTE FUNCTION reelfake_kept_pages_changed();
+    END IF;
+END $$;

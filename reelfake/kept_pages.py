@@ -1,0 +1,175 @@
+"""Unfiltered list pages kept in memory per world, exact by notification (docs/performance.md
+"Kept customer pages").
+
+An unfiltered page of a list whose rows change far less often than they are read (the
+customers: a rental, a login or a logout writes no column the lists show) is the same body
+for every request until one of its tables changes. Each server process keeps such bodies per
+world (schema), list and page, and drops a world's pages when PostgreSQL says one of the
+list's tables changed there: schema.sql's statement triggers send
+`pg_notify('reelfake_kept_pages', <schema>)` on the writes that can change a kept page
+(INSERT, DELETE, TRUNCATE, and an UPDATE of a column a list shows), delivered to every
+listening process when the writing transaction commits. A sandbox's write drops that
+sandbox's pages only. The reference lists' channel (a world filled with triggers off,
+reelfake/db/worlds.py; a city or country renamed) drops that world's pages too.
+
+The rules are the reference lists' (reelfake/reference.py):
+
+- until both channels are listened to on the process's one listening connection
+  (reelfake/db/listener.py), or while it is lost, nothing is kept and every request reads
+  the database; on each (re)connection everything kept is dropped;
+- inside a transaction a page is neither kept nor answered from memory (it may hold
+  uncommitted rows); a page read while any notification arrives is not kept (the generation
+  check);
+- at most REELFAKE_KEPT_PAGES pages per process (least recently used out; 0 turns this off);
+  off with a read replica, which may still show the old rows after the notification.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.conf import settings
+from django.db import connections, transaction
+from rest_framework.response import Response
+
+from reelfake import reference
+from reelfake.db import worlds
+from reelfake.db.listener import Subscription, process_listener
+from reelfake.filtering import filters_named
+from reelfake.pagination import parse_page
+from reelfake.renderers import KeptBody, RenderedBody
+
+CHANNEL = "reelfake_kept_pages"
+CHANNELS = (CHANNEL, reference.CHANNEL)
+
+T = TypeVar("T")
+
+
+class _Kept:
+    def __init__(self):
+        self.generation = 0
+        self.ready = False
+        self.entries: OrderedDict[tuple, object] = OrderedDict()
+        self._listened: dict[str, bool] = {}
+        self._lock = threading.Lock()
+        # Never held with _lock (the listener calls back under its own lock).
+        self._subscribing = threading.Lock()
+        self._subscriptions: list[Subscription] = []
+
+    def start(self) -> None:
+        with self._subscribing:
+            if self._subscriptions:
+                return
+            listener = process_listener()
+            for channel in CHANNELS:
+                self._subscriptions.append(
+                    listener.subscribe(
+                        channel,
+                        # A notification naming no world drops every world's pages.
+                        on_notify=lambda payload: self.invalidate(schema=payload or None),
+                        on_state=lambda up, channel=channel: self.invalidate(
+                            channel=channel, listened=up
+                        ),
+                    )
+                )
+
+    def stop(self) -> None:
+        with self._subscribing:
+            subscriptions, self._subscriptions = self._subscriptions, []
+        for subscription in subscriptions:
+            subscription.cancel()  # calls invalidate(channel=…, listened=False)
+
+    def invalidate(
+        self, *, schema: str | None = None, channel: str | None = None, listened: bool = True
+    ) -> None:
+        """Drop the pages of world `schema` (every page when None). Any call makes a read in
+        flight unkeepable, whatever its world: a read racing a notification is never kept."""
+        with self._lock:
+            self.generation += 1
+            if schema is None:
+                self.entries.clear()
+            else:
+                for key in [key for key in self.entries if key[0] == schema]:
+                    del self.entries[key]
+            if channel is not None:
+                self._listened[channel] = listened
+                self.ready = all(self._listened.get(c, False) for c in CHANNELS)
+
+
+_kept = _Kept()
+
+
+def _active() -> bool:
+    if _kept.ready:
+        return settings.REELFAKE_KEPT_PAGES > 0
+    if settings.REELFAKE_KEPT_PAGES > 0 and "replica" not in settings.DATABASES:
+        _kept.start()
+    return False
+
+
+def kept_page(key: tuple, build: Callable[[], T], *, using: str = "default") -> T:
+    """The page `key` names (the list, the page, anything else its body depends on) in the
+    current world: the kept one, or `build()`'s, kept while this process listens. The caller
+    must not change what it gets: the same object answers later requests."""
+    kept = _kept
+    if not _active() or connections[using].in_atomic_block:
+        return build()
+    key = (worlds.current_world().schema, using, *key)
+    with kept._lock:
+        page = kept.entries.get(key)
+        if page is not None:
+            kept.entries.move_to_end(key)
+            return page
+        generation = kept.generation
+    page = build()
+    with kept._lock:
+        if kept.ready and kept.generation == generation:
+            kept.entries[key] = page
+            while len(kept.entries) > settings.REELFAKE_KEPT_PAGES:
+                kept.entries.popitem(last=False)
+    return page
+
+
+def forget_on_commit(using: str = "default") -> None:
+    """For a write the kept pages show: once its transaction commits (at once in autocommit),
+    drop the current world's pages in this process, without waiting for the notification. A
+    client's next request usually reaches the same process (a kept-alive connection): it
+    never gets a page older than the write it saw succeed. Other processes drop theirs when
+    the notification arrives."""
+    schema = worlds.current_world().schema
+    transaction.on_commit(lambda: _kept.invalidate(schema=schema), using=using)
+
+
+def stop_listening() -> None:
+    """Cancel this process's subscriptions and drop every kept page (tests)."""
+    _kept.stop()
+
+
+class KeptPagesMixin:
+    """For a list view with RowShapeListMixin and a FilterSet, whose tables notify
+    CHANNEL (schema.sql): an unfiltered page's body (the contract's envelope, its totals and
+    links) is kept per world and page, and answered without a query while kept. Filtered
+    requests, and pages the list refuses (400, 404), go through the list as before. The items
+    must not depend on the request (no absolute URL in the row shape).
+
+    `kept_body = True` keeps a public body (the same for every caller) as a KeptBody: rendered
+    once, its ETag and gzip bytes kept too (reelfake/renderers.py), as the reference lists'.
+    A private body is a RenderedBody: rendered once too, but compressed per answer (Django's
+    gzip adds its random bytes against BREACH to every answer a caller's credentials
+    unlock)."""
+
+    kept_body = False
+
+    def list(self, request, *args, **kwargs):
+        if self.row_shape.uses_request or filters_named(request, self.filterset_class):
+            return super().list(request, *args, **kwargs)
+        parent = super()
+
+        def build():
+            body = parent.list(request, *args, **kwargs).data
+            return KeptBody(body) if self.kept_body else RenderedBody(body)
+
+        return Response(kept_page((type(self), parse_page(request)), build))
