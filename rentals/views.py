@@ -293,9 +293,7 @@ class CartListView(RowShapeListMixin, ListCreateAPIView):
 
     def create(self, request, *args, **kwargs):
         data = validated_body(CartCreateBodySerializer, request)
-        cart = services.cart_add(
-            customer_id=request.user.id, movie_id=data["movieId"], quantity=data["quantity"]
-        )
+        cart = services.cart_add(customer_id=request.user.id, **data)
         item = _item(CART_ROW, self.get_queryset().filter(id=cart.id), request)
         return Response(item, status=201)
 
@@ -385,7 +383,7 @@ class WishlistListView(RowShapeListMixin, ListCreateAPIView):
 
     def create(self, request, *args, **kwargs):
         data = validated_body(WishlistCreateBodySerializer, request)
-        wishlist = services.wishlist_add(customer_id=request.user.id, movie_id=data["movieId"])
+        wishlist = services.wishlist_add(customer_id=request.user.id, **data)
         item = _item(WISHLIST_ROW, self.get_queryset().filter(id=wishlist.id), request)
         return Response(item, status=201)
 

@@ -2,7 +2,9 @@
 
 import pytest
 
+from reelfake.bodies import validated_data
 from rentals.models import Cart
+from rentals.serializers import CartCreateBodySerializer
 from tests.factories import CartFactory, MovieFactory
 from tests.stores.fixtures import FORBIDDEN, UNAUTHENTICATED, error
 
@@ -99,3 +101,8 @@ def test_duplicate_in_a_race_is_the_same_400(customer_client, customer, movie, m
     response = add(customer_client, {"movieId": movie.id})
     assert response.status_code == 400
     assert response.json() == error("Cart already exist for the movie")
+
+
+def test_the_body_reaches_the_service_under_the_model_field_names():
+    data = validated_data(CartCreateBodySerializer, {"movieId": "7", "quantity": 2})
+    assert data == {"movie_id": 7, "quantity": 2}

@@ -2,7 +2,9 @@
 
 import pytest
 
+from reelfake.bodies import validated_data
 from rentals.models import Wishlist
+from rentals.serializers import WishlistCreateBodySerializer
 from tests.factories import MovieFactory, WishlistFactory
 from tests.stores.fixtures import FORBIDDEN, UNAUTHENTICATED, error
 
@@ -56,3 +58,8 @@ def test_missing_movie_is_400(customer_client, body):
     response = add(customer_client, body)
     assert response.status_code == 400
     assert response.json() == error("Request is missing required data")
+
+
+def test_the_body_reaches_the_service_under_the_model_field_names():
+    data = validated_data(WishlistCreateBodySerializer, {"movieId": 7})
+    assert data == {"movie_id": 7}
