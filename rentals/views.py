@@ -1,7 +1,7 @@
 """Rental, cart, wishlist and stats routes (docs/stores.md), plus the rental loop the
 reference lacks: POST /rentals/checkout and PATCH /rentals/{id}/return.
 
-Order of checks on protected routes (docs/stores.md, "Store scoping"): authentication (401)
+Order of checks on protected routes (docs/decisions.md "Order of checks"): authentication (401)
 and role (403) by the view's permission classes, the path id (400), the target exists (404),
 then store scoping or ownership (403) by the object permissions of rentals/permissions.py,
 then the body (400, by the route's input serializer)."""
