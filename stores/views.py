@@ -414,7 +414,7 @@ class MovieStoreListView(ListAPIView):
 STAFF_ERRORS = error_responses(400, 401, 403, 404)
 
 
-class StaffListView(QueryFirstMixin, MethodPermissionsMixin, RowShapeListMixin, ListAPIView):
+class StaffListView(QueryFirstMixin, MethodPermissionsMixin, RowShapeListMixin, ListCreateAPIView):
     method_permissions = {"GET": [IsStaff], "POST": [IsStoreManager]}
     pagination_class = ReelfakePagination
     serializer_class = StaffSerializer
@@ -445,8 +445,12 @@ class StaffListView(QueryFirstMixin, MethodPermissionsMixin, RowShapeListMixin, 
         request=StaffCreateBodySerializer,
         responses={201: StaffCreatedSerializer, **STAFF_ERRORS},
     )
-    def post(self, request):
-        # The store first (its id 400, exists 404, is the caller's 403), then the body.
+    def post(self, request, *args, **kwargs):
+        return self.create(request, *args, **kwargs)
+
+    def create(self, request, *args, **kwargs):
+        # The store first (its id 400, exists 404, is the caller's 403), then the body, with
+        # the contract's one-message 400 (validated_body), not DRF's field errors.
         store_id = validated_body(StaffStoreBodySerializer, request)["store_id"]
         if store_id is None:
             store_id = request.user.store_id
@@ -455,10 +459,15 @@ class StaffListView(QueryFirstMixin, MethodPermissionsMixin, RowShapeListMixin, 
             raise ApplicationError(MSG_STORE_NOT_FOUND, status=404)
         require_own_store(request.user, store.id)
         body = validated_body(StaffCreateBodySerializer, request)
+        body["store"] = store  # in place of the store_id checked above
         del body["store_id"]
-        staff = services.staff_create(store=store, **body)
-        staff = people_selectors.staff_detail_queryset().get(id=staff.id)
+        staff = self.perform_create(body)
         return Response(StaffCreatedSerializer(staff).data, status=201)
+
+    def perform_create(self, body):
+        """The validated body to the service; the new member, read in the answer's shape."""
+        staff = services.staff_create(**body)
+        return people_selectors.staff_detail_queryset().get(id=staff.id)
 
 
 class StaffDetailView(MethodPermissionsMixin, DestroyModelMixin, GenericAPIView):
