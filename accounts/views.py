@@ -4,6 +4,7 @@ from django.conf import settings
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.exceptions import NotAuthenticated
 from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from accounts import services
@@ -40,6 +41,7 @@ PROFILE_DESCRIPTION = (
 
 
 class LoginView(GenericAPIView):
+    permission_classes = [AllowAny]
     serializer_class = LoginBodySerializer
 
     @extend_schema(
@@ -87,6 +89,8 @@ def refuse_foreign_page(request) -> None:
 
 
 class LogoutView(GenericAPIView):
+    permission_classes = [AllowAny]
+
     @extend_schema(
         tags=["auth"],
         summary="Log out",
@@ -125,6 +129,8 @@ class MeView(GenericAPIView):
 
 
 class RefreshView(GenericAPIView):
+    permission_classes = [AllowAny]
+
     @extend_schema(
         tags=["auth"],
         summary="Renew the auth_token cookie",
@@ -146,6 +152,7 @@ class RefreshView(GenericAPIView):
 
 
 class RegisterView(GenericAPIView):
+    permission_classes = [AllowAny]
     serializer_class = RegisterBodySerializer
 
     @extend_schema(
@@ -167,6 +174,7 @@ class ForgotPasswordView(GenericAPIView):
     REELFAKE_OPEN_PASSWORD_RESET=false (403)."""
 
     model: type[Customer] | type[Staff]
+    permission_classes = [AllowAny]
     serializer_class = ForgotPasswordBodySerializer
 
     @extend_schema(

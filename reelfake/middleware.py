@@ -350,7 +350,7 @@ class PageMiddleware:
     and the HTML pages need) for every path outside the API, in its order, as if each were
     listed in MIDDLEWARE here. API routes skip them: DRF views authenticate with the auth
     cookie or a bearer token (never a Django session), are exempt from Django's CSRF check
-    (the Origin check stands in, docs/security.md "Browser safety"), and show no messages.
+    (the Origin check stands in, docs/decisions.md "Browser safety"), and show no messages.
     Of CommonMiddleware API requests keep what it does for them: the Host header checked
     against ALLOWED_HOSTS and Content-Length set (docs/performance.md "What every request
     costs")."""

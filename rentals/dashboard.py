@@ -2,9 +2,10 @@
 
 Revenue and rentals per month over the last 24 months, the top 10 movies of the quarter,
 overdue rentals, low-stock titles and the day's rentals, for the manager's store; a
-superuser sees all stores or picks one. `?day=YYYY-MM-DD` shows the dashboard as of that
-day (the seeded history ends on 2025-06-30). Every number comes from a selector; the
-charts are SVG drawn by the template from reelfake/charts.py geometry."""
+superuser sees all stores or picks one (`?store=<id>`). `?day=YYYY-MM-DD` shows the
+dashboard as of that day (the seeded history ends on 2025-06-30); rentals.forms reads both.
+Every number comes from a selector; the charts are SVG drawn by the template from
+reelfake/charts.py geometry."""
 
 from __future__ import annotations
 
@@ -13,12 +14,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Sum
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 
 from reelfake.admin_scope import admin_scope
 from reelfake.charts import column_chart, row_chart
-from reelfake.ids import int_from_text
 from rentals import selectors
+from rentals.forms import DashboardQueryForm
 from stores.models import Store
 from stores.selectors import LOW_STOCK, inventory_low_stock
 
@@ -59,33 +59,18 @@ def _money(value) -> str:
     return f"{value or 0:,.2f}"
 
 
-def _day_asked(request) -> datetime.date:
-    today = timezone.localdate()
-    raw = request.GET.get("day", "")
-    try:
-        day = parse_date(raw) if raw else None
-    except ValueError:
-        day = None
-    return day if day is not None and day <= today else today
-
-
-def _store_asked(request, stores: list[Store]) -> int | None:
-    store_id = int_from_text(request.GET.get("store", ""))
-    return store_id if store_id in {store.id for store in stores} else None
-
-
 def dashboard_context(request) -> dict:
     """The template's context: `dashboard` is None for a user without a store."""
     scope = admin_scope(request)
     stores: list[Store] = []
-    if scope.restricted:
-        if scope.store_id is None:
-            return {"dashboard": None}
-        store_id = scope.store_id
-    else:
+    if not scope.restricted:
         stores = list(Store.objects.order_by("id"))
-        store_id = _store_asked(request, stores)
-    window = window_of(_day_asked(request))
+    elif scope.store_id is None:
+        return {"dashboard": None}
+    query = DashboardQueryForm(request.GET, stores=stores)
+    query.is_valid()  # a refused value is left out: its default below
+    store_id = scope.store_id if scope.restricted else query.cleaned_data.get("store")
+    window = window_of(query.cleaned_data.get("day") or timezone.localdate())
 
     months = selectors.rental_monthly_totals(
         store_id=store_id, last_month=window.day, months=MONTHS

@@ -1,4 +1,4 @@
-"""Who may act on a rental, cart or wishlist row (docs/stores.md, "Store scoping"): object
+"""Who may act on a rental, cart or wishlist row (docs/decisions.md "Store scoping"): object
 permissions, checked once the row is found, so a missing row is 404 before ownership or
 store scoping is 403. The roles themselves are checked by reelfake/permissions.py."""
 

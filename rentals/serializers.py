@@ -325,7 +325,7 @@ MOVIE_ID_ERRORS = {key: MSG_MISSING_DATA for key in ("required", "null", "invali
 
 
 class CartCreateBodySerializer(serializers.Serializer):
-    movieId = WholeNumberField(error_messages=MOVIE_ID_ERRORS)
+    movieId = WholeNumberField(source="movie_id", error_messages=MOVIE_ID_ERRORS)
     quantity = WholeNumberField(
         required=False,
         min_value=1,
@@ -347,7 +347,7 @@ class CartUpdateBodySerializer(serializers.Serializer):
 
 
 class WishlistCreateBodySerializer(serializers.Serializer):
-    movieId = WholeNumberField(error_messages=MOVIE_ID_ERRORS)
+    movieId = WholeNumberField(source="movie_id", error_messages=MOVIE_ID_ERRORS)
 
 
 class CheckoutBodySerializer(serializers.Serializer):

@@ -43,7 +43,7 @@ class InSandbox(SandboxesEnabled):
 
 class LocalResetEnabled(BasePermission):
     """`POST /api/reset`: sandboxes off, and DEBUG or REELFAKE_RESET (docs/sandboxes.md
-    "Local reset")."""
+    "Local reset (sandboxes off)")."""
 
     def has_permission(self, request, view) -> bool:
         if not _applies(request, view):

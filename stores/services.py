@@ -124,8 +124,9 @@ def _manager_get(staff_id: int | str) -> Staff:
 
 
 def _appointee_scope(user, staff: Staff) -> None:
-    """docs/stores.md "Appointing a manager": a store manager appoints a member of their own
-    store's staff, or a staff member of no store; taking another store's people → 403.
+    """docs/stores.md "Stores, inventory, rentals, cart, wishlist and stats", its "Appointing a
+    manager" entry: a store manager appoints a member of their own store's staff, or a staff
+    member of no store; taking another store's people → 403.
     `user` None is a trusted caller (a Django superuser in the admin)."""
     if user is None:
         return

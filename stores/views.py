@@ -8,7 +8,13 @@ rows)."""
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.generics import GenericAPIView, ListAPIView
+from rest_framework.generics import (
+    CreateAPIView,
+    GenericAPIView,
+    ListAPIView,
+    ListCreateAPIView,
+    RetrieveAPIView,
+)
 from rest_framework.mixins import DestroyModelMixin
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -87,11 +93,11 @@ MSG_OUT_OF_STOCK = "Movie is out of stock"
 NO_CONTENT = {204: OpenApiResponse(description="Done; empty body.")}
 
 
-# The unpaginated lists (ItemsEnvelope) are GenericAPIViews, not ListAPIViews: drf-spectacular
-# would document a list view's body as a page of envelopes.
-class StoreListView(MethodPermissionsMixin, GenericAPIView):
+class StoreListView(MethodPermissionsMixin, RowShapeListMixin, ListCreateAPIView):
+    # Unpaginated: the whole list as {"items": [...], "length": n} (RowShapeListMixin).
     method_permissions = {"GET": [AllowAny], "POST": [IsStoreManager]}
-    pagination_class = ItemsEnvelope
+    pagination_class = None
+    filter_backends = []
     serializer_class = StoreSerializer
     row_shape = STORE_ROW
 
@@ -104,9 +110,8 @@ class StoreListView(MethodPermissionsMixin, GenericAPIView):
         operation_id="stores_list",
         responses=item_list_schema("StoreList", StoreSerializer),
     )
-    def get(self, request):
-        rows = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.row_shape.of(rows, request))
+    def get(self, request, *args, **kwargs):
+        return self.list(request, *args, **kwargs)
 
     @extend_schema(
         tags=["stores"],
@@ -122,11 +127,18 @@ class StoreListView(MethodPermissionsMixin, GenericAPIView):
         request=StoreCreateBodySerializer,
         responses={201: StoreCreatedSerializer, **error_responses(400, 401, 403, 404)},
     )
-    def post(self, request):
-        body = validated_body(StoreCreateBodySerializer, request)
-        store = services.store_create(user=request.user, **body)
-        store = selectors.store_detail_queryset().get(id=store.id)
+    def post(self, request, *args, **kwargs):
+        return self.create(request, *args, **kwargs)
+
+    def create(self, request, *args, **kwargs):
+        # The contract's one-message 400 (validated_body), not DRF's field errors.
+        store = self.perform_create(validated_body(StoreCreateBodySerializer, request))
         return Response(StoreCreatedSerializer(store).data, status=201)
+
+    def perform_create(self, body):
+        """The validated body to the service; the new store, read in the answer's shape."""
+        store = services.store_create(user=self.request.user, **body)
+        return selectors.store_detail_queryset().get(id=store.id)
 
 
 # get_object() for /stores/{id} writes, in the contract's order: the path id (400), the store
@@ -208,9 +220,13 @@ class StoreDetailView(MethodPermissionsMixin, StoreObjectMixin, DestroyModelMixi
         services.store_delete(store=instance, **query)
 
 
-class StoreStockView(GenericAPIView):
+class StoreStockView(RetrieveAPIView):
     permission_classes = [AllowAny]
     serializer_class = StoreStockSerializer
+
+    def get_object(self):
+        store_id = path_id(self.kwargs["id"], MSG_INVALID_STORE_ID)
+        return {"id": store_id, "stock": selectors.store_stock_count(store_id)}
 
     @extend_schema(
         tags=["stores"],
@@ -220,20 +236,34 @@ class StoreStockView(GenericAPIView):
         parameters=[id_parameter()],
         responses={200: StoreStockSerializer, **error_responses(400)},
     )
-    def get(self, request, id):
-        store_id = path_id(id, MSG_INVALID_STORE_ID)
-        stock = {"id": store_id, "stock": selectors.store_stock_count(store_id)}
-        return Response(self.get_serializer(stock).data)
+    def get(self, request, *args, **kwargs):
+        return self.retrieve(request, *args, **kwargs)
 
 
-class StoreMovieListView(GenericAPIView):
-    # GenericAPIView with the paginator and serializer, so the schema shows the paginated
-    # envelope; the items are StoreMovieSerializer's, compiled (STORE_MOVIE_ROW).
+class StoreMovieListView(ListAPIView):
+    # The items are StoreMovieSerializer's, compiled (STORE_MOVIE_ROW); the movie filters are
+    # MovieFilter's, applied by the selector.
     permission_classes = [AllowAny]
     serializer_class = StoreMovieSerializer
     pagination_class = ReelfakePagination
+    filter_backends = []
     queryset = Inventory.objects.none()  # for the schema only
     filter_params = MOVIE_FILTER_PARAMS
+
+    def get_queryset(self):
+        """The page asked (400), the movie filters (400), the path id (400), in that order."""
+        requested = parse_page(self.request)
+        movies = MovieFilter.matching(self.request.GET)
+        store_id = path_id(self.kwargs["id"], MSG_INVALID_STORE_ID)
+        return selectors.StoreMoviePage(
+            selectors.store_movie_rows(store_id, movies),
+            shape=STORE_MOVIE_ROW,
+            first_row=first_row_of(requested),
+        )
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(STORE_MOVIE_ROW.many(page, request))
 
     @extend_schema(
         tags=["stores"],
@@ -250,17 +280,8 @@ class StoreMovieListView(GenericAPIView):
         ],
         responses={200: StoreMovieSerializer(many=True), **error_responses(400, 404)},
     )
-    def get(self, request, id):
-        requested = parse_page(request)
-        movies = MovieFilter.matching(request.GET)
-        store_id = path_id(id, MSG_INVALID_STORE_ID)
-        rows = selectors.StoreMoviePage(
-            selectors.store_movie_rows(store_id, movies),
-            shape=STORE_MOVIE_ROW,
-            first_row=first_row_of(requested),
-        )
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(STORE_MOVIE_ROW.many(page, request))
+    def get(self, request, *args, **kwargs):
+        return self.list(request, *args, **kwargs)
 
 
 @extend_schema(
@@ -286,7 +307,7 @@ class StoreStaffListView(RowShapeListMixin, ListAPIView):
         return selectors.store_staff_list(path_id(self.kwargs["id"], MSG_INVALID_STORE_ID))
 
 
-class InventoryCreateView(GenericAPIView):
+class InventoryCreateView(CreateAPIView):
     permission_classes = [IsStaff]
     serializer_class = InventorySerializer
 
@@ -300,11 +321,18 @@ class InventoryCreateView(GenericAPIView):
         request=InventoryCreateBodySerializer,
         responses={201: InventorySerializer, **error_responses(400, 401, 403, 404)},
     )
-    def post(self, request):
-        body = validated_body(InventoryCreateBodySerializer, request)
-        inventory = services.inventory_create(user=request.user, **body)
-        inventory = selectors.inventory_detail(inventory.id)
+    def post(self, request, *args, **kwargs):
+        return self.create(request, *args, **kwargs)
+
+    def create(self, request, *args, **kwargs):
+        # The contract's one-message 400 (validated_body), not DRF's field errors.
+        inventory = self.perform_create(validated_body(InventoryCreateBodySerializer, request))
         return Response(self.get_serializer(inventory).data, status=201)
+
+    def perform_create(self, body):
+        """The validated body to the service; the new row, read in the answer's shape."""
+        inventory = services.inventory_create(user=self.request.user, **body)
+        return selectors.inventory_detail(inventory.id)
 
 
 class InventoryDetailView(DestroyModelMixin, GenericAPIView):
@@ -350,14 +378,23 @@ class InventoryDetailView(DestroyModelMixin, GenericAPIView):
         services.inventory_delete(inventory=instance)
 
 
-class MovieStoreListView(GenericAPIView):
+class MovieStoreListView(ListAPIView):
     permission_classes = [AllowAny]
     pagination_class = ItemsEnvelope
+    filter_backends = []
     serializer_class = MovieStoreSerializer
+
+    def get_queryset(self):
+        """The movie's inventory rows; none at all is the contract's 404."""
+        rows = list(selectors.movie_store_list(path_id(self.kwargs["id"], MSG_INVALID_MOVIE_ID)))
+        if not rows:
+            raise ApplicationError(MSG_OUT_OF_STOCK, status=404)
+        return rows
 
     @extend_schema(
         tags=["movies"],
         summary="Stores holding a movie",
+        operation_id="api_movies_stores_retrieve",  # the id it had before it was a list view
         description="Every inventory row of the movie, most copies first (empty rows too).",
         parameters=[id_parameter()],
         responses={
@@ -365,12 +402,8 @@ class MovieStoreListView(GenericAPIView):
             **error_responses(400, 404),
         },
     )
-    def get(self, request, id):
-        rows = list(selectors.movie_store_list(path_id(id, MSG_INVALID_MOVIE_ID)))
-        if not rows:
-            raise ApplicationError(MSG_OUT_OF_STOCK, status=404)
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+    def get(self, request, *args, **kwargs):
+        return self.list(request, *args, **kwargs)
 
 
 # Staff ----------------------------------------------------------------------------------
@@ -381,7 +414,7 @@ class MovieStoreListView(GenericAPIView):
 STAFF_ERRORS = error_responses(400, 401, 403, 404)
 
 
-class StaffListView(QueryFirstMixin, MethodPermissionsMixin, RowShapeListMixin, ListAPIView):
+class StaffListView(QueryFirstMixin, MethodPermissionsMixin, RowShapeListMixin, ListCreateAPIView):
     method_permissions = {"GET": [IsStaff], "POST": [IsStoreManager]}
     pagination_class = ReelfakePagination
     serializer_class = StaffSerializer
@@ -412,8 +445,12 @@ class StaffListView(QueryFirstMixin, MethodPermissionsMixin, RowShapeListMixin, 
         request=StaffCreateBodySerializer,
         responses={201: StaffCreatedSerializer, **STAFF_ERRORS},
     )
-    def post(self, request):
-        # The store first (its id 400, exists 404, is the caller's 403), then the body.
+    def post(self, request, *args, **kwargs):
+        return self.create(request, *args, **kwargs)
+
+    def create(self, request, *args, **kwargs):
+        # The store first (its id 400, exists 404, is the caller's 403), then the body, with
+        # the contract's one-message 400 (validated_body), not DRF's field errors.
         store_id = validated_body(StaffStoreBodySerializer, request)["store_id"]
         if store_id is None:
             store_id = request.user.store_id
@@ -422,10 +459,15 @@ class StaffListView(QueryFirstMixin, MethodPermissionsMixin, RowShapeListMixin, 
             raise ApplicationError(MSG_STORE_NOT_FOUND, status=404)
         require_own_store(request.user, store.id)
         body = validated_body(StaffCreateBodySerializer, request)
+        body["store"] = store  # in place of the store_id checked above
         del body["store_id"]
-        staff = services.staff_create(store=store, **body)
-        staff = people_selectors.staff_detail_queryset().get(id=staff.id)
+        staff = self.perform_create(body)
         return Response(StaffCreatedSerializer(staff).data, status=201)
+
+    def perform_create(self, body):
+        """The validated body to the service; the new member, read in the answer's shape."""
+        staff = services.staff_create(**body)
+        return people_selectors.staff_detail_queryset().get(id=staff.id)
 
 
 class StaffDetailView(MethodPermissionsMixin, DestroyModelMixin, GenericAPIView):

@@ -4,7 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from reelfake.bodies import validated_data
 from rentals.models import Cart
+from rentals.serializers import CartCreateBodySerializer
 from tests.factories import CartFactory, MovieFactory
 from tests.stores.fixtures import FORBIDDEN, UNAUTHENTICATED, error
 
@@ -118,3 +120,8 @@ def test_adding_writes_one_insert_and_looks_nothing_up_first(customer_client, mo
     written = statements.index("INSERT")
     assert statements.count("INSERT") == 1
     assert "SELECT" not in statements[statements.index("SAVEPOINT") : written]
+
+
+def test_the_body_reaches_the_service_under_the_model_field_names():
+    data = validated_data(CartCreateBodySerializer, {"movieId": "7", "quantity": 2})
+    assert data == {"movie_id": 7, "quantity": 2}

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from tests.admin_clients import manager_admin_client, superuser_admin_client
 from tests.factories import InventoryFactory, MovieFactory, RentalFactory, make_store_manager
@@ -161,3 +162,10 @@ def test_revenue_sums_are_exact_decimals(manager, world):
     )
     board = dashboard(manager_admin_client(manager))
     assert month(board, 2024, 2) == (3, "0.30")
+
+
+def test_a_day_after_today_shows_today(manager, world):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = manager_admin_client(manager).get("/admin/", {"day": tomorrow.isoformat()})
+    assert response.status_code == 200
+    assert response.context["dashboard"]["day"] == timezone.localdate()

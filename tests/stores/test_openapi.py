@@ -54,3 +54,28 @@ def test_stats_limit_is_a_required_query_parameter(schema):
 
 def test_checkout_documents_its_conflict(schema):
     assert "409" in schema["paths"]["/api/rentals/checkout"]["post"]["responses"]
+
+
+def response_schema(schema, route, method, status="200"):
+    return schema["paths"][route][method]["responses"][status]["content"]["application/json"]
+
+
+@pytest.mark.parametrize(
+    "route, body",
+    [("/api/stores", "StoreList"), ("/api/movies/{id}/stores", "MovieStoreList")],
+)
+def test_an_unpaginated_list_is_documented_as_one_items_envelope(schema, route, body):
+    assert response_schema(schema, route, "get") == {
+        "schema": {"$ref": f"#/components/schemas/{body}"}
+    }
+
+
+def test_the_stores_of_a_movie_keep_their_operation_id(schema):
+    operation = schema["paths"]["/api/movies/{id}/stores"]["get"]
+    assert operation["operationId"] == "api_movies_stores_retrieve"
+
+
+def test_the_movies_of_a_store_are_documented_as_a_page(schema):
+    assert response_schema(schema, "/api/stores/{id}/movies", "get") == {
+        "schema": {"$ref": "#/components/schemas/PaginatedStoreMovieList"}
+    }
