@@ -47,6 +47,8 @@ OWN_HEADERS = ("HTTP_ORIGIN", "HTTP_AUTHORIZATION", "HTTP_TRANSFER_ENCODING", *C
 TOOLKIT_HEADER_PREFIX = "HTTP_X_REELFAKE_"
 # Paths differ only in case or a trailing slash; a stranger could try them all.
 ANSWERS_KEPT = 256
+# Host headers seen allowed: with ALLOWED_HOSTS "*" or ".example.com" a stranger could send many.
+HOSTS_KEPT = 64
 
 
 class KeptAnswer:
@@ -67,16 +69,31 @@ class KeptAnswer:
 
 
 _answers: dict[tuple, KeptAnswer] = {}
+# Raw Host headers (HttpRequest._get_raw_host(): Host, or X-Forwarded-Host where trusted)
+# that request.get_host() found in ALLOWED_HOSTS; its answer depends on nothing else but
+# settings.
+_allowed_hosts: set[str] = set()
 
 
 @receiver(setting_changed)
 def _forget_answers(**kwargs) -> None:
-    # Headers come from settings (tests change them).
+    # Headers and allowed hosts come from settings (tests change them).
     _answers.clear()
+    _allowed_hosts.clear()
 
 
-def kept_answers_forget() -> None:
-    _answers.clear()
+def _host_allowed(request) -> bool:
+    """request.get_host() raises nothing: the whole stack would not answer 400."""
+    raw = request._get_raw_host()
+    if raw in _allowed_hosts:
+        return True
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False
+    if len(_allowed_hosts) < HOSTS_KEPT:
+        _allowed_hosts.add(raw)
+    return True
 
 
 def main_world_without_toolkit() -> bool:
@@ -110,9 +127,7 @@ def replay_key(request) -> tuple | None:
         return None
     if "HTTP_COOKIE" in meta and carries_credentials(request):
         return None
-    try:
-        request.get_host()
-    except DisallowedHost:  # the stack's 400
+    if not _host_allowed(request):
         return None
     gzip = re_accepts_gzip.search(meta.get("HTTP_ACCEPT_ENCODING", "")) is not None
     return (method, request.path, accept, gzip, request.is_secure())
