@@ -266,4 +266,3 @@ def test_the_main_world_is_replayed_exactly_where_the_toolkit_is_off(
     request = RequestFactory().get(GENRES)  # the main world: no sandbox
     toolkit_off = not standing_allowed(request) and not inspector_allowed(request)
     assert main_world_without_toolkit() is toolkit_off
-
