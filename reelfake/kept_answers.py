@@ -153,8 +153,10 @@ def _remember(key: tuple, request, response) -> None:
     if generation is None:
         return
     if key not in _answers and len(_answers) >= ANSWERS_KEPT:
-        for stale in [k for k, answer in _answers.items() if answer.generation != generation]:
-            _answers.pop(stale, None)
+        # list() copies the items at once (other threads may add meanwhile).
+        for stale, answer in list(_answers.items()):
+            if answer.generation != generation:
+                _answers.pop(stale, None)
         if len(_answers) >= ANSWERS_KEPT:
             return
     _answers[key] = KeptAnswer(generation, response)

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from reelfake import reference
+from reelfake import kept_answers, reference
 from reelfake.kept_answers import main_world_without_toolkit
 from tests.conftest import error
 from tests.factories import CityFactory, GenreFactory, MovieLanguageFactory
@@ -266,3 +266,11 @@ def test_the_main_world_is_replayed_exactly_where_the_toolkit_is_off(
     request = RequestFactory().get(GENRES)  # the main world: no sandbox
     toolkit_off = not standing_allowed(request) and not inspector_allowed(request)
     assert main_world_without_toolkit() is toolkit_off
+
+
+def test_no_more_answers_are_kept_than_the_limit(anon_client, lists, monkeypatch):
+    monkeypatch.setattr(kept_answers, "ANSWERS_KEPT", 2)
+    kept(anon_client, "/api/genres")
+    kept(anon_client, "/API/genres")
+    anon_client.get("/api/GENRES")
+    assert not replayed(anon_client.get("/api/GENRES"))
