@@ -13,7 +13,7 @@ where a layer could do something of its own falls through to the whole stack:
 - an `Origin` (CORS answers per origin), any `X-Reelfake-*` header (a sandbox, `fail`), a
   path under /sandbox/ (only the main world's answers are kept);
 - credentials (an auth cookie or Authorization: the private-answer headers), conditional
-  headers (ConditionalGetMiddleware's 304), an Accept other than none, `*/*` or
+  headers other than If-None-Match on GET, an Accept other than none, `*/*` or
   `application/json` (content negotiation), a Host not in ALLOWED_HOSTS (the 400);
 - a main world where the toolkit works (the inspector records every request, standing
   failures and latency), i.e. a server without sandboxes where DEBUG or REELFAKE_RESET allow
@@ -24,7 +24,12 @@ kept bytes of a reference list (reelfake/renderers.py KeptBody, plain or gzip), 
 cookie set, in the main world: status, every header and the body. It holds the generation of
 the kept lists (reelfake/reference.py) under which that body was kept, and is replayed only
 while the generation is the same: any write to a reference table, a reset, or a lost
-listening connection drops the lists and with them every kept answer."""
+listening connection drops the lists and with them every kept answer.
+
+If-None-Match on GET is answered as ConditionalGetMiddleware answers it, with Django's own
+comparison against the kept answer's ETag: no match, the kept answer; a match, the whole
+stack's 304 for that answer, recorded the first time (it does not depend on the header's
+value, only on its matching)."""
 
 from __future__ import annotations
 
@@ -34,6 +39,8 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
+from django.utils.cache import _if_none_match_passes
+from django.utils.http import parse_etags
 
 from reelfake.headers import carries_credentials
 from reelfake.middleware import CONDITIONAL_HEADERS
@@ -42,8 +49,15 @@ from reelfake.reference import reference_generation, reference_kept_generation
 from reelfake.renderers import KeptBody
 
 REPLAYED_METHODS = frozenset({"GET", "HEAD"})
-# Request headers some layer answers for itself.
-OWN_HEADERS = ("HTTP_ORIGIN", "HTTP_AUTHORIZATION", "HTTP_TRANSFER_ENCODING", *CONDITIONAL_HEADERS)
+# Request headers some layer answers for itself. If-None-Match alone, on GET, is answered as
+# ConditionalGetMiddleware answers it (KeptAnswersMiddleware).
+IF_NONE_MATCH = "HTTP_IF_NONE_MATCH"
+OWN_HEADERS = (
+    "HTTP_ORIGIN",
+    "HTTP_AUTHORIZATION",
+    "HTTP_TRANSFER_ENCODING",
+    *(header for header in CONDITIONAL_HEADERS if header != IF_NONE_MATCH),
+)
 TOOLKIT_HEADER_PREFIX = "HTTP_X_REELFAKE_"
 # Paths differ only in case or a trailing slash; a stranger could try them all.
 ANSWERS_KEPT = 256
@@ -54,13 +68,21 @@ HOSTS_KEPT = 64
 class KeptAnswer:
     """One answer of the whole stack, replayed while its body's generation stands."""
 
-    __slots__ = ("generation", "status", "headers", "body")
+    __slots__ = ("generation", "status", "headers", "body", "etag", "not_modified")
 
     def __init__(self, generation: int, response):
         self.generation = generation
         self.status = response.status_code
         self.headers = dict(response.headers._store)  # {lowercase name: (name, value)}
         self.body = response.content
+        self.etag = response.get("ETag")
+        # The whole stack's 304 to an If-None-Match naming this answer's ETag.
+        self.not_modified: KeptAnswer | None = None
+
+    def matches(self, if_none_match: str) -> bool:
+        """Whether ConditionalGetMiddleware answers 304 to this If-None-Match: Django's own
+        weak comparison (django.utils.cache.get_conditional_response)."""
+        return not _if_none_match_passes(self.etag, parse_etags(if_none_match))
 
     def response(self) -> HttpResponse:
         response = HttpResponse(self.body, status=self.status)
@@ -120,6 +142,8 @@ def replay_key(request) -> tuple | None:
     accept = meta.get("HTTP_ACCEPT", "*/*")
     if accept not in PLAIN_ACCEPTS or any(header in meta for header in OWN_HEADERS):
         return None
+    if IF_NONE_MATCH in meta and method != "GET":  # HEAD: ConditionalGet answers 200
+        return None
     for name in meta:
         if name.startswith(TOOLKIT_HEADER_PREFIX):
             return None
@@ -173,9 +197,27 @@ class KeptAnswersMiddleware:
         key = replay_key(request)
         if key is None:
             return self.get_response(request)
+        if_none_match = request.META.get(IF_NONE_MATCH)
+        generation = reference_generation()
         answer = _answers.get(key)
-        if answer is not None and answer.generation == reference_generation():
-            return answer.response()
+        if answer is None or answer.generation != generation:
+            response = self.get_response(request)
+            if if_none_match is None:
+                _remember(key, request, response)
+            return response
+        if if_none_match is None or not answer.matches(if_none_match):
+            return answer.response()  # ConditionalGet answers as without If-None-Match
+        not_modified = answer.not_modified
+        if not_modified is not None:
+            return not_modified.response()
         response = self.get_response(request)
-        _remember(key, request, response)
+        # The stack's 304 for this answer's body, kept while the same lists are. (Its ETag
+        # is strong: ConditionalGet answers inside GZip, which makes a compressed one weak.)
+        if (
+            response.status_code == 304
+            and not response.cookies
+            and reference_generation() == generation
+            and response.get("ETag", "").removeprefix("W/") == answer.etag.removeprefix("W/")
+        ):
+            answer.not_modified = KeptAnswer(generation, response)
         return response
