@@ -97,6 +97,23 @@ def reference_items(name: str, build: Callable[[], list]) -> list:
     return items
 
 
+def reference_generation() -> int | None:
+    """The generation of the kept lists now, which changes whenever they are all dropped (a
+    notification, a reconnection, reference_forget()); None while nothing is kept."""
+    kept = _kept
+    return kept.generation if kept.ready else None
+
+
+def reference_kept_generation(value: object) -> int | None:
+    """The generation under which this very object (a list's items, or body) is kept now;
+    None when it is not kept (read in a transaction, or dropped since it was read)."""
+    kept = _kept
+    with kept._lock:
+        if kept.ready and any(entry is value for entry in kept.entries.values()):
+            return kept.generation
+    return None
+
+
 def reference_forget() -> None:
     """Drop every list this process keeps, now: after a write whose notification reaches this
     process a moment later (a read started before is not kept either)."""

@@ -64,6 +64,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "reelfake.middleware.RequestLogMiddleware",
+    # Replays the stack's answer to a plain request for a kept reference list, before the
+    # stack (docs/performance.md "Kept answers").
+    "reelfake.kept_answers.KeptAnswersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "reelfake.middleware.GZipMiddleware",
     # ETag on GET responses and 304 for a matching If-None-Match.
@@ -359,6 +362,9 @@ REELFAKE_TOOLKIT_SETTINGS_TTL_MS = env_int("REELFAKE_TOOLKIT_SETTINGS_TTL_MS", 1
 # when the database notifies a change through the process's one listening connection (shared
 # with REELFAKE_EVENTS_LISTEN; docs/performance.md "Reference lists").
 REELFAKE_REFERENCE_CACHE = env_bool("REELFAKE_REFERENCE_CACHE", True)
+# A plain request for a kept reference list gets the whole stack's last answer replayed
+# (reelfake/kept_answers.py, docs/performance.md "Kept answers"); needs the reference cache.
+REELFAKE_KEPT_ANSWERS = env_bool("REELFAKE_KEPT_ANSWERS", True)
 # Totals of filtered actor lists (name search) kept per process, at most this many, dropped
 # on a committed change to actor (docs/performance.md "Kept search totals"); 0: off.
 REELFAKE_KEPT_COUNTS = env_int("REELFAKE_KEPT_COUNTS", 1024, minimum=0)
