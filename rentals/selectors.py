@@ -14,7 +14,10 @@ from django.db.models.functions import TruncMonth
 from movies.models import Movie
 from movies.selectors import COUNTRY_CODES, GENRE_NAMES
 from places.selectors import address_joins
+from reelfake.db.compiled import CompiledRow
 from rentals.models import Cart, Rental, Wishlist
+from rentals.serializers import RENTAL_DETAIL_ROW
+from rentals.services import INT_MAX
 
 
 def _rental_rows() -> QuerySet[Rental]:
@@ -57,6 +60,22 @@ def rental_detail_queryset() -> QuerySet[Rental]:
         "inventory__store__store_manager",
         *address_joins("customer__address"),
     )
+
+
+# GET /rentals/{id}: the RENTAL_DETAIL_ROW columns (15 joins) in one query compiled once and
+# prepared per connection: PostgreSQL spent more time planning it than running it
+# (docs/performance.md "Rental detail").
+_RENTAL_DETAIL = CompiledRow(
+    lambda rental_id: Rental.objects.filter(id=rental_id).values(*RENTAL_DETAIL_ROW.columns)
+)
+
+
+def rental_detail_row(rental_id: int) -> dict | None:
+    """A RENTAL_DETAIL_ROW row (its `customer_id`, `staff_id` and `inventory__store__id` are
+    what the rental permissions read), or None; ids outside the column's range find none."""
+    if not 0 < rental_id <= INT_MAX:
+        return None
+    return _RENTAL_DETAIL.first(rental_id)
 
 
 def _with_movie_names(rows: QuerySet) -> QuerySet:
