@@ -7,8 +7,10 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import BigIntegerField, Count, F, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 
 from movies.models import Movie
@@ -38,6 +40,19 @@ def rental_list_of_customer(customer_id: int) -> QuerySet[Rental]:
 def rental_list_of_store(store_id: int) -> QuerySet[Rental]:
     """GET /rentals/my_store: every rental of the store, with the inventory's stock."""
     return _rental_rows().filter(store_id=store_id)
+
+
+def rental_store_total(store_id: int) -> RawSQL:
+    """How many rentals the store has, from the trigger-kept rental_stats_store (exact, as
+    rental_count_exact), as the [total, null] array a CountedPage reads: GET
+    /rentals/my_store's `length` without counting the store's rentals (docs/performance.md
+    "My store's rentals and my rentals")."""
+    return RawSQL(
+        "ARRAY[coalesce((SELECT total_rentals FROM rental_stats_store WHERE store_id = %s), 0),"
+        " NULL::bigint]",
+        [store_id],
+        output_field=ArrayField(BigIntegerField()),
+    )
 
 
 def customer_rental_list(customer_id: int) -> QuerySet[Rental]:

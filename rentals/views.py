@@ -133,6 +133,9 @@ class StoreRentalListView(RowShapeListMixin, ListAPIView):
     def get_queryset(self):
         return selectors.rental_list_of_store(staff_store_id(self.request.user))
 
+    def kept_total(self):
+        return selectors.rental_store_total(staff_store_id(self.request.user))
+
 
 class RentalObjectMixin:
     """get_object() of the rental routes: the path id (400), staff resolution (400), the
