@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import F, Field, Func, QuerySet
+from django.db.models import Expression, F, Field, Func, QuerySet
 from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
 
@@ -151,7 +151,8 @@ class CountedPage(ListPage):
     With a `compiled_key` (the same keys and rows for every request, only `first_row`
     varies: an unfiltered list), that query's SQL is built once per key and page and then
     only executed, as a statement each database connection prepares once
-    (reelfake.db.compiled.PreparedQuery)."""
+    (reelfake.db.compiled.PreparedQuery). A `total` expression (an array [total, null], as
+    count_expression gives) replaces the count where the keys' total is kept elsewhere."""
 
     def __init__(
         self,
@@ -160,10 +161,12 @@ class CountedPage(ListPage):
         rows: QuerySet | Callable[[], QuerySet],
         first_row: int | None,
         compiled_key: tuple | None = None,
+        total: Expression | None = None,
     ):
         super().__init__(keys=keys, rows=rows)
         self.first_row = first_row
         self.compiled_key = compiled_key
+        self.total_expression = total
         self._read: tuple[slice, list[dict]] | None = None
 
     # `rows` may be given as a function: a compiled page that is already built never needs
@@ -180,7 +183,7 @@ class CountedPage(ListPage):
         self._rows = rows
 
     def _page_query(self, window: slice) -> QuerySet:
-        counted = {_COUNTED: count_expression(self.keys)}
+        counted = {_COUNTED: self.total_expression or count_expression(self.keys)}
         if self._rows_are_the_keys():
             return self.rows.annotate(**counted)[window]
         return self.rows.filter(id__in=self.keys.values("id")[window]).annotate(**counted)
@@ -250,11 +253,15 @@ class RowShapeListMixin:
     unfiltered pages then run SQL compiled once (CountedPage's `compiled_key`). A request the
     paginator leaves unpaginated (no `pagination_class`, or OptionalPagination without
     `page`) gets the whole list as the contract's `{items_key: [...], "length": n}`, read in
-    one query of the queryset itself (its annotations too)."""
+    one query of the queryset itself (its annotations too). A view whose unfiltered list's
+    total is kept by the database returns it from `kept_total()` (CountedPage's `total`)."""
 
     row_shape: RowShape
     same_queryset_always = False
     items_key = "items"
+
+    def kept_total(self) -> Expression | None:
+        return None
 
     def list(self, request, *args, **kwargs):
         queryset = self.get_queryset()
@@ -269,6 +276,7 @@ class RowShapeListMixin:
             rows=lambda: self.row_shape.rows_like(keys),
             first_row=first_row_of(parse_page(request)),
             compiled_key=compiled_key,
+            total=self.kept_total() if keys is queryset else None,
         )
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.row_shape.many(page, request))

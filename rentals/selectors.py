@@ -7,14 +7,19 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import BigIntegerField, Count, F, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 
 from movies.models import Movie
 from movies.selectors import COUNTRY_CODES, GENRE_NAMES
 from places.selectors import address_joins
+from reelfake.db.compiled import CompiledRow
 from rentals.models import Cart, Rental, Wishlist
+from rentals.serializers import RENTAL_DETAIL_ROW
+from rentals.services import INT_MAX
 
 
 def _rental_rows() -> QuerySet[Rental]:
@@ -37,6 +42,19 @@ def rental_list_of_store(store_id: int) -> QuerySet[Rental]:
     return _rental_rows().filter(store_id=store_id)
 
 
+def rental_store_total(store_id: int) -> RawSQL:
+    """How many rentals the store has, from the trigger-kept rental_stats_store (exact, as
+    rental_count_exact), as the [total, null] array a CountedPage reads: GET
+    /rentals/my_store's `length` without counting the store's rentals (docs/performance.md
+    "My store's rentals and my rentals")."""
+    return RawSQL(
+        "ARRAY[coalesce((SELECT total_rentals FROM rental_stats_store WHERE store_id = %s), 0),"
+        " NULL::bigint]",
+        [store_id],
+        output_field=ArrayField(BigIntegerField()),
+    )
+
+
 def customer_rental_list(customer_id: int) -> QuerySet[Rental]:
     """GET /customers/my_rentals: the caller's rentals with movie and store."""
     return customer_rentals().filter(customer_id=customer_id)
@@ -57,6 +75,22 @@ def rental_detail_queryset() -> QuerySet[Rental]:
         "inventory__store__store_manager",
         *address_joins("customer__address"),
     )
+
+
+# GET /rentals/{id}: the RENTAL_DETAIL_ROW columns (15 joins) in one query compiled once and
+# prepared per connection: PostgreSQL spent more time planning it than running it
+# (docs/performance.md "Rental detail").
+_RENTAL_DETAIL = CompiledRow(
+    lambda rental_id: Rental.objects.filter(id=rental_id).values(*RENTAL_DETAIL_ROW.columns)
+)
+
+
+def rental_detail_row(rental_id: int) -> dict | None:
+    """A RENTAL_DETAIL_ROW row (its `customer_id`, `staff_id` and `inventory__store__id` are
+    what the rental permissions read), or None; ids outside the column's range find none."""
+    if not 0 < rental_id <= INT_MAX:
+        return None
+    return _RENTAL_DETAIL.first(rental_id)
 
 
 def _with_movie_names(rows: QuerySet) -> QuerySet:

@@ -203,6 +203,10 @@ class RentalDetailSerializer(RentalFieldsSerializer):
         ]
 
 
+# GET /rentals/{id} from one values() row (rentals.selectors.rental_detail_row).
+RENTAL_DETAIL_ROW = RowShape(RentalDetailSerializer)
+
+
 # Cart and wishlist rows: the movie's genre names and country codes are annotations of
 # rentals.selectors.cart_list() / wishlist_list() (read by CART_ROW, WISHLIST_ROW).
 

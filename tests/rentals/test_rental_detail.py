@@ -1,10 +1,22 @@
 """GET /api/rentals/{id}: the store's managers and staff (staff only for rentals they
 processed), or the customer who rented it."""
 
-import pytest
+import datetime
+import json
 
-from people.models import Staff
-from tests.factories import AddressFactory, InventoryFactory, RentalFactory, StaffFactory
+import pytest
+from rest_framework.renderers import JSONRenderer
+
+from people.models import Customer, Staff
+from rentals import selectors
+from rentals.serializers import RentalDetailSerializer
+from tests.factories import (
+    AddressFactory,
+    InventoryFactory,
+    RentalFactory,
+    StaffFactory,
+    StoreFactory,
+)
 from tests.stores.fixtures import FORBIDDEN, UNAUTHENTICATED, client_for, error
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +147,140 @@ def test_staff_without_a_store_is_400(store_staff_client, store_staff, rental):
     response = store_staff_client.get(f"/api/rentals/{rental.id}")
     assert response.status_code == 400
     assert response.json() == error("Preferred store not found for the customer")
+
+
+def test_body_is_pinned_byte_for_byte(manager_client, store, store_manager, customer, melbourne):
+    processor = StaffFactory(
+        store=store, first_name="Pat", email="pat@example.com", phone_number="0411111111"
+    )
+    processor.address = AddressFactory(
+        address_line="1 Reel Avenue", city=melbourne, postal_code="3000", in_use_by="staff"
+    )
+    processor.save()
+    rental = RentalFactory(
+        inventory=InventoryFactory(store=store, stock_count=2),
+        staff=processor,
+        customer=customer,
+        rental_end_date=datetime.datetime(2024, 1, 13, 10, 0, 0, 123456, tzinfo=datetime.UTC),
+        return_date=datetime.datetime(2024, 1, 15, 9, 30, tzinfo=datetime.UTC),
+        delayed_by_days=2,
+        amount_paid="12.50",
+        discount_amount="1.05",
+    )
+    store_address, customer_address = store.address, customer.address
+    expected = {
+        "id": rental.id,
+        "inventoryId": rental.inventory_id,
+        "customerId": customer.id,
+        "staffId": processor.id,
+        "rentalStartDate": "2024-01-10T10:00:00.000Z",
+        "rentalEndDate": "2024-01-13T10:00:00.123Z",
+        "returnDate": "2024-01-15T09:30:00.000Z",
+        "rentalDuration": rental.rental_duration,
+        "delayedByDays": 2,
+        "amountPaid": "12.50",
+        "discountAmount": "1.05",
+        "paymentDate": "2024-01-10T10:00:00.000Z",
+        "rentalType": "in-store",
+        "processedBy": {
+            "id": processor.id,
+            "firstName": "Pat",
+            "lastName": "Member",
+            "email": "pat@example.com",
+            "phoneNumber": "0411111111",
+            "avatar": None,
+            "address": {
+                "id": processor.address_id,
+                "addressLine": "1 Reel Avenue",
+                "cityName": "Melbourne",
+                "stateName": "Victoria",
+                "country": "Australia",
+                "postalCode": "3000",
+            },
+        },
+        "inventory": {
+            "id": rental.inventory_id,
+            "movieId": rental.inventory.movie_id,
+            "stock": 2,
+            "store": {
+                "id": store.id,
+                "phoneNumber": store.phone_number,
+                "storeManager": {
+                    "id": store_manager.id,
+                    "firstName": store_manager.first_name,
+                    "lastName": "Member",
+                    "email": store_manager.email,
+                    "addressId": store_manager.address_id,
+                    "storeId": store.id,
+                    "active": True,
+                    "phoneNumber": store_manager.phone_number,
+                    "avatar": None,
+                },
+                "address": {
+                    "id": store_address.id,
+                    "addressLine": store_address.address_line,
+                    "cityName": store_address.city.city_name,
+                    "stateName": "Victoria",
+                    "country": store_address.city.country.country_name,
+                    "postalCode": "3000",
+                },
+            },
+        },
+        "customer": {
+            "id": customer.id,
+            "firstName": customer.first_name,
+            "lastName": "Customer",
+            "email": customer.email,
+            "phoneNumber": customer.phone_number,
+            "avatar": None,
+            "active": True,
+            "preferredStoreId": None,
+            "registeredOn": "2024-01-02",
+            "address": {
+                "id": customer_address.id,
+                "addressLine": customer_address.address_line,
+                "cityName": customer_address.city.city_name,
+                "stateName": "Victoria",
+                "country": customer_address.city.country.country_name,
+                "postalCode": "3000",
+            },
+        },
+    }
+    response = manager_client.get(f"/api/rentals/{rental.id}")
+    assert response.status_code == 200
+    assert response.content == json.dumps(expected, separators=(",", ":")).encode()
+
+
+def test_missing_relations_are_null_as_the_serializer_sends_them(customer_client, customer):
+    store_without_manager = StoreFactory()
+    Customer.objects.filter(id=customer.id).update(
+        address=None, preferred_store=store_without_manager, avatar="a.png"
+    )
+    rental = RentalFactory(
+        inventory=InventoryFactory(store=store_without_manager),
+        customer=customer,
+        rental_type="online",
+    )
+    response = customer_client.get(f"/api/rentals/{rental.id}")
+    instance = selectors.rental_detail_queryset().get(id=rental.id)
+    assert response.content == JSONRenderer().render(RentalDetailSerializer(instance).data)
+    body = response.json()
+    assert (body["processedBy"], body["inventory"]["store"]["storeManager"]) == (None, None)
+    assert body["customer"]["address"] is None
+    assert body["customer"]["preferredStoreId"] == store_without_manager.id
+
+
+def test_detail_is_two_queries_the_callers_identity_and_the_rental(
+    store_staff_client, rental, django_assert_num_queries
+):
+    # The connection's first detail prepares the statement (reelfake/db/compiled.py).
+    store_staff_client.get(f"/api/rentals/{rental.id}")
+    with django_assert_num_queries(2):
+        response = store_staff_client.get(f"/api/rentals/{rental.id}")
+    assert response.status_code == 200
+
+
+def test_id_past_the_columns_range_is_404(manager_client):
+    response = manager_client.get("/api/rentals/2147483648")
+    assert response.status_code == 404
+    assert response.json() == error("No rentals found")

@@ -1,8 +1,11 @@
 """GET /api/rentals/my_store: every rental of the caller's store, under the `rentals` key."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from people.models import Staff
+from rentals.models import Rental
 from tests.factories import InventoryFactory, RentalFactory
 from tests.stores.fixtures import FORBIDDEN, UNAUTHENTICATED, error
 
@@ -55,3 +58,27 @@ def test_optional_page_keeps_the_rentals_key(manager_client, store):
     assert list(body) == ["rentals", "length", "pagination"]
     assert [item["id"] for item in body["rentals"]] == [rentals[-1].id]
     assert body["pagination"]["pageNumber"] == 2
+
+
+def test_numbered_page_length_is_the_stores_rentals(manager_client, store, other_store):
+    RentalFactory.create_batch(3, inventory=InventoryFactory(store=store))
+    RentalFactory(inventory=InventoryFactory(store=other_store))
+    body = manager_client.get("/api/rentals/my_store?page=1").json()
+    assert (body["length"], len(body["rentals"])) == (3, 3)
+
+
+def test_numbered_page_length_follows_a_deleted_rental(manager_client, store):
+    rentals = RentalFactory.create_batch(3, inventory=InventoryFactory(store=store))
+    Rental.objects.filter(id=rentals[0].id).delete()
+    body = manager_client.get("/api/rentals/my_store?page=1").json()
+    assert (body["length"], len(body["rentals"])) == (2, 2)
+
+
+def test_numbered_page_reads_the_kept_total_instead_of_counting(manager_client, store):
+    RentalFactory.create_batch(2, inventory=InventoryFactory(store=store))
+    manager_client.get("/api/rentals/my_store?page=1")
+    with CaptureQueriesContext(connection) as queries:
+        manager_client.get("/api/rentals/my_store?page=1")
+    page_sql = queries.captured_queries[-1]["sql"]
+    assert len(queries) == 2  # the caller's identity, the page with its total
+    assert "rental_stats_store" in page_sql and "count(" not in page_sql
