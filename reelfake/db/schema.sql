@@ -698,3 +698,22 @@ BEGIN
             ON actor FOR EACH STATEMENT EXECUTE FUNCTION reelfake_counted_table_changed();
     END IF;
 END $$;
+
+-- Address lists by city or state kept in memory (places/kept.py, docs/performance.md "Kept
+-- address lists"): any write to address tells every server process, on commit, to drop that
+-- world's kept lists. Statement-level, so a bulk insert sends one notification.
+CREATE OR REPLACE FUNCTION reelfake_address_changed() RETURNS trigger AS $$
+BEGIN
+    PERFORM pg_notify('reelfake_address', TG_TABLE_SCHEMA);
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger
+                   WHERE tgname = 'address_changed' AND tgrelid = 'address'::regclass) THEN
+        CREATE TRIGGER address_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+            ON address FOR EACH STATEMENT EXECUTE FUNCTION reelfake_address_changed();
+    END IF;
+END $$;
