@@ -34,3 +34,8 @@ SANDBOX_ROUTE_CACHE = env_bool("SANDBOX_ROUTE_CACHE", False)  # noqa: F405
 # Search totals are counted on every request (a listener thread of their own would hold a
 # connection to the test database); tests/core/test_kept_counts.py turns them on.
 REELFAKE_KEPT_COUNTS = 0
+
+# Address lists by city or state are read on every request (a listener thread of their own
+# would hold a connection to the test database); tests/places/test_kept_addresses.py turns
+# them on.
+REELFAKE_KEPT_ADDRESS_LISTS = 0

@@ -20,9 +20,8 @@ def australia_country() -> Country:
 def kept_fixture(settings):
     """Address lists kept (places/kept.py): this process's subscriptions, listened to;
     cancelled (and every answer dropped) after. Needs `django_db(transaction=True)`."""
-    settings.REELFAKE_REFERENCE_CACHE = True
     settings.REELFAKE_KEPT_ADDRESS_LISTS = 256
-    settings.REELFAKE_KEPT_ADDRESS_BYTES = 16_000_000
+    settings.REELFAKE_KEPT_ADDRESS_BYTES = 32_000_000
     kept_addresses._active()  # starts the listener
     wait_for(lambda: kept_addresses._kept.ready)
     yield kept_addresses._kept

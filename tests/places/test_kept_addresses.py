@@ -198,14 +198,14 @@ def test_at_most_the_byte_budget_is_kept_least_recently_used_out(
     kept, addresses, anon_client, settings
 ):
     settle(kept)
-    one = len(anon_client.get("/api/addresses/city/Sydney").content)
+    one = kept_addresses.entry_bytes(anon_client.get("/api/addresses/city/Sydney").content)
     kept_addresses.stop_listening()
     settings.REELFAKE_KEPT_ADDRESS_BYTES = 2 * one  # two Sydney-sized answers
     kept_addresses._active()
     wait_for(lambda: kept.ready)
     anon_client.get("/api/addresses/city/Sydney")
     anon_client.get(NSW)  # the same three addresses: as large
-    melbourne = len(anon_client.get("/api/addresses/city/Melbourne").content)
+    melbourne = kept_addresses.entry_bytes(anon_client.get("/api/addresses/city/Melbourne").content)
     assert [key[1:] for key in kept.entries] == [
         ("state", "new south wales"),
         ("city", "melbourne"),
@@ -230,8 +230,8 @@ def test_an_indented_answer_of_a_kept_list_is_indented(kept, addresses, anon_cli
     assert indented.json() == compact.json()
 
 
-def test_nothing_is_kept_while_the_reference_cache_is_off(settings, addresses, anon_client):
-    settings.REELFAKE_REFERENCE_CACHE = False
+def test_nothing_is_kept_while_the_setting_is_zero(settings, addresses, anon_client):
+    settings.REELFAKE_KEPT_ADDRESS_LISTS = 0
     assert len(ids(anon_client.get(NSW))) == 3
     assert not kept_addresses._kept.ready
     assert kept_addresses._kept.entries == {}
