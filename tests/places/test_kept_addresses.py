@@ -235,3 +235,22 @@ def test_nothing_is_kept_while_the_setting_is_zero(settings, addresses, anon_cli
     assert len(ids(anon_client.get(NSW))) == 3
     assert not kept_addresses._kept.ready
     assert kept_addresses._kept.entries == {}
+
+
+def test_a_kept_answer_answers_its_etag_with_304(kept, addresses, anon_client):
+    settle(kept)
+    etag = anon_client.get(NSW)["ETag"]
+    response = anon_client.get(NSW, HTTP_IF_NONE_MATCH=etag)
+    assert (response.status_code, response.content) == (304, b"")
+
+
+def test_a_kept_answer_sends_the_same_gzip_bytes_again(kept, addresses, anon_client):
+    settle(kept)
+    for n in range(40):  # a body long enough to be compressed
+        AddressFactory(city=addresses[0].city, address_line=f"{n} Long Street")
+    settle(kept)
+    first = anon_client.get(NSW, HTTP_ACCEPT_ENCODING="gzip")
+    again = anon_client.get(NSW, HTTP_ACCEPT_ENCODING="gzip")
+    assert first["Content-Encoding"] == again["Content-Encoding"] == "gzip"
+    assert first.content == again.content
+    assert kept.entries[(worlds.current_world().schema, "state", "new south wales")][0].gzipped
