@@ -2,7 +2,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 
+from places.kept import address_items_body
 from places.selectors import (
     address_list,
     addresses_by_city,
@@ -21,7 +23,7 @@ from places.serializers import (
     CountrySerializer,
 )
 from reelfake.generics import REFERENCE_LIST_DESCRIPTION, ReferenceListView
-from reelfake.pagination import LenientPagination, items_response
+from reelfake.pagination import LenientPagination
 from reelfake.rows import RowShapeListMixin
 from reelfake.schema import error_responses, item_list_schema
 
@@ -111,15 +113,21 @@ ADDRESS_LIST_SCHEMA = item_list_schema("AddressList", AddressSerializer)
 
 class AddressItemsView(ListAPIView):
     """Every address of a place, unpaginated, as {"items": [...], "length": n}: the
-    AddressSerializer's items read through its compiled row shape."""
+    AddressSerializer's items read through its compiled row shape, kept per world and name
+    with their rendered bytes (places/kept.py)."""
 
     permission_classes = [AllowAny]
     serializer_class = AddressSerializer
     pagination_class = None
     filter_backends = []
 
+    route = ""  # "city" or "state": the URL keyword and the kept answers' key
+
     def list(self, request, *args, **kwargs):
-        return items_response(ADDRESS_ROW.of(self.get_queryset()))
+        body = address_items_body(
+            self.route, self.kwargs[self.route], lambda: ADDRESS_ROW.of(self.get_queryset())
+        )
+        return Response(body)
 
 
 @extend_schema_view(
@@ -133,6 +141,8 @@ class AddressItemsView(ListAPIView):
     )
 )
 class AddressByCityView(AddressItemsView):
+    route = "city"
+
     def get_queryset(self):
         return addresses_by_city(self.kwargs["city"])
 
@@ -148,5 +158,7 @@ class AddressByCityView(AddressItemsView):
     )
 )
 class AddressByStateView(AddressItemsView):
+    route = "state"
+
     def get_queryset(self):
         return addresses_by_state(self.kwargs["state"])

@@ -371,6 +371,11 @@ REELFAKE_KEPT_COUNTS = env_int("REELFAKE_KEPT_COUNTS", 1024, minimum=0)
 # Unfiltered customer list pages kept per process, at most this many, dropped on a committed
 # customer or address write they show (docs/performance.md "Kept customer pages"); 0: off.
 REELFAKE_KEPT_PAGES = env_int("REELFAKE_KEPT_PAGES", 256, minimum=0)
+# Address lists by city or state kept per process, at most this many and this many bytes of
+# memory, dropped on a committed address change in their world (docs/performance.md "Kept
+# address lists"); either 0: off.
+REELFAKE_KEPT_ADDRESS_LISTS = env_int("REELFAKE_KEPT_ADDRESS_LISTS", 256, minimum=0)
+REELFAKE_KEPT_ADDRESS_BYTES = env_int("REELFAKE_KEPT_ADDRESS_BYTES", 32_000_000, minimum=0)
 # List pages run as statements each connection prepares once (reelfake.db.compiled.
 # PreparedQuery; docs/people.md "List speed"); false behind a transaction-mode pooler.
 REELFAKE_PREPARED_STATEMENTS = env_bool("REELFAKE_PREPARED_STATEMENTS", True)

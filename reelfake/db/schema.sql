@@ -711,6 +711,16 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
+-- Address lists by city or state kept in memory (places/kept.py, docs/performance.md "Kept
+-- address lists"): any write to address tells every server process, on commit, to drop that
+-- world's kept lists. Statement-level, so a bulk insert sends one notification.
+CREATE OR REPLACE FUNCTION reelfake_address_changed() RETURNS trigger AS $$
+BEGIN
+    PERFORM pg_notify('reelfake_address', TG_TABLE_SCHEMA);
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_trigger
@@ -732,5 +742,14 @@ BEGIN
                      AND tgrelid = 'address'::regclass) THEN
         CREATE TRIGGER address_kept_pages_changed AFTER UPDATE OR DELETE OR TRUNCATE
             ON address FOR EACH STATEMENT EXECUTE FUNCTION reelfake_kept_pages_changed();
+    END IF;
+END $$;
+
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger
+                   WHERE tgname = 'address_changed' AND tgrelid = 'address'::regclass) THEN
+        CREATE TRIGGER address_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+            ON address FOR EACH STATEMENT EXECUTE FUNCTION reelfake_address_changed();
     END IF;
 END $$;
