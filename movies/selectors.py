@@ -28,7 +28,7 @@ from movies.serializers import (
     MOVIE_WITH_ACTORS_ROW,
 )
 from places.models import Country
-from reelfake.db.compiled import CompiledRow, values_names
+from reelfake.db.compiled import CompiledRow, PreparedQuery, values_names
 from reelfake.db.lookups import ILike
 from reelfake.db.worlds import current_world
 from reelfake.kept_counts import KeptCountPage
@@ -271,7 +271,7 @@ class DenseListPage(ListPage):
 
     def __init__(self, *, dense_sql: list, gapped: dict, **kwargs):
         super().__init__(**kwargs)
-        self.dense_sql = dense_sql  # [(sql, params, names)] once compiled
+        self.dense_sql = dense_sql  # [(prepared query, params, names)] once compiled
         self.gapped = gapped  # (world schema) → the total at which the ids had a gap
 
     def __getitem__(self, window: slice):
@@ -294,13 +294,15 @@ class DenseListPage(ListPage):
     def _dense_rows(self, start: int, stop: int) -> list[dict]:
         if not self.dense_sql:
             self.dense_sql.append(self._compile_dense())
-        sql, params, names = self.dense_sql[0]
+        prepared, params, names = self.dense_sql[0]
         values = {_WINDOW_START: start, _WINDOW_STOP: stop}
         with connections[self.rows.db].cursor() as cursor:
-            cursor.execute(sql, [values.get(p, p) for p in params])
+            prepared.execute(cursor, [values.get(p, p) for p in params])
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
-    def _compile_dense(self) -> tuple[str, list, tuple[str, ...]]:
+    def _compile_dense(self) -> tuple[PreparedQuery, list, tuple[str, ...]]:
+        """The range query, prepared (reelfake/db/compiled.py PreparedQuery): the same SQL
+        for every window, so PostgreSQL plans it once per connection."""
         model = self.rows.model
         table = connections[self.rows.db].ops.quote_name(model._meta.db_table)
         pk = connections[self.rows.db].ops.quote_name(model._meta.pk.column)
@@ -324,7 +326,7 @@ class DenseListPage(ListPage):
             _WINDOW_STOP,
         ]:
             raise ValueError(f"the window's bounds are not parameters: {params!r}")
-        return sql, list(params), values_names(query)
+        return PreparedQuery(sql, len(params)), list(params), values_names(query)
 
 
 def _list_page(
