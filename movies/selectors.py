@@ -255,19 +255,18 @@ def _ordered(keys: QuerySet) -> QuerySet:
 _PLAIN_LISTS: dict[tuple, tuple[QuerySet, QuerySet, dict, list, dict]] = {}
 
 _WINDOW_START, _WINDOW_STOP = 987_654_321, 987_654_322
-# A window this far from both ends of the list is read by id range when the ids leave no gap.
-DENSE_FROM_SKIP = 1_000
 
 
 class DenseListPage(ListPage):
     """An unfiltered list in id order whose ids leave no gap (the seeded catalog: movies
-    1–50,000): the row at position p has id min(id) + p, so a page deep in the list is an id
-    range, read without walking the index entries before it (docs/performance.md "Deep pages
-    of the catalog"). Exact in one statement: the range's rows count only if, in that same
-    snapshot, max(id) − min(id) + 1 equals the table's row count (the trigger-kept count the
-    paginator shows, reelfake/db/row_counts.py): n distinct integers spanning n values leave
-    no gap. Otherwise the query gives no row and the page is read as ListPage reads it (and
-    the range is not tried again while the list keeps that total)."""
+    1–50,000): the row at position p has id min(id) + p, so a page is an id range, read
+    without walking the index entries before it, by one prepared statement whatever the page
+    (docs/performance.md "Pages of the catalog as id ranges"). Exact in one statement: the
+    range's rows count only if, in that same snapshot, max(id) − min(id) + 1 equals the
+    table's row count (the trigger-kept count the paginator shows, reelfake/db/row_counts.py):
+    n distinct integers spanning n values leave no gap. Otherwise the query gives no row and
+    the page is read as ListPage reads it (and the range is not tried again while the list
+    keeps that total)."""
 
     def __init__(self, *, dense_sql: list, gapped: dict, **kwargs):
         super().__init__(**kwargs)
@@ -276,12 +275,7 @@ class DenseListPage(ListPage):
 
     def __getitem__(self, window: slice):
         start, stop, total = window.start or 0, window.stop, self.total
-        if (
-            total is None
-            or stop is None
-            or min(start, total - min(stop, total)) < DENSE_FROM_SKIP
-            or self.gapped.get(current_world().schema) == total
-        ):
+        if total is None or stop is None or self.gapped.get(current_world().schema) == total:
             return super().__getitem__(window)
         rows = self._dense_rows(start, stop)
         if rows:

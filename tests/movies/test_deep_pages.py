@@ -1,5 +1,5 @@
-"""Deep pages of the unfiltered catalog read by id range when the ids leave no gap
-(movies.selectors.DenseListPage, docs/performance.md "Deep pages of the catalog")."""
+"""Pages of the unfiltered catalog read by id range when the ids leave no gap
+(movies.selectors.DenseListPage, docs/performance.md "Pages of the catalog as id ranges")."""
 
 import pytest
 from django.db import connection
@@ -15,9 +15,8 @@ SIZE = 5
 
 
 @pytest.fixture(autouse=True)
-def every_window_deep(monkeypatch):
-    # Every window counts as deep, and nothing is kept from another test's lists.
-    monkeypatch.setattr(selectors, "DENSE_FROM_SKIP", 0)
+def nothing_kept(monkeypatch):
+    # Nothing is kept from another test's lists (gaps seen, compiled SQL).
     monkeypatch.setattr(selectors, "_PLAIN_LISTS", {})
 
 
@@ -103,13 +102,3 @@ def test_actor_pages_of_a_gap_free_list_are_id_ranges_holding_the_ordered_rows()
     pages, sql = read_pages(selectors.actor_list, Actor)
     assert [actor_id for page in pages for actor_id in page] == ids_in_order(Actor)
     assert all(by_range(text, selectors.actor_list, Actor) for text in sql)
-
-
-def test_shallow_windows_are_read_by_position(monkeypatch, movies):
-    monkeypatch.setattr(selectors, "DENSE_FROM_SKIP", 10)
-    page = selectors.movie_list(Movie.objects.all())
-    page.count()
-    with CaptureQueriesContext(connection) as queries:
-        rows = page[5:10]
-    assert [row["id"] for row in rows] == ids_in_order(Movie)[5:10]
-    assert [by_range(q["sql"]) for q in queries.captured_queries] == [False]
