@@ -5,8 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
-from django.db import connection
-from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db import connection, connections
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest, Lower, Upper
 
@@ -18,8 +28,9 @@ from movies.serializers import (
     MOVIE_WITH_ACTORS_ROW,
 )
 from places.models import Country
-from reelfake.db.compiled import CompiledRow
+from reelfake.db.compiled import CompiledRow, PreparedQuery, values_names
 from reelfake.db.lookups import ILike
+from reelfake.db.worlds import current_world
 from reelfake.kept_counts import KeptCountPage
 from reelfake.pagination import ListPage
 from reelfake.reference import reference_items, reference_kept
@@ -241,7 +252,75 @@ def _ordered(keys: QuerySet) -> QuerySet:
 
 
 # (list, database alias) → an unfiltered list's keys, rows and compiled pages.
-_PLAIN_LISTS: dict[tuple, tuple[QuerySet, QuerySet, dict]] = {}
+_PLAIN_LISTS: dict[tuple, tuple[QuerySet, QuerySet, dict, list, dict]] = {}
+
+_WINDOW_START, _WINDOW_STOP = 987_654_321, 987_654_322
+
+
+class DenseListPage(ListPage):
+    """An unfiltered list in id order whose ids leave no gap (the seeded catalog: movies
+    1–50,000): the row at position p has id min(id) + p, so a page is an id range, read
+    without walking the index entries before it, by one prepared statement whatever the page
+    (docs/performance.md "Pages of the catalog as id ranges"). Exact in one statement: the
+    range's rows count only if, in that same snapshot, max(id) − min(id) + 1 equals the
+    table's row count (the trigger-kept count the paginator shows, reelfake/db/row_counts.py):
+    n distinct integers spanning n values leave no gap. Otherwise the query gives no row and
+    the page is read as ListPage reads it (and the range is not tried again while the list
+    keeps that total)."""
+
+    def __init__(self, *, dense_sql: list, gapped: dict, **kwargs):
+        super().__init__(**kwargs)
+        self.dense_sql = dense_sql  # [(prepared query, params, names)] once compiled
+        self.gapped = gapped  # (world schema) → the total at which the ids had a gap
+
+    def __getitem__(self, window: slice):
+        start, stop, total = window.start or 0, window.stop, self.total
+        if total is None or stop is None or self.gapped.get(current_world().schema) == total:
+            return super().__getitem__(window)
+        rows = self._dense_rows(start, stop)
+        if rows:
+            return rows
+        if len(self.gapped) >= 1024:
+            self.gapped.clear()
+        self.gapped[current_world().schema] = total
+        return super().__getitem__(window)
+
+    def _dense_rows(self, start: int, stop: int) -> list[dict]:
+        if not self.dense_sql:
+            self.dense_sql.append(self._compile_dense())
+        prepared, params, names = self.dense_sql[0]
+        values = {_WINDOW_START: start, _WINDOW_STOP: stop}
+        with connections[self.rows.db].cursor() as cursor:
+            prepared.execute(cursor, [values.get(p, p) for p in params])
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _compile_dense(self) -> tuple[PreparedQuery, list, tuple[str, ...]]:
+        """The range query, prepared (reelfake/db/compiled.py PreparedQuery): the same SQL
+        for every window, so PostgreSQL plans it once per connection."""
+        model = self.rows.model
+        table = connections[self.rows.db].ops.quote_name(model._meta.db_table)
+        pk = connections[self.rows.db].ops.quote_name(model._meta.pk.column)
+        no_gap = RawSQL(
+            f"(SELECT max(w.{pk}) - min(w.{pk}) + 1 FROM {table} w) = "
+            f"(SELECT coalesce(sum(d.delta), 0) FROM stats_row_delta d "
+            f"WHERE d.table_name = %s)",
+            [model._meta.db_table],
+            output_field=BooleanField(),
+        )
+        lowest = RawSQL(f"(SELECT min(w.{pk}) FROM {table} w)", [], output_field=IntegerField())
+        query = (
+            self.rows.filter(no_gap)
+            .filter(pk__gte=lowest + Value(_WINDOW_START))
+            .filter(pk__lt=lowest + Value(_WINDOW_STOP))
+            .query
+        )
+        sql, params = query.sql_with_params()
+        if sorted(p for p in params if p in (_WINDOW_START, _WINDOW_STOP)) != [
+            _WINDOW_START,
+            _WINDOW_STOP,
+        ]:
+            raise ValueError(f"the window's bounds are not parameters: {params!r}")
+        return PreparedQuery(sql, len(params)), list(params), values_names(query)
 
 
 def _list_page(
@@ -259,9 +338,11 @@ def _list_page(
     plain = _PLAIN_LISTS.get(key)
     if plain is None:
         keys = items.order_by("id")
-        plain = _PLAIN_LISTS[key] = (keys, rows_of(keys), {})
-    keys, rows, compiled = plain
-    return ListPage(keys=keys, rows=rows, compiled=compiled)
+        plain = _PLAIN_LISTS[key] = (keys, rows_of(keys), {}, [], {})
+    keys, rows, compiled, dense_sql, gapped = plain
+    return DenseListPage(
+        keys=keys, rows=rows, compiled=compiled, dense_sql=dense_sql, gapped=gapped
+    )
 
 
 def movie_list(movies: QuerySet[Movie]) -> ListPage:
