@@ -14,6 +14,8 @@ Sandboxes it creates are deleted and purged at the end.
 from __future__ import annotations
 
 import argparse
+import gc
+import logging
 import os
 import random
 import statistics
@@ -23,13 +25,14 @@ from pathlib import Path
 from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT)]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reelfake.settings")
 
 import django  # noqa: E402
 
 django.setup()
 
+import cpu_per_request  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 
@@ -145,6 +148,91 @@ def read_all(client: Client, prefix: str, paths: list[str]) -> float:
     return time.perf_counter() - started
 
 
+def _read_once(application, path: str, key: str | None) -> None:
+    environ = cpu_per_request.environ_for(path)
+    if key is not None:
+        environ["HTTP_X_REELFAKE_SANDBOX"] = key
+    result = application(environ, lambda status, headers, exc_info=None: None)
+    for _ in result:
+        pass
+    result.close()
+
+
+def in_process(target: str, paths: list[str], rounds: int, rng: random.Random) -> None:
+    """The routing overhead without the test client and the wall clock: each block of 20
+    paths goes through the WSGI application (every middleware, as bench/cpu_per_request.py)
+    in the main world, in the sandbox by its path prefix and in the sandbox by the
+    X-Reelfake-Sandbox header, one right after the other in random order. Per arm: the CPU
+    this thread spent (time.thread_time), the CPU of the database server process that
+    answered (from /proc, 10 ms ticks: summed over every block), and the wall time. CPU
+    time is what a request costs the machine whatever else runs on it; on a loaded machine
+    the wall clock also counts the waits for a core, two per round trip to the database.
+    The header arm enters the same world without the prefix's handling (the path rewrite,
+    the script prefix, the cookies' paths, the key masked in the log line): the difference
+    between the two arms is what the prefix costs."""
+    from reelfake.wsgi import application
+
+    for handler in logging.getLogger().handlers:  # log lines formatted, not written
+        if isinstance(handler, logging.StreamHandler):
+            handler.setStream(open(os.devnull, "w"))  # noqa: SIM115
+    key = target.removeprefix("/sandbox/")
+    arms = {"main": ("", None), "sandbox": (target, None), "header": ("", key)}
+    for prefix, header in arms.values():
+        for path in paths[:100]:
+            _read_once(application, prefix + path, header)
+    gc.collect()
+    gc.freeze()
+    cpu = {name: [] for name in arms}
+    wall = {name: [] for name in arms}
+    server = {name: 0.0 for name in arms}
+    server_reads = {name: 0 for name in arms}
+    ratios = {name: [] for name in ("sandbox", "header")}
+    extras = {name: [] for name in ratios}  # per block: µs per read over the main world's
+    for _ in range(rounds):
+        for first in range(0, len(paths), 20):
+            block = paths[first : first + 20]
+            pair = {}
+            order = list(arms.items())
+            rng.shuffle(order)
+            for name, (prefix, header) in order:
+                pid = cpu_per_request.database_backend_pid()
+                before = cpu_per_request.process_cpu_seconds(pid) if pid else None
+                cpu_started, started = time.thread_time(), time.perf_counter()
+                for path in block:
+                    _read_once(application, prefix + path, header)
+                pair[name] = time.thread_time() - cpu_started
+                cpu[name].append(pair[name] / len(block))
+                wall[name].append((time.perf_counter() - started) / len(block))
+                if before is not None and cpu_per_request.database_backend_pid() == pid:
+                    server[name] += cpu_per_request.process_cpu_seconds(pid) - before
+                    server_reads[name] += len(block)
+            for name in ratios:
+                ratios[name].append(pair[name] / pair["main"])
+                extras[name].append((pair[name] - pair["main"]) / len(block))
+    gc.unfreeze()
+
+    def us(seconds: float) -> str:
+        return f"{seconds * 1e6:6.0f} µs"
+
+    labels = {"main": "main world", "sandbox": "sandbox", "header": "by header"}
+    for name in arms:
+        database = (
+            f"  database {us(server[name] / server_reads[name])}" if server_reads[name] else ""
+        )
+        against = ""
+        if name in ratios:
+            extra = statistics.median(extras[name])
+            against = (
+                f"  ({extra * 1e6:+.0f} µs; medians of {len(ratios[name])} blocks' own "
+                f"differences and ratios, "
+                f"{(statistics.median(ratios[name]) - 1) * 100:+.1f}%)"
+            )
+        print(
+            f"    {labels[name]:<11} CPU {us(statistics.median(cpu[name]))} per read{database}"
+            f"  wall {us(statistics.median(wall[name]))}{against}"
+        )
+
+
 def reset_bench(client: Client, target: str, created_key: str, resets: int) -> None:
     print("reset")
     services.pool_fill(size=resets)
@@ -257,7 +345,8 @@ def main() -> int:
     parser.add_argument(
         "--only",
         default="create,reset,disk,served,routing,many",
-        help="comma-separated parts to run (default: all of create,reset,disk,served,routing,many)",
+        help="comma-separated parts to run (default: all of create,reset,disk,served,routing,"
+        "many; routing includes inprocess, its in-process CPU figure, which runs alone too)",
     )
     args = parser.parse_args()
     parts = set(args.only.split(","))
@@ -300,7 +389,7 @@ def main() -> int:
         paths = catalog_paths(args.reads, rng)
         read_all(client, "", paths[:50])
         read_all(client, target, paths[:50])
-        if parts & {"routing", "served"}:
+        if parts & {"routing", "served", "inprocess"}:
             print(f"routing overhead: {args.reads} catalog reads per round, {args.rounds} rounds")
 
             # Blocks of 20 paths read in both worlds one after the other (in random order), so
@@ -339,6 +428,10 @@ def main() -> int:
             if "routing" in parts:
                 with mock.patch("toolkit.middleware.inspector_allowed", lambda request: False):
                     compare("routing alone (the request inspector off in both worlds)")
+            if parts & {"routing", "inprocess"}:
+                with mock.patch("toolkit.middleware.inspector_allowed", lambda request: False):
+                    print("  in process (the WSGI application, no test client), inspector off")
+                    in_process(target, paths, args.rounds, rng)
 
         if args.many and "many" in parts:
             more = args.many - len(created)

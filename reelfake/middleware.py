@@ -235,7 +235,6 @@ class ConditionalGetMiddleware(DjangoConditionalGetMiddleware):
 REQUEST_ID_HEADER = "X-Request-ID"
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 request_logger = logging.getLogger("reelfake.request")
-_SANDBOX_KEY = re.compile(r"^/sandbox/([^/]{0,4})[^/]*")
 
 
 class RequestLogMiddleware:
@@ -269,8 +268,11 @@ def log_request(request, response, request_id: str, started: float) -> None:
     role = getattr(user, "role", None)
     path = request.path
     if path.startswith("/sandbox/"):
-        # A sandbox key opens its sandbox: logs show its first characters only.
-        path = _SANDBOX_KEY.sub(r"/sandbox/\1…", path)
+        # A sandbox key opens its sandbox: logs show its first characters only (sliced, not
+        # a regular expression's sub: a few µs on every sandbox request).
+        end = path.find("/", 9)
+        end = len(path) if end < 0 else end
+        path = f"/sandbox/{path[9 : min(end, 13)]}…{path[end:]}"
     method, status = request.method, response.status_code
     record = info_record(
         request_logger,

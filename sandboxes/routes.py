@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+import time
 
 from django.conf import settings
 from django.db import connection
-from django.utils import timezone
 
 from reelfake.db import worlds
 from reelfake.db.listener import Subscription, process_listener
@@ -38,8 +38,9 @@ CHANNEL = "reelfake_sandboxes"
 MAX_ROUTES = 10_000
 
 
-def _now():
-    return timezone.now()
+def _now() -> float:
+    """Seconds since the epoch (tests move it)."""
+    return time.time()
 
 
 class _Routes:
@@ -84,6 +85,15 @@ class _Routes:
 
 
 _routes = _Routes()
+# This process's one listener, once looked up (process_listener() takes a lock each call).
+_listener = None
+
+
+def _process_listener():
+    global _listener
+    if _listener is None:
+        _listener = process_listener()
+    return _listener
 
 
 def sandbox_route(key: str) -> Entered | None:
@@ -99,9 +109,9 @@ def sandbox_route(key: str) -> Entered | None:
     hashed = selectors.key_hash(key)
     # Pending first: once it says no, every notification received so far has been handed
     # out, so the entry read next reflects them.
-    if not process_listener().pending():
+    if not _process_listener().pending():
         entry = routes.entries.get(hashed)
-        if entry is not None and entry.expires_at is not None and _now() < entry.expires_at:
+        if entry is not None and entry.expires_at is not None and _now() < entry.expires_seconds:
             worlds.activate(entry.world)
             return entry
     generation = routes.generation

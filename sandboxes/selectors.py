@@ -33,6 +33,16 @@ class Entered:
         """Made once per remembered route, not per request."""
         return worlds.World(id=f"s{self.id}", schema=self.schema)
 
+    @functools.cached_property
+    def last_used_seconds(self) -> float:
+        """last_used_at as seconds since the epoch: compared with time.time() on each request
+        (a float comparison; timezone.now() and datetime arithmetic cost microseconds)."""
+        return self.last_used_at.timestamp()
+
+    @functools.cached_property
+    def expires_seconds(self) -> float | None:
+        return None if self.expires_at is None else self.expires_at.timestamp()
+
 
 def sandbox_enter(key: str) -> Entered | None:
     """The live sandbox behind `key`, its schema made the connection's search path by the

@@ -121,7 +121,7 @@ def test_an_expired_sandbox_is_not_entered_from_memory(route_cache, monkeypatch)
     row = Sandbox.objects.get(key_hash=key_hash(sandbox["key"]))
     # Its expiry passes without any notification.
     Sandbox.objects.filter(id=row.id).update(expires_at=row.expires_at - timedelta(days=2))
-    monkeypatch.setattr(routes, "_now", lambda: row.expires_at + timedelta(seconds=1))
+    monkeypatch.setattr(routes, "_now", lambda: (row.expires_at + timedelta(seconds=1)).timestamp())
     assert genres(sandbox) == 404
 
 

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.html import escapejs
 from rest_framework.test import APIClient
@@ -94,6 +95,17 @@ def test_sandbox_schema_names_the_sandbox_as_its_server(sandbox):
 
 def test_main_world_schema_names_no_server(db):
     assert "servers" not in APIClient().get("/openapi.json").json()
+
+
+def test_the_script_prefix_is_the_servers_again_after_a_sandbox_request(sandbox):
+    APIClient().get(f"{prefix(sandbox)}/api/genres")
+    assert get_script_prefix() == "/"
+
+
+def test_the_header_enters_the_sandbox_whatever_its_case(sandbox):
+    response = APIClient().get("/api/sandbox", headers={"x-REELFAKE-sandbox": sandbox["key"]})
+    assert response.status_code == 200
+    assert response.json()["baseUrl"] == f"http://testserver{prefix(sandbox)}/api"
 
 
 def test_use_is_recorded_at_most_once_a_minute(sandbox, django_assert_num_queries):
