@@ -136,7 +136,6 @@ class SandboxMiddleware:
     def __call__(self, request):
         if not settings.REELFAKE_SANDBOXES:
             return self.get_response(request)
-        services.schedule_maintenance(force=False)
         path_info = request.path_info
         match = SANDBOX_PATH.match(path_info) if path_info.startswith("/sandbox/") else None
         key = match.group(1) if match else request.META.get(HEADER_META)

@@ -298,6 +298,13 @@ def _maintain() -> None:
         connections.close_all()
 
 
+def maintain_on_request(sender, **kwargs) -> None:
+    """request_started receiver (sandboxes/apps.py): with sandboxes on, every request may
+    start the once-a-minute maintenance."""
+    if settings.REELFAKE_SANDBOXES:
+        schedule_maintenance(force=False)
+
+
 def schedule_maintenance(*, force: bool = True) -> None:
     """Refill the pool and purge, in a background thread (at most one per process at a time;
     unforced calls at most once a minute). Off with SANDBOX_BACKGROUND=false (tests)."""

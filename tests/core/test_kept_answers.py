@@ -16,6 +16,7 @@ from django.test import RequestFactory
 
 from reelfake import kept_answers, reference
 from reelfake.kept_answers import main_world_without_toolkit
+from sandboxes import services
 from tests.conftest import error
 from tests.factories import CityFactory, GenreFactory, MovieLanguageFactory
 from tests.reference import reference_cache, wait_for  # noqa: F401 (a fixture)
@@ -317,3 +318,13 @@ def test_no_more_answers_are_kept_than_the_limit(anon_client, lists, monkeypatch
     kept(anon_client, "/API/genres")
     anon_client.get("/api/GENRES")
     assert not replayed(anon_client.get("/api/GENRES"))
+
+
+def test_a_replayed_request_on_a_sandbox_server_may_start_the_sandbox_maintenance(
+    anon_client, settings, lists, monkeypatch
+):
+    settings.REELFAKE_SANDBOXES = True
+    calls = []
+    monkeypatch.setattr(services, "schedule_maintenance", lambda **kw: calls.append(kw))
+    response = kept(anon_client)  # the stack's answer, then the replayed one
+    assert (replayed(response), calls) == (True, [{"force": False}, {"force": False}])
