@@ -1,5 +1,5 @@
-"""Unfiltered list pages kept in memory per world, exact by notification (docs/performance.md
-"Kept customer pages").
+"""Unfiltered list pages and public item bodies (movie details, kept_item()) kept in memory per
+world, exact by notification (docs/performance.md "Kept customer pages", "Kept movie details").
 
 An unfiltered page of a list whose rows change far less often than they are read (the
 customers: a rental, a login or a logout writes no column the lists show) is the same body
