@@ -16,6 +16,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from movies import selectors
 from movies.models import Actor, Movie, MovieActor
 from reelfake.exceptions import MSG_NOT_FOUND, ApplicationError, constraint_name
+from reelfake.kept_pages import forget_on_commit
 
 logger = logging.getLogger("reelfake.movies")
 
@@ -367,6 +368,7 @@ def movie_update(*, movie_id: int, fields: dict) -> Movie:
             movie.save(update_fields=list(fields))
     except IntegrityError as error:
         raise _unique_violation(error) from error
+    forget_on_commit()  # its kept details (docs/performance.md "Kept movie details")
     return movie
 
 
@@ -390,6 +392,7 @@ def movie_delete(*, movie_id: int) -> None:
             cursor.execute("DELETE FROM movie WHERE id = %s", [movie_id])
     except IntegrityError as error:  # a rental/cart/wishlist row arrived meanwhile
         raise _movie_in_use(movie_id, selectors.movie_references(movie_id)) from error
+    forget_on_commit()
 
 
 def _movie_in_use(movie_id: int, references: dict[str, int]) -> ApplicationError:
@@ -460,6 +463,8 @@ def _cast_link(*, movie: Movie, cast: list[dict], strict: bool) -> CastResult:
             MovieActor.objects.bulk_create(result.links)
     except IntegrityError as error:
         raise _unique_violation(error) from error
+    if result.links:
+        forget_on_commit()  # the movie's kept detail with its cast
     return result
 
 
@@ -506,6 +511,7 @@ def actor_update(*, actor_id: int, fields: dict) -> Actor:
             actor.save(update_fields=list(fields))
     except IntegrityError as error:
         raise _unique_violation(error) from error
+    forget_on_commit()  # the kept details whose cast shows the actor
     return actor
 
 
@@ -515,6 +521,7 @@ def actor_delete(*, actor_id: int) -> None:
     actor = _actor_for_write(actor_id)
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM actor WHERE id = %s", [actor.id])
+    forget_on_commit()
 
 
 def _actor_for_write(actor_id: int) -> Actor:
@@ -539,7 +546,7 @@ def actor_add_to_movie(
         raise ApplicationError(MSG_ACTOR_ALREADY_IN_MOVIE)
     try:
         with transaction.atomic(savepoint=False):
-            return MovieActor.objects.create(
+            cast_row = MovieActor.objects.create(
                 movie_id=movie_id,
                 actor_id=actor.id,
                 character_name=character_name,
@@ -547,6 +554,8 @@ def actor_add_to_movie(
             )
     except IntegrityError as error:
         raise _unique_violation(error) from error
+    forget_on_commit()
+    return cast_row
 
 
 def cast_update(*, cast_row: MovieActor, fields: dict) -> MovieActor:
@@ -556,8 +565,10 @@ def cast_update(*, cast_row: MovieActor, fields: dict) -> MovieActor:
         setattr(cast_row, key, value)
     if fields:
         cast_row.save(update_fields=list(fields))
+        forget_on_commit()
     return cast_row
 
 
 def cast_remove(*, cast_row: MovieActor) -> None:
     MovieActor.objects.filter(id=cast_row.id).delete()
+    forget_on_commit()

@@ -72,6 +72,7 @@ from reelfake.exceptions import MSG_NOT_FOUND, ApplicationError
 from reelfake.filtering import FilterBackend
 from reelfake.generics import REFERENCE_LIST_DESCRIPTION, ReferenceListView
 from reelfake.ids import integer_id, positive_id
+from reelfake.kept_pages import kept_item
 from reelfake.pagination import MSG_INVALID_PAGE, ReelfakePagination, parse_page
 from reelfake.permissions import IsStoreManager
 from reelfake.schema import item_list_schema
@@ -207,10 +208,16 @@ class MovieViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
     def retrieve(self, request, pk=None):
         movie_id = positive_id(pk, MSG_INVALID_DETAIL_ID)
         include_actors = parse_flag(request.GET, "include_actors", MSG_INCLUDE_ACTORS)
-        movie = movie_detail(movie_id=movie_id, with_cast=include_actors)
-        if movie is None:
-            raise ApplicationError(MSG_MOVIE_MISSING.format(id=movie_id), status=404)
-        return Response(movie_detail_item(movie, request, with_cast=include_actors))
+
+        def build():
+            movie = movie_detail(movie_id=movie_id, with_cast=include_actors)
+            if movie is None:
+                raise ApplicationError(MSG_MOVIE_MISSING.format(id=movie_id), status=404)
+            return movie_detail_item(movie, request, with_cast=include_actors)
+
+        # Kept per world until a write it shows (docs/performance.md "Kept movie details").
+        key = ("movie-detail", movie_id, include_actors)
+        return Response(kept_item(request, key, build, params=("include_actors",)))
 
     def create(self, request):
         body = MovieWithCastCreateSerializer(data=json_object(request))

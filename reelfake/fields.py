@@ -16,11 +16,17 @@ def absolute_url(value: str | None, request) -> str | None:
     if value is None or request is None or not value.startswith("/"):
         return value
     if _PLAIN_SITE_PATH.match(value) and "/./" not in value and "/../" not in value:
-        base = getattr(request, "_site_base", None)
-        if base is None:
-            base = request._site_base = request.build_absolute_uri("/")[:-1]
-        return base + value
+        return site_base(request) + value
     return request.build_absolute_uri(value)
+
+
+def site_base(request) -> str:
+    """The server's own base URL as this request names it (scheme and host, no slash at the
+    end), computed once per request."""
+    base = getattr(request, "_site_base", None)
+    if base is None:
+        base = request._site_base = request.build_absolute_uri("/")[:-1]
+    return base
 
 
 class AbsoluteUrlField(serializers.CharField):

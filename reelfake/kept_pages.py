@@ -1,5 +1,5 @@
-"""Unfiltered list pages kept in memory per world, exact by notification (docs/performance.md
-"Kept customer pages").
+"""Unfiltered list pages and public item bodies (movie details, kept_item()) kept in memory per
+world, exact by notification (docs/performance.md "Kept customer pages", "Kept movie details").
 
 An unfiltered page of a list whose rows change far less often than they are read (the
 customers: a rental, a login or a logout writes no column the lists show) is the same body
@@ -38,6 +38,7 @@ from rest_framework.response import Response
 from reelfake import reference
 from reelfake.db import worlds
 from reelfake.db.listener import Subscription, process_listener
+from reelfake.fields import site_base
 from reelfake.filtering import filters_named
 from reelfake.pagination import parse_page
 from reelfake.renderers import KeptBody, RenderedBody
@@ -131,6 +132,21 @@ def kept_page(key: tuple, build: Callable[[], T], *, using: str = "default") -> 
             while len(kept.entries) > settings.REELFAKE_KEPT_PAGES:
                 kept.entries.popitem(last=False)
     return page
+
+
+def kept_item(
+    request, key: tuple, build: Callable[[], dict], *, params: tuple[str, ...] = ()
+) -> dict:
+    """A public item's body (the same for every caller: a movie's detail, docs/performance.md
+    "Kept movie details") named by `key` in the current world: kept as a KeptBody (its bytes,
+    ETag and gzip bytes rendered once) by kept_page()'s rules, when the request sends no query
+    parameter but `params` (whose values `key` must hold). Any other parameter: `build()`'s
+    body, not kept. An error `build()` raises (a 404) is never kept. The site's base URL is
+    part of the key: the body's absolute URLs are built on it (reelfake/fields.py)."""
+    for name in request.GET:
+        if name not in params:
+            return build()
+    return kept_page((*key, site_base(request)), lambda: KeptBody(build()))
 
 
 def forget_on_commit(using: str = "default") -> None:

@@ -368,8 +368,9 @@ REELFAKE_KEPT_ANSWERS = env_bool("REELFAKE_KEPT_ANSWERS", True)
 # Totals of filtered actor lists (name search) kept per process, at most this many, dropped
 # on a committed change to actor (docs/performance.md "Kept search totals"); 0: off.
 REELFAKE_KEPT_COUNTS = env_int("REELFAKE_KEPT_COUNTS", 1024, minimum=0)
-# Unfiltered customer list pages kept per process, at most this many, dropped on a committed
-# customer or address write they show (docs/performance.md "Kept customer pages"); 0: off.
+# Unfiltered customer list pages and movie details kept per process, at most this many in
+# all, dropped on a committed write they show (docs/performance.md "Kept customer pages",
+# "Kept movie details"); 0: off.
 REELFAKE_KEPT_PAGES = env_int("REELFAKE_KEPT_PAGES", 256, minimum=0)
 # Address lists by city or state kept per process, at most this many and this many bytes of
 # memory, dropped on a committed address change in their world (docs/performance.md "Kept

@@ -711,6 +711,47 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
+-- Movie details kept in memory (reelfake/kept_pages.py kept_item(), docs/performance.md "Kept
+-- movie details"): a committed write that can change what GET /api/movies/{id} shows (the
+-- movie's columns, its cast rows, a cast actor's id, name or picture) drops that world's kept
+-- answers, on the same channel as the customer pages. No INSERT on movie or actor: a new row
+-- is in no kept detail (a 404 is never kept). Genre, language and country names come by the
+-- reference lists' channel, which drops them too.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger
+                   WHERE tgname = 'movie_kept_pages_changed' AND tgrelid = 'movie'::regclass) THEN
+        CREATE TRIGGER movie_kept_pages_changed AFTER DELETE OR TRUNCATE
+            ON movie FOR EACH STATEMENT EXECUTE FUNCTION reelfake_kept_pages_changed();
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger
+                   WHERE tgname = 'movie_kept_pages_updated' AND tgrelid = 'movie'::regclass) THEN
+        CREATE TRIGGER movie_kept_pages_updated
+            AFTER UPDATE OF id, title, original_title, overview, runtime, release_date,
+                genre_ids, origin_country_ids, language_id, movie_status, popularity, budget,
+                revenue, rating_average, rating_count, poster_url, rental_rate
+            ON movie FOR EACH STATEMENT EXECUTE FUNCTION reelfake_kept_pages_changed();
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger
+                   WHERE tgname = 'movie_actor_kept_pages_changed'
+                     AND tgrelid = 'movie_actor'::regclass) THEN
+        CREATE TRIGGER movie_actor_kept_pages_changed
+            AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+            ON movie_actor FOR EACH STATEMENT EXECUTE FUNCTION reelfake_kept_pages_changed();
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger
+                   WHERE tgname = 'actor_kept_pages_changed' AND tgrelid = 'actor'::regclass) THEN
+        CREATE TRIGGER actor_kept_pages_changed AFTER DELETE OR TRUNCATE
+            ON actor FOR EACH STATEMENT EXECUTE FUNCTION reelfake_kept_pages_changed();
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger
+                   WHERE tgname = 'actor_kept_pages_updated' AND tgrelid = 'actor'::regclass) THEN
+        CREATE TRIGGER actor_kept_pages_updated
+            AFTER UPDATE OF id, actor_name, profile_picture_url
+            ON actor FOR EACH STATEMENT EXECUTE FUNCTION reelfake_kept_pages_changed();
+    END IF;
+END $$;
+
 -- Address lists by city or state kept in memory (places/kept.py, docs/performance.md "Kept
 -- address lists"): any write to address tells every server process, on commit, to drop that
 -- world's kept lists. Statement-level, so a bulk insert sends one notification.
