@@ -112,3 +112,25 @@ def test_body_is_the_serializers_bytes(customer_client, customer, melbourne):
     }
     assert response.content == JSONRenderer().render(expected)
     assert b'"posterUrl":"http://testserver/api/images/posters/7.jpg"' in response.content
+
+
+def test_whole_list_is_two_queries_the_callers_identity_and_the_compiled_list(
+    customer_client, customer, django_assert_num_queries
+):
+    RentalFactory.create_batch(2, customer=customer)
+    # The connection's first list prepares the statement (reelfake/db/compiled.py).
+    customer_client.get("/api/customers/my_rentals")
+    with django_assert_num_queries(2) as queries:
+        response = customer_client.get("/api/customers/my_rentals")
+    assert response.json()["length"] == 2
+    assert queries.captured_queries[-1]["sql"].startswith("EXECUTE reelfake_prepared_")
+
+
+def test_whole_list_of_another_customer_reads_their_own_rentals(
+    customer_client, customer, other_customer_client, other_customer
+):
+    RentalFactory(customer=customer)
+    other = RentalFactory(customer=other_customer)
+    customer_client.get("/api/customers/my_rentals")  # compiles the SQL for one caller
+    body = other_customer_client.get("/api/customers/my_rentals").json()
+    assert [item["id"] for item in body["items"]] == [other.id]
