@@ -78,7 +78,8 @@ def test_numbered_page_length_follows_a_deleted_rental(manager_client, store):
     assert (body["length"], len(body["rentals"])) == (2, 2)
 
 
-def test_numbered_page_reads_the_kept_total_instead_of_counting(manager_client, store):
+def test_numbered_page_reads_the_kept_total_instead_of_counting(manager_client, store, settings):
+    settings.REELFAKE_PREPARED_STATEMENTS = False  # the page's SQL shows as it is
     RentalFactory.create_batch(2, inventory=InventoryFactory(store=store))
     manager_client.get("/api/rentals/my_store?page=1")
     with CaptureQueriesContext(connection) as queries:
@@ -138,3 +139,27 @@ def test_unpaged_body_is_the_serializers_bytes(manager_client, store):
     rentals = Rental.objects.filter(inventory__store=store).order_by("id")
     expected = {"rentals": StoreRentalSerializer(rentals, many=True).data, "length": 4}
     assert response.content == JSONRenderer().render(expected)
+
+
+def test_numbered_page_is_two_queries_the_callers_identity_and_the_compiled_page(
+    manager_client, store, django_assert_num_queries
+):
+    RentalFactory.create_batch(2, inventory=InventoryFactory(store=store))
+    # The connection's first page prepares the statement (reelfake/db/compiled.py).
+    manager_client.get("/api/rentals/my_store?page=1")
+    with django_assert_num_queries(2) as queries:
+        response = manager_client.get("/api/rentals/my_store?page=1")
+    assert response.json()["length"] == 2
+    page_sql = queries.captured_queries[-1]["sql"]
+    assert page_sql.startswith("EXECUTE reelfake_prepared_")
+    assert page_sql.endswith(f"({store.id}, {store.id})")  # the store's rentals, its total
+
+
+def test_numbered_page_of_another_store_reads_that_stores_rentals(
+    manager_client, store, other_manager_client, other_store
+):
+    RentalFactory.create_batch(3, inventory=InventoryFactory(store=store))
+    other = RentalFactory(inventory=InventoryFactory(store=other_store))
+    manager_client.get("/api/rentals/my_store?page=1")  # compiles the page for store 1
+    body = other_manager_client.get("/api/rentals/my_store?page=1").json()
+    assert ([item["id"] for item in body["rentals"]], body["length"]) == ([other.id], 1)
