@@ -23,7 +23,9 @@ Reads only; against the database the settings name (DATABASE_URL, or the embedde
         --paths '/api/customers?page=3'          # with that staff member's token cookie
 
 `--staff` mints an access token for the staff member in process (no login request, no
-write) and sends it as the `auth_token` cookie on every request, as bench/routes.py's staff
+write; `--login EMAIL` does the same for a staff member or a customer, as
+`--login democustomer@example.com --paths /api/customers/my_rentals`) and sends it as the
+`auth_token` cookie on every request, as bench/routes.py's staff
 routes do.
 """
 
@@ -160,18 +162,23 @@ def load_application(floor: bool):
     return application
 
 
-def staff_cookie(email: str) -> str:
-    """The access-token cookie a login of this staff member would set, minted in process."""
+def staff_cookie(email: str, *, customers: bool = False) -> str:
+    """The access-token cookie a login of this staff member (or, with `customers`, of a
+    customer when no staff member has that email) would set, minted in process."""
     from django.conf import settings
 
-    from accounts.identity import user_from_staff
+    from accounts.identity import user_from_customer, user_from_staff
     from accounts.tokens import access_token_for
-    from people.selectors import staff_by_email
+    from people.selectors import customer_by_email, staff_by_email
 
     staff = staff_by_email(email)
-    if staff is None:
-        raise SystemExit(f"no staff member {email}")
-    return f"{settings.AUTH_COOKIE_NAME}={access_token_for(user_from_staff(staff))}"
+    if staff is not None:
+        user = user_from_staff(staff)
+    elif customers and (customer := customer_by_email(email)) is not None:
+        user = user_from_customer(customer)
+    else:
+        raise SystemExit(f"no {'user' if customers else 'staff member'} {email}")
+    return f"{settings.AUTH_COOKIE_NAME}={access_token_for(user)}"
 
 
 def main() -> None:
@@ -185,6 +192,9 @@ def main() -> None:
     parser.add_argument("--sort", default="cumulative", help="cProfile sort key")
     parser.add_argument("--top", type=int, default=40, help="cProfile lines")
     parser.add_argument("--staff", metavar="EMAIL", help="send this staff member's token cookie")
+    parser.add_argument(
+        "--login", metavar="EMAIL", help="send this staff member's or customer's token cookie"
+    )
     parser.add_argument("--floor", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -198,9 +208,11 @@ def main() -> None:
         return
 
     application = load_application(floor=False)
+    global COOKIE
     if args.staff:
-        global COOKIE
         COOKIE = staff_cookie(args.staff)
+    elif args.login:
+        COOKIE = staff_cookie(args.login, customers=True)
     if args.profile:
         import cProfile
         import pstats

@@ -35,7 +35,7 @@ from django.db.models import Expression, F, Field, Func, QuerySet
 from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
 
-from reelfake.db.compiled import PreparedQuery, values_names
+from reelfake.db.compiled import _MARKER, PreparedQuery, values_names
 from reelfake.db.row_counts import compact_if_needed, count_expression
 from reelfake.fields import AbsoluteUrlField, absolute_url
 from reelfake.pagination import PAGE_SIZE, ListPage, first_row_of, items_response, parse_page
@@ -162,11 +162,17 @@ class CountedPage(ListPage):
         first_row: int | None,
         compiled_key: tuple | None = None,
         total: Expression | None = None,
+        compiled_value: int | None = None,
+        compile_with: Callable[[int], CountedPage] | None = None,
     ):
         super().__init__(keys=keys, rows=rows)
         self.first_row = first_row
         self.compiled_key = compiled_key
         self.total_expression = total
+        # A compiled page whose SQL takes one varying id (the caller's store): compiled from
+        # `compile_with(marker)`'s page, run with `compiled_value` in the marker's places.
+        self.compiled_value = compiled_value
+        self.compile_with = compile_with
         self._read: tuple[slice, list[dict]] | None = None
 
     # `rows` may be given as a function: a compiled page that is already built never needs
@@ -210,11 +216,15 @@ class CountedPage(ListPage):
         key = (*self.compiled_key, window.start)
         compiled = _COMPILED_PAGES.get(key)
         if compiled is None:
-            query = self._page_query(window).query
+            source = self if self.compile_with is None else self.compile_with(_MARKER)
+            query = source._page_query(window).query
             sql, params = query.sql_with_params()
             prepared = PreparedQuery(sql, len(params))
             compiled = _COMPILED_PAGES[key] = (prepared, params, values_names(query))
         prepared, params, names = compiled
+        if self.compile_with is not None:
+            value = self.compiled_value
+            params = [value if param == _MARKER else param for param in params]
         with connections[self.keys.db].cursor() as cursor:
             prepared.execute(cursor, params)
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
@@ -254,7 +264,11 @@ class RowShapeListMixin:
     paginator leaves unpaginated (no `pagination_class`, or OptionalPagination without
     `page`) gets the whole list as the contract's `{items_key: [...], "length": n}`, read in
     one query of the queryset itself (its annotations too). A view whose unfiltered list's
-    total is kept by the database returns it from `kept_total()` (CountedPage's `total`)."""
+    total is kept by the database returns it from `kept_total()` (CountedPage's `total`).
+    A view whose queryset and kept total differ between requests only by one id (the
+    caller's store) returns it from `compiled_value()` and builds both for any id in
+    `queryset_for(id)` / `kept_total_for(id)`: its numbered pages then run SQL compiled once
+    with a marker in the id's places (docs/performance.md "Rental lists: compiled once")."""
 
     row_shape: RowShape
     same_queryset_always = False
@@ -263,20 +277,44 @@ class RowShapeListMixin:
     def kept_total(self) -> Expression | None:
         return None
 
+    def compiled_value(self) -> int | None:
+        return None
+
+    def queryset_for(self, value: int) -> QuerySet:
+        raise NotImplementedError
+
+    def kept_total_for(self, value: int) -> Expression | None:
+        return None
+
     def list(self, request, *args, **kwargs):
         queryset = self.get_queryset()
         keys = self.filter_queryset(queryset)
         if self.paginator is None or not self.paginator.paginates(request):
             return items_response(self.row_shape.of(keys, request), key=self.items_key)
-        compiled_key = None
-        if self.same_queryset_always and keys is queryset:  # no filter applied
-            compiled_key = (type(self), queryset.db)
+        compiled_key, compile_with = None, None
+        value = self.compiled_value() if keys is queryset else None
+        if keys is queryset and (self.same_queryset_always or value is not None):
+            compiled_key = (type(self), queryset.db)  # no filter applied
+        first_row = first_row_of(parse_page(request))
+        if value is not None:
+
+            def compile_with(marker: int) -> CountedPage:
+                marked = self.queryset_for(marker)
+                return CountedPage(
+                    keys=marked,
+                    rows=lambda: self.row_shape.rows_like(marked),
+                    first_row=first_row,
+                    total=self.kept_total_for(marker),
+                )
+
         rows = CountedPage(
             keys=keys,
             rows=lambda: self.row_shape.rows_like(keys),
-            first_row=first_row_of(parse_page(request)),
+            first_row=first_row,
             compiled_key=compiled_key,
             total=self.kept_total() if keys is queryset else None,
+            compiled_value=value,
+            compile_with=compile_with,
         )
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.row_shape.many(page, request))

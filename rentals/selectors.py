@@ -16,9 +16,9 @@ from django.db.models.functions import TruncMonth
 from movies.models import Movie
 from movies.selectors import COUNTRY_CODES, GENRE_NAMES
 from places.selectors import address_joins
-from reelfake.db.compiled import CompiledRow
+from reelfake.db.compiled import CompiledList, CompiledRow
 from rentals.models import Cart, Rental, Wishlist
-from rentals.serializers import RENTAL_DETAIL_ROW
+from rentals.serializers import CUSTOMER_RENTAL_ROW, RENTAL_DETAIL_ROW
 from rentals.services import INT_MAX
 
 
@@ -58,6 +58,17 @@ def rental_store_total(store_id: int) -> RawSQL:
 def customer_rental_list(customer_id: int) -> QuerySet[Rental]:
     """GET /customers/my_rentals: the caller's rentals with movie and store."""
     return customer_rentals().filter(customer_id=customer_id)
+
+
+_CUSTOMER_RENTAL_ROWS = CompiledList(
+    lambda customer_id: customer_rental_list(customer_id).values(*CUSTOMER_RENTAL_ROW.columns)
+)
+
+
+def customer_rental_rows(customer_id: int) -> list[dict]:
+    """The whole of GET /customers/my_rentals as CUSTOMER_RENTAL_ROW rows, by SQL compiled
+    once per process (docs/performance.md "Rental lists: compiled once")."""
+    return _CUSTOMER_RENTAL_ROWS.all(customer_id)
 
 
 def customer_rentals() -> QuerySet[Rental]:

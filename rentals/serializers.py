@@ -32,7 +32,11 @@ class TimestampField(serializers.DateTimeField):
         if value is None:
             return None
         value = value.astimezone(datetime.UTC)
-        return f"{value:%Y-%m-%dT%H:%M:%S}.{value.microsecond // 1000:03d}Z"
+        if value.year < 1000:  # strftime's %Y does not pad these years to four digits
+            return f"{value:%Y-%m-%dT%H:%M:%S}.{value.microsecond // 1000:03d}Z"
+        # isoformat truncates to milliseconds as the line above does, at a third of its cost
+        # (a page has 200 timestamps).
+        return value.isoformat(timespec="milliseconds")[:-6] + "Z"
 
 
 def money_field(source: str) -> serializers.DecimalField:

@@ -61,6 +61,31 @@ class CompiledRow:
             return dict(zip(names, row, strict=True))
 
 
+class CompiledList(CompiledRow):
+    """Every row for one parameter (a customer's rentals), in the queryset's order, compiled
+    and prepared like a CompiledRow: building a values() list with its joins cost more Python
+    time than shaping its rows (docs/performance.md "Rental lists: compiled once")."""
+
+    def _compile(self) -> tuple[PreparedQuery, type, tuple[str, ...]]:
+        if self._compiled is None:
+            queryset = self._build(_MARKER)
+            query = queryset.query
+            if not query.order_by or query.low_mark or query.high_mark is not None:
+                raise ValueError("a CompiledList query is ordered and not sliced")
+            sql, params = query.sql_with_params()
+            if tuple(params) != (_MARKER,):
+                raise ValueError(f"a CompiledList query takes exactly one parameter: {params!r}")
+            self._compiled = (PreparedQuery(sql, 1), queryset.model, values_names(query))
+        return self._compiled
+
+    def all(self, value: int) -> list[dict]:
+        prepared, model, names = self._compile()
+        using = self._using or router.db_for_read(model)
+        with connections[using].cursor() as cursor:
+            prepared.execute(cursor, [value])
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 class CompiledRows:
     """An ordered values() list compiled to SQL once per process, like CompiledRow: `build()`
     returns the queryset (its parameters, if any, are constants). Iterating gives every row;

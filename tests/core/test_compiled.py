@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from movies.models import Movie
 from people.models import Customer
-from reelfake.db.compiled import CompiledRow, CompiledRows, PreparedQuery
+from reelfake.db.compiled import CompiledList, CompiledRow, CompiledRows, PreparedQuery
 from tests.factories import CustomerFactory, MovieFactory, StaffFactory, StoreFactory
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +162,19 @@ def test_prepared_statements_off_run_the_sql_as_is(settings):
     with CaptureQueriesContext(connection) as ctx:
         assert _run(query, [2]) == [(3, "a%b")]
     assert [q["sql"] for q in ctx.captured_queries] == ["SELECT 2::int + 1, 'a%b'"]
+
+
+def test_compiled_list_returns_every_row_for_each_value_in_the_querysets_order():
+    a, b = MovieFactory(title="B", runtime=101), MovieFactory(title="A", runtime=101)
+    MovieFactory(runtime=99)
+    rows = CompiledList(
+        lambda minutes: Movie.objects.filter(runtime=minutes).order_by("title").values("id")
+    )
+    assert rows.all(101) == [{"id": b.id}, {"id": a.id}]
+    assert rows.all(1) == []
+
+
+def test_compiled_list_refuses_an_unordered_queryset():
+    rows = CompiledList(lambda minutes: Movie.objects.filter(runtime=minutes).order_by().values())
+    with pytest.raises(ValueError, match="ordered"):
+        rows.all(101)

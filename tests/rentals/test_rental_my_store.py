@@ -1,11 +1,15 @@
 """GET /api/rentals/my_store: every rental of the caller's store, under the `rentals` key."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from people.models import Staff
+from reelfake.renderers import JSONRenderer
 from rentals.models import Rental
+from rentals.serializers import StoreRentalSerializer
 from tests.factories import InventoryFactory, RentalFactory
 from tests.stores.fixtures import FORBIDDEN, UNAUTHENTICATED, error
 
@@ -74,7 +78,8 @@ def test_numbered_page_length_follows_a_deleted_rental(manager_client, store):
     assert (body["length"], len(body["rentals"])) == (2, 2)
 
 
-def test_numbered_page_reads_the_kept_total_instead_of_counting(manager_client, store):
+def test_numbered_page_reads_the_kept_total_instead_of_counting(manager_client, store, settings):
+    settings.REELFAKE_PREPARED_STATEMENTS = False  # the page's SQL shows as it is
     RentalFactory.create_batch(2, inventory=InventoryFactory(store=store))
     manager_client.get("/api/rentals/my_store?page=1")
     with CaptureQueriesContext(connection) as queries:
@@ -82,3 +87,79 @@ def test_numbered_page_reads_the_kept_total_instead_of_counting(manager_client, 
     page_sql = queries.captured_queries[-1]["sql"]
     assert len(queries) == 2  # the caller's identity, the page with its total
     assert "rental_stats_store" in page_sql and "count(" not in page_sql
+
+
+def _varied_rentals(store, count):
+    """Rentals with every field's interesting values: returned with a delay, microseconds,
+    a non-UTC offset, a discount."""
+    inventories = [InventoryFactory(store=store, stock_count=n) for n in range(3)]
+    rentals = []
+    for n in range(count):
+        fields = {}
+        if n % 3 == 1:
+            fields = {
+                "return_date": datetime.datetime(2024, 1, 15, 9, 30, 5, 123987, tzinfo=PLUS_TEN),
+                "delayed_by_days": 2,
+                "amount_paid": "12.50",
+                "discount_amount": "1.05",
+            }
+        rentals.append(RentalFactory(inventory=inventories[n % 3], **fields))
+    return rentals
+
+
+PLUS_TEN = datetime.timezone(datetime.timedelta(hours=10))
+
+
+def test_numbered_page_body_is_the_serializers_bytes(manager_client, store, other_store):
+    _varied_rentals(store, 53)
+    RentalFactory(inventory=InventoryFactory(store=other_store))
+    response = manager_client.get("/api/rentals/my_store?page=2")
+    rentals = Rental.objects.filter(inventory__store=store).order_by("id")[50:]
+    expected = {
+        "rentals": StoreRentalSerializer(rentals, many=True).data,
+        "length": 3,
+        "pagination": {
+            "pageNumber": 2,
+            "totalPages": 2,
+            "totalItems": 53,
+            "itemsPerPage": 50,
+            "next": None,
+            "prev": "?page=1",
+            "first": "?page=first",
+            "last": "?page=last",
+        },
+    }
+    assert response.status_code == 200
+    assert response.content == JSONRenderer().render(expected)
+
+
+def test_unpaged_body_is_the_serializers_bytes(manager_client, store):
+    _varied_rentals(store, 4)
+    response = manager_client.get("/api/rentals/my_store")
+    rentals = Rental.objects.filter(inventory__store=store).order_by("id")
+    expected = {"rentals": StoreRentalSerializer(rentals, many=True).data, "length": 4}
+    assert response.content == JSONRenderer().render(expected)
+
+
+def test_numbered_page_is_two_queries_the_callers_identity_and_the_compiled_page(
+    manager_client, store, django_assert_num_queries
+):
+    RentalFactory.create_batch(2, inventory=InventoryFactory(store=store))
+    # The connection's first page prepares the statement (reelfake/db/compiled.py).
+    manager_client.get("/api/rentals/my_store?page=1")
+    with django_assert_num_queries(2) as queries:
+        response = manager_client.get("/api/rentals/my_store?page=1")
+    assert response.json()["length"] == 2
+    page_sql = queries.captured_queries[-1]["sql"]
+    assert page_sql.startswith("EXECUTE reelfake_prepared_")
+    assert page_sql.endswith(f"({store.id}, {store.id})")  # the store's rentals, its total
+
+
+def test_numbered_page_of_another_store_reads_that_stores_rentals(
+    manager_client, store, other_manager_client, other_store
+):
+    RentalFactory.create_batch(3, inventory=InventoryFactory(store=store))
+    other = RentalFactory(inventory=InventoryFactory(store=other_store))
+    manager_client.get("/api/rentals/my_store?page=1")  # compiles the page for store 1
+    body = other_manager_client.get("/api/rentals/my_store?page=1").json()
+    assert ([item["id"] for item in body["rentals"]], body["length"]) == ([other.id], 1)
