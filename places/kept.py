@@ -31,16 +31,11 @@ lists (reelfake/reference.py):
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
-
-from django.conf import settings
-from django.db import connection
 
 from reelfake import reference
 from reelfake.db import worlds
-from reelfake.db.listener import Subscription, process_listener
+from reelfake.kept import KeptPerWorld
 from reelfake.pagination import items_body
 from reelfake.renderers import JSONRenderer, KeptBody
 
@@ -57,107 +52,33 @@ def entry_bytes(rendered: bytes) -> int:
     return len(rendered) * MEMORY_PER_RENDERED_BYTE
 
 
-class _Kept:
-    def __init__(self):
-        self.generation = 0
-        self.ready = False
-        # (schema, route, name) -> (body, entry_bytes of it)
-        self.entries: OrderedDict[tuple[str, str, str], tuple[KeptBody, int]] = OrderedDict()
-        self.size = 0
-        self._listened: dict[str, bool] = {}
-        self._lock = threading.Lock()
-        # Never held with _lock (the listener calls back under its own lock).
-        self._subscribing = threading.Lock()
-        self._subscriptions: list[Subscription] = []
-
-    def start(self) -> None:
-        with self._subscribing:
-            if self._subscriptions:
-                return
-            listener = process_listener()
-            for channel in CHANNELS:
-                self._subscriptions.append(
-                    listener.subscribe(
-                        channel,
-                        on_notify=self.forget_world,
-                        on_state=lambda up, channel=channel: self.invalidate(channel, up),
-                    )
-                )
-
-    def stop(self) -> None:
-        with self._subscribing:
-            subscriptions, self._subscriptions = self._subscriptions, []
-        for subscription in subscriptions:
-            subscription.cancel()  # calls invalidate(channel, False)
-
-    def invalidate(self, channel: str | None = None, listened: bool = True) -> None:
-        with self._lock:
-            self.generation += 1
-            self.entries.clear()
-            self.size = 0
-            if channel is not None:
-                self._listened[channel] = listened
-                self.ready = all(self._listened.get(c, False) for c in CHANNELS)
-
-    def forget_world(self, schema: str) -> None:
-        """A committed change in world `schema` (the notification's payload): its answers go."""
-        with self._lock:
-            self.generation += 1
-            for key in [key for key in self.entries if key[0] == schema]:
-                self.size -= self.entries.pop(key)[1]
-
-    def keep(self, key: tuple[str, str, str], body: KeptBody, size: int, generation: int):
-        with self._lock:
-            if not self.ready or self.generation != generation:
-                return
-            old = self.entries.pop(key, None)
-            if old is not None:
-                self.size -= old[1]
-            self.entries[key] = (body, size)
-            self.size += size
-            while self.entries and (
-                len(self.entries) > settings.REELFAKE_KEPT_ADDRESS_LISTS
-                or self.size > settings.REELFAKE_KEPT_ADDRESS_BYTES
-            ):
-                self.size -= self.entries.popitem(last=False)[1][1]
-
-
-_kept = _Kept()
+# (schema, route, name) -> (body, entry_bytes of it)
+_kept = KeptPerWorld(
+    CHANNELS,
+    limit="REELFAKE_KEPT_ADDRESS_LISTS",
+    budget="REELFAKE_KEPT_ADDRESS_BYTES",
+    weigh=lambda entry: entry[1],
+)
 
 
 def _active() -> bool:
-    on = (
-        settings.REELFAKE_KEPT_ADDRESS_LISTS > 0
-        and settings.REELFAKE_KEPT_ADDRESS_BYTES > 0
-        and "replica" not in settings.DATABASES
-    )
-    if _kept.ready:
-        return bool(on)
-    if on:
-        _kept.start()
-    return False
+    return _kept.active()
 
 
 def address_items_body(route: str, name: str, build: Callable[[], list]) -> dict:
     """The unpaginated body of `route` ("city" or "state") for `name`: kept, or built from
     `build()`'s items (and kept when it may be)."""
-    kept = _kept
-    if not _active() or connection.in_atomic_block:
+    if not _kept.usable():
         return items_body(build())
     key = (worlds.current_world().schema, route, name)
-    with kept._lock:
-        entry = kept.entries.get(key)
-        if entry is not None:
-            kept.entries.move_to_end(key)
-            return entry[0]
-        generation = kept.generation
+    entry, generation = _kept.find(key)
+    if entry is not None:
+        return entry[0]
     body = KeptBody(items_body(build()))
     if not body["items"]:
         return body
     body.rendered = JSONRenderer().render(body)  # its size, and the bytes every answer sends
-    size = entry_bytes(body.rendered)
-    if size <= settings.REELFAKE_KEPT_ADDRESS_BYTES:
-        kept.keep(key, body, size, generation)
+    _kept.keep(key, (body, entry_bytes(body.rendered)), generation)
     return body
 
 

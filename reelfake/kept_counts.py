@@ -24,16 +24,11 @@ count), and drops them all when PostgreSQL says a counted table changed (docs/pe
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
-from django.conf import settings
-from django.db import connections
 from django.db.models import QuerySet
 
 from reelfake import reference
 from reelfake.db import worlds
-from reelfake.db.listener import Subscription, process_listener
+from reelfake.kept import KeptPerWorld
 from reelfake.pagination import ListPage
 
 CHANNEL = "reelfake_counted_table"
@@ -42,81 +37,24 @@ CHANNELS = (CHANNEL, reference.CHANNEL)
 # A longer count query (a pattern of thousands of characters) is counted, never kept.
 MAX_KEY_CHARS = 4096
 
-
-class _Kept:
-    def __init__(self):
-        self.generation = 0
-        self.ready = False
-        self.entries: OrderedDict[tuple, int] = OrderedDict()
-        self._listened: dict[str, bool] = {}
-        self._lock = threading.Lock()
-        # Never held with _lock (the listener calls back under its own lock).
-        self._subscribing = threading.Lock()
-        self._subscriptions: list[Subscription] = []
-
-    def start(self) -> None:
-        with self._subscribing:
-            if self._subscriptions:
-                return
-            listener = process_listener()
-            for channel in CHANNELS:
-                self._subscriptions.append(
-                    listener.subscribe(
-                        channel,
-                        on_notify=lambda payload: self.invalidate(),
-                        on_state=lambda up, channel=channel: self.invalidate(channel, up),
-                    )
-                )
-
-    def stop(self) -> None:
-        with self._subscribing:
-            subscriptions, self._subscriptions = self._subscriptions, []
-        for subscription in subscriptions:
-            subscription.cancel()  # calls invalidate(channel, False)
-
-    def invalidate(self, channel: str | None = None, listened: bool = True) -> None:
-        with self._lock:
-            self.generation += 1
-            self.entries.clear()
-            if channel is not None:
-                self._listened[channel] = listened
-                self.ready = all(self._listened.get(c, False) for c in CHANNELS)
-
-
-_kept = _Kept()
+# Any notification drops every world's totals.
+_kept = KeptPerWorld(CHANNELS, limit="REELFAKE_KEPT_COUNTS", per_world=False)
 
 
 def _active() -> bool:
-    if _kept.ready:
-        return settings.REELFAKE_KEPT_COUNTS > 0
-    if settings.REELFAKE_KEPT_COUNTS > 0 and "replica" not in settings.DATABASES:
-        _kept.start()
-    return False
+    return _kept.active()
 
 
 def kept_count(queryset: QuerySet) -> int:
     """`queryset.count()` (a filtered list of one counted table: schema.sql's
     `reelfake_counted_table_changed` triggers), kept while this process listens."""
-    kept = _kept
-    if not _active() or connections[queryset.db].in_atomic_block:
+    if not _kept.usable(queryset.db):
         return queryset.count()
     sql, params = queryset.order_by().query.sql_with_params()
     key = (worlds.current_world().schema, queryset.db, sql, repr(params))
-    with kept._lock:
-        total = kept.entries.get(key)
-        if total is not None:
-            kept.entries.move_to_end(key)
-            return total
-        generation = kept.generation
-    total = queryset.count()
     if len(sql) + len(key[3]) > MAX_KEY_CHARS:
-        return total
-    with kept._lock:
-        if kept.ready and kept.generation == generation:
-            kept.entries[key] = total
-            while len(kept.entries) > settings.REELFAKE_KEPT_COUNTS:
-                kept.entries.popitem(last=False)
-    return total
+        return queryset.count()
+    return _kept.answer(key, queryset.count)
 
 
 def stop_listening() -> None:

@@ -26,20 +26,17 @@ The rules are the reference lists' (reelfake/reference.py):
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.conf import settings
-from django.db import connections, transaction
+from django.db import transaction
 from rest_framework.response import Response
 
 from reelfake import reference
 from reelfake.db import worlds
-from reelfake.db.listener import Subscription, process_listener
 from reelfake.fields import site_base
 from reelfake.filtering import filters_named
+from reelfake.kept import KeptPerWorld
 from reelfake.pagination import parse_page
 from reelfake.renderers import KeptBody, RenderedBody
 
@@ -48,90 +45,21 @@ CHANNELS = (CHANNEL, reference.CHANNEL)
 
 T = TypeVar("T")
 
-
-class _Kept:
-    def __init__(self):
-        self.generation = 0
-        self.ready = False
-        self.entries: OrderedDict[tuple, object] = OrderedDict()
-        self._listened: dict[str, bool] = {}
-        self._lock = threading.Lock()
-        # Never held with _lock (the listener calls back under its own lock).
-        self._subscribing = threading.Lock()
-        self._subscriptions: list[Subscription] = []
-
-    def start(self) -> None:
-        with self._subscribing:
-            if self._subscriptions:
-                return
-            listener = process_listener()
-            for channel in CHANNELS:
-                self._subscriptions.append(
-                    listener.subscribe(
-                        channel,
-                        # A notification naming no world drops every world's pages.
-                        on_notify=lambda payload: self.invalidate(schema=payload or None),
-                        on_state=lambda up, channel=channel: self.invalidate(
-                            channel=channel, listened=up
-                        ),
-                    )
-                )
-
-    def stop(self) -> None:
-        with self._subscribing:
-            subscriptions, self._subscriptions = self._subscriptions, []
-        for subscription in subscriptions:
-            subscription.cancel()  # calls invalidate(channel=…, listened=False)
-
-    def invalidate(
-        self, *, schema: str | None = None, channel: str | None = None, listened: bool = True
-    ) -> None:
-        """Drop the pages of world `schema` (every page when None). Any call makes a read in
-        flight unkeepable, whatever its world: a read racing a notification is never kept."""
-        with self._lock:
-            self.generation += 1
-            if schema is None:
-                self.entries.clear()
-            else:
-                for key in [key for key in self.entries if key[0] == schema]:
-                    del self.entries[key]
-            if channel is not None:
-                self._listened[channel] = listened
-                self.ready = all(self._listened.get(c, False) for c in CHANNELS)
-
-
-_kept = _Kept()
+# A notification naming no world drops every world's pages.
+_kept = KeptPerWorld(CHANNELS, limit="REELFAKE_KEPT_PAGES")
 
 
 def _active() -> bool:
-    if _kept.ready:
-        return settings.REELFAKE_KEPT_PAGES > 0
-    if settings.REELFAKE_KEPT_PAGES > 0 and "replica" not in settings.DATABASES:
-        _kept.start()
-    return False
+    return _kept.active()
 
 
 def kept_page(key: tuple, build: Callable[[], T], *, using: str = "default") -> T:
     """The page `key` names (the list, the page, anything else its body depends on) in the
     current world: the kept one, or `build()`'s, kept while this process listens. The caller
     must not change what it gets: the same object answers later requests."""
-    kept = _kept
-    if not _active() or connections[using].in_atomic_block:
+    if not _kept.usable(using):
         return build()
-    key = (worlds.current_world().schema, using, *key)
-    with kept._lock:
-        page = kept.entries.get(key)
-        if page is not None:
-            kept.entries.move_to_end(key)
-            return page
-        generation = kept.generation
-    page = build()
-    with kept._lock:
-        if kept.ready and kept.generation == generation:
-            kept.entries[key] = page
-            while len(kept.entries) > settings.REELFAKE_KEPT_PAGES:
-                kept.entries.popitem(last=False)
-    return page
+    return _kept.answer((worlds.current_world().schema, using, *key), build)
 
 
 def kept_item(

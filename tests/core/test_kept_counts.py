@@ -10,6 +10,7 @@ from movies.models import Actor
 from reelfake import kept_counts
 from reelfake.db import worlds
 from tests.factories import ActorFactory
+from tests.kept import kept_listening, settle
 from tests.reference import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -20,11 +21,7 @@ SEARCH = "/api/actors?name=%25ann%25"
 @pytest.fixture
 def kept(settings):
     """This process's subscriptions, listened to; cancelled (and every total dropped) after."""
-    settings.REELFAKE_KEPT_COUNTS = 1024
-    kept_counts._active()  # starts the listener
-    wait_for(lambda: kept_counts._kept.ready)
-    yield kept_counts._kept
-    kept_counts.stop_listening()
+    yield from kept_listening(settings, kept_counts, REELFAKE_KEPT_COUNTS=1024)
 
 
 @pytest.fixture
@@ -42,14 +39,6 @@ def total(client, url=SEARCH) -> int:
 
 def counts(queries) -> list[str]:
     return [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
-
-
-def settle(kept) -> None:
-    """Waits for the notifications of the writes so far to arrive (each drops the totals)."""
-    generation = kept.generation
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_notify(%s, 'test')", [kept_counts.CHANNEL])
-    wait_for(lambda: kept.generation != generation)
 
 
 def test_a_repeated_name_search_is_answered_without_counting_again(kept, actors, anon_client):

@@ -12,6 +12,7 @@ from reelfake.db import worlds
 from reelfake.db.listener import process_listener
 from reelfake.renderers import KeptBody
 from tests.factories import ActorFactory, MovieFactory
+from tests.kept import kept_listening, settle, written
 from tests.reference import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -20,11 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def kept(settings):
     """This process's subscriptions, listened to; cancelled (and every answer dropped) after."""
-    settings.REELFAKE_KEPT_PAGES = 256
-    kept_pages._active()  # starts the listener
-    wait_for(lambda: kept_pages._kept.ready)
-    yield kept_pages._kept
-    kept_pages.stop_listening()
+    yield from kept_listening(settings, kept_pages, REELFAKE_KEPT_PAGES=256)
 
 
 @pytest.fixture
@@ -36,21 +33,6 @@ def movie(make_movie, cast_member):
 
 def detail(movie_id: int) -> str:
     return f"/api/movies/{movie_id}?include_actors=true"
-
-
-def settle(kept) -> None:
-    """Waits for the notifications of the writes so far to arrive (each drops answers)."""
-    generation = kept.generation
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_notify(%s, 'test')", [kept_pages.CHANNEL])
-    wait_for(lambda: kept.generation != generation)
-
-
-def written(kept, write) -> None:
-    """Runs a committed write (autocommit) and waits for a notification after it: the
-    write's own, if it sent one, arrives first."""
-    write()
-    settle(kept)
 
 
 def body(client, movie_id: int) -> dict:

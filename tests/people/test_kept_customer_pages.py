@@ -19,6 +19,7 @@ from reelfake.db import worlds
 from reelfake.db.listener import process_listener
 from reelfake.renderers import RenderedBody
 from tests.factories import AddressFactory, CustomerFactory
+from tests.kept import kept_listening, settle, written
 from tests.reference import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,31 +31,12 @@ LIST = "/api/customers"
 @pytest.fixture
 def kept(settings):
     """This process's subscriptions, listened to; cancelled (and every page dropped) after."""
-    settings.REELFAKE_KEPT_PAGES = 256
-    kept_pages._active()  # starts the listener
-    wait_for(lambda: kept_pages._kept.ready)
-    yield kept_pages._kept
-    kept_pages.stop_listening()
+    yield from kept_listening(settings, kept_pages, REELFAKE_KEPT_PAGES=256)
 
 
 @pytest.fixture
 def customers():
     return [CustomerFactory(address=AddressFactory()) for _ in range(3)]
-
-
-def settle(kept) -> None:
-    """Waits for the notifications of the writes so far to arrive (each drops pages)."""
-    generation = kept.generation
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_notify(%s, 'test')", [kept_pages.CHANNEL])
-    wait_for(lambda: kept.generation != generation)
-
-
-def written(kept, write) -> None:
-    """Runs a committed write (autocommit) and waits for a notification after it: the
-    write's own, if it sent one, arrives first."""
-    write()
-    settle(kept)
 
 
 def first_names(client, url=SUMMARY) -> dict[int, str]:

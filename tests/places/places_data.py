@@ -1,11 +1,10 @@
 """Test data helpers shared by the places and people tests."""
 
 import pytest
-from django.db import connection
 
 from places import kept as kept_addresses
 from places.models import Country
-from tests.reference import wait_for
+from tests.kept import kept_listening, settle  # noqa: F401 (settle: the places tests import it here)
 
 
 def australia_country() -> Country:
@@ -20,17 +19,9 @@ def australia_country() -> Country:
 def kept_fixture(settings):
     """Address lists kept (places/kept.py): this process's subscriptions, listened to;
     cancelled (and every answer dropped) after. Needs `django_db(transaction=True)`."""
-    settings.REELFAKE_KEPT_ADDRESS_LISTS = 256
-    settings.REELFAKE_KEPT_ADDRESS_BYTES = 32_000_000
-    kept_addresses._active()  # starts the listener
-    wait_for(lambda: kept_addresses._kept.ready)
-    yield kept_addresses._kept
-    kept_addresses.stop_listening()
-
-
-def settle(kept) -> None:
-    """Waits for the notifications of the writes so far to arrive (each drops answers)."""
-    generation = kept.generation
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_notify(%s, 'test')", [kept_addresses.CHANNEL])
-    wait_for(lambda: kept.generation != generation)
+    yield from kept_listening(
+        settings,
+        kept_addresses,
+        REELFAKE_KEPT_ADDRESS_LISTS=256,
+        REELFAKE_KEPT_ADDRESS_BYTES=32_000_000,
+    )

@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 from reelfake import kept_pages
 from reelfake.db import worlds
 from tests.factories import CustomerFactory
+from tests.kept import kept_listening, worlds_kept
 from tests.reference import wait_for
 from tests.sandboxes.conftest import create, login, prefix, schema_of
 
@@ -19,15 +20,7 @@ SUMMARY = "/api/customers/summary"
 @pytest.fixture
 def kept(settings):
     """This process's subscriptions, listened to; cancelled (and every page dropped) after."""
-    settings.REELFAKE_KEPT_PAGES = 256
-    kept_pages._active()  # starts the listener
-    wait_for(lambda: kept_pages._kept.ready)
-    yield kept_pages._kept
-    kept_pages.stop_listening()
-
-
-def worlds_kept(kept) -> set[str]:
-    return {key[0] for key in kept.entries}
+    yield from kept_listening(settings, kept_pages, REELFAKE_KEPT_PAGES=256)
 
 
 def test_a_sandbox_customer_write_drops_that_sandboxs_pages_only(kept):

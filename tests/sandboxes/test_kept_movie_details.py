@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 from reelfake import kept_pages
 from reelfake.db import worlds
 from tests.factories import MovieFactory
-from tests.reference import wait_for
+from tests.kept import kept_listening, settle, worlds_kept
 from tests.sandboxes.conftest import create, manager_login, prefix, schema_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,23 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def kept(settings):
     """This process's subscriptions, listened to; cancelled (and every answer dropped) after."""
-    settings.REELFAKE_KEPT_PAGES = 256
-    kept_pages._active()  # starts the listener
-    wait_for(lambda: kept_pages._kept.ready)
-    yield kept_pages._kept
-    kept_pages.stop_listening()
-
-
-def settle(kept) -> None:
-    """Waits for the notifications of the writes so far to arrive."""
-    generation = kept.generation
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_notify(%s, 'test')", [kept_pages.CHANNEL])
-    wait_for(lambda: kept.generation != generation)
-
-
-def worlds_kept(kept) -> set[str]:
-    return {key[0] for key in kept.entries}
+    yield from kept_listening(settings, kept_pages, REELFAKE_KEPT_PAGES=256)
 
 
 def test_a_sandbox_movie_update_drops_that_sandboxs_details_only(kept):
