@@ -22,16 +22,21 @@ lists (reelfake/reference.py):
 - the key is the name as the view receives it: URL-decoded and lower-cased with the rest of
   the path (reelfake/middleware.py RoutingMiddleware), so `Sydney` and `SYDNEY` share one
   entry, and the query matches that same name;
-- a name that matches nothing is not kept; at most REELFAKE_KEPT_ADDRESS_LISTS answers and
-  REELFAKE_KEPT_ADDRESS_BYTES bytes of memory per process (least recently used out; either 0
-  turns this off), an answer counted as MEMORY_PER_RENDERED_BYTE times its rendered bytes
-  (its items as Python objects, the bytes, their gzip); an answer larger than the budget is
-  answered, not kept. Off with a read replica, which may lag behind a notification.
+- a list of fewer than REELFAKE_KEPT_ADDRESS_MIN_ITEMS items (100; a name that matches
+  nothing too) is not kept: it costs a millisecond to read, and keeping every small city a
+  client asks for would grow the process by the budget for little; at most
+  REELFAKE_KEPT_ADDRESS_LISTS answers and REELFAKE_KEPT_ADDRESS_BYTES bytes of memory per
+  process (least recently used out; either 0 turns this off), an answer counted as
+  MEMORY_PER_RENDERED_BYTE times its rendered bytes (its items as Python objects, the bytes,
+  their gzip); an answer larger than the budget is answered, not kept. Off with a read
+  replica, which may lag behind a notification.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+
+from django.conf import settings
 
 from reelfake import reference
 from reelfake.db import worlds
@@ -75,7 +80,7 @@ def address_items_body(route: str, name: str, build: Callable[[], list]) -> dict
     if entry is not None:
         return entry[0]
     body = KeptBody(items_body(build()))
-    if not body["items"]:
+    if len(body["items"]) < max(1, settings.REELFAKE_KEPT_ADDRESS_MIN_ITEMS):
         return body
     body.rendered = JSONRenderer().render(body)  # its size, and the bytes every answer sends
     _kept.keep(key, (body, entry_bytes(body.rendered)), generation)

@@ -377,6 +377,8 @@ REELFAKE_KEPT_PAGES = env_int("REELFAKE_KEPT_PAGES", 256, minimum=0)
 # address lists"); either 0: off.
 REELFAKE_KEPT_ADDRESS_LISTS = env_int("REELFAKE_KEPT_ADDRESS_LISTS", 256, minimum=0)
 REELFAKE_KEPT_ADDRESS_BYTES = env_int("REELFAKE_KEPT_ADDRESS_BYTES", 32_000_000, minimum=0)
+# Lists shorter than this are read every time (cheap), not kept.
+REELFAKE_KEPT_ADDRESS_MIN_ITEMS = env_int("REELFAKE_KEPT_ADDRESS_MIN_ITEMS", 100, minimum=1)
 # List pages run as statements each connection prepares once (reelfake.db.compiled.
 # PreparedQuery; docs/people.md "List speed"); false behind a transaction-mode pooler.
 REELFAKE_PREPARED_STATEMENTS = env_bool("REELFAKE_PREPARED_STATEMENTS", True)

@@ -24,4 +24,5 @@ def kept_fixture(settings):
         kept_addresses,
         REELFAKE_KEPT_ADDRESS_LISTS=256,
         REELFAKE_KEPT_ADDRESS_BYTES=32_000_000,
+        REELFAKE_KEPT_ADDRESS_MIN_ITEMS=1,
     )

@@ -95,6 +95,23 @@ def test_a_name_that_matches_nothing_is_answered_empty_and_not_kept(kept, addres
     assert kept.entries == {}
 
 
+def test_a_list_shorter_than_the_minimum_is_answered_and_not_kept(
+    kept, addresses, anon_client, settings
+):
+    settings.REELFAKE_KEPT_ADDRESS_MIN_ITEMS = len(addresses) + 1
+    settle(kept)
+    response = anon_client.get(NSW)
+    assert (response.status_code, ids(response)) == (200, [a.id for a in addresses])
+    assert kept.entries == {}
+
+
+def test_a_list_as_long_as_the_minimum_is_kept(kept, addresses, anon_client, settings):
+    settings.REELFAKE_KEPT_ADDRESS_MIN_ITEMS = len(addresses)
+    settle(kept)
+    anon_client.get(NSW)
+    assert len(kept.entries) == 1
+
+
 def test_a_new_address_in_the_world_shows_in_the_next_answer(kept, addresses, sydney, anon_client):
     settle(kept)
     anon_client.get(NSW)
