@@ -371,7 +371,7 @@ REELFAKE_KEPT_COUNTS = env_int("REELFAKE_KEPT_COUNTS", 1024, minimum=0)
 # Unfiltered customer list pages and movie details kept per process, at most this many in
 # all, dropped on a committed write they show (docs/performance.md "Kept customer pages",
 # "Kept movie details"); 0: off.
-REELFAKE_KEPT_PAGES = env_int("REELFAKE_KEPT_PAGES", 256, minimum=0)
+REELFAKE_KEPT_PAGES = env_int("REELFAKE_KEPT_PAGES", 64, minimum=0)
 # Address lists by city or state kept per process, at most this many and this many bytes of
 # memory, dropped on a committed address change in their world (docs/performance.md "Kept
 # address lists"); either 0: off.
