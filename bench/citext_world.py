@@ -251,6 +251,14 @@ def make_existing(url: str) -> None:
 
     with connect(url) as conn:
         conn.execute("CREATE EXTENSION IF NOT EXISTS citext")
+        # Our statement triggers that fire on UPDATE OF named columns (schema.sql) pin those
+        # columns' type; they are ours, not reelfake's, and `migrate` recreates them.
+        pinned = conn.execute(
+            "SELECT tgname, tgrelid::regclass::text FROM pg_trigger"
+            " WHERE NOT tgisinternal AND cardinality(tgattr::int2[]) > 0"
+        ).fetchall()
+        for name, table in pinned:
+            conn.execute(f'DROP TRIGGER "{name}" ON {table}')
         for table, columns in CITEXT_COLUMNS.items():
             started = time.monotonic()
             # One ALTER per table: PostgreSQL rewrites it once and rebuilds its indexes
