@@ -201,9 +201,17 @@ class MovieViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
 
     def list(self, request):
         check_page(request)
-        movies = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(movie_list(movies))
-        return self.get_paginated_response(MOVIE_SUMMARY_ROW.many(name_movie_rows(page), request))
+
+        def build():
+            movies = self.filter_queryset(self.get_queryset())
+            page = self.paginate_queryset(movie_list(movies))
+            items = MOVIE_SUMMARY_ROW.many(name_movie_rows(page), request)
+            return self.get_paginated_response(items).data
+
+        # An unfiltered page is kept per world until a write it shows; any other parameter
+        # reads the list (docs/performance.md "Kept movie pages").
+        key = ("movie-page", parse_page(request))
+        return Response(kept_item(request, key, build, params=("page",)))
 
     def retrieve(self, request, pk=None):
         movie_id = positive_id(pk, MSG_INVALID_DETAIL_ID)
