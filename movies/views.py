@@ -73,7 +73,12 @@ from reelfake.filtering import FilterBackend
 from reelfake.generics import REFERENCE_LIST_DESCRIPTION, ReferenceListView
 from reelfake.ids import integer_id, positive_id
 from reelfake.kept_pages import kept_item
-from reelfake.pagination import MSG_INVALID_PAGE, ReelfakePagination, parse_page
+from reelfake.pagination import (
+    MSG_INVALID_PAGE,
+    ReelfakePagination,
+    first_row_of,
+    parse_page,
+)
 from reelfake.permissions import IsStoreManager
 from reelfake.schema import item_list_schema
 
@@ -204,7 +209,8 @@ class MovieViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
 
         def build():
             movies = self.filter_queryset(self.get_queryset())
-            page = self.paginate_queryset(movie_list(movies))
+            first_row = first_row_of(parse_page(request))
+            page = self.paginate_queryset(movie_list(movies, first_row=first_row))
             items = MOVIE_SUMMARY_ROW.many(name_movie_rows(page), request)
             return self.get_paginated_response(items).data
 
