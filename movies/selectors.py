@@ -33,7 +33,7 @@ from reelfake.db.lookups import ILike
 from reelfake.db.row_counts import compact_if_needed, count_expression
 from reelfake.db.worlds import current_world
 from reelfake.kept_counts import KeptCountPage
-from reelfake.pagination import PAGE_SIZE, ListPage
+from reelfake.pagination import COMPILED_PAGES_MAX, PAGE_SIZE, ListPage
 from reelfake.reference import reference_items, reference_kept
 
 # Names and codes the movie shapes show instead of the id arrays, ordered as stored. The SQL
@@ -256,8 +256,20 @@ def _ordered(keys: QuerySet) -> QuerySet:
 _PLAIN_LISTS: dict[tuple, tuple[QuerySet, QuerySet, dict, list, dict]] = {}
 
 _WINDOW_START, _WINDOW_STOP = 987_654_321, 987_654_322
-# The list's [total, pieces] on each row of a dense page (count_expression()).
+# The list's [total, pieces] on each row of a page read with it (count_expression()).
 _COUNTED = "_list_counted"
+# Pages of a list with gaps read with their total by position up to this row, as
+# reelfake/rows.py CountedPage does; later ones are counted first and read from the
+# nearer end.
+_COUNTED_UP_TO = 50 * PAGE_SIZE
+
+
+def _pop_counted(rows: list[dict]) -> list | None:
+    """The [total, pieces] each row carries, taken off the rows (None without rows)."""
+    counted = None
+    for row in rows:
+        counted = row.pop(_COUNTED)
+    return counted
 
 
 class DenseListPage(ListPage):
@@ -283,17 +295,55 @@ class DenseListPage(ListPage):
         self._read: tuple[int, int, list[dict]] | None = None
 
     def count(self) -> int:
-        if self.first_row is None or current_world().schema in self.gapped:
+        if self.first_row is None:
             return super().count()
         start, stop = self.first_row, self.first_row + PAGE_SIZE
-        rows, counted = self._dense_rows(start, stop)
-        if not rows:  # a gap, or past the end: counted alone, the window read as before
+        schema = current_world().schema
+        gapped_at = self.gapped.get(schema)
+        if gapped_at is None:
+            rows, counted = self._dense_rows(start, stop)
+            if rows:
+                return self._counted(start, stop, rows, counted)
+        if start > _COUNTED_UP_TO:  # counted alone, then read from the nearer end
             return super().count()
+        # Ids with a gap: the page's rows by position (the first pages, whose OFFSET walks
+        # few index entries), with the total, in one query.
+        rows, counted = self._position_rows(start, stop)
+        if not rows:  # past the end (or nothing): counted alone
+            return super().count()
+        total = self._counted(start, stop, rows, counted)
+        if gapped_at is None:  # the range gave no row while this page has rows: a gap
+            if len(self.gapped) >= 1024:
+                self.gapped.clear()
+            self.gapped[schema] = total
+        elif gapped_at != total:  # a new total: the next page tries the range again
+            self.gapped.pop(schema, None)
+        return total
+
+    def _counted(self, start: int, stop: int, rows: list[dict], counted: list) -> int:
         total, pieces = counted
         compact_if_needed(pieces, using=self.rows.db)
         self.total = int(total)
         self._read = (start, stop, rows)
         return self.total
+
+    def _position_rows(self, start: int, stop: int) -> tuple[list[dict], list | None]:
+        """The window's rows by position (ListPage's query) and the list's [total, pieces]:
+        its SQL built once per window (ListPage `compiled`)."""
+        key = ("counted", start, stop)
+        found = self.compiled.get(key)
+        if found is None:
+            counted = {_COUNTED: count_expression(self.keys)}
+            query = self._window(start, stop, None).annotate(**counted).query
+            sql, params = query.sql_with_params()
+            if len(self.compiled) >= COMPILED_PAGES_MAX:
+                self.compiled.clear()
+            found = self.compiled[key] = (sql, params, values_names(query))
+        sql, params, names = found
+        with connections[self.rows.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return rows, _pop_counted(rows)
 
     def __getitem__(self, window: slice):
         start, stop, total = window.start or 0, window.stop, self.total
@@ -318,10 +368,7 @@ class DenseListPage(ListPage):
         with connections[self.rows.db].cursor() as cursor:
             prepared.execute(cursor, [values.get(p, p) for p in params])
             rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-        counted = None
-        for row in rows:
-            counted = row.pop(_COUNTED)
-        return rows, counted
+        return rows, _pop_counted(rows)
 
     def _compile_dense(self) -> tuple[PreparedQuery, list, tuple[str, ...]]:
         """The range query, prepared (reelfake/db/compiled.py PreparedQuery): the same SQL

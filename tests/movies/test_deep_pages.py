@@ -137,3 +137,31 @@ def test_a_list_with_a_gap_counts_and_reads_a_known_page_by_position(movies):
 def test_a_known_page_past_the_end_is_counted_alone(movies):
     page = selectors.movie_list(Movie.objects.all(), first_row=50)
     assert page.count() == 23
+
+
+def test_a_known_first_page_of_a_list_with_a_gap_is_read_with_the_total_in_one_query(movies):
+    Movie.objects.filter(id=movies[5].id).delete()
+    selectors.movie_list(Movie.objects.all(), first_row=0).count()  # finds the gap
+    page = selectors.movie_list(Movie.objects.all(), first_row=0)
+    with CaptureQueriesContext(connection) as queries:
+        total = page.count()
+        rows = page[0:50]
+    assert total == 22
+    assert [row["id"] for row in rows] == ids_in_order(Movie)
+    [statement] = statements_run(queries)
+    assert not statement.startswith("EXECUTE")  # not the prepared range query
+
+
+def test_a_list_whose_gap_closed_reads_known_pages_as_id_ranges_again(movies):
+    Movie.objects.filter(id=movies[5].id).delete()
+    selectors.movie_list(Movie.objects.all(), first_row=0).count()  # finds the gap
+    Movie.objects.filter(id__gt=movies[5].id).delete()  # ids 1..5 left: no gap
+    selectors.movie_list(Movie.objects.all(), first_row=0).count()  # sees a new total
+    page = selectors.movie_list(Movie.objects.all(), first_row=0)
+    with CaptureQueriesContext(connection) as queries:
+        total = page.count()
+        rows = page[0:50]
+    assert total == 5
+    assert [row["id"] for row in rows] == ids_in_order(Movie)
+    [statement] = statements_run(queries)
+    assert statement.startswith("EXECUTE")  # the prepared range query

@@ -92,6 +92,18 @@ def test_a_kept_page_answers_the_bytes_and_etag_of_a_read_one(
     assert "ETag" in headers(read)
 
 
+@pytest.mark.parametrize("query", ["?page=1", "?page=2", "?page=3", "?page=last"])
+def test_a_kept_page_of_a_list_with_a_gap_answers_the_bytes_of_a_read_one(
+    kept, movies, anon_client, settings, query
+):
+    Movie.objects.filter(id=movies[7].id).delete()
+    settle(kept)
+    kept_answer, read = kept_and_read(anon_client, settings, URL + query)
+    assert kept_answer.status_code == read.status_code == 200
+    assert kept_answer.content == read.content
+    assert headers(kept_answer) == headers(read)
+
+
 def test_a_kept_page_answers_gzip_of_the_same_bytes(kept, movies, anon_client, settings):
     settle(kept)
     kept_answer, read = kept_and_read(
