@@ -30,9 +30,10 @@ from movies.serializers import (
 from places.models import Country
 from reelfake.db.compiled import CompiledRow, PreparedQuery, values_names
 from reelfake.db.lookups import ILike
+from reelfake.db.row_counts import compact_if_needed, count_expression
 from reelfake.db.worlds import current_world
 from reelfake.kept_counts import KeptCountPage
-from reelfake.pagination import ListPage
+from reelfake.pagination import COMPILED_PAGES_MAX, PAGE_SIZE, ListPage
 from reelfake.reference import reference_items, reference_kept
 
 # Names and codes the movie shapes show instead of the id arrays, ordered as stored. The SQL
@@ -255,6 +256,20 @@ def _ordered(keys: QuerySet) -> QuerySet:
 _PLAIN_LISTS: dict[tuple, tuple[QuerySet, QuerySet, dict, list, dict]] = {}
 
 _WINDOW_START, _WINDOW_STOP = 987_654_321, 987_654_322
+# The list's [total, pieces] on each row of a page read with it (count_expression()).
+_COUNTED = "_list_counted"
+# Pages of a list with gaps read with their total by position up to this row, as
+# reelfake/rows.py CountedPage does; later ones are counted first and read from the
+# nearer end.
+_COUNTED_UP_TO = 50 * PAGE_SIZE
+
+
+def _pop_counted(rows: list[dict]) -> list | None:
+    """The [total, pieces] each row carries, taken off the rows (None without rows)."""
+    counted = None
+    for row in rows:
+        counted = row.pop(_COUNTED)
+    return counted
 
 
 class DenseListPage(ListPage):
@@ -266,18 +281,77 @@ class DenseListPage(ListPage):
     table's row count (the trigger-kept count the paginator shows, reelfake/db/row_counts.py):
     n distinct integers spanning n values leave no gap. Otherwise the query gives no row and
     the page is read as ListPage reads it (and the range is not tried again while the list
-    keeps that total)."""
+    keeps that total).
 
-    def __init__(self, *, dense_sql: list, gapped: dict, **kwargs):
+    Each row carries that count too (reelfake/db/row_counts.py count_expression()): given
+    the page's `first_row` before the paginator counts, count() reads the page and its total
+    in one round trip, and the page is not read again."""
+
+    def __init__(self, *, dense_sql: list, gapped: dict, first_row: int | None = None, **kwargs):
         super().__init__(**kwargs)
         self.dense_sql = dense_sql  # [(prepared query, params, names)] once compiled
         self.gapped = gapped  # (world schema) → the total at which the ids had a gap
+        self.first_row = first_row
+        self._read: tuple[int, int, list[dict]] | None = None
+
+    def count(self) -> int:
+        if self.first_row is None:
+            return super().count()
+        start, stop = self.first_row, self.first_row + PAGE_SIZE
+        schema = current_world().schema
+        gapped_at = self.gapped.get(schema)
+        if gapped_at is None:
+            rows, counted = self._dense_rows(start, stop)
+            if rows:
+                return self._counted(start, stop, rows, counted)
+        if start > _COUNTED_UP_TO:  # counted alone, then read from the nearer end
+            return super().count()
+        # Ids with a gap: the page's rows by position (the first pages, whose OFFSET walks
+        # few index entries), with the total, in one query.
+        rows, counted = self._position_rows(start, stop)
+        if not rows:  # past the end (or nothing): counted alone
+            return super().count()
+        total = self._counted(start, stop, rows, counted)
+        if gapped_at is None:  # the range gave no row while this page has rows: a gap
+            if len(self.gapped) >= 1024:
+                self.gapped.clear()
+            self.gapped[schema] = total
+        elif gapped_at != total:  # a new total: the next page tries the range again
+            self.gapped.pop(schema, None)
+        return total
+
+    def _counted(self, start: int, stop: int, rows: list[dict], counted: list) -> int:
+        total, pieces = counted
+        compact_if_needed(pieces, using=self.rows.db)
+        self.total = int(total)
+        self._read = (start, stop, rows)
+        return self.total
+
+    def _position_rows(self, start: int, stop: int) -> tuple[list[dict], list | None]:
+        """The window's rows by position (ListPage's query) and the list's [total, pieces]:
+        its SQL built once per window (ListPage `compiled`)."""
+        key = ("counted", start, stop)
+        found = self.compiled.get(key)
+        if found is None:
+            counted = {_COUNTED: count_expression(self.keys)}
+            query = self._window(start, stop, None).annotate(**counted).query
+            sql, params = query.sql_with_params()
+            if len(self.compiled) >= COMPILED_PAGES_MAX:
+                self.compiled.clear()
+            found = self.compiled[key] = (sql, params, values_names(query))
+        sql, params, names = found
+        with connections[self.rows.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return rows, _pop_counted(rows)
 
     def __getitem__(self, window: slice):
         start, stop, total = window.start or 0, window.stop, self.total
+        if self._read is not None and self._read[:2] == (start, stop):
+            return self._read[2]
         if total is None or stop is None or self.gapped.get(current_world().schema) == total:
             return super().__getitem__(window)
-        rows = self._dense_rows(start, stop)
+        rows, _ = self._dense_rows(start, stop)
         if rows:
             return rows
         if len(self.gapped) >= 1024:
@@ -285,14 +359,16 @@ class DenseListPage(ListPage):
         self.gapped[current_world().schema] = total
         return super().__getitem__(window)
 
-    def _dense_rows(self, start: int, stop: int) -> list[dict]:
+    def _dense_rows(self, start: int, stop: int) -> tuple[list[dict], list | None]:
+        """The rows of the window, and the list's [total, pieces] (None without rows)."""
         if not self.dense_sql:
             self.dense_sql.append(self._compile_dense())
         prepared, params, names = self.dense_sql[0]
         values = {_WINDOW_START: start, _WINDOW_STOP: stop}
         with connections[self.rows.db].cursor() as cursor:
             prepared.execute(cursor, [values.get(p, p) for p in params])
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return rows, _pop_counted(rows)
 
     def _compile_dense(self) -> tuple[PreparedQuery, list, tuple[str, ...]]:
         """The range query, prepared (reelfake/db/compiled.py PreparedQuery): the same SQL
@@ -312,6 +388,7 @@ class DenseListPage(ListPage):
             self.rows.filter(no_gap)
             .filter(pk__gte=lowest + Value(_WINDOW_START))
             .filter(pk__lt=lowest + Value(_WINDOW_STOP))
+            .annotate(**{_COUNTED: count_expression(self.keys)})
             .query
         )
         sql, params = query.sql_with_params()
@@ -324,7 +401,12 @@ class DenseListPage(ListPage):
 
 
 def _list_page(
-    items: QuerySet, rows_of, *, name: tuple, filtered: type[ListPage] = ListPage
+    items: QuerySet,
+    rows_of,
+    *,
+    name: tuple,
+    filtered: type[ListPage] = ListPage,
+    first_row: int | None = None,
 ) -> ListPage:
     """The ListPage of `items` (filtered, searched, sorted by a FilterSet; ascending id by
     default), its rows `rows_of(keys)`; a `filtered` one when a filter, sort or `q` applies.
@@ -341,20 +423,27 @@ def _list_page(
         plain = _PLAIN_LISTS[key] = (keys, rows_of(keys), {}, [], {})
     keys, rows, compiled, dense_sql, gapped = plain
     return DenseListPage(
-        keys=keys, rows=rows, compiled=compiled, dense_sql=dense_sql, gapped=gapped
+        keys=keys,
+        rows=rows,
+        compiled=compiled,
+        dense_sql=dense_sql,
+        gapped=gapped,
+        first_row=first_row,
     )
 
 
-def movie_list(movies: QuerySet[Movie]) -> ListPage:
+def movie_list(movies: QuerySet[Movie], *, first_row: int | None = None) -> ListPage:
     """The movie list of the (filtered, searched, sorted: MovieFilter) movies, ascending id
     by default. Rows are dicts with what MovieSummary shows, once name_movie_rows() has named
-    them."""
+    them. `first_row` (reelfake.pagination.first_row_of()): the page the paginator will read,
+    known before it counts (an unfiltered list then reads both in one query)."""
     by_id = reference_kept()
     columns, named = movie_values(MOVIE_SUMMARY_ROW, by_id=by_id)
     return _list_page(
         movies,
         lambda keys: rows_ordered_like(keys).values(*columns, **named),
         name=("movies", by_id),
+        first_row=first_row,
     )
 
 

@@ -204,6 +204,7 @@ def movie_create(*, fields: dict, cast: list[dict] | None = None) -> Movie:
         raise _unique_violation(error) from error
     if cast:
         _cast_link(movie=movie, cast=cast, strict=True)
+    forget_on_commit()  # the kept list pages (docs/performance.md "Kept movie pages")
     return movie
 
 
@@ -293,6 +294,7 @@ def movies_create_many(*, rows: list[dict]) -> list[MovieWrite]:
     if not rows:
         return []
     _lock(MOVIE_WRITES_KEY)
+    forget_on_commit()  # the kept list pages (docs/performance.md "Kept movie pages")
     writes = _title_duplicates(rows)
     fresh = [row for row, write in zip(rows, writes, strict=True) if write is None]
     created = iter(_insert_many(fresh))

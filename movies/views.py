@@ -73,7 +73,12 @@ from reelfake.filtering import FilterBackend
 from reelfake.generics import REFERENCE_LIST_DESCRIPTION, ReferenceListView
 from reelfake.ids import integer_id, positive_id
 from reelfake.kept_pages import kept_item
-from reelfake.pagination import MSG_INVALID_PAGE, ReelfakePagination, parse_page
+from reelfake.pagination import (
+    MSG_INVALID_PAGE,
+    ReelfakePagination,
+    first_row_of,
+    parse_page,
+)
 from reelfake.permissions import IsStoreManager
 from reelfake.schema import item_list_schema
 
@@ -201,9 +206,18 @@ class MovieViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
 
     def list(self, request):
         check_page(request)
-        movies = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(movie_list(movies))
-        return self.get_paginated_response(MOVIE_SUMMARY_ROW.many(name_movie_rows(page), request))
+
+        def build():
+            movies = self.filter_queryset(self.get_queryset())
+            first_row = first_row_of(parse_page(request))
+            page = self.paginate_queryset(movie_list(movies, first_row=first_row))
+            items = MOVIE_SUMMARY_ROW.many(name_movie_rows(page), request)
+            return self.get_paginated_response(items).data
+
+        # An unfiltered page is kept per world until a write it shows; any other parameter
+        # reads the list (docs/performance.md "Kept movie pages").
+        key = ("movie-page", parse_page(request))
+        return Response(kept_item(request, key, build, params=("page",)))
 
     def retrieve(self, request, pk=None):
         movie_id = positive_id(pk, MSG_INVALID_DETAIL_ID)

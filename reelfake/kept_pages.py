@@ -1,5 +1,6 @@
-"""Unfiltered list pages and public item bodies (movie details, kept_item()) kept in memory per
-world, exact by notification (docs/performance.md "Kept customer pages", "Kept movie details").
+"""Unfiltered list pages and public item bodies (movie details and movie list pages,
+kept_item()) kept in memory per world, exact by notification (docs/performance.md "Kept
+customer pages", "Kept movie details", "Kept movie pages").
 
 An unfiltered page of a list whose rows change far less often than they are read (the
 customers: a rental, a login or a logout writes no column the lists show) is the same body

@@ -752,6 +752,19 @@ BEGIN
     END IF;
 END $$;
 
+-- Movie list pages kept in memory (movies/views.py, docs/performance.md "Kept movie pages"):
+-- an unfiltered page shows the movies' summary columns (the UPDATE trigger above covers them)
+-- and the list's total, so a new movie drops that world's kept answers too. Genre, language
+-- and country names come by the reference lists' channel.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger
+                   WHERE tgname = 'movie_kept_pages_inserted' AND tgrelid = 'movie'::regclass) THEN
+        CREATE TRIGGER movie_kept_pages_inserted AFTER INSERT
+            ON movie FOR EACH STATEMENT EXECUTE FUNCTION reelfake_kept_pages_changed();
+    END IF;
+END $$;
+
 -- Address lists by city or state kept in memory (places/kept.py, docs/performance.md "Kept
 -- address lists"): any write to address tells every server process, on commit, to drop that
 -- world's kept lists. Statement-level, so a bulk insert sends one notification.

@@ -102,3 +102,66 @@ def test_actor_pages_of_a_gap_free_list_are_id_ranges_holding_the_ordered_rows()
     pages, sql = read_pages(selectors.actor_list, Actor)
     assert [actor_id for page in pages for actor_id in page] == ids_in_order(Actor)
     assert all(by_range(text, selectors.actor_list, Actor) for text in sql)
+
+
+def statements_run(queries) -> list[str]:
+    """The SQL sent, but a prepared statement's PREPARE (once per connection)."""
+    return [q["sql"] for q in queries.captured_queries if not q["sql"].startswith("PREPARE")]
+
+
+def test_a_page_known_before_counting_is_read_with_the_total_in_one_query(movies):
+    page = selectors.movie_list(Movie.objects.all(), first_row=0)
+    with CaptureQueriesContext(connection) as queries:
+        total = page.count()
+        rows = page[0:50]
+    assert total == 23
+    assert [row["id"] for row in rows] == ids_in_order(Movie)
+    assert len(statements_run(queries)) == 1
+
+
+def test_a_page_read_with_its_total_has_only_the_rows_columns(movies):
+    plain = selectors.movie_list(Movie.objects.all())
+    plain.count()
+    counted = selectors.movie_list(Movie.objects.all(), first_row=0)
+    counted.count()
+    assert counted[0:50] == plain[0:50]
+
+
+def test_a_list_with_a_gap_counts_and_reads_a_known_page_by_position(movies):
+    Movie.objects.filter(id=movies[5].id).delete()
+    page = selectors.movie_list(Movie.objects.all(), first_row=0)
+    assert page.count() == 22
+    assert [row["id"] for row in page[0:50]] == ids_in_order(Movie)
+
+
+def test_a_known_page_past_the_end_is_counted_alone(movies):
+    page = selectors.movie_list(Movie.objects.all(), first_row=50)
+    assert page.count() == 23
+
+
+def test_a_known_first_page_of_a_list_with_a_gap_is_read_with_the_total_in_one_query(movies):
+    Movie.objects.filter(id=movies[5].id).delete()
+    selectors.movie_list(Movie.objects.all(), first_row=0).count()  # finds the gap
+    page = selectors.movie_list(Movie.objects.all(), first_row=0)
+    with CaptureQueriesContext(connection) as queries:
+        total = page.count()
+        rows = page[0:50]
+    assert total == 22
+    assert [row["id"] for row in rows] == ids_in_order(Movie)
+    [statement] = statements_run(queries)
+    assert not statement.startswith("EXECUTE")  # not the prepared range query
+
+
+def test_a_list_whose_gap_closed_reads_known_pages_as_id_ranges_again(movies):
+    Movie.objects.filter(id=movies[5].id).delete()
+    selectors.movie_list(Movie.objects.all(), first_row=0).count()  # finds the gap
+    Movie.objects.filter(id__gt=movies[5].id).delete()  # ids 1..5 left: no gap
+    selectors.movie_list(Movie.objects.all(), first_row=0).count()  # sees a new total
+    page = selectors.movie_list(Movie.objects.all(), first_row=0)
+    with CaptureQueriesContext(connection) as queries:
+        total = page.count()
+        rows = page[0:50]
+    assert total == 5
+    assert [row["id"] for row in rows] == ids_in_order(Movie)
+    [statement] = statements_run(queries)
+    assert statement.startswith("EXECUTE")  # the prepared range query

@@ -70,10 +70,12 @@ def full_page(make_movie):
     return movies
 
 
-def test_movie_list_page_is_one_count_and_one_page_query(anon_client, full_page):
+def test_movie_list_page_is_one_query_with_its_count(anon_client, full_page):
+    # The connection's first page prepares the statement (reelfake/db/compiled.py).
+    anon_client.get("/api/movies", {"page": "1"})
     with CaptureQueriesContext(connection) as queries:
         assert anon_client.get("/api/movies", {"page": "1"}).json()["length"] == 50
-    assert len(queries) == 2
+    assert len(queries) == 1
 
 
 def test_filtered_movie_list_adds_one_lookup_per_token_filter(anon_client, full_page):
