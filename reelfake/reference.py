@@ -15,7 +15,7 @@ database; on each (re)connection every kept list is dropped, for the changes mis
 meanwhile. A notification drops the lists of the world its payload names (every world's when
 it names none), so a sandbox's reset or standing settings leave the other worlds' lists, and
 their kept answers (reelfake/kept_answers.py), in place. At most WORLDS_KEPT worlds keep
-lists; a new one beyond drops the first one kept. A list read inside a transaction (a test,
+lists; a new one beyond drops the first sandbox kept. A list read inside a transaction (a test,
 or a request that wrote) is not kept: it may hold uncommitted rows. A list read while any
 notification arrives is not kept either (the generation check), so a commit racing a read
 never leaves old items behind.
@@ -37,6 +37,7 @@ from reelfake.renderers import KeptBody
 CHANNEL = "reelfake_reference"
 # Worlds whose lists are kept at once (the main world and SANDBOX_MAX live sandboxes by
 # default; a reset from the pool leaves its old schema's lists behind until they go first).
+# Beyond, a new world takes the place of the first sandbox kept.
 WORLDS_KEPT = 256
 
 
@@ -91,7 +92,7 @@ class _Kept:
             schema = key[0]
             if schema not in self.worlds:
                 if len(self.worlds) >= WORLDS_KEPT:
-                    first = next(iter(self.worlds))
+                    first = next(w for w in self.worlds if w != worlds.MAIN_SCHEMA)
                     del self.worlds[first]
                     self._drop_world(first)
                 self.worlds[schema] = None

@@ -40,7 +40,7 @@ from toolkit.middleware import inspector_records, record_request, request_bytes,
 from toolkit.recording import masked_body
 
 # Keys (reelfake.kept_answers.plain_key) of the answers sandboxes kept; a stranger may try
-# many paths, so at most this many (beyond, no new kind of answer is kept).
+# many paths, so at most this many (one more empties the set first).
 KEYS_KEPT = 256
 _keys: set[tuple] = set()
 
@@ -114,7 +114,7 @@ def _keep(request, key: tuple, response) -> None:
     if entered is None or getattr(request, "sandbox_id", None) != entered.id:
         return
     if key not in _keys and len(_keys) >= KEYS_KEPT:
-        return
+        _keys.clear()  # the kinds still asked for come back as they are kept again
     limit = kept_answers.ANSWERS_KEPT_PER_SANDBOX
     if kept_answers.keep_answer(entered.schema, key, response, limit=limit):
         _keys.add(key)

@@ -97,9 +97,9 @@ def test_a_notification_naming_no_world_drops_every_worlds_lists(anon_client):
 
 
 @cached
-def test_a_world_beyond_the_limit_takes_the_place_of_the_first_one_kept(monkeypatch):
+def test_a_world_beyond_the_limit_takes_the_place_of_the_first_sandbox_kept(monkeypatch):
     monkeypatch.setattr(reference, "WORLDS_KEPT", 2)
     generation = reference._kept.generation
     for schema in ("public", "sbx_a", "sbx_b"):
         reference._kept.keep((schema, "genres"), [schema], generation)
-    assert set(reference._kept.entries) == {("sbx_a", "genres"), ("sbx_b", "genres")}
+    assert set(reference._kept.entries) == {("public", "genres"), ("sbx_b", "genres")}

@@ -358,9 +358,11 @@ def test_a_sandbox_beyond_the_worlds_limit_takes_the_first_ones_place(
     assert not replayed(by_prefix(sandbox)(client))
 
 
-def test_no_more_kinds_of_answer_are_kept_than_the_limit(client, sandbox, monkeypatch):
+def test_a_kind_of_answer_beyond_the_limit_takes_the_place_of_the_others(
+    client, sandbox, monkeypatch
+):
     monkeypatch.setattr(sandbox_kept_answers, "KEYS_KEPT", 1)
     kept(client, by_prefix(sandbox, "/api/genres"))
-    by_prefix(sandbox, "/api/countries")(client)
+    kept(client, by_prefix(sandbox, "/api/countries"))
     assert len(sandbox_kept_answers._keys) == 1
-    assert not replayed(by_prefix(sandbox, "/api/countries")(client))
+    assert not replayed(by_prefix(sandbox, "/api/genres")(client))
