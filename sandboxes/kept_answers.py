@@ -20,7 +20,9 @@ Placed right after reelfake.kept_answers.KeptAnswersMiddleware, with its store a
   never kept.
 
 Only requests whose key (path, Accept, gzip, ...) some sandbox kept an answer for resolve
-their sandbox here; the others leave it to SandboxMiddleware, in its place."""
+their sandbox here; the others leave it to SandboxMiddleware, in its place, and are looked at
+further only when their path is one some sandbox kept an answer for, or when the stack
+answered them with a kept body."""
 
 from __future__ import annotations
 
@@ -33,21 +35,24 @@ from django.dispatch import receiver
 from reelfake import kept_answers
 from reelfake.db import worlds
 from reelfake.kept_answers import IF_NONE_MATCH, KeptAnswer
+from reelfake.renderers import KeptBody
 from sandboxes.middleware import ENTERED_ATTRIBUTE, HEADER_META, SANDBOX_PATH, sandbox_entered
 from sandboxes.selectors import Entered
 from toolkit.injection import INJECTED_HEADER
 from toolkit.middleware import inspector_records, record_request, request_bytes, standing_for
 from toolkit.recording import masked_body
 
-# Keys (reelfake.kept_answers.plain_key) of the answers sandboxes kept; a stranger may try
-# many paths, so at most this many (one more empties the set first).
+# Keys (reelfake.kept_answers.plain_key) of the answers sandboxes kept, and their paths; a
+# stranger may try many paths, so at most this many (one more empties both sets first).
 KEYS_KEPT = 256
 _keys: set[tuple] = set()
+_paths: set[str] = set()
 
 
 @receiver(setting_changed)
 def _forget_keys(**kwargs) -> None:
     _keys.clear()
+    _paths.clear()
 
 
 class SandboxKeptAnswersMiddleware:
@@ -71,10 +76,13 @@ class SandboxKeptAnswersMiddleware:
             inner, header = path_info, HEADER_META
         # The path in the sandbox: the script name (request.path without path_info) and the
         # path after the prefix. One sandbox has one key: nothing else in it differs.
-        base = request.path[: len(request.path) - len(path_info)]
-        key = kept_answers.plain_key(request, base + inner, world_header=header)
-        if key is None:
-            return self.get_response(request)
+        path = request.path[: len(request.path) - len(path_info)] + inner
+        if path not in _paths:  # most requests: no need to look at them further
+            response = self.get_response(request)
+            if type(getattr(response, "data", None)) is KeptBody:
+                _keep(request, kept_answers.plain_key(request, path, world_header=header), response)
+            return response
+        key = kept_answers.plain_key(request, path, world_header=header)
         if key not in _keys:
             response = self.get_response(request)
             _keep(request, key, response)
@@ -105,19 +113,22 @@ class SandboxKeptAnswersMiddleware:
         return response
 
 
-def _keep(request, key: tuple, response) -> None:
-    """Keep the stack's answer when SandboxMiddleware entered a sandbox for it and nothing was
-    injected into it."""
-    if IF_NONE_MATCH in request.META or response.has_header(INJECTED_HEADER):
+def _keep(request, key: tuple | None, response) -> None:
+    """Keep the stack's answer to a plain request (`key`: None for another one) when
+    SandboxMiddleware entered a sandbox for it and nothing was injected into it."""
+    if key is None or IF_NONE_MATCH in request.META or response.has_header(INJECTED_HEADER):
         return
     entered = request.__dict__.get(ENTERED_ATTRIBUTE)
     if entered is None or getattr(request, "sandbox_id", None) != entered.id:
         return
     if key not in _keys and len(_keys) >= KEYS_KEPT:
-        _keys.clear()  # the kinds still asked for come back as they are kept again
+        # The kinds still asked for come back as they are kept again.
+        _keys.clear()
+        _paths.clear()
     limit = kept_answers.ANSWERS_KEPT_PER_SANDBOX
     if kept_answers.keep_answer(entered.schema, key, response, limit=limit):
         _keys.add(key)
+        _paths.add(key[1])
 
 
 def _replay(
