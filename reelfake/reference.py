@@ -12,9 +12,13 @@ This module subscribes to that channel on the process's one listening connection
 (reelfake/db/listener.py, shared with the live event streams). Until its channel is listened
 to, and whenever that connection is lost, nothing is kept and every request reads the
 database; on each (re)connection every kept list is dropped, for the changes missed
-meanwhile. A list read inside a transaction (a test, or a request that wrote) is not kept: it
-may hold uncommitted rows. A list read while a notification arrives is not kept either
-(the generation check), so a commit racing a read never leaves old items behind.
+meanwhile. A notification drops the lists of the world its payload names (every world's when
+it names none), so a sandbox's reset or standing settings leave the other worlds' lists, and
+their kept answers (reelfake/kept_answers.py), in place. At most WORLDS_KEPT worlds keep
+lists; a new one beyond drops the first sandbox kept. A list read inside a transaction (a test,
+or a request that wrote) is not kept: it may hold uncommitted rows. A list read while any
+notification arrives is not kept either (the generation check), so a commit racing a read
+never leaves old items behind.
 """
 
 from __future__ import annotations
@@ -31,6 +35,10 @@ from reelfake.pagination import items_body
 from reelfake.renderers import KeptBody
 
 CHANNEL = "reelfake_reference"
+# Worlds whose lists are kept at once (the main world and SANDBOX_MAX live sandboxes by
+# default; a reset from the pool leaves its old schema's lists behind until they go first).
+# Beyond, a new world takes the place of the first sandbox kept.
+WORLDS_KEPT = 256
 
 
 class _Kept:
@@ -38,6 +46,8 @@ class _Kept:
         self.generation = 0
         self.ready = False
         self.entries: dict[tuple[str, str], object] = {}
+        # The worlds with a kept list, first kept first.
+        self.worlds: dict[str, None] = {}
         self._lock = threading.Lock()
         # Never held with _lock (the listener calls back under its own lock).
         self._subscribing = threading.Lock()
@@ -48,7 +58,7 @@ class _Kept:
             if self._subscription is None:
                 self._subscription = process_listener().subscribe(
                     CHANNEL,
-                    on_notify=lambda payload: self.invalidate(ready=True),
+                    on_notify=lambda payload: self.invalidate(ready=True, schema=payload or None),
                     on_state=lambda up: self.invalidate(ready=up),
                 )
 
@@ -58,11 +68,35 @@ class _Kept:
         if subscription is not None:
             subscription.cancel()  # calls invalidate(ready=False)
 
-    def invalidate(self, *, ready: bool) -> None:
+    def invalidate(self, *, ready: bool, schema: str | None = None) -> None:
+        """Drop the lists of world `schema` (every world's when None). Any call makes a list
+        read in flight unkeepable, whatever its world."""
         with self._lock:
             self.generation += 1
-            self.entries.clear()
             self.ready = ready
+            if schema is None or not ready:
+                self.entries.clear()
+                self.worlds.clear()
+            elif schema in self.worlds:
+                del self.worlds[schema]
+                self._drop_world(schema)
+
+    def _drop_world(self, schema: str) -> None:
+        for key in [key for key in self.entries if key[0] == schema]:
+            del self.entries[key]
+
+    def keep(self, key: tuple[str, str], items, generation: int) -> None:
+        with self._lock:
+            if not self.ready or self.generation != generation:
+                return
+            schema = key[0]
+            if schema not in self.worlds:
+                if len(self.worlds) >= WORLDS_KEPT:
+                    first = next(w for w in self.worlds if w != worlds.MAIN_SCHEMA)
+                    del self.worlds[first]
+                    self._drop_world(first)
+                self.worlds[schema] = None
+            self.entries[key] = items
 
 
 _kept = _Kept()
@@ -91,33 +125,34 @@ def reference_items(name: str, build: Callable[[], list]) -> list:
     generation = kept.generation
     items = build()
     if not connection.in_atomic_block:
-        with kept._lock:
-            if kept.ready and kept.generation == generation:
-                kept.entries[key] = items
+        kept.keep(key, items, generation)
     return items
 
 
-def reference_generation() -> int | None:
-    """The generation of the kept lists now, which changes whenever they are all dropped (a
-    notification, a reconnection, reference_forget()); None while nothing is kept."""
-    kept = _kept
-    return kept.generation if kept.ready else None
-
-
-def reference_kept_generation(value: object) -> int | None:
-    """The generation under which this very object (a list's items, or body) is kept now;
-    None when it is not kept (read in a transaction, or dropped since it was read)."""
+def reference_kept_key(value: object, schema: str) -> tuple[str, str] | None:
+    """The key under which this very object (a list's items, or body) is kept now in world
+    `schema`; None when it is not kept (read in a transaction, or dropped since it was read)."""
     kept = _kept
     with kept._lock:
-        if kept.ready and any(entry is value for entry in kept.entries.values()):
-            return kept.generation
+        if kept.ready:
+            for key, entry in kept.entries.items():
+                if entry is value and key[0] == schema:
+                    return key
     return None
 
 
-def reference_forget() -> None:
-    """Drop every list this process keeps, now: after a write whose notification reaches this
-    process a moment later (a read started before is not kept either)."""
-    _kept.invalidate(ready=_kept.ready)
+def reference_still_kept(key: tuple[str, str], value: object) -> bool:
+    """Whether `value` is still the list kept under `key` (reference_kept_key()): false once
+    its world's lists were dropped, even if a list of the same items was kept again since."""
+    kept = _kept
+    return kept.ready and kept.entries.get(key) is value
+
+
+def reference_forget(schema: str | None = None) -> None:
+    """Drop the lists this process keeps for world `schema` (every world's when None), now:
+    after a write whose notification reaches this process a moment later (a read started
+    before is not kept either)."""
+    _kept.invalidate(ready=_kept.ready, schema=schema)
 
 
 def stop_listening() -> None:

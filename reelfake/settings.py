@@ -67,6 +67,9 @@ MIDDLEWARE = [
     # Replays the stack's answer to a plain request for a kept reference list, before the
     # stack (docs/performance.md "Kept answers").
     "reelfake.kept_answers.KeptAnswersMiddleware",
+    # The same for a sandbox's requests: resolves the sandbox as SandboxMiddleware does
+    # (docs/sandboxes.md "Kept answers in sandboxes").
+    "sandboxes.kept_answers.SandboxKeptAnswersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "reelfake.middleware.GZipMiddleware",
     # ETag on GET responses and 304 for a matching If-None-Match.

@@ -24,6 +24,7 @@ from reelfake.db import worlds
 from reelfake.exceptions import error_body
 from reelfake.sse import sse_event
 from sandboxes import routes, selectors, services
+from sandboxes.selectors import Entered
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 SANDBOX_PATH = re.compile(r"^/sandbox/([^/]*)(/.*)?$")
@@ -124,6 +125,28 @@ def _stream_in_world(content, world: worlds.World, entered, *, event_stream: boo
         worlds.leave()
 
 
+# The request's attribute holding what sandbox_entered() found.
+ENTERED_ATTRIBUTE = "sandbox_entered"
+_NOT_YET = object()
+
+
+def sandbox_entered(request, key: str) -> Entered | None:
+    """The live sandbox `key` names, entered (its schema on the connection's search path, as
+    routes.sandbox_route leaves it) with its use recorded (at most once a minute); None for a
+    malformed key (no query made), an unknown or an expired one. Once per request: the kept
+    answers of sandboxes (sandboxes/kept_answers.py) may ask before this middleware does, and
+    this middleware then takes the same answer."""
+    entered = request.__dict__.get(ENTERED_ATTRIBUTE, _NOT_YET)
+    if entered is not _NOT_YET:
+        return entered
+    entered = routes.sandbox_route(key) if KEY_PATTERN.match(key) else None
+    if entered is not None and time.time() - entered.last_used_seconds >= TOUCH_EVERY_SECONDS:
+        services.sandbox_touch(entered.id)
+        routes.sandbox_route_touched(key, entered, timezone.now())
+    request.__dict__[ENTERED_ATTRIBUTE] = entered
+    return entered
+
+
 class SandboxMiddleware:
     """Enters the request's world. Placed outside the request inspector (which records into
     the world) and the Origin check; its refusals (unknown key, too large a body, a write to
@@ -141,14 +164,9 @@ class SandboxMiddleware:
         key = match.group(1) if match else request.META.get(HEADER_META)
         if key is None:
             return self._main_world(request)
-        if not KEY_PATTERN.match(key):
-            return self._refuse(request, MSG_NOT_FOUND, 404)
-        entered = routes.sandbox_route(key)
+        entered = sandbox_entered(request, key)
         if entered is None:
             return self._refuse(request, MSG_NOT_FOUND, 404)
-        if time.time() - entered.last_used_seconds >= TOUCH_EVERY_SECONDS:
-            services.sandbox_touch(entered.id)
-            routes.sandbox_route_touched(key, entered, timezone.now())
         if not _body_within_limit(request.META, settings.SANDBOX_UPLOAD_MAX_BYTES):
             limit = settings.SANDBOX_UPLOAD_MAX_BYTES
             message = f"Request bodies in a sandbox are limited to {limit:,} bytes"

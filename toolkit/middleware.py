@@ -29,6 +29,7 @@ from toolkit.injection import (
 )
 from toolkit.selectors import (
     RECORDS_KEPT,
+    Standing,
     inspector_allowed,
     request_record_last_login_at,
     standing_allowed,
@@ -40,6 +41,18 @@ from toolkit.services import request_record_add
 # The toolkit's own routes and the health checks never get standing failures or latency:
 # a failRate of 1 must not lock its owner out of DELETE /api/_toolkit/settings.
 EXEMPT_PREFIXES = ("/api/_toolkit", "/api/_inspector", "/api/health", "/inspector")
+
+
+def standing_for(allowed: bool, path_info: str, key: str | None) -> Standing | None:
+    """The standing settings of the current world that apply to a request of `path_info`
+    (None: the request meets none); `allowed` is standing_allowed() of the request, `key`
+    its world_key()."""
+    if not allowed or path_info.lower().startswith(EXEMPT_PREFIXES):
+        return None
+    standing = standing_settings_cached(key)
+    if standing is not None and not standing.applies_to(path_info):
+        return None
+    return standing
 
 
 def _chance(probability: float) -> bool:
@@ -64,11 +77,7 @@ class FailureMiddleware:
         return response
 
     def _inject(self, request, asked: FailSpec | None, injected: list[str]):
-        standing = None
-        if standing_allowed(request) and not request.path_info.lower().startswith(EXEMPT_PREFIXES):
-            standing = standing_settings_cached(world_key(request))
-            if standing is not None and not standing.applies_to(request.path_info):
-                standing = None
+        standing = standing_for(standing_allowed(request), request.path_info, world_key(request))
         # A request's own `delay` replaces the standing latency, its own `fail` the standing
         # failures.
         if standing is not None and standing.latency and not hasattr(request, "delay_ms"):
@@ -133,57 +142,90 @@ class InspectorMiddleware:
 
     def __call__(self, request):
         started = time.perf_counter()
-        if not inspector_allowed(request) or request.path_info.lower().startswith(
-            UNRECORDED_PREFIXES
-        ):
+        if not inspector_records(request):
             return self.get_response(request)
         # Read small text bodies now: a parser that reads the stream would leave nothing to
         # show (Django keeps the bytes, and every later reader gets them).
-        request_raw = _request_bytes(request)
+        request_raw = request_bytes(request)
         response = self.get_response(request)
-        try:
-            self._record(request, request_raw, response, time.perf_counter() - started)
-        except Exception:  # the inspector must never break the request it watches
-            record_logger.exception("Could not record %s %s", request.method, request.path)
+        streaming = getattr(response, "streaming", False)
+        record_request(
+            request,
+            request_raw,
+            status=response.status_code,
+            content_type=response.get("Content-Type"),
+            content=None if streaming else response.content,
+            started=started,
+        )
         return response
 
-    @staticmethod
-    def _record(request, request_raw, response, seconds: float) -> None:
-        streaming = getattr(response, "streaming", False)
-        response_raw = None if streaming else response.content
-        credentials = recording.credentials_of(request)
-        cors = recording.cors_decision(request)
-        diagnoses = recording.diagnose(
-            request,
-            response.status_code,
-            credentials,
-            cors,
-            request_raw,
-            response_raw,
-            last_login=request_record_last_login_at,
-        )
-        response_type = response.get("Content-Type")
-        fields = {
-            "at": timezone.now(),
-            "method": request.method[:16],
-            "path": recording.mask_text(request.get_full_path(), recording.PATH_LIMIT),
-            "status": response.status_code,
-            "duration_ms": round(seconds * 1000, 1),
-            "origin": request.headers.get("Origin"),
-            "credentials": credentials,
-            "cors": cors,
-            "request_content_type": request.META.get("CONTENT_TYPE") or None,
-            "request_body": recording.masked_body(request_raw, request.content_type),
-            "response_body": "(stream)"
-            if streaming
-            else recording.masked_body(response_raw, response_type),
-            "diagnoses": diagnoses,
-            "request_id": getattr(request, "request_id", None),
-        }
-        request_record_add(fields=fields, keep=RECORDS_KEPT)
+
+def inspector_records(request) -> bool:
+    """Whether the inspector records this request (its world's inspector is allowed, and the
+    path is not one it leaves out)."""
+    return inspector_allowed(request) and not request.path_info.lower().startswith(
+        UNRECORDED_PREFIXES
+    )
 
 
-def _request_bytes(request) -> bytes | None:
+def record_request(
+    request,
+    request_raw: bytes | None,
+    *,
+    status: int,
+    content_type: str | None,
+    content: bytes | None,
+    started: float,
+    response_body: str | None = None,
+) -> None:
+    """Record one request as InspectorMiddleware sees it: its answer's status, Content-Type
+    and plain body (`content`; None for a stream), `started` by time.perf_counter() when the
+    request reached the inspector. `response_body`: the masked body when the caller kept it
+    (recording.masked_body() of the same content: reelfake/kept_answers.py replays). Never
+    raises: the inspector must never break the request it watches."""
+    seconds = time.perf_counter() - started
+    try:
+        _record(request, request_raw, status, content_type, content, seconds, response_body)
+    except Exception:
+        record_logger.exception("Could not record %s %s", request.method, request.path)
+
+
+def _record(request, request_raw, status, content_type, content, seconds, response_body) -> None:
+    streaming = content is None
+    credentials = recording.credentials_of(request)
+    cors = recording.cors_decision(request)
+    diagnoses = recording.diagnose(
+        request,
+        status,
+        credentials,
+        cors,
+        request_raw,
+        content,
+        last_login=request_record_last_login_at,
+    )
+    if streaming:
+        response_body = "(stream)"
+    elif response_body is None:
+        response_body = recording.masked_body(content, content_type)
+    fields = {
+        "at": timezone.now(),
+        "method": request.method[:16],
+        "path": recording.mask_text(request.get_full_path(), recording.PATH_LIMIT),
+        "status": status,
+        "duration_ms": round(seconds * 1000, 1),
+        "origin": request.headers.get("Origin"),
+        "credentials": credentials,
+        "cors": cors,
+        "request_content_type": request.META.get("CONTENT_TYPE") or None,
+        "request_body": recording.masked_body(request_raw, request.content_type),
+        "response_body": response_body,
+        "diagnoses": diagnoses,
+        "request_id": getattr(request, "request_id", None),
+    }
+    request_record_add(fields=fields, keep=RECORDS_KEPT)
+
+
+def request_bytes(request) -> bytes | None:
     """A small text body (JSON, text, form); never a multipart upload, which Django streams,
     nor a body over DATA_UPLOAD_MAX_MEMORY_SIZE."""
     body = getattr(request, "_body", None)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Max, Q
 
+from reelfake.db import worlds
 from reelfake.reference import reference_forget, reference_items, reference_kept
 from toolkit.models import Event, RequestRecord, StandingSettings
 
@@ -103,9 +104,10 @@ def standing_settings_cached(key: str | None) -> Standing | None:
 
 
 def standing_settings_forget(key: str | None = None, *, everything: bool = False) -> None:
-    """Drop the cached settings of one world (after a change here), or of all; and this
-    process's kept lists, before the change's notification arrives."""
-    reference_forget()
+    """Drop the cached settings of the current world (`key` names it; after a change here), or
+    of all; and this process's kept lists of that world (of all), before the change's
+    notification arrives."""
+    reference_forget(None if everything else worlds.current_world().schema)
     with _lock:
         if everything:
             _cache.clear()

@@ -69,3 +69,37 @@ def test_nothing_is_kept_while_the_cache_is_off(settings, anon_client):
     genre_names(anon_client)
     assert not reference._kept.ready
     assert reference._kept.entries == {}
+
+
+def notify(payload: str) -> None:
+    """A committed notification on the lists' channel, waited for."""
+    generation = reference._kept.generation
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_notify(%s, %s)", [reference.CHANNEL, payload])
+    wait_for(lambda: reference._kept.generation != generation)
+
+
+@cached
+def test_a_notification_naming_another_world_keeps_this_worlds_lists(anon_client):
+    GenreFactory(genre_name="Drama")
+    notify("public")  # after the insert's own
+    genre_names(anon_client)  # read and kept
+    notify("sbx_000000000000000000000000")
+    with connection.execute_wrapper(_refuse_queries):
+        assert genre_names(anon_client) == ["Drama"]
+
+
+@cached
+def test_a_notification_naming_no_world_drops_every_worlds_lists(anon_client):
+    genre_names(anon_client)
+    notify("")
+    assert reference._kept.entries == {}
+
+
+@cached
+def test_a_world_beyond_the_limit_takes_the_place_of_the_first_sandbox_kept(monkeypatch):
+    monkeypatch.setattr(reference, "WORLDS_KEPT", 2)
+    generation = reference._kept.generation
+    for schema in ("public", "sbx_a", "sbx_b"):
+        reference._kept.keep((schema, "genres"), [schema], generation)
+    assert set(reference._kept.entries) == {("public", "genres"), ("sbx_b", "genres")}
