@@ -101,7 +101,10 @@ def activate(world: World, *, using_connection=None) -> None:
     conn = using_connection or connection
     _current.set(world)
     wanted = None if world.schema == MAIN_SCHEMA else world.schema
-    if getattr(conn, "reelfake_search_path", None) == wanted:
+    # A closed connection (CONN_MAX_AGE reached, a failed health check) still carries the
+    # path it last set, but the next one starts on the server's default path: only a live
+    # connection's record is trusted, or a remembered sandbox would read the main world.
+    if conn.connection is not None and getattr(conn, "reelfake_search_path", None) == wanted:
         return
     with conn.cursor() as cursor:
         if wanted is None:
