@@ -101,10 +101,12 @@ def activate(world: World, *, using_connection=None) -> None:
     conn = using_connection or connection
     _current.set(world)
     wanted = None if world.schema == MAIN_SCHEMA else world.schema
-    # A closed connection (CONN_MAX_AGE reached, a failed health check) still carries the
-    # path it last set, but the next one starts on the server's default path: only a live
-    # connection's record is trusted, or a remembered sandbox would read the main world.
-    if conn.connection is not None and getattr(conn, "reelfake_search_path", None) == wanted:
+    if conn.connection is None:
+        # Closed (CONN_MAX_AGE reached, a failed health check): the next connection starts
+        # on the server's default path, whatever this one last set. Trusting the old record
+        # sent a remembered sandbox's request to the main world.
+        conn.reelfake_search_path = None
+    if getattr(conn, "reelfake_search_path", None) == wanted:
         return
     with conn.cursor() as cursor:
         if wanted is None:
