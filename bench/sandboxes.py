@@ -124,6 +124,25 @@ def buffer_reads() -> int:
         return int(cursor.fetchone()[0])
 
 
+def backend_memory() -> str:
+    """What this connection's database server process holds: its catalog caches (the tables
+    and indexes of every world it served) and its prepared statements' plans (one per
+    statement and sandbox, reelfake/db/compiled.py PreparedQuery)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(total_bytes) FILTER (WHERE name = 'CacheMemoryContext'), 0), "
+            "coalesce(sum(total_bytes) FILTER (WHERE name LIKE 'CachedPlan%%'), 0), "
+            "sum(total_bytes) FROM pg_backend_memory_contexts"
+        )
+        catalog, plans, total = (int(value) / 1024 / 1024 for value in cursor.fetchone())
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        statements = cursor.fetchone()[0]
+    return (
+        f"{total:.0f} MB, catalog caches {catalog:.0f} MB, cached plans {plans:.0f} MB "
+        f"({statements} prepared statements)"
+    )
+
+
 def catalog_paths(count: int, rng: random.Random) -> list[str]:
     paths = []
     for _ in range(count):
@@ -326,6 +345,7 @@ def many_throughput(client, target, prefixes, paths, args, rng) -> None:
         )
         + "; spread misses per read: "
         + " ".join(f"{m / args.reads:.1f}" for m in missed["spread"])
+        + f"\n  the database connection's server process after the rounds: {backend_memory()}"
     )
 
 

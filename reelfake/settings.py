@@ -385,6 +385,12 @@ REELFAKE_KEPT_ADDRESS_MIN_ITEMS = env_int("REELFAKE_KEPT_ADDRESS_MIN_ITEMS", 100
 # List pages run as statements each connection prepares once (reelfake.db.compiled.
 # PreparedQuery; docs/people.md "List speed"); false behind a transaction-mode pooler.
 REELFAKE_PREPARED_STATEMENTS = env_bool("REELFAKE_PREPARED_STATEMENTS", True)
+# Statements a connection keeps prepared for sandbox worlds (one per statement and sandbox,
+# about 70 kB of server memory each), least recently used deallocated; 0: sandbox worlds run
+# them unprepared (docs/sandboxes.md "Many live sandboxes").
+REELFAKE_PREPARED_SANDBOX_STATEMENTS = env_int(
+    "REELFAKE_PREPARED_SANDBOX_STATEMENTS", 1024, minimum=0
+)
 
 # HTTPS deployments (directly or behind a proxy that sets X-Forwarded-Proto): HSTS, secure
 # session/CSRF cookies (admin) and a redirect from http. Health checks stay reachable on http.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
 from django.conf import settings
@@ -145,33 +146,71 @@ class PreparedQuery:
     server skips parsing and (once its plan is generic) planning, which cost a list page
     more than running it (docs/people.md "List speed"). A prepared statement lives as long
     as its connection, through commits and rollbacks; PostgreSQL re-plans it by itself when
-    a table it reads changes or the connection's search_path moves to another world.
+    a table it reads changes.
+
+    PostgreSQL also re-plans a prepared statement whenever the connection's search_path differs
+    from the one it was planned with: a connection serving a different sandbox on each
+    request would plan every statement again (0.2-0.9 ms each, more than running it). So each
+    sandbox world gets its own statement on the connection, named afresh when prepared; the
+    connection keeps at most REELFAKE_PREPARED_SANDBOX_STATEMENTS of them, the least recently
+    used deallocated in the same round trip as the next PREPARE (docs/sandboxes.md "Many live
+    sandboxes"). The main world's statements keep their fixed names.
+
     REELFAKE_PREPARED_STATEMENTS=false runs the SQL as is: behind a transaction-mode pooler
     (PgBouncer) consecutive statements may reach different server connections."""
 
     def __init__(self, sql: str, param_count: int):
         self.sql = sql
         self.name = f"reelfake_prepared_{next(_prepared_names)}"
-        self._prepare = f"PREPARE {self.name} AS {_numbered(sql)}"
-        arguments = f"({', '.join(['%s'] * param_count)})" if param_count else ""
-        self._execute = f"EXECUTE {self.name}{arguments}"
+        self._numbered_sql = _numbered(sql)
+        self._prepare = f"PREPARE {self.name} AS {self._numbered_sql}"
+        self._arguments = f"({', '.join(['%s'] * param_count)})" if param_count else ""
+        self._execute = f"EXECUTE {self.name}{self._arguments}"
 
     def execute(self, cursor, params: Sequence) -> None:
         """Runs the query on `cursor` (a Django cursor, so it is logged and counted)."""
         if not settings.REELFAKE_PREPARED_STATEMENTS:
             cursor.execute(self.sql, params)
             return
-        prepared = getattr(cursor.db, "reelfake_prepared", None)
+        db = cursor.db
+        world = getattr(db, "reelfake_search_path", None)  # reelfake/db/worlds.py activate()
+        if world is not None:
+            self._execute_in_world(cursor, db, world, params)
+            return
+        prepared = getattr(db, "reelfake_prepared", None)
         if prepared is None:  # a connection opened before this module was imported
-            prepared = cursor.db.reelfake_prepared = set()
+            prepared = db.reelfake_prepared = set()
         if self.name not in prepared:
             cursor.execute(self._prepare)
             prepared.add(self.name)
         cursor.execute(self._execute, params)
 
+    def _execute_in_world(self, cursor, db, world: str, params: Sequence) -> None:
+        limit = settings.REELFAKE_PREPARED_SANDBOX_STATEMENTS
+        if limit <= 0:
+            cursor.execute(self.sql, params)
+            return
+        kept = getattr(db, "reelfake_prepared_worlds", None)
+        if kept is None:
+            kept = db.reelfake_prepared_worlds = OrderedDict()
+        key = (self.name, world)
+        name = kept.get(key)
+        if name is None:
+            # Forgotten before the round trip: should it fail, a statement that may still exist
+            # is never named again (names are never reused), so none is prepared twice.
+            evicted = [kept.popitem(last=False)[1] for _ in range(len(kept) + 1 - limit)]
+            name = f"{self.name}_w{next(_prepared_names)}"
+            deallocate = "".join(f"DEALLOCATE {old}; " for old in evicted)
+            cursor.execute(f"{deallocate}PREPARE {name} AS {self._numbered_sql}")
+            kept[key] = name
+        else:
+            kept.move_to_end(key)
+        cursor.execute(f"EXECUTE {name}{self._arguments}", params)
+
 
 def _forget_prepared(sender, connection, **kwargs):
     connection.reelfake_prepared = set()
+    connection.reelfake_prepared_worlds = OrderedDict()
 
 
 connection_created.connect(_forget_prepared)

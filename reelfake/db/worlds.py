@@ -85,7 +85,8 @@ def _qn(name: str) -> str:
 
 # Search path per connection -------------------------------------------------------------------
 # The connection remembers the schema it last switched to (None: the server's default path),
-# so a main-world request on a connection that never served a sandbox sends nothing.
+# so a main-world request on a connection that never served a sandbox sends nothing. The
+# switch itself may still wait for the connection's next query (activate).
 
 
 def _forget_search_path(sender, connection, **kwargs):
@@ -101,16 +102,26 @@ def activate(world: World, *, using_connection=None) -> None:
     conn = using_connection or connection
     _current.set(world)
     wanted = None if world.schema == MAIN_SCHEMA else world.schema
+    if conn.connection is None:
+        # Closed (CONN_MAX_AGE reached, a failed health check): the next connection starts
+        # on the server's default path, whatever this one last set. Trusting the old record
+        # sent a remembered sandbox's request to the main world.
+        conn.reelfake_search_path = None
     if getattr(conn, "reelfake_search_path", None) == wanted:
         return
-    with conn.cursor() as cursor:
-        if wanted is None:
-            cursor.execute("RESET search_path; RESET synchronous_commit")
-        else:
-            cursor.execute(
-                f"SET search_path TO {_qn(wanted)}, public; "
-                f"SET synchronous_commit TO {SANDBOX_SYNCHRONOUS_COMMIT}"
-            )
+    if wanted is None:
+        statements = ("RESET search_path", "RESET synchronous_commit")
+    else:
+        statements = (
+            f"SET search_path TO {_qn(wanted)}, public",
+            f"SET synchronous_commit TO {SANDBOX_SYNCHRONOUS_COMMIT}",
+        )
+    # Outside a transaction the switch goes in front of the next query, in its round trip
+    # (reelfake/db/postgresql/base.py); inside one, or with another backend, now.
+    defer = getattr(conn, "defer_statements", None)
+    if defer is None or not defer(statements):
+        with conn.cursor() as cursor:
+            cursor.execute("; ".join(statements))
     conn.reelfake_search_path = wanted
 
 

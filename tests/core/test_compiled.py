@@ -7,10 +7,18 @@ from django.test.utils import CaptureQueriesContext
 
 from movies.models import Movie
 from people.models import Customer
+from reelfake.db import worlds
 from reelfake.db.compiled import CompiledList, CompiledRow, CompiledRows, PreparedQuery
 from tests.factories import CustomerFactory, MovieFactory, StaffFactory, StoreFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _main_world():
+    """In the main world, whatever path an earlier test left on the connection: the names of
+    prepared statements are per world (tests/sandboxes/test_prepared_statements.py)."""
+    worlds.activate(worlds.MAIN_WORLD)
 
 
 def test_returns_the_row_values_would_give_for_each_id():

@@ -76,6 +76,12 @@ def test_a_remembered_sandbox_is_entered_without_a_lookup(route_cache):
     assert lookups.count == 0
 
 
+def test_a_remembered_sandbox_is_entered_again_on_a_new_database_connection(route_cache):
+    sandbox = remembered(create())
+    connection.close()  # CONN_MAX_AGE reached, or a health check failed
+    assert APIClient().get(f"{prefix(sandbox)}/api/movies").status_code == 200
+
+
 def test_a_sandbox_deleted_through_another_instance_is_not_found_once_notified(
     route_cache, other_instance
 ):

@@ -65,6 +65,16 @@ def test_main_world_request_on_a_fresh_connection_sends_no_search_path(
         APIClient().get("/api/genres")
 
 
+@pytest.mark.django_db(transaction=True)
+def test_main_world_after_a_sandbox_on_a_closed_connection_sends_no_search_path(sandbox):
+    assert APIClient().get(f"{prefix(sandbox)}/api/genres").status_code == 200
+    connection.close()  # the next connection starts on the server's default path
+    sent = []
+    with connection.execute_wrapper(lambda execute, sql, *args: sent.append(sql)):
+        worlds.activate(worlds.MAIN_WORLD)
+    assert sent == []
+
+
 def test_main_world_request_after_a_stream_reads_the_main_world(sandbox):
     from tests.uploads.conftest import csv_bytes, numbered_rows, post_csv
 
