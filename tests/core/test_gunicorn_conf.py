@@ -63,3 +63,11 @@ for thread in threads:
 def test_worker_threads_share_at_most_two_malloc_arenas():
     arenas = run_in_worker_like_process(COUNT_ARENAS_AFTER_SIX_THREADS)
     assert int(arenas) == 2
+
+
+def test_worker_init_starts_no_memory_watch_unless_asked():
+    threads = run_in_worker_like_process(
+        "import os, threading\nos.environ.pop('REELFAKE_MEMORY_WATCH', None)\n"
+        "conf['post_worker_init'](None)\nprint(sorted(t.name for t in threading.enumerate()))"
+    )
+    assert threads == "['MainThread']"
