@@ -87,3 +87,18 @@ def post_worker_init(worker):
 
     gc.collect()
     gc.freeze()
+    if os.environ.get("REELFAKE_MEMORY_WATCH"):
+        _memory_watch()
+
+
+def _memory_watch() -> None:
+    """Diagnostics, off unless REELFAKE_MEMORY_WATCH names a folder: a thread that records
+    what the worker's memory is made of (bench/memory_watch.py; docs/performance.md "Worker
+    memory over a soak")."""
+    import importlib.util
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench", "memory_watch.py")
+    spec = importlib.util.spec_from_file_location("reelfake_memory_watch", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.start()

@@ -1131,8 +1131,8 @@ def run(args) -> int:
 class Monitor:
     """Memory and CPU of the server's processes. Memory is the smallest value each process
     shows over a few seconds right after the warm-up and again at the end of the measured
-    time, both under load: a login's Argon2 hash (about 100 MB for a moment) or an upload
-    in flight must not pass for growth or hide it."""
+    time, both under load: a second login hashing beside another (a 19 MiB block for a
+    moment) or an upload in flight must not pass for growth or hide it."""
 
     def __init__(self, master: int):
         self.master = master

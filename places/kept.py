@@ -27,9 +27,9 @@ lists (reelfake/reference.py):
   client asks for would grow the process by the budget for little; at most
   REELFAKE_KEPT_ADDRESS_LISTS answers and REELFAKE_KEPT_ADDRESS_BYTES bytes of memory per
   process (least recently used out; either 0 turns this off), an answer counted as
-  MEMORY_PER_RENDERED_BYTE times its rendered bytes (its items as Python objects, the bytes,
-  their gzip); an answer larger than the budget is answered, not kept. Off with a read
-  replica, which may lag behind a notification.
+  MEMORY_PER_RENDERED_BYTE times its rendered bytes (the bytes and their gzip: an answer is
+  kept as its bytes only, not its items); an answer larger than the budget is answered, not
+  kept. Off with a read replica, which may lag behind a notification.
 """
 
 from __future__ import annotations
@@ -47,9 +47,10 @@ from reelfake.renderers import JSONRenderer, KeptBody
 CHANNEL = "reelfake_address"
 # City and country writes, and world fills with triggers off, notify the reference channel.
 CHANNELS = (CHANNEL, reference.CHANNEL)
-# Memory an answer holds per byte of its rendered body: New South Wales on the large seed
-# (5,007 addresses) renders 0.70 MB and its items, bytes and gzip take 4.3 MB (tracemalloc).
-MEMORY_PER_RENDERED_BYTE = 6
+# Memory an answer holds per byte of its rendered body: the bytes and their gzip (New South
+# Wales on the large seed: 0.70 MB rendered, 0.08 MB gzipped; its items as Python objects,
+# no longer kept, took another 3.5 MB; docs/performance.md "Worker memory over a soak").
+MEMORY_PER_RENDERED_BYTE = 2
 
 
 def entry_bytes(rendered: bytes) -> int:
@@ -83,6 +84,9 @@ def address_items_body(route: str, name: str, build: Callable[[], list]) -> dict
     if len(body["items"]) < max(1, settings.REELFAKE_KEPT_ADDRESS_MIN_ITEMS):
         return body
     body.rendered = JSONRenderer().render(body)  # its size, and the bytes every answer sends
+    # Kept as bytes only: its items as Python objects took five times the memory of the
+    # bytes, and a worker's memory grew with every big city a client asked for.
+    body.clear()
     _kept.keep(key, (body, entry_bytes(body.rendered)), generation)
     return body
 

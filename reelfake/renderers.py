@@ -1,5 +1,7 @@
 """Renderers: JSON with an explicit charset, and text/event-stream for SSE tracking views."""
 
+import json
+
 import orjson
 from rest_framework import renderers
 from rest_framework.utils.encoders import JSONEncoder
@@ -17,7 +19,10 @@ class KeptBody(dict):
     """A response body answered again and again unchanged (a reference list kept in memory,
     reelfake/reference.py): JSONRenderer renders it once and keeps the bytes with it,
     reelfake.middleware.ConditionalGetMiddleware their ETag and GZipMiddleware their
-    compressed bytes."""
+    compressed bytes.
+
+    A large one may be kept as bytes only: emptied once rendered (places/kept.py), it answers
+    its bytes as before, and an indented answer (rare) reads its items back from them."""
 
     rendered: bytes | None = None
     etag: str | None = None
@@ -39,6 +44,8 @@ class JSONRenderer(renderers.JSONRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None or self.get_indent(accepted_media_type, renderer_context or {}):
+            if type(data) is KeptBody and not data and data.rendered is not None:
+                data = json.loads(data.rendered)  # kept as bytes only (KeptBody)
             return super().render(data, accepted_media_type, renderer_context)
         if type(data) is KeptBody or type(data) is RenderedBody:
             if data.rendered is None:

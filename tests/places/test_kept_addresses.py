@@ -72,6 +72,14 @@ def test_a_repeated_city_is_answered_without_a_query(kept, addresses, anon_clien
     assert [q["sql"] for q in queries if "address" in q["sql"]] == []
 
 
+def test_a_kept_answer_keeps_its_bytes_not_its_items(kept, addresses, anon_client):
+    settle(kept)
+    response = anon_client.get(NSW)
+    body, counted = kept.entries[(worlds.current_world().schema, "state", "new south wales")]
+    assert (dict(body), body.rendered) == ({}, response.content)
+    assert counted == 2 * len(response.content)
+
+
 def test_a_kept_answer_is_keyed_by_world_route_and_lower_cased_name(kept, addresses, anon_client):
     settle(kept)
     anon_client.get(NSW)
