@@ -28,6 +28,11 @@ _lock = threading.Lock()
 _cache: dict[str | None, tuple[float, Standing | None]] = {}
 
 
+def _now() -> float:
+    """The clock of the settings' cache, time.monotonic() (tests pin or move it)."""
+    return time.monotonic()
+
+
 @dataclass(frozen=True)
 class Standing:
     """The settings of one world, ready for the middleware."""
@@ -93,7 +98,7 @@ def standing_settings_cached(key: str | None) -> Standing | None:
     if reference_kept() and not connection.in_atomic_block:
         kept = reference_items(STANDING_KEPT, lambda: (_standing_from(standing_settings_get()),))
         return kept[0]
-    now = time.monotonic()
+    now = _now()
     entry = _cache.get(key)
     if entry is not None and entry[0] > now:
         return entry[1]

@@ -1,6 +1,8 @@
 """Sandbox tests: sandboxes on, the template built once per session from the tiny seed (the
 same build the app runs: reelfake.db.worlds.build_template), no background threads."""
 
+import time
+
 import pytest
 from django.db import connection
 from django.test import override_settings
@@ -8,7 +10,8 @@ from rest_framework.test import APIClient
 
 from reelfake.db import worlds
 from reelfake.db.seeding import DEMO_CUSTOMER_EMAIL, DEMO_MANAGER_EMAIL, DEMO_PASSWORD
-from sandboxes import services
+from sandboxes import middleware as sandbox_middleware
+from sandboxes import routes, services
 from sandboxes.models import Sandbox, SandboxCreation
 
 TEST_SETTINGS = {
@@ -19,6 +22,32 @@ TEST_SETTINGS = {
 }
 # The same, as the environment of a server process (tests/live.py Server).
 SERVER_ENV = {name: str(value).lower() for name, value in TEST_SETTINGS.items()}
+
+
+class PinnedClocks:
+    """The clocks of a sandbox request's time-dependent caches, stopped: the standing
+    settings' (toolkit/selectors.py, 1 s inside a transaction), the once-a-minute touch
+    (sandboxes/middleware.py) and the remembered routes' expiry (sandboxes/routes.py). Time
+    moves only by advance(), so a test counting queries counts the same on a slow machine."""
+
+    def __init__(self):
+        self.monotonic = time.monotonic()
+        self.wall = time.time()
+
+    def advance(self, seconds: float) -> None:
+        self.monotonic += seconds
+        self.wall += seconds
+
+
+@pytest.fixture
+def pinned_clocks(monkeypatch) -> PinnedClocks:
+    from toolkit import selectors as toolkit_selectors
+
+    clocks = PinnedClocks()
+    monkeypatch.setattr(toolkit_selectors, "_now", lambda: clocks.monotonic)
+    monkeypatch.setattr(sandbox_middleware, "_now", lambda: clocks.wall)
+    monkeypatch.setattr(routes, "_now", lambda: clocks.wall)
+    return clocks
 
 
 @pytest.fixture(scope="package")

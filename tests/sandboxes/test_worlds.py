@@ -2,10 +2,14 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from reelfake.db import worlds
 from sandboxes import services
+from sandboxes.middleware import TOUCH_EVERY_SECONDS
+from sandboxes.models import Sandbox
+from sandboxes.selectors import key_hash
 from tests.sandboxes.conftest import MOVIE, manager_login, prefix, schema_of, table_counts
 
 pytestmark = pytest.mark.django_db
@@ -49,12 +53,54 @@ def test_main_world_request_after_a_sandbox_request_waits_for_the_disk(sandbox):
     assert synchronous_commit() == "on"
 
 
-def test_sandbox_request_costs_one_query_before_the_view(sandbox, django_assert_num_queries):
-    APIClient().get(f"{prefix(sandbox)}/api/genres")
+# The queries of a sandbox request, by what they read or write.
+QUERIES = {
+    "FROM sandbox WHERE key_hash": "lookup",  # sets the search path too
+    'UPDATE "sandbox"': "touch",
+    'FROM "toolkit_settings"': "standing settings",
+    'FROM "genre"': "genres",
+    "INSERT INTO toolkit_request": "inspector record",
+}
+
+
+def queries_of_genres(sandbox: dict) -> list[str]:
+    """The queries a GET of the sandbox's genres sends, named (any other one as its SQL)."""
+    with CaptureQueriesContext(connection) as captured:
+        assert APIClient().get(f"{prefix(sandbox)}/api/genres").status_code == 200
+    names = []
+    for query in captured.captured_queries:
+        sql = query["sql"]
+        names.append(next((name for part, name in QUERIES.items() if part in sql), sql))
+    return names
+
+
+def test_sandbox_request_costs_one_query_before_the_view(sandbox, pinned_clocks):
+    queries_of_genres(sandbox)
     # The lookup that sets the search path, the genres, and the request inspector's record
     # of the request (docs/toolkit.md "Request inspector").
-    with django_assert_num_queries(3):
-        APIClient().get(f"{prefix(sandbox)}/api/genres")
+    assert queries_of_genres(sandbox) == ["lookup", "genres", "inspector record"]
+
+
+def test_sandbox_request_in_a_transaction_reads_the_standing_settings_again_after_their_ttl(
+    sandbox, pinned_clocks, settings
+):
+    queries_of_genres(sandbox)
+    pinned_clocks.advance(settings.REELFAKE_TOOLKIT_SETTINGS_TTL_MS / 1000)
+    assert queries_of_genres(sandbox) == [
+        "lookup",
+        "standing settings",
+        "genres",
+        "inspector record",
+    ]
+
+
+def test_sandbox_request_a_minute_after_the_last_recorded_use_records_it_again(
+    sandbox, pinned_clocks
+):
+    queries_of_genres(sandbox)
+    last_used = Sandbox.objects.get(key_hash=key_hash(sandbox["key"])).last_used_at
+    pinned_clocks.wall = last_used.timestamp() + TOUCH_EVERY_SECONDS
+    assert queries_of_genres(sandbox) == ["lookup", "touch", "genres", "inspector record"]
 
 
 def test_main_world_request_on_a_fresh_connection_sends_no_search_path(

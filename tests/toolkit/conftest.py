@@ -18,3 +18,13 @@ def local_reset(settings):
     settings.REELFAKE_SANDBOXES = False
     settings.REELFAKE_RESET = True
     return settings
+
+
+@pytest.fixture
+def stopped_settings_clock(monkeypatch):
+    """The clock of the standing settings' cache (toolkit/selectors.py), stopped: an entry
+    lasts its whole TTL however slow the machine is."""
+    from toolkit import selectors
+
+    now = time.monotonic()
+    monkeypatch.setattr(selectors, "_now", lambda: now)

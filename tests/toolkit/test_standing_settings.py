@@ -184,7 +184,9 @@ def test_request_fail_replaces_the_standing_failure(anon_client, local_reset):
     assert response.status_code == 200
 
 
-def test_standing_settings_are_read_once_per_ttl(local_reset, django_assert_num_queries):
+def test_standing_settings_are_read_once_per_ttl(
+    local_reset, stopped_settings_clock, django_assert_num_queries
+):
     local_reset.REELFAKE_TOOLKIT_SETTINGS_TTL_MS = 60000
     middleware = FailureMiddleware(lambda request: HttpResponse("served"))
     with django_assert_num_queries(1):
@@ -208,7 +210,9 @@ def test_no_query_where_standing_settings_cannot_exist(settings, django_assert_n
         middleware(RequestFactory().get("/api/genres"))
 
 
-def test_sandboxes_keep_separate_cache_entries(settings, django_assert_num_queries):
+def test_sandboxes_keep_separate_cache_entries(
+    settings, stopped_settings_clock, django_assert_num_queries
+):
     settings.REELFAKE_SANDBOXES = True
     settings.REELFAKE_TOOLKIT_SETTINGS_TTL_MS = 60000
     middleware = FailureMiddleware(lambda request: HttpResponse("served"))
