@@ -262,6 +262,9 @@ _COUNTED = "_list_counted"
 # reelfake/rows.py CountedPage does; later ones are counted first and read from the
 # nearer end.
 _COUNTED_UP_TO = 50 * PAGE_SIZE
+# Ids are PostgreSQL integers: no list holds a row past this position, and a window beyond it
+# cannot be sent as an id range (the query would fail on its parameters, not find no row).
+_POSITION_MAX = 2**31 - 1
 
 
 def _pop_counted(rows: list[dict]) -> list | None:
@@ -298,6 +301,8 @@ class DenseListPage(ListPage):
         if self.first_row is None:
             return super().count()
         start, stop = self.first_row, self.first_row + PAGE_SIZE
+        if stop > _POSITION_MAX:  # past the end of any list: counted alone
+            return super().count()
         schema = current_world().schema
         gapped_at = self.gapped.get(schema)
         if gapped_at is None:

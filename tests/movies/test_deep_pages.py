@@ -139,6 +139,13 @@ def test_a_known_page_past_the_end_is_counted_alone(movies):
     assert page.count() == 23
 
 
+def test_a_known_page_beyond_any_integer_id_is_counted_alone(movies):
+    # GET /api/movies?page=184467440737095517 answered 500: the range query's parameters
+    # overflowed PostgreSQL's integer.
+    page = selectors.movie_list(Movie.objects.all(), first_row=184467440737095516 * 50)
+    assert page.count() == 23
+
+
 def test_a_known_first_page_of_a_list_with_a_gap_is_read_with_the_total_in_one_query(movies):
     Movie.objects.filter(id=movies[5].id).delete()
     selectors.movie_list(Movie.objects.all(), first_row=0).count()  # finds the gap
