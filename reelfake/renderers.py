@@ -48,7 +48,9 @@ def bytes_only(body: B) -> B:
     items as Python objects, several times larger (docs/performance.md "Worker memory over a
     soak"). It answers the same bytes; an indented answer reads its items back from them.
     Call it before the body is shared: another thread must never see it half emptied."""
-    body.rendered = JSONRenderer().render(body)
+    # A copy of exactly its length: orjson's bytes keep the slack of its growing buffer
+    # (a 15 kB movie page held 32 kB), kept for as long as the body is.
+    body.rendered = memoryview(JSONRenderer().render(body)).tobytes()
     body.clear()
     return body
 
