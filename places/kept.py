@@ -42,7 +42,7 @@ from reelfake import reference
 from reelfake.db import worlds
 from reelfake.kept import KeptPerWorld
 from reelfake.pagination import items_body
-from reelfake.renderers import JSONRenderer, KeptBody
+from reelfake.renderers import KeptBody, bytes_only
 
 CHANNEL = "reelfake_address"
 # City and country writes, and world fills with triggers off, notify the reference channel.
@@ -83,10 +83,10 @@ def address_items_body(route: str, name: str, build: Callable[[], list]) -> dict
     body = KeptBody(items_body(build()))
     if len(body["items"]) < max(1, settings.REELFAKE_KEPT_ADDRESS_MIN_ITEMS):
         return body
-    body.rendered = JSONRenderer().render(body)  # its size, and the bytes every answer sends
-    # Kept as bytes only: its items as Python objects took five times the memory of the
-    # bytes, and a worker's memory grew with every big city a client asked for.
-    body.clear()
+    # Kept as bytes only (its size, and the bytes every answer sends): its items as Python
+    # objects took five times the memory of the bytes, and a worker's memory grew with every
+    # big city a client asked for.
+    bytes_only(body)
     _kept.keep(key, (body, entry_bytes(body.rendered)), generation)
     return body
 

@@ -15,6 +15,10 @@ list pages and movie details (reelfake/kept_pages.py) and the kept address lists
 - an answer built while any notification arrives is not kept (the generation check);
 - at most the `limit` setting's count of answers (and, with `budget`, that setting's bytes as
   `weigh` counts them) per process, least recently used out; a setting at 0 turns it off.
+
+A kept response body is kept as its bytes only (reelfake/renderers.py bytes_only(), called by
+kept_pages.py and places/kept.py before keeping): its items as Python objects took several
+times the memory of its bytes (docs/performance.md "Worker memory over a soak").
 """
 
 from __future__ import annotations

@@ -39,12 +39,12 @@ from reelfake.fields import site_base
 from reelfake.filtering import filters_named
 from reelfake.kept import KeptPerWorld
 from reelfake.pagination import parse_page
-from reelfake.renderers import KeptBody, RenderedBody
+from reelfake.renderers import KeptBody, RenderedBody, bytes_only
 
 CHANNEL = "reelfake_kept_pages"
 CHANNELS = (CHANNEL, reference.CHANNEL)
 
-T = TypeVar("T")
+B = TypeVar("B", KeptBody, RenderedBody)
 
 # A notification naming no world drops every world's pages.
 _kept = KeptPerWorld(CHANNELS, limit="REELFAKE_KEPT_PAGES")
@@ -54,24 +54,27 @@ def _active() -> bool:
     return _kept.active()
 
 
-def kept_page(key: tuple, build: Callable[[], T], *, using: str = "default") -> T:
+def kept_page(key: tuple, build: Callable[[], B], *, using: str = "default") -> B:
     """The page `key` names (the list, the page, anything else its body depends on) in the
-    current world: the kept one, or `build()`'s, kept while this process listens. The caller
-    must not change what it gets: the same object answers later requests."""
+    current world: the kept one, or `build()`'s, kept while this process listens. A body that
+    may be kept is kept as bytes only (reelfake/renderers.py bytes_only(): its items dropped
+    once rendered, before any other thread can see it). The caller must not change what it
+    gets: the same object answers later requests."""
     if not _kept.usable(using):
         return build()
-    return _kept.answer((worlds.current_world().schema, using, *key), build)
+    return _kept.answer((worlds.current_world().schema, using, *key), lambda: bytes_only(build()))
 
 
 def kept_item(
     request, key: tuple, build: Callable[[], dict], *, params: tuple[str, ...] = ()
 ) -> dict:
     """A public item's body (the same for every caller: a movie's detail, docs/performance.md
-    "Kept movie details") named by `key` in the current world: kept as a KeptBody (its bytes,
-    ETag and gzip bytes rendered once) by kept_page()'s rules, when the request sends no query
-    parameter but `params` (whose values `key` must hold). Any other parameter: `build()`'s
-    body, not kept. An error `build()` raises (a 404) is never kept. The site's base URL is
-    part of the key: the body's absolute URLs are built on it (reelfake/fields.py)."""
+    "Kept movie details") named by `key` in the current world: kept as a KeptBody of bytes
+    only (its bytes, ETag and gzip bytes made once, its items dropped) by kept_page()'s rules,
+    when the request sends no query parameter but `params` (whose values `key` must hold). Any
+    other parameter: `build()`'s body, not kept. An error `build()` raises (a 404) is never
+    kept. The site's base URL is part of the key: the body's absolute URLs are built on it
+    (reelfake/fields.py)."""
     for name in request.GET:
         if name not in params:
             return build()
@@ -104,7 +107,7 @@ class KeptPagesMixin:
     once, its ETag and gzip bytes kept too (reelfake/renderers.py), as the reference lists'.
     A private body is a RenderedBody: rendered once too, but compressed per answer (Django's
     gzip adds its random bytes against BREACH to every answer a caller's credentials
-    unlock)."""
+    unlock). Either is kept as bytes only (reelfake/renderers.py bytes_only())."""
 
     kept_body = False
 

@@ -1,6 +1,7 @@
 """Renderers: JSON with an explicit charset, and text/event-stream for SSE tracking views."""
 
 import json
+from typing import TypeVar
 
 import orjson
 from rest_framework import renderers
@@ -21,8 +22,9 @@ class KeptBody(dict):
     reelfake.middleware.ConditionalGetMiddleware their ETag and GZipMiddleware their
     compressed bytes.
 
-    A large one may be kept as bytes only: emptied once rendered (places/kept.py), it answers
-    its bytes as before, and an indented answer (rare) reads its items back from them."""
+    A kept one is kept as bytes only (bytes_only(): every kept answer of
+    reelfake/kept_pages.py, places/kept.py): emptied once rendered, it answers its bytes as
+    before, and an indented answer (rare) reads its items back from them."""
 
     rendered: bytes | None = None
     etag: str | None = None
@@ -33,9 +35,24 @@ class RenderedBody(dict):
     """A private body answered unchanged to many callers, each checked by the view (a staff
     list page kept in memory, reelfake/kept_pages.py): JSONRenderer renders it once and keeps
     the bytes with it. Not a KeptBody: the middlewares compress it per answer, as any private
-    answer (with Django's random bytes against BREACH)."""
+    answer (with Django's random bytes against BREACH). Kept as bytes only, as a KeptBody."""
 
     rendered: bytes | None = None
+
+
+B = TypeVar("B", KeptBody, RenderedBody)
+
+
+def bytes_only(body: B) -> B:
+    """`body` rendered now and emptied: kept, it costs its bytes (and later its gzip), not its
+    items as Python objects, several times larger (docs/performance.md "Worker memory over a
+    soak"). It answers the same bytes; an indented answer reads its items back from them.
+    Call it before the body is shared: another thread must never see it half emptied."""
+    # A copy of exactly its length: orjson's bytes keep the slack of its growing buffer
+    # (a 15 kB movie page held 32 kB), kept for as long as the body is.
+    body.rendered = memoryview(JSONRenderer().render(body)).tobytes()
+    body.clear()
+    return body
 
 
 class JSONRenderer(renderers.JSONRenderer):
@@ -44,8 +61,8 @@ class JSONRenderer(renderers.JSONRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None or self.get_indent(accepted_media_type, renderer_context or {}):
-            if type(data) is KeptBody and not data and data.rendered is not None:
-                data = json.loads(data.rendered)  # kept as bytes only (KeptBody)
+            if _kept_as_bytes(data):
+                data = json.loads(data.rendered)  # kept as bytes only (bytes_only())
             return super().render(data, accepted_media_type, renderer_context)
         if type(data) is KeptBody or type(data) is RenderedBody:
             if data.rendered is None:
@@ -61,6 +78,14 @@ class JSONRenderer(renderers.JSONRenderer):
             return super().render(data, accepted_media_type, renderer_context)
         # As DRF: U+2028 and U+2029 escaped, for JavaScript that evals JSON.
         return body.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
+
+
+def _kept_as_bytes(data) -> bool:
+    return (
+        (type(data) is KeptBody or type(data) is RenderedBody)
+        and not data
+        and data.rendered is not None
+    )
 
 
 class EventStreamRenderer(renderers.BaseRenderer):

@@ -77,6 +77,13 @@ def test_a_kept_detail_is_a_kept_body_of_its_world(kept, movie, anon_client):
     assert type(answer) is KeptBody
 
 
+def test_a_kept_detail_keeps_its_bytes_not_its_items(kept, movie, anon_client):
+    settle(kept)
+    response = anon_client.get(detail(movie.id))
+    [answer] = kept.entries.values()
+    assert (dict(answer), answer.rendered) == ({}, response.content)
+
+
 def test_the_detail_with_actors_and_without_are_kept_apart(kept, movie, anon_client):
     settle(kept)
     with_actors = anon_client.get(detail(movie.id)).json()

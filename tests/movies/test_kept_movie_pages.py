@@ -141,6 +141,23 @@ def test_a_kept_page_is_a_kept_body_of_its_world(kept, movies, anon_client):
     assert type(answer) is KeptBody
 
 
+def test_a_kept_page_keeps_its_bytes_not_its_items(kept, movies, anon_client):
+    settle(kept)
+    response = anon_client.get(f"{URL}?page=2")
+    [answer] = kept.entries.values()
+    assert (dict(answer), answer.rendered) == ({}, response.content)
+
+
+def test_an_indented_kept_page_answers_the_bytes_of_an_indented_read_one(
+    kept, movies, anon_client, settings
+):
+    settle(kept)
+    indented = {"HTTP_ACCEPT": "application/json; indent=2"}
+    kept_answer, read = kept_and_read(anon_client, settings, f"{URL}?page=2", **indented)
+    assert kept_answer.content.startswith(b'{\n  "items"')
+    assert kept_answer.content == read.content
+
+
 def test_no_page_page_1_and_page_first_share_one_kept_page(kept, movies, anon_client):
     settle(kept)
     bodies = [anon_client.get(URL + query).content for query in ("", "?page=1", "?page=first")]

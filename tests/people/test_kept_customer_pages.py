@@ -170,6 +170,33 @@ def test_a_kept_staff_list_page_is_not_a_kept_body(kept, customers, staff_client
     assert type(page) is RenderedBody
 
 
+def test_a_kept_summary_page_keeps_its_bytes_not_its_items(kept, customers, anon_client):
+    settle(kept)
+    response = anon_client.get(SUMMARY)
+    [page] = kept.entries.values()
+    assert (dict(page), page.rendered) == ({}, response.content)
+
+
+def test_a_kept_staff_list_page_keeps_its_bytes_not_its_items(kept, customers, staff_client):
+    settle(kept)
+    response = staff_client.get(LIST)
+    [page] = kept.entries.values()
+    assert (dict(page), page.rendered) == ({}, response.content)
+
+
+def test_an_indented_kept_staff_list_page_answers_as_an_indented_read_one(
+    kept, customers, staff_client, settings
+):
+    settle(kept)
+    indented = {"HTTP_ACCEPT": "application/json; indent=2"}
+    for _ in range(2):
+        kept_answer = staff_client.get(LIST, **indented)
+    settings.REELFAKE_KEPT_PAGES = 0
+    read = staff_client.get(LIST, **indented)
+    assert kept_answer.content.startswith(b'{\n  "items"')
+    assert kept_answer.content == read.content
+
+
 def test_a_kept_staff_list_page_is_compressed_afresh_for_each_answer(kept, staff_client, settings):
     CustomerFactory.create_batch(20, address=None)
     settle(kept)
@@ -259,7 +286,7 @@ def test_a_page_read_while_a_notification_arrives_is_not_kept(kept, customers):
 
     def build_then_notified():
         kept.invalidate(schema="sandbox_0123456789abcdef")  # the listener thread, meanwhile
-        return {"items": []}
+        return RenderedBody({"items": []})
 
     kept_pages.kept_page(("list", 1), build_then_notified)
     assert kept.entries == {}
