@@ -11,7 +11,6 @@ import time
 
 import pytest
 from django.db import transaction
-from django.http import HttpResponse
 from django.test import RequestFactory
 
 from reelfake import kept_answers, reference
@@ -20,6 +19,7 @@ from sandboxes import services
 from tests.conftest import error
 from tests.factories import CityFactory, GenreFactory, MovieLanguageFactory
 from tests.reference import reference_cache, wait_for  # noqa: F401 (a fixture)
+from tests.replay import replayed, whole_stack, wire
 from toolkit.models import RequestRecord
 from toolkit.selectors import inspector_allowed, standing_allowed
 
@@ -41,23 +41,6 @@ def lists(reference_cache):  # noqa: F811
         MovieLanguageFactory.create_batch(12)
         CityFactory.create_batch(12)  # and their 12 countries
     wait_for(lambda: reference_cache.generation != generation)
-
-
-def wire(response) -> tuple:
-    """Status, every header but the request id (new on every request), cookies and body."""
-    headers = [(name, value) for name, value in response.items() if name != "X-Request-ID"]
-    return response.status_code, headers, dict(response.cookies), response.content
-
-
-def replayed(response) -> bool:
-    return type(response) is HttpResponse
-
-
-def whole_stack(settings, call):
-    settings.REELFAKE_KEPT_ANSWERS = False
-    response = call()
-    settings.REELFAKE_KEPT_ANSWERS = True
-    return response
 
 
 def kept(client, path=GENRES, **headers):

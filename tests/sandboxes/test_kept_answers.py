@@ -12,7 +12,6 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection, transaction
-from django.http import HttpResponse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -25,6 +24,7 @@ from sandboxes.selectors import key_hash
 from tests.conftest import error
 from tests.factories import GenreFactory
 from tests.reference import reference_cache, wait_for  # noqa: F401 (a fixture)
+from tests.replay import replayed, whole_stack, wire
 from tests.sandboxes.conftest import create, prefix, schema_of
 from toolkit import middleware as toolkit_middleware
 
@@ -33,23 +33,6 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("
 PATHS = ["/api/genres", "/api/movie_languages", "/api/countries", "/api/cities"]
 GENRES = "/api/genres"
 NOT_FOUND = error("Sandbox not found")
-
-
-def wire(response) -> tuple:
-    """Status, every header but the request id (new on every request), cookies and body."""
-    headers = [(name, value) for name, value in response.items() if name != "X-Request-ID"]
-    return response.status_code, headers, dict(response.cookies), response.content
-
-
-def replayed(response) -> bool:
-    return type(response) is HttpResponse
-
-
-def whole_stack(settings, call):
-    settings.REELFAKE_KEPT_ANSWERS = False
-    response = call()
-    settings.REELFAKE_KEPT_ANSWERS = True
-    return response
 
 
 def by_prefix(sandbox: dict, path: str = GENRES, **headers):
