@@ -51,7 +51,6 @@ from movies.serializers import (
     MSG_INVALID_MOVIE_ID,
     ActorCreateSerializer,
     ActorDetailSerializer,
-    ActorRecordSerializer,
     ActorSummarySerializer,
     ActorUpdateSerializer,
     ActorWithMoviesSerializer,
@@ -59,7 +58,6 @@ from movies.serializers import (
     AddToMovieSerializer,
     CastLinkSerializer,
     CastMemberSerializer,
-    DuplicateActorSerializer,
     GenreSerializer,
     MovieLanguageSerializer,
     MovieSummarySerializer,
@@ -265,11 +263,7 @@ class MovieViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
         body = CastMemberSerializer(data=request.data, many=True)
         body.is_valid(raise_exception=True)
         result = services.movie_add_actors(movie_id=movie_id, cast=list(body.validated_data))
-        context = {"request": request}
-        data = {
-            "newRecords": ActorRecordSerializer(result.new_actors, many=True, context=context).data,
-            "duplicateRecords": DuplicateActorSerializer(result.duplicates, many=True).data,
-        }
+        data = AddActorsResultSerializer(result, context={"request": request}).data
         return Response(data, status=201)
 
 
