@@ -199,7 +199,8 @@ class MovieViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
     filter_backends = [FilterBackend]
     filterset_class = MovieFilter
     lookup_value_regex = "[^/]+"  # "1.5" and "abc" reach the view and get the contract's 400
-    # Pagination links carry every parameter when one of these is sent (contract 1.8).
+    # Pagination links carry every parameter when one of these is sent (docs/movies.md
+    # "Movies, actors and images").
     filter_params = (*MOVIE_FILTER_PARAMS, "sort", "q")
 
     def list(self, request):
