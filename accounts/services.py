@@ -25,7 +25,6 @@ from people.selectors import customer_by_email, email_in_use, staff_by_email
 from reelfake.exceptions import ApplicationError
 from reelfake.ids import int_from_text
 from reelfake.kept_pages import forget_on_commit
-from stores.models import Store
 
 MSG_BAD_LOGIN = "Invalid email or password"
 MSG_MISSING_DATA = "Missing required data"
@@ -212,47 +211,3 @@ def customer_register(*, first_name: str, last_name: str, email: str, password: 
 
 def staff_or_customer_by_email(email: str) -> Customer | Staff | None:
     return customer_by_email(email) or staff_by_email(email)
-
-
-@transaction.atomic
-def store_manager_appoint(
-    *,
-    store_id: int,
-    email: str,
-    first_name: str | None = None,
-    last_name: str | None = None,
-    phone_number: str | None = None,
-    password: str | None = None,
-) -> tuple[Staff, bool]:
-    """Make a staff member (found by email, or created) the manager of a store. Both sides
-    of the link move together (P11): store.store_manager_id and the manager's store_id."""
-    store = Store.objects.select_for_update().filter(id=store_id).first()
-    if store is None:
-        raise ApplicationError(f"Store with id {store_id} not found", status=404)
-    staff = staff_by_email(email)
-    created = staff is None
-    if created:
-        if not (first_name and last_name and phone_number):
-            raise ApplicationError(
-                "A new staff member needs a first name, a last name and a phone number"
-            )
-        if email_in_use(email):
-            raise ApplicationError("The email address is in use by a customer")
-        staff = Staff.objects.create(
-            first_name=first_name,
-            last_name=last_name,
-            email=email,
-            phone_number=phone_number,
-            store=store,
-            active=True,
-        )
-    elif not staff.active:
-        raise ApplicationError("The staff member is not active")
-    if Store.objects.filter(store_manager=staff).exclude(id=store.id).exists():
-        raise ApplicationError("Store manager is assigned to existing store")
-    Staff.objects.filter(id=staff.id).update(store=store)
-    Store.objects.filter(id=store.id).update(store_manager=staff)
-    if password is not None:
-        password_set(record=staff, password=password)
-    staff.refresh_from_db()
-    return staff, created

@@ -1,7 +1,11 @@
 """Routes of the accounts app: login, logout, me, refresh, register, passwords."""
 
 from django.conf import settings
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework.exceptions import NotAuthenticated
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
@@ -26,6 +30,7 @@ from accounts.tokens import (
     set_auth_cookies,
 )
 from people.models import Customer, Staff
+from people.serializers import CustomerDetailSerializer, StaffDetailSerializer
 from reelfake.bodies import validated_body
 from reelfake.clients import client_address
 from reelfake.exceptions import ApplicationError
@@ -33,11 +38,14 @@ from reelfake.middleware import MSG_ORIGIN_REFUSED, origin_is_allowed
 from reelfake.permissions import AnyRole, IsCustomer, IsStaff, role_of
 from reelfake.schema import ERRORS_401, ERRORS_401_403, error_responses
 
-PROFILE_DESCRIPTION = (
-    "Customer profile (id, firstName, lastName, email, active, phoneNumber, avatar, "
-    "registeredOn, preferredStore, address) or staff profile (id, firstName, lastName, email, "
-    "isStoreManager, active, phoneNumber, avatar, address, store)."
+# The login and /auth/me answer (profile_data): the caller's own customer or staff detail,
+# in the serializers that describe those shapes.
+PROFILE = PolymorphicProxySerializer(
+    component_name="Profile",
+    serializers=[CustomerDetailSerializer, StaffDetailSerializer],
+    resource_type_field_name=None,
 )
+PROFILE_DESCRIPTION = "The answer is the caller's CustomerDetail or StaffDetail."
 
 
 class LoginView(GenericAPIView):
@@ -58,7 +66,7 @@ class LoginView(GenericAPIView):
         ),
         request=LoginBodySerializer,
         responses={
-            200: OpenApiResponse(description=PROFILE_DESCRIPTION),
+            200: PROFILE,
             **error_responses(401, 429),
         },
     )
@@ -122,7 +130,8 @@ class MeView(GenericAPIView):
     @extend_schema(
         tags=["auth"],
         summary="The caller's profile",
-        responses={200: OpenApiResponse(description=PROFILE_DESCRIPTION), **ERRORS_401},
+        description=PROFILE_DESCRIPTION,
+        responses={200: PROFILE, **ERRORS_401},
     )
     def get(self, request):
         return Response(profile_data(request.user))

@@ -9,7 +9,7 @@ reelfake/renderers.py bytes_only()); docs/performance.md "Worker memory over a s
 
 Reads only; against the database the settings name (DATABASE_URL, or the embedded server):
 
-    DATABASE_URL='postgres://postgres@/reelfake?host=/work/main/.pgdata' \\
+    DATABASE_URL='postgres://postgres@/reelfake?host=/other/.pgdata' \\
         .venv/bin/python bench/kept_memory.py --pages 64
 """
 

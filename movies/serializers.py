@@ -260,9 +260,10 @@ class DuplicateActorSerializer(serializers.Serializer):
     )
 
 
+# The add_actors answer, from movies.services.CastResult.
 class AddActorsResultSerializer(serializers.Serializer):
-    newRecords = ActorRecordSerializer(many=True)
-    duplicateRecords = DuplicateActorSerializer(many=True)
+    newRecords = ActorRecordSerializer(many=True, source="new_actors")
+    duplicateRecords = DuplicateActorSerializer(many=True, source="duplicates")
 
 
 class CastLinkSerializer(serializers.Serializer):

@@ -51,7 +51,6 @@ from movies.serializers import (
     MSG_INVALID_MOVIE_ID,
     ActorCreateSerializer,
     ActorDetailSerializer,
-    ActorRecordSerializer,
     ActorSummarySerializer,
     ActorUpdateSerializer,
     ActorWithMoviesSerializer,
@@ -59,7 +58,6 @@ from movies.serializers import (
     AddToMovieSerializer,
     CastLinkSerializer,
     CastMemberSerializer,
-    DuplicateActorSerializer,
     GenreSerializer,
     MovieLanguageSerializer,
     MovieSummarySerializer,
@@ -201,7 +199,8 @@ class MovieViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
     filter_backends = [FilterBackend]
     filterset_class = MovieFilter
     lookup_value_regex = "[^/]+"  # "1.5" and "abc" reach the view and get the contract's 400
-    # Pagination links carry every parameter when one of these is sent (contract 1.8).
+    # Pagination links carry every parameter when one of these is sent (docs/movies.md
+    # "Movies, actors and images").
     filter_params = (*MOVIE_FILTER_PARAMS, "sort", "q")
 
     def list(self, request):
@@ -265,11 +264,7 @@ class MovieViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
         body = CastMemberSerializer(data=request.data, many=True)
         body.is_valid(raise_exception=True)
         result = services.movie_add_actors(movie_id=movie_id, cast=list(body.validated_data))
-        context = {"request": request}
-        data = {
-            "newRecords": ActorRecordSerializer(result.new_actors, many=True, context=context).data,
-            "duplicateRecords": DuplicateActorSerializer(result.duplicates, many=True).data,
-        }
+        data = AddActorsResultSerializer(result, context={"request": request}).data
         return Response(data, status=201)
 
 

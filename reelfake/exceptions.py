@@ -83,8 +83,14 @@ def error_body(message: str, extra=None) -> dict:
     return body
 
 
+def message_body(message: str) -> dict:
+    """The contract's error body without `status`: an unknown route, an upload without its
+    file."""
+    return {"message": message}
+
+
 def route_not_found_body(request) -> dict:
-    return {"message": f"Route {request.get_full_path()} does not exist"}
+    return message_body(f"Route {request.get_full_path()} does not exist")
 
 
 def _flatten(detail) -> list[str]:

@@ -20,10 +20,21 @@ def role_of(request) -> str | None:
     return getattr(request.user, "role", None)
 
 
+def route_has_method(request, view) -> bool:
+    """Whether the view answers the request's method: a viewset's route maps it to an action,
+    a generic view has its handler."""
+    method = request.method.lower()
+    return method in view.http_method_names and hasattr(view, method)
+
+
 class HasRole(BasePermission):
     roles: tuple[str, ...] = ()
 
     def has_permission(self, request, view):
+        if not route_has_method(request, view):
+            # A method the route lacks is the unknown-route 404 whoever asks, no 401 or 403
+            # for it (docs/decisions.md "Order of checks").
+            return True
         role = role_of(request)
         if role is None:
             raise NotAuthenticated()

@@ -11,9 +11,9 @@ from reelfake import views
 from reelfake.routing import MemoizedResolver, api_path
 
 api_patterns = [
-    api_path("test", views.database_health, name="api-test"),
-    api_path("health/live", views.health_live, name="health-live"),
-    api_path("health/ready", views.health_ready, name="health-ready"),
+    api_path("test", views.DatabaseHealthView.as_view(), name="api-test"),
+    api_path("health/live", views.HealthLiveView.as_view(), name="health-live"),
+    api_path("health/ready", views.HealthReadyView.as_view(), name="health-ready"),
     api_path(
         "docs",
         # Our template puts the Content-Security-Policy nonce on the inline script.
@@ -52,7 +52,7 @@ urlpatterns = [
         {"format": "json"},
         name="openapi-json",
     ),
-    re_path(r"^api/?$", views.api_info, name="api-info"),
+    re_path(r"^api/?$", views.ApiInfoView.as_view(), name="api-info"),
     # include(api_patterns), with each path's match remembered (reelfake/routing.py).
     MemoizedResolver(RegexPattern(r"^api/"), api_patterns),
     path("admin/", admin.site.urls),

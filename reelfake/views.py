@@ -1,11 +1,15 @@
-"""Service routes: welcome page, API identity, database health, and the unknown-route 404."""
+"""Service routes: welcome page, API identity, database health, and the unknown-route 404.
+
+The /api routes here are generic views like every other API route; the welcome page and the
+404 handlers are plain Django views (HTML, and answers for paths no route matches)."""
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from drf_spectacular.utils import extend_schema
-from rest_framework.decorators import api_view, authentication_classes
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from reelfake.exceptions import MSG_SERVER_ERROR, error_body, route_not_found_body
@@ -28,49 +32,59 @@ def welcome(request):
     return HttpResponse(WELCOME_HTML, content_type="text/html; charset=utf-8")
 
 
-@extend_schema(
-    tags=["service"],
-    summary="API name and version",
-    responses=ApiInfoSerializer,
-)
-@api_view(["GET"])
-def api_info(request):
-    body = {"name": "reelfake-api", "version": settings.API_VERSION}
-    if settings.BUILD_AT:
-        body["BUILD_AT"] = settings.BUILD_AT
-    return Response(ApiInfoSerializer(body).data)
+class ServiceView(GenericAPIView):
+    # GET only, no HEAD: the answers these routes gave as @api_view(["GET"]) functions
+    # (HEAD is the unknown-route 404). (Comments, not docstrings, on these classes:
+    # drf-spectacular and OPTIONS show a view's docstring as its description.)
+    http_method_names = ["get", "options"]
+    permission_classes = [AllowAny]
+    pagination_class = None
+    filter_backends = []
 
 
-@extend_schema(
-    tags=["service"],
-    summary="Database health",
-    description="RUNNING when the database answers. Database details only in debug mode.",
-    responses={200: DatabaseHealthSerializer, 500: StatusMessageSerializer},
-)
-@api_view(["GET"])
-def database_health(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT current_database(), current_setting('server_version')")
-            db_name, db_version = cursor.fetchone()
-            cursor.execute(
-                "SELECT table_name FROM information_schema.tables "
-                "WHERE table_schema = 'public' ORDER BY table_name"
-            )
-            tables = [row[0] for row in cursor.fetchall()]
-    except Exception as exc:  # the database is down or unreachable
-        message = str(exc) if settings.DEBUG else MSG_SERVER_ERROR
-        body = {"status": "ERROR", "message": message}
-        return Response(StatusMessageSerializer(body).data, status=500)
-    body = {"status": "RUNNING", "message": "Database is running"}
-    if settings.DEBUG:
-        body["db"] = {
-            "dialect": "postgres",
-            "dbName": db_name,
-            "dbVersion": db_version,
-            "tables": tables,
-        }
-    return Response(DatabaseHealthSerializer(body).data)
+class ApiInfoView(ServiceView):
+    serializer_class = ApiInfoSerializer
+
+    @extend_schema(tags=["service"], summary="API name and version")
+    def get(self, request):
+        body = {"name": "reelfake-api", "version": settings.API_VERSION}
+        if settings.BUILD_AT:
+            body["BUILD_AT"] = settings.BUILD_AT
+        return Response(self.get_serializer(body).data)
+
+
+class DatabaseHealthView(ServiceView):
+    serializer_class = DatabaseHealthSerializer
+
+    @extend_schema(
+        tags=["service"],
+        summary="Database health",
+        description="RUNNING when the database answers. Database details only in debug mode.",
+        responses={200: DatabaseHealthSerializer, 500: StatusMessageSerializer},
+    )
+    def get(self, request):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT current_database(), current_setting('server_version')")
+                db_name, db_version = cursor.fetchone()
+                cursor.execute(
+                    "SELECT table_name FROM information_schema.tables "
+                    "WHERE table_schema = 'public' ORDER BY table_name"
+                )
+                tables = [row[0] for row in cursor.fetchall()]
+        except Exception as exc:  # the database is down or unreachable
+            message = str(exc) if settings.DEBUG else MSG_SERVER_ERROR
+            body = {"status": "ERROR", "message": message}
+            return Response(StatusMessageSerializer(body).data, status=500)
+        body = {"status": "RUNNING", "message": "Database is running"}
+        if settings.DEBUG:
+            body["db"] = {
+                "dialect": "postgres",
+                "dbName": db_name,
+                "dbVersion": db_version,
+                "tables": tables,
+            }
+        return Response(DatabaseHealthSerializer(body).data)
 
 
 def route_not_found(request, *args, **kwargs):
@@ -106,38 +120,39 @@ def server_error(request, *args, **kwargs):
     )
 
 
-@extend_schema(
-    tags=["service"],
-    summary="Liveness: the process answers",
-    responses=HealthStatusSerializer,
-)
-@api_view(["GET"])
-@authentication_classes([])
-def health_live(request):
-    return Response(HealthStatusSerializer({"status": "ok"}).data)
+# The health routes read no cookie: a broken one must not fail a probe.
+class HealthLiveView(ServiceView):
+    authentication_classes = []
+    serializer_class = HealthStatusSerializer
+
+    @extend_schema(tags=["service"], summary="Liveness: the process answers")
+    def get(self, request):
+        return Response(self.get_serializer({"status": "ok"}).data)
 
 
 MSG_DATABASE_UNREACHABLE = "Database unreachable"
 MSG_SCHEMA_MISSING = "Schema missing"
 
 
-@extend_schema(
-    tags=["service"],
-    summary="Readiness: the database answers and holds the schema",
-    responses={200: HealthStatusSerializer, 503: StatusMessageSerializer},
-)
-@api_view(["GET"])
-@authentication_classes([])
-def health_ready(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT to_regclass('movie') IS NOT NULL")
-            schema_present = cursor.fetchone()[0]
-    except Exception:
-        problem = MSG_DATABASE_UNREACHABLE
-    else:
-        problem = None if schema_present else MSG_SCHEMA_MISSING
-    if problem is not None:
-        body = {"status": "error", "message": problem}
-        return Response(StatusMessageSerializer(body).data, status=503)
-    return Response(HealthStatusSerializer({"status": "ready"}).data)
+class HealthReadyView(ServiceView):
+    authentication_classes = []
+    serializer_class = HealthStatusSerializer
+
+    @extend_schema(
+        tags=["service"],
+        summary="Readiness: the database answers and holds the schema",
+        responses={200: HealthStatusSerializer, 503: StatusMessageSerializer},
+    )
+    def get(self, request):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT to_regclass('movie') IS NOT NULL")
+                schema_present = cursor.fetchone()[0]
+        except Exception:
+            problem = MSG_DATABASE_UNREACHABLE
+        else:
+            problem = None if schema_present else MSG_SCHEMA_MISSING
+        if problem is not None:
+            body = {"status": "error", "message": problem}
+            return Response(StatusMessageSerializer(body).data, status=503)
+        return Response(HealthStatusSerializer({"status": "ready"}).data)

@@ -21,6 +21,7 @@ from rest_framework.exceptions import PermissionDenied
 from movies.models import Movie
 from people import services as people_services
 from people.models import Staff
+from people.selectors import email_in_use, staff_by_email
 from people.services import integrity_errors_mapped as people_errors_mapped
 from places.models import Address, City
 from places.services import (
@@ -321,6 +322,48 @@ def store_delete(*, store: Store, force: bool) -> None:
 
 
 # Staff at a store ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def store_manager_appoint(
+    *,
+    store_id: int,
+    email: str,
+    first_name: str | None = None,
+    last_name: str | None = None,
+    phone_number: str | None = None,
+) -> tuple[Staff, bool]:
+    """manage.py create_store_manager: make a staff member (found by email, or created) the
+    manager of a store. Both sides of the link move together (P11): store.store_manager_id
+    and the manager's store_id. The new manager and whether they were created."""
+    store = Store.objects.select_for_update().filter(id=store_id).first()
+    if store is None:
+        raise ApplicationError(f"Store with id {store_id} not found", status=404)
+    staff = staff_by_email(email)
+    created = staff is None
+    if created:
+        if not (first_name and last_name and phone_number):
+            raise ApplicationError(
+                "A new staff member needs a first name, a last name and a phone number"
+            )
+        if email_in_use(email):
+            raise ApplicationError("The email address is in use by a customer")
+        staff = Staff.objects.create(
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            phone_number=phone_number,
+            store=store,
+            active=True,
+        )
+    elif not staff.active:
+        raise ApplicationError("The staff member is not active")
+    if Store.objects.filter(store_manager=staff).exclude(id=store.id).exists():
+        raise ApplicationError(MSG_MANAGER_ASSIGNED)
+    Staff.objects.filter(id=staff.id).update(store=store)
+    Store.objects.filter(id=store.id).update(store_manager=staff)
+    staff.refresh_from_db()
+    return staff, created
 
 
 def staff_phone_check(phone: str, *, staff_id: int | None = None) -> None:

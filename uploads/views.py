@@ -16,7 +16,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from reelfake.bodies import validated_data
-from reelfake.exceptions import ApplicationError
+from reelfake.exceptions import ApplicationError, message_body
 from reelfake.ids import int_from_text
 from reelfake.permissions import IsStoreManager
 from reelfake.renderers import EventStreamRenderer, JSONRenderer
@@ -118,7 +118,7 @@ class UploadAPIView(GenericAPIView):
 
     def handle_exception(self, exc):
         if isinstance(exc, FileNotInRequest):
-            return Response({"message": exc.message}, status=404)
+            return Response(message_body(exc.message), status=404)
         return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):

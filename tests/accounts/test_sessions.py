@@ -5,7 +5,6 @@ import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
-from accounts.services import store_manager_appoint
 from tests.conftest import logged_in_client
 from tests.factories import PASSWORD
 
@@ -185,8 +184,11 @@ def test_refreshed_tokens_belong_to_the_same_session(customer_client):
 
 def test_appointing_a_manager_with_a_password_ends_their_sessions(staff_member):
     client = logged_in_client(staff_member.email, PASSWORD)
-    store_manager_appoint(
-        store_id=staff_member.store_id, email=staff_member.email, password="brand-new-pass"
+    call_command(
+        "create_store_manager",
+        store=staff_member.store_id,
+        email=staff_member.email,
+        password="brand-new-pass",
     )
     response = client.get("/api/auth/me")
     assert response.status_code == 401

@@ -107,6 +107,7 @@ def test_unsafe_request_without_origin_goes_through(anon_client):
 def test_safe_request_from_foreign_origin_is_served(anon_client):
     response = anon_client.get("/api/genres", HTTP_ORIGIN="https://evil.example")
     assert response.status_code == 200
+    assert response.json() == anon_client.get("/api/genres").json()
 
 
 def test_configured_origin_is_allowed(anon_client, settings):

@@ -89,3 +89,29 @@ def test_every_doc_citation_names_an_existing_file_and_heading():
         elif heading not in known:
             broken.append(f'{where}: docs/{doc} "{heading}": no such heading in docs/{doc}')
     assert broken == [], "stale doc citations:\n" + "\n".join(sorted(broken))
+
+
+# Paths a clone of the repository does not have: the project's working folders and the
+# contract's own files, which docs/ restates (a comment cites docs/, not them).
+OUTSIDE = re.compile(r"\.\./shared|/work/|shared/contract|STYLE\.md|\bcontract \d+\.\d+")
+
+
+def outside_references(text: str) -> list[int]:
+    return [text.count("\n", 0, match.start()) + 1 for match in OUTSIDE.finditer(text)]
+
+
+def test_a_reference_outside_the_repository_is_found():
+    text = "x = 1\n# see ../shared/contract/DECISIONS.md\n# (contract 1.8)\n"
+    assert outside_references(text) == [2, 3]
+
+
+def test_no_file_points_outside_the_repository():
+    this_file = Path(__file__).resolve()
+    files = [path for path in citing_files() if path.resolve() != this_file]
+    files += sorted(DOCS.glob("*.md"))
+    found = sorted(
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in files
+        for line in outside_references(path.read_text(errors="replace"))
+    )
+    assert found == [], "references outside the repository:\n" + "\n".join(found)

@@ -1,6 +1,7 @@
 """The OpenAPI schema and the documentation viewers, served without internet access."""
 
 import json
+import mimetypes
 
 import pytest
 import yaml
@@ -46,3 +47,5 @@ def test_swagger_ui_assets_are_served(anon_client):
     asset = html[start : html.index('"', start)]
     response = anon_client.get(asset)
     assert response.status_code == 200
+    assert response["Content-Type"].startswith(mimetypes.guess_type(asset)[0])
+    assert b"".join(response.streaming_content if response.streaming else [response.content])

@@ -44,8 +44,10 @@ def test_trailing_slash_serves_the_same_route_without_redirect(anon_client):
 
 
 def test_api_root_answers_with_and_without_slash(anon_client):
-    assert anon_client.get("/api").status_code == 200
-    assert anon_client.get("/api/").status_code == 200
+    without_slash = anon_client.get("/api")
+    with_slash = anon_client.get("/api/")
+    assert (without_slash.status_code, with_slash.status_code) == (200, 200)
+    assert with_slash.json() == without_slash.json() == {"name": "reelfake-api", "version": "1.0.0"}
 
 
 def test_path_is_matched_case_insensitively(anon_client):

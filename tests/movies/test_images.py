@@ -128,6 +128,8 @@ def test_portrait_of_an_unknown_actor_is_a_json_404(anon_client):
     assert error(response) == not_found("Actor not found with id 424242")
 
 
-def test_images_load_for_logged_in_callers_too(customer_client):
+def test_images_load_for_logged_in_callers_too(customer_client, anon_client):
     movie = MovieFactory()
-    assert customer_client.get(f"/api/images/posters/{movie.id}.svg").status_code == 200
+    response = customer_client.get(f"/api/images/posters/{movie.id}.svg")
+    assert (response.status_code, response["Content-Type"]) == (200, "image/svg+xml")
+    assert response.content == anon_client.get(f"/api/images/posters/{movie.id}.svg").content

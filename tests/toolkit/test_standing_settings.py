@@ -154,7 +154,9 @@ def test_standing_failure_never_locks_out_the_settings_route(anon_client, local_
     put(anon_client, {"failRate": 1, "failStatuses": [500], "routes": ["/*"]})
     response = anon_client.delete(URL)
     assert response.status_code == 204
-    assert anon_client.get("/api/genres").status_code == 200
+    genres = anon_client.get("/api/genres")
+    assert genres.status_code == 200
+    assert "X-Reelfake-Injected" not in genres
 
 
 def test_standing_latency_sleeps_and_names_the_delay(anon_client, local_reset, sleeps):
@@ -182,6 +184,7 @@ def test_request_fail_replaces_the_standing_failure(anon_client, local_reset):
     put(anon_client, {"failRate": 1, "failStatuses": [500]})
     response = anon_client.get("/api/genres?fail=503@0")
     assert response.status_code == 200
+    assert "X-Reelfake-Injected" not in response
 
 
 def test_standing_settings_are_read_once_per_ttl(

@@ -1,9 +1,11 @@
 from getpass import getpass
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
-from accounts.services import MIN_PASSWORD_LENGTH, store_manager_appoint
+from accounts.services import MIN_PASSWORD_LENGTH, password_set
 from reelfake.exceptions import ApplicationError
+from stores.services import store_manager_appoint
 
 
 class Command(BaseCommand):
@@ -30,14 +32,17 @@ class Command(BaseCommand):
         if password is not None and len(password) < MIN_PASSWORD_LENGTH:
             raise CommandError(f"Password must be at least {MIN_PASSWORD_LENGTH} characters long.")
         try:
-            staff, created = store_manager_appoint(
-                store_id=options["store"],
-                email=options["email"],
-                first_name=options["first_name"],
-                last_name=options["last_name"],
-                phone_number=options["phone"],
-                password=password,
-            )
+            # The appointment and the password together, or neither.
+            with transaction.atomic():
+                staff, created = store_manager_appoint(
+                    store_id=options["store"],
+                    email=options["email"],
+                    first_name=options["first_name"],
+                    last_name=options["last_name"],
+                    phone_number=options["phone"],
+                )
+                if password is not None:
+                    password_set(record=staff, password=password)
         except ApplicationError as exc:
             raise CommandError(exc.message) from None
         verb = "Created" if created else "Appointed"
