@@ -286,17 +286,112 @@ def reset_bench(client: Client, target: str, created_key: str, resets: int) -> N
     summary("in place, every table (worst case)", every)
 
 
+class Decomposed:
+    """--decompose: what each mode's reads cost besides their time, counted per mode: the
+    queries sent (and of them PREPAREs, sandbox touches, the time they took in the database
+    round trip), the kept movie pages and details found in memory or not, and the sandbox
+    answers replayed (bench only: wrappers around the connection and the stores)."""
+
+    FIELDS = ("queries", "prepares", "touches", "db_seconds", "kept_hits", "kept_misses")
+
+    def __init__(self):
+        self.mode = None
+        self.counts = {}
+
+    def __enter__(self):
+        from reelfake import kept_pages
+
+        self._connection_wrapper = connection.execute_wrapper(self._execute)
+        self._connection_wrapper.__enter__()
+        store = kept_pages._kept
+        original = store.find
+
+        def find(key):
+            value, generation = original(key)
+            self._add("kept_hits" if value is not None else "kept_misses", 1)
+            return value, generation
+
+        self._patch = mock.patch.object(store, "find", find)
+        self._patch.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        self._patch.__exit__(*exc)
+        self._connection_wrapper.__exit__(*exc)
+
+    def _add(self, field, value):
+        if self.mode is not None:
+            counts = self.counts.setdefault(self.mode, dict.fromkeys(self.FIELDS, 0))
+            counts[field] += value
+
+    def _execute(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self._add("db_seconds", time.perf_counter() - started)
+            self._add("queries", 1)
+            if "PREPARE " in sql:
+                self._add("prepares", 1)
+            if sql.startswith('UPDATE "sandbox"'):
+                self._add("touches", 1)
+
+    def report(self, reads: int, target_schema: str) -> None:
+        print("  per read, by mode (--decompose):")
+        # Plans of the prepared statements so far (custom: planned at that execution), the
+        # target sandbox's own statements apart from the other sandboxes'.
+        kept = getattr(connection, "reelfake_prepared_worlds", {})
+        names = {name: world for (_, world), name in kept.items()}
+        plans = {"target": [0, 0], "others": [0, 0]}
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name, generic_plans, custom_plans FROM pg_prepared_statements")
+            for name, generic, custom in cursor.fetchall():
+                world = names.get(name)
+                if world is not None:
+                    side = plans["target" if world == target_schema else "others"]
+                    side[0] += generic
+                    side[1] += custom
+        print(
+            "    prepared statements' executions so far, generic/custom plans: the one "
+            f"sandbox {plans['target'][0]}/{plans['target'][1]}, "
+            f"the others {plans['others'][0]}/{plans['others'][1]}"
+        )
+        for mode, counts in self.counts.items():
+            print(
+                f"    {mode:<7} queries {counts['queries'] / reads:5.2f}  "
+                f"prepares {counts['prepares'] / reads:5.3f}  "
+                f"touches {counts['touches']}  "
+                f"database {counts['db_seconds'] / reads * 1e6:6.0f} µs  "
+                f"kept pages hit {counts['kept_hits'] / reads:5.2f} "
+                f"missed {counts['kept_misses'] / reads:5.2f}"
+            )
+
+
+# (where the reads go, whether movie pages and details are kept) of many_throughput's arms.
+ARMS = (("one", "kept"), ("spread", "kept"), ("one", "unkept"), ("spread", "unkept"))
+
+
 def many_throughput(client, target, prefixes, paths, args, rng) -> None:
     """Catalog reads spread over every sandbox of `prefixes` against the same reads in the
-    one sandbox `target`, interleaved in blocks of 20 (in random order), per round the two
-    totals and the shared-buffer misses (pages PostgreSQL had to read), then the median round.
+    one sandbox `target`, interleaved in blocks of 20 (in random order), per round the totals
+    and the shared-buffer misses (pages PostgreSQL had to read), then the median round.
+
+    Each pair is read twice: as served, and like for like. As served, a movie page or detail
+    read again in the one sandbox is often answered from memory (reelfake/kept_pages.py,
+    at most REELFAKE_KEPT_PAGES in the process), while the same reads spread over many
+    sandboxes are almost never read twice in one sandbox: that difference is the memory's,
+    not the database's. Like for like, no page is kept in either (the kept pages turned off
+    for those arms only): what reading many sandboxes' copies of the data costs the database
+    (docs/sandboxes.md "Many live sandboxes").
 
     The one sandbox has been read before; so, unless --cold-many, has every other one: a
     first pass reads one block of paths in each sandbox. A database connection plans its
     first query on a sandbox it has not served with that sandbox's tables and indexes loaded
     into its catalog cache, and the first reads of a fresh clone's pages miss shared buffers:
     a cost per connection and sandbox, reported apart ("first reads"), not the steady state
-    the rounds compare (docs/sandboxes.md "Many live sandboxes")."""
+    the rounds compare."""
+    from reelfake import kept_pages
+
     if not args.cold_many:
         warm = paths[:20]
         before = buffer_reads()
@@ -312,41 +407,69 @@ def many_throughput(client, target, prefixes, paths, args, rng) -> None:
             f"{misses / count:5.1f} buffer misses per read  "
             f"({len(warm)} reads in each of {len(prefixes) - 1} sandboxes, before the rounds)"
         )
-    spent = {"one": [], "spread": []}
-    missed = {"one": [], "spread": []}
+    spent = {arm: [] for arm in ARMS}
+    missed = {arm: [] for arm in ARMS}
+    decomposed = Decomposed() if args.decompose else None
+    if decomposed is not None:
+        decomposed.__enter__()
+    unkept = mock.patch.object(kept_pages._kept, "_on", lambda: False)
     for _ in range(args.rounds):
-        rounds = {"one": 0.0, "spread": 0.0}
-        misses = {"one": 0, "spread": 0}
+        rounds = dict.fromkeys(ARMS, 0.0)
+        misses = dict.fromkeys(ARMS, 0)
         for first in range(0, len(paths), 20):
             block = paths[first : first + 20]
-            for mode in ("one", "spread") if rng.random() < 0.5 else ("spread", "one"):
+            order = list(ARMS)
+            rng.shuffle(order)
+            for arm in order:
+                mode, kept = arm
+                if kept == "unkept":
+                    unkept.start()
+                if decomposed is not None:
+                    decomposed.mode = f"{mode} {kept}"
                 before = buffer_reads()
                 started = time.perf_counter()
                 for path in block:
                     prefix = target if mode == "one" else rng.choice(prefixes)
                     client.get(prefix + path)
-                rounds[mode] += time.perf_counter() - started
-                misses[mode] += buffer_reads() - before
-        for mode in rounds:
-            spent[mode].append(rounds[mode])
-            missed[mode].append(misses[mode])
-    one, spread = statistics.median(spent["one"]), statistics.median(spent["spread"])
+                rounds[arm] += time.perf_counter() - started
+                if decomposed is not None:
+                    decomposed.mode = None
+                if kept == "unkept":
+                    unkept.stop()
+                misses[arm] += buffer_reads() - before
+        for arm in ARMS:
+            spent[arm].append(rounds[arm])
+            missed[arm].append(misses[arm])
+    if decomposed is not None:
+        decomposed.__exit__(None, None, None)
     reads = args.reads * args.rounds
-    print(
-        f"  one sandbox     {args.reads / one:7.0f} reads/s  "
-        f"{sum(missed['one']) / reads:5.1f} buffer misses per read\n"
-        f"  {len(prefixes)} sandboxes  {args.reads / spread:7.0f} reads/s  "
-        f"{sum(missed['spread']) / reads:5.1f} buffer misses per read  "
-        f"({(one / spread - 1) * 100:+.1f}%)\n"
-        "  per round, spread over one: "
-        + " ".join(
-            f"{(one / spread - 1) * 100:+.0f}%"
-            for one, spread in zip(spent["one"], spent["spread"], strict=True)
+    if decomposed is not None:
+        key = target.removeprefix("/sandbox/")
+        decomposed.report(reads, Sandbox.objects.get(key_hash=key_hash(key)).schema_name)
+    headings = {
+        "kept": "as served (the one sandbox reads its kept movie pages and details again from "
+        "memory; spread over many, reads rarely repeat in one sandbox)",
+        "unkept": "like for like (no movie page or detail kept in either: the database's "
+        "share of the difference)",
+    }
+    for kept, heading in headings.items():
+        one_arm, spread_arm = ("one", kept), ("spread", kept)
+        one = statistics.median(spent[one_arm])
+        spread = statistics.median(spent[spread_arm])
+        print(
+            f"  {heading}\n"
+            f"    one sandbox     {args.reads / one:7.0f} reads/s  "
+            f"{sum(missed[one_arm]) / reads:5.1f} buffer misses per read\n"
+            f"    {len(prefixes)} sandboxes  {args.reads / spread:7.0f} reads/s  "
+            f"{sum(missed[spread_arm]) / reads:5.1f} buffer misses per read  "
+            f"({(one / spread - 1) * 100:+.1f}%)\n"
+            "    per round, spread over one: "
+            + " ".join(
+                f"{(one / spread - 1) * 100:+.0f}%"
+                for one, spread in zip(spent[one_arm], spent[spread_arm], strict=True)
+            )
         )
-        + "; spread misses per read: "
-        + " ".join(f"{m / args.reads:.1f}" for m in missed["spread"])
-        + f"\n  the database connection's server process after the rounds: {backend_memory()}"
-    )
+    print(f"  the database connection's server process after the rounds: {backend_memory()}")
 
 
 def main() -> int:
@@ -361,6 +484,12 @@ def main() -> int:
         "--cold-many",
         action="store_true",
         help="measure --many without reading each sandbox once first (first reads included)",
+    )
+    parser.add_argument(
+        "--decompose",
+        action="store_true",
+        help="with --many: count per mode the queries, PREPAREs, touches, database time and "
+        "kept pages found or not",
     )
     parser.add_argument(
         "--only",
