@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import math
 import os
 import random
 import statistics
@@ -87,6 +88,17 @@ def summary(name: str, times: list[float]) -> None:
     print(
         f"  {name:<34} n={len(times):<4} median {ms(statistics.median(times))}  "
         f"p95 {ms(p95)}  max {ms(times[-1])}"
+    )
+
+
+def ratio_spread(ratios: list[float]) -> str:
+    """Per-block ratios (a world's time over the main world's for the same block) as the
+    median, its quartiles and the geometric mean, in percent over 1."""
+    low, median, high = statistics.quantiles(ratios, n=4)
+    mean = math.exp(statistics.fmean(math.log(ratio) for ratio in ratios))
+    return (
+        f"median {(median - 1) * 100:+.1f}%, quartiles {(low - 1) * 100:+.1f}% to "
+        f"{(high - 1) * 100:+.1f}%, geometric mean {(mean - 1) * 100:+.1f}%"
     )
 
 
@@ -181,7 +193,8 @@ def in_process(target: str, paths: list[str], rounds: int, rng: random.Random) -
     """The routing overhead without the test client and the wall clock: each block of 20
     paths goes through the WSGI application (every middleware, as bench/cpu_per_request.py)
     in the main world, in the sandbox by its path prefix and in the sandbox by the
-    X-Reelfake-Sandbox header, one right after the other in random order. Per arm: the CPU
+    X-Reelfake-Sandbox header, and in the main world again (the measure's own bias and
+    spread where nothing differs), one right after the other in random order. Per arm: the CPU
     this thread spent (time.thread_time), the CPU of the database server process that
     answered (from /proc, 10 ms ticks: summed over every block), and the wall time. CPU
     time is what a request costs the machine whatever else runs on it; on a loaded machine
@@ -195,7 +208,13 @@ def in_process(target: str, paths: list[str], rounds: int, rng: random.Random) -
         if isinstance(handler, logging.StreamHandler):
             handler.setStream(open(os.devnull, "w"))  # noqa: SIM115
     key = target.removeprefix("/sandbox/")
-    arms = {"main": ("", None), "sandbox": (target, None), "header": ("", key)}
+    # "again": the main world once more, the measure's own bias and spread (no difference).
+    arms = {
+        "main": ("", None),
+        "sandbox": (target, None),
+        "header": ("", key),
+        "again": ("", None),
+    }
     for prefix, header in arms.values():
         for path in paths[:100]:
             _read_once(application, prefix + path, header)
@@ -205,7 +224,7 @@ def in_process(target: str, paths: list[str], rounds: int, rng: random.Random) -
     wall = {name: [] for name in arms}
     server = {name: 0.0 for name in arms}
     server_reads = {name: 0 for name in arms}
-    ratios = {name: [] for name in ("sandbox", "header")}
+    ratios = {name: [] for name in ("sandbox", "header", "again")}
     extras = {name: [] for name in ratios}  # per block: µs per read over the main world's
     for _ in range(rounds):
         for first in range(0, len(paths), 20):
@@ -233,7 +252,12 @@ def in_process(target: str, paths: list[str], rounds: int, rng: random.Random) -
     def us(seconds: float) -> str:
         return f"{seconds * 1e6:6.0f} µs"
 
-    labels = {"main": "main world", "sandbox": "sandbox", "header": "by header"}
+    labels = {
+        "main": "main world",
+        "sandbox": "sandbox",
+        "header": "by header",
+        "again": "main again",
+    }
     for name in arms:
         database = (
             f"  database {us(server[name] / server_reads[name])}" if server_reads[name] else ""
@@ -242,9 +266,8 @@ def in_process(target: str, paths: list[str], rounds: int, rng: random.Random) -
         if name in ratios:
             extra = statistics.median(extras[name])
             against = (
-                f"  ({extra * 1e6:+.0f} µs; medians of {len(ratios[name])} blocks' own "
-                f"differences and ratios, "
-                f"{(statistics.median(ratios[name]) - 1) * 100:+.1f}%)"
+                f"  ({extra * 1e6:+.0f} µs, the median of {len(ratios[name])} blocks' own "
+                f"differences; CPU ratios {ratio_spread(ratios[name])})"
             )
         print(
             f"    {labels[name]:<11} CPU {us(statistics.median(cpu[name]))} per read{database}"
@@ -546,40 +569,64 @@ def main() -> int:
             # median round. Switching worlds costs the first main-world read of a block a reset.
             # On a shared machine the load moves within a round too: the median of the blocks'
             # own ratios (each block read in both worlds within a few milliseconds) is steadier.
+            # A third arm reads each block in the main world once more: its ratio against the
+            # first main-world read is what the method measures where there is no difference
+            # (its bias and spread), beside the sandbox's.
             def compare(label: str) -> None:
-                main_times, sandbox_times, ratios = [], [], []
+                arms = {"main": "", "sandbox": target, "again": ""}
+                spent = {name: [] for name in arms}
+                ratios = {"sandbox": [], "again": []}
                 for _ in range(args.rounds):
-                    spent = {"": 0.0, target: 0.0}
+                    totals = dict.fromkeys(arms, 0.0)
                     for first in range(0, len(paths), 20):
                         block = paths[first : first + 20]
                         pair = {}
-                        for world in ("", target) if rng.random() < 0.5 else (target, ""):
+                        order = list(arms.items())
+                        rng.shuffle(order)
+                        for name, world in order:
                             started = time.perf_counter()
                             for path in block:
                                 client.get(world + path)
-                            pair[world] = time.perf_counter() - started
-                            spent[world] += pair[world]
-                        ratios.append(pair[target] / pair[""])
-                    main_times.append(spent[""])
-                    sandbox_times.append(spent[target])
-                main_median = statistics.median(main_times)
-                sandbox_median = statistics.median(sandbox_times)
-                print(
-                    f"  {label}\n"
-                    f"    main world  {ms(main_median / args.reads)} per read\n"
-                    f"    sandbox     {ms(sandbox_median / args.reads)} per read  "
-                    f"({(sandbox_median / main_median - 1) * 100:+.1f}%; median of "
-                    f"{len(ratios)} blocks' ratios {(statistics.median(ratios) - 1) * 100:+.1f}%)"
-                )
+                            pair[name] = time.perf_counter() - started
+                            totals[name] += pair[name]
+                        for name in ratios:
+                            ratios[name].append(pair[name] / pair["main"])
+                    for name in arms:
+                        spent[name].append(totals[name])
+                main_median = statistics.median(spent["main"])
+                print(f"  {label}\n    main world      {ms(main_median / args.reads)} per read")
+                labels = {"sandbox": "sandbox", "again": "main, again"}
+                for name, shown in labels.items():
+                    median = statistics.median(spent[name])
+                    print(
+                        f"    {shown:<15} {ms(median / args.reads)} per read  "
+                        f"({(median / main_median - 1) * 100:+.1f}% by the median rounds; "
+                        f"{len(ratios[name])} blocks' ratios: {ratio_spread(ratios[name])})"
+                    )
 
             if "served" in parts:
                 compare("as served (the request inspector records each sandbox request)")
+            # Routing alone: the request inspector off in both worlds, and no movie page or
+            # detail kept in either. Kept, a block's reads hit the memory or not depending on
+            # which arm read the same paths just before (one store for every world, at most
+            # REELFAKE_KEPT_PAGES): the main world read twice found its own pages the second
+            # time, 10-40 % faster, while the sandbox never did (docs/sandboxes.md "Routing
+            # overhead: what the blocks' ratios measured").
+            from reelfake import kept_pages
+
+            alone = (
+                mock.patch("toolkit.middleware.inspector_allowed", lambda request: False),
+                mock.patch.object(kept_pages._kept, "_on", lambda: False),
+            )
             if "routing" in parts:
-                with mock.patch("toolkit.middleware.inspector_allowed", lambda request: False):
-                    compare("routing alone (the request inspector off in both worlds)")
+                with alone[0], alone[1]:
+                    compare("routing alone (inspector off, no page kept, in both worlds)")
             if parts & {"routing", "inprocess"}:
-                with mock.patch("toolkit.middleware.inspector_allowed", lambda request: False):
-                    print("  in process (the WSGI application, no test client), inspector off")
+                with alone[0], alone[1]:
+                    print(
+                        "  in process (the WSGI application, no test client), inspector off, "
+                        "no page kept"
+                    )
                     in_process(target, paths, args.rounds, rng)
 
         if args.many and "many" in parts:
