@@ -604,25 +604,24 @@ def main() -> int:
                         f"{len(ratios[name])} blocks' ratios: {ratio_spread(ratios[name])})"
                     )
 
-            if "served" in parts:
-                compare("as served (the request inspector records each sandbox request)")
-            # Routing alone: the request inspector off in both worlds, and no movie page or
-            # detail kept in either. Kept, a block's reads hit the memory or not depending on
-            # which arm read the same paths just before (one store for every world, at most
-            # REELFAKE_KEPT_PAGES): the main world read twice found its own pages the second
-            # time, 10-40 % faster, while the sandbox never did (docs/sandboxes.md "Routing
-            # overhead: what the blocks' ratios measured").
+            # No movie page or detail kept in either world, in every comparison: kept, a
+            # block's reads hit the memory or not depending on which arm read the same paths
+            # just before (one store for every world, at most REELFAKE_KEPT_PAGES): the main
+            # world read twice found its own pages the second time, 10-40 % faster, while the
+            # sandbox never did (docs/sandboxes.md "Routing overhead: what the blocks' ratios
+            # measured"). Routing alone: the request inspector off in both worlds too.
             from reelfake import kept_pages
 
-            alone = (
-                mock.patch("toolkit.middleware.inspector_allowed", lambda request: False),
-                mock.patch.object(kept_pages._kept, "_on", lambda: False),
-            )
+            unkept = mock.patch.object(kept_pages._kept, "_on", lambda: False)
+            alone = mock.patch("toolkit.middleware.inspector_allowed", lambda request: False)
+            if "served" in parts:
+                with unkept:
+                    compare("as served (the inspector records each sandbox request), no page kept")
             if "routing" in parts:
-                with alone[0], alone[1]:
+                with alone, unkept:
                     compare("routing alone (inspector off, no page kept, in both worlds)")
             if parts & {"routing", "inprocess"}:
-                with alone[0], alone[1]:
+                with alone, unkept:
                     print(
                         "  in process (the WSGI application, no test client), inspector off, "
                         "no page kept"
