@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import math
 import os
 import random
 import statistics
@@ -87,6 +88,17 @@ def summary(name: str, times: list[float]) -> None:
     print(
         f"  {name:<34} n={len(times):<4} median {ms(statistics.median(times))}  "
         f"p95 {ms(p95)}  max {ms(times[-1])}"
+    )
+
+
+def ratio_spread(ratios: list[float]) -> str:
+    """Per-block ratios (a world's time over the main world's for the same block) as the
+    median, its quartiles and the geometric mean, in percent over 1."""
+    low, median, high = statistics.quantiles(ratios, n=4)
+    mean = math.exp(statistics.fmean(math.log(ratio) for ratio in ratios))
+    return (
+        f"median {(median - 1) * 100:+.1f}%, quartiles {(low - 1) * 100:+.1f}% to "
+        f"{(high - 1) * 100:+.1f}%, geometric mean {(mean - 1) * 100:+.1f}%"
     )
 
 
@@ -181,7 +193,8 @@ def in_process(target: str, paths: list[str], rounds: int, rng: random.Random) -
     """The routing overhead without the test client and the wall clock: each block of 20
     paths goes through the WSGI application (every middleware, as bench/cpu_per_request.py)
     in the main world, in the sandbox by its path prefix and in the sandbox by the
-    X-Reelfake-Sandbox header, one right after the other in random order. Per arm: the CPU
+    X-Reelfake-Sandbox header, and in the main world again (the measure's own bias and
+    spread where nothing differs), one right after the other in random order. Per arm: the CPU
     this thread spent (time.thread_time), the CPU of the database server process that
     answered (from /proc, 10 ms ticks: summed over every block), and the wall time. CPU
     time is what a request costs the machine whatever else runs on it; on a loaded machine
@@ -195,7 +208,13 @@ def in_process(target: str, paths: list[str], rounds: int, rng: random.Random) -
         if isinstance(handler, logging.StreamHandler):
             handler.setStream(open(os.devnull, "w"))  # noqa: SIM115
     key = target.removeprefix("/sandbox/")
-    arms = {"main": ("", None), "sandbox": (target, None), "header": ("", key)}
+    # "again": the main world once more, the measure's own bias and spread (no difference).
+    arms = {
+        "main": ("", None),
+        "sandbox": (target, None),
+        "header": ("", key),
+        "again": ("", None),
+    }
     for prefix, header in arms.values():
         for path in paths[:100]:
             _read_once(application, prefix + path, header)
@@ -205,7 +224,7 @@ def in_process(target: str, paths: list[str], rounds: int, rng: random.Random) -
     wall = {name: [] for name in arms}
     server = {name: 0.0 for name in arms}
     server_reads = {name: 0 for name in arms}
-    ratios = {name: [] for name in ("sandbox", "header")}
+    ratios = {name: [] for name in ("sandbox", "header", "again")}
     extras = {name: [] for name in ratios}  # per block: µs per read over the main world's
     for _ in range(rounds):
         for first in range(0, len(paths), 20):
@@ -233,7 +252,12 @@ def in_process(target: str, paths: list[str], rounds: int, rng: random.Random) -
     def us(seconds: float) -> str:
         return f"{seconds * 1e6:6.0f} µs"
 
-    labels = {"main": "main world", "sandbox": "sandbox", "header": "by header"}
+    labels = {
+        "main": "main world",
+        "sandbox": "sandbox",
+        "header": "by header",
+        "again": "main again",
+    }
     for name in arms:
         database = (
             f"  database {us(server[name] / server_reads[name])}" if server_reads[name] else ""
@@ -242,9 +266,8 @@ def in_process(target: str, paths: list[str], rounds: int, rng: random.Random) -
         if name in ratios:
             extra = statistics.median(extras[name])
             against = (
-                f"  ({extra * 1e6:+.0f} µs; medians of {len(ratios[name])} blocks' own "
-                f"differences and ratios, "
-                f"{(statistics.median(ratios[name]) - 1) * 100:+.1f}%)"
+                f"  ({extra * 1e6:+.0f} µs, the median of {len(ratios[name])} blocks' own "
+                f"differences; CPU ratios {ratio_spread(ratios[name])})"
             )
         print(
             f"    {labels[name]:<11} CPU {us(statistics.median(cpu[name]))} per read{database}"
@@ -286,17 +309,112 @@ def reset_bench(client: Client, target: str, created_key: str, resets: int) -> N
     summary("in place, every table (worst case)", every)
 
 
+class Decomposed:
+    """--decompose: what each mode's reads cost besides their time, counted per mode: the
+    queries sent (and of them PREPAREs, sandbox touches, the time they took in the database
+    round trip), the kept movie pages and details found in memory or not, and the sandbox
+    answers replayed (bench only: wrappers around the connection and the stores)."""
+
+    FIELDS = ("queries", "prepares", "touches", "db_seconds", "kept_hits", "kept_misses")
+
+    def __init__(self):
+        self.mode = None
+        self.counts = {}
+
+    def __enter__(self):
+        from reelfake import kept_pages
+
+        self._connection_wrapper = connection.execute_wrapper(self._execute)
+        self._connection_wrapper.__enter__()
+        store = kept_pages._kept
+        original = store.find
+
+        def find(key):
+            value, generation = original(key)
+            self._add("kept_hits" if value is not None else "kept_misses", 1)
+            return value, generation
+
+        self._patch = mock.patch.object(store, "find", find)
+        self._patch.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        self._patch.__exit__(*exc)
+        self._connection_wrapper.__exit__(*exc)
+
+    def _add(self, field, value):
+        if self.mode is not None:
+            counts = self.counts.setdefault(self.mode, dict.fromkeys(self.FIELDS, 0))
+            counts[field] += value
+
+    def _execute(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self._add("db_seconds", time.perf_counter() - started)
+            self._add("queries", 1)
+            if "PREPARE " in sql:
+                self._add("prepares", 1)
+            if sql.startswith('UPDATE "sandbox"'):
+                self._add("touches", 1)
+
+    def report(self, reads: int, target_schema: str) -> None:
+        print("  per read, by mode (--decompose):")
+        # Plans of the prepared statements so far (custom: planned at that execution), the
+        # target sandbox's own statements apart from the other sandboxes'.
+        kept = getattr(connection, "reelfake_prepared_worlds", {})
+        names = {name: world for (_, world), name in kept.items()}
+        plans = {"target": [0, 0], "others": [0, 0]}
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name, generic_plans, custom_plans FROM pg_prepared_statements")
+            for name, generic, custom in cursor.fetchall():
+                world = names.get(name)
+                if world is not None:
+                    side = plans["target" if world == target_schema else "others"]
+                    side[0] += generic
+                    side[1] += custom
+        print(
+            "    prepared statements' executions so far, generic/custom plans: the one "
+            f"sandbox {plans['target'][0]}/{plans['target'][1]}, "
+            f"the others {plans['others'][0]}/{plans['others'][1]}"
+        )
+        for mode, counts in self.counts.items():
+            print(
+                f"    {mode:<7} queries {counts['queries'] / reads:5.2f}  "
+                f"prepares {counts['prepares'] / reads:5.3f}  "
+                f"touches {counts['touches']}  "
+                f"database {counts['db_seconds'] / reads * 1e6:6.0f} µs  "
+                f"kept pages hit {counts['kept_hits'] / reads:5.2f} "
+                f"missed {counts['kept_misses'] / reads:5.2f}"
+            )
+
+
+# (where the reads go, whether movie pages and details are kept) of many_throughput's arms.
+ARMS = (("one", "kept"), ("spread", "kept"), ("one", "unkept"), ("spread", "unkept"))
+
+
 def many_throughput(client, target, prefixes, paths, args, rng) -> None:
     """Catalog reads spread over every sandbox of `prefixes` against the same reads in the
-    one sandbox `target`, interleaved in blocks of 20 (in random order), per round the two
-    totals and the shared-buffer misses (pages PostgreSQL had to read), then the median round.
+    one sandbox `target`, interleaved in blocks of 20 (in random order), per round the totals
+    and the shared-buffer misses (pages PostgreSQL had to read), then the median round.
+
+    Each pair is read twice: as served, and like for like. As served, a movie page or detail
+    read again in the one sandbox is often answered from memory (reelfake/kept_pages.py,
+    at most REELFAKE_KEPT_PAGES in the process), while the same reads spread over many
+    sandboxes are almost never read twice in one sandbox: that difference is the memory's,
+    not the database's. Like for like, no page is kept in either (the kept pages turned off
+    for those arms only): what reading many sandboxes' copies of the data costs the database
+    (docs/sandboxes.md "Many live sandboxes").
 
     The one sandbox has been read before; so, unless --cold-many, has every other one: a
     first pass reads one block of paths in each sandbox. A database connection plans its
     first query on a sandbox it has not served with that sandbox's tables and indexes loaded
     into its catalog cache, and the first reads of a fresh clone's pages miss shared buffers:
     a cost per connection and sandbox, reported apart ("first reads"), not the steady state
-    the rounds compare (docs/sandboxes.md "Many live sandboxes")."""
+    the rounds compare."""
+    from reelfake import kept_pages
+
     if not args.cold_many:
         warm = paths[:20]
         before = buffer_reads()
@@ -312,41 +430,69 @@ def many_throughput(client, target, prefixes, paths, args, rng) -> None:
             f"{misses / count:5.1f} buffer misses per read  "
             f"({len(warm)} reads in each of {len(prefixes) - 1} sandboxes, before the rounds)"
         )
-    spent = {"one": [], "spread": []}
-    missed = {"one": [], "spread": []}
+    spent = {arm: [] for arm in ARMS}
+    missed = {arm: [] for arm in ARMS}
+    decomposed = Decomposed() if args.decompose else None
+    if decomposed is not None:
+        decomposed.__enter__()
+    unkept = mock.patch.object(kept_pages._kept, "_on", lambda: False)
     for _ in range(args.rounds):
-        rounds = {"one": 0.0, "spread": 0.0}
-        misses = {"one": 0, "spread": 0}
+        rounds = dict.fromkeys(ARMS, 0.0)
+        misses = dict.fromkeys(ARMS, 0)
         for first in range(0, len(paths), 20):
             block = paths[first : first + 20]
-            for mode in ("one", "spread") if rng.random() < 0.5 else ("spread", "one"):
+            order = list(ARMS)
+            rng.shuffle(order)
+            for arm in order:
+                mode, kept = arm
+                if kept == "unkept":
+                    unkept.start()
+                if decomposed is not None:
+                    decomposed.mode = f"{mode} {kept}"
                 before = buffer_reads()
                 started = time.perf_counter()
                 for path in block:
                     prefix = target if mode == "one" else rng.choice(prefixes)
                     client.get(prefix + path)
-                rounds[mode] += time.perf_counter() - started
-                misses[mode] += buffer_reads() - before
-        for mode in rounds:
-            spent[mode].append(rounds[mode])
-            missed[mode].append(misses[mode])
-    one, spread = statistics.median(spent["one"]), statistics.median(spent["spread"])
+                rounds[arm] += time.perf_counter() - started
+                if decomposed is not None:
+                    decomposed.mode = None
+                if kept == "unkept":
+                    unkept.stop()
+                misses[arm] += buffer_reads() - before
+        for arm in ARMS:
+            spent[arm].append(rounds[arm])
+            missed[arm].append(misses[arm])
+    if decomposed is not None:
+        decomposed.__exit__(None, None, None)
     reads = args.reads * args.rounds
-    print(
-        f"  one sandbox     {args.reads / one:7.0f} reads/s  "
-        f"{sum(missed['one']) / reads:5.1f} buffer misses per read\n"
-        f"  {len(prefixes)} sandboxes  {args.reads / spread:7.0f} reads/s  "
-        f"{sum(missed['spread']) / reads:5.1f} buffer misses per read  "
-        f"({(one / spread - 1) * 100:+.1f}%)\n"
-        "  per round, spread over one: "
-        + " ".join(
-            f"{(one / spread - 1) * 100:+.0f}%"
-            for one, spread in zip(spent["one"], spent["spread"], strict=True)
+    if decomposed is not None:
+        key = target.removeprefix("/sandbox/")
+        decomposed.report(reads, Sandbox.objects.get(key_hash=key_hash(key)).schema_name)
+    headings = {
+        "kept": "as served (the one sandbox reads its kept movie pages and details again from "
+        "memory; spread over many, reads rarely repeat in one sandbox)",
+        "unkept": "like for like (no movie page or detail kept in either: the database's "
+        "share of the difference)",
+    }
+    for kept, heading in headings.items():
+        one_arm, spread_arm = ("one", kept), ("spread", kept)
+        one = statistics.median(spent[one_arm])
+        spread = statistics.median(spent[spread_arm])
+        print(
+            f"  {heading}\n"
+            f"    one sandbox     {args.reads / one:7.0f} reads/s  "
+            f"{sum(missed[one_arm]) / reads:5.1f} buffer misses per read\n"
+            f"    {len(prefixes)} sandboxes  {args.reads / spread:7.0f} reads/s  "
+            f"{sum(missed[spread_arm]) / reads:5.1f} buffer misses per read  "
+            f"({(one / spread - 1) * 100:+.1f}%)\n"
+            "    per round, spread over one: "
+            + " ".join(
+                f"{(one / spread - 1) * 100:+.0f}%"
+                for one, spread in zip(spent[one_arm], spent[spread_arm], strict=True)
+            )
         )
-        + "; spread misses per read: "
-        + " ".join(f"{m / args.reads:.1f}" for m in missed["spread"])
-        + f"\n  the database connection's server process after the rounds: {backend_memory()}"
-    )
+    print(f"  the database connection's server process after the rounds: {backend_memory()}")
 
 
 def main() -> int:
@@ -361,6 +507,12 @@ def main() -> int:
         "--cold-many",
         action="store_true",
         help="measure --many without reading each sandbox once first (first reads included)",
+    )
+    parser.add_argument(
+        "--decompose",
+        action="store_true",
+        help="with --many: count per mode the queries, PREPAREs, touches, database time and "
+        "kept pages found or not",
     )
     parser.add_argument(
         "--only",
@@ -417,40 +569,63 @@ def main() -> int:
             # median round. Switching worlds costs the first main-world read of a block a reset.
             # On a shared machine the load moves within a round too: the median of the blocks'
             # own ratios (each block read in both worlds within a few milliseconds) is steadier.
+            # A third arm reads each block in the main world once more: its ratio against the
+            # first main-world read is what the method measures where there is no difference
+            # (its bias and spread), beside the sandbox's.
             def compare(label: str) -> None:
-                main_times, sandbox_times, ratios = [], [], []
+                arms = {"main": "", "sandbox": target, "again": ""}
+                spent = {name: [] for name in arms}
+                ratios = {"sandbox": [], "again": []}
                 for _ in range(args.rounds):
-                    spent = {"": 0.0, target: 0.0}
+                    totals = dict.fromkeys(arms, 0.0)
                     for first in range(0, len(paths), 20):
                         block = paths[first : first + 20]
                         pair = {}
-                        for world in ("", target) if rng.random() < 0.5 else (target, ""):
+                        order = list(arms.items())
+                        rng.shuffle(order)
+                        for name, world in order:
                             started = time.perf_counter()
                             for path in block:
                                 client.get(world + path)
-                            pair[world] = time.perf_counter() - started
-                            spent[world] += pair[world]
-                        ratios.append(pair[target] / pair[""])
-                    main_times.append(spent[""])
-                    sandbox_times.append(spent[target])
-                main_median = statistics.median(main_times)
-                sandbox_median = statistics.median(sandbox_times)
-                print(
-                    f"  {label}\n"
-                    f"    main world  {ms(main_median / args.reads)} per read\n"
-                    f"    sandbox     {ms(sandbox_median / args.reads)} per read  "
-                    f"({(sandbox_median / main_median - 1) * 100:+.1f}%; median of "
-                    f"{len(ratios)} blocks' ratios {(statistics.median(ratios) - 1) * 100:+.1f}%)"
-                )
+                            pair[name] = time.perf_counter() - started
+                            totals[name] += pair[name]
+                        for name in ratios:
+                            ratios[name].append(pair[name] / pair["main"])
+                    for name in arms:
+                        spent[name].append(totals[name])
+                main_median = statistics.median(spent["main"])
+                print(f"  {label}\n    main world      {ms(main_median / args.reads)} per read")
+                labels = {"sandbox": "sandbox", "again": "main, again"}
+                for name, shown in labels.items():
+                    median = statistics.median(spent[name])
+                    print(
+                        f"    {shown:<15} {ms(median / args.reads)} per read  "
+                        f"({(median / main_median - 1) * 100:+.1f}% by the median rounds; "
+                        f"{len(ratios[name])} blocks' ratios: {ratio_spread(ratios[name])})"
+                    )
 
+            # No movie page or detail kept in either world, in every comparison: kept, a
+            # block's reads hit the memory or not depending on which arm read the same paths
+            # just before (one store for every world, at most REELFAKE_KEPT_PAGES): the main
+            # world read twice found its own pages the second time, 10-40 % faster, while the
+            # sandbox never did (docs/sandboxes.md "Routing overhead: what the blocks' ratios
+            # measured"). Routing alone: the request inspector off in both worlds too.
+            from reelfake import kept_pages
+
+            unkept = mock.patch.object(kept_pages._kept, "_on", lambda: False)
+            alone = mock.patch("toolkit.middleware.inspector_allowed", lambda request: False)
             if "served" in parts:
-                compare("as served (the request inspector records each sandbox request)")
+                with unkept:
+                    compare("as served (the inspector records each sandbox request), no page kept")
             if "routing" in parts:
-                with mock.patch("toolkit.middleware.inspector_allowed", lambda request: False):
-                    compare("routing alone (the request inspector off in both worlds)")
+                with alone, unkept:
+                    compare("routing alone (inspector off, no page kept, in both worlds)")
             if parts & {"routing", "inprocess"}:
-                with mock.patch("toolkit.middleware.inspector_allowed", lambda request: False):
-                    print("  in process (the WSGI application, no test client), inspector off")
+                with alone, unkept:
+                    print(
+                        "  in process (the WSGI application, no test client), inspector off, "
+                        "no page kept"
+                    )
                     in_process(target, paths, args.rounds, rng)
 
         if args.many and "many" in parts:
