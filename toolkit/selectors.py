@@ -127,18 +127,14 @@ def inspector_allowed(request) -> bool:
     return standing_allowed(request)
 
 
-def request_record_list(*, status=None, path=None, since=None, after_id=None, limit=100):
-    """This world's recorded requests, newest first, at most RECORDS_KEPT."""
+def request_record_list(*, after_id=None, limit=None):
+    """This world's recorded requests, newest first: all of them, or the `limit` newest (at
+    most RECORDS_KEPT); after the record `after_id` when given."""
     records = RequestRecord.objects.all()
-    if status is not None:
-        records = records.filter(status=status)
-    if path:
-        records = records.filter(path__startswith=path)
-    if since is not None:
-        records = records.filter(at__gt=since)
     if after_id is not None:
         records = records.filter(id__gt=after_id)
-    return records.order_by("-id")[: min(limit, RECORDS_KEPT)]
+    records = records.order_by("-id")
+    return records if limit is None else records[: min(limit, RECORDS_KEPT)]
 
 
 def request_record_last_login_at():

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
-from reelfake.fields import AsciiIntegerField
 from reelfake.latency import LatencyError, parse_latency
 from toolkit.selectors import DEFAULT_ROUTES
 
@@ -123,23 +122,6 @@ class RequestRecordSerializer(serializers.Serializer):
         help_text="[{code, message}] for known frontend mistakes",
     )
     requestId = serializers.CharField(source="request_id", allow_null=True)
-
-
-class RequestRecordFilterSerializer(serializers.Serializer):
-    """The inspector's filters, each given at most once, numbers in ASCII digits."""
-
-    status = AsciiIntegerField(required=False, min_value=100, max_value=599)
-    path = serializers.CharField(required=False, max_length=2000)
-    since = serializers.DateTimeField(required=False)
-    limit = AsciiIntegerField(required=False, min_value=1, max_value=500, default=100)
-
-    def to_internal_value(self, data):
-        repeated = [name for name in self.fields if len(data.getlist(name)) > 1]
-        if repeated:
-            raise serializers.ValidationError(
-                {name: ["Give this filter once."] for name in repeated}
-            )
-        return super().to_internal_value(data)
 
 
 class EventSerializer(serializers.Serializer):

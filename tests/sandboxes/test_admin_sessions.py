@@ -24,7 +24,11 @@ def admin_login(client: Client, path_prefix: str) -> None:
 def test_store_manager_signs_in_to_the_admin_of_a_sandbox(sandbox):
     client = Client()
     admin_login(client, prefix(sandbox))
-    assert client.get(f"{prefix(sandbox)}/admin/").status_code == 200
+    response = client.get(f"{prefix(sandbox)}/admin/")
+    assert response.status_code == 200
+    assert b"<title>Store dashboard | Reelfake admin</title>" in response.content
+    # The signed-in page of this sandbox: its logout form posts under the sandbox's prefix.
+    assert f'action="{prefix(sandbox)}/admin/logout/"'.encode() in response.content
 
 
 def test_admin_session_cookies_are_scoped_to_the_sandbox(sandbox):

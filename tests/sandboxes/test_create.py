@@ -4,6 +4,7 @@ import re
 
 from reelfake.db.seeding import DEMO_CUSTOMER_EMAIL, DEMO_PASSWORD
 from sandboxes.models import Sandbox
+from tests.conftest import error
 from tests.sandboxes.conftest import create
 
 
@@ -37,4 +38,7 @@ def test_header_addresses_the_sandbox_too(anon_client, sandbox):
 
 def test_main_world_stays_empty(anon_client, sandbox):
     response = anon_client.get("/api/movies")
-    assert response.status_code == 404
+    assert (response.status_code, response.json()) == (
+        404,
+        error("No data found with the given query"),
+    )

@@ -24,6 +24,9 @@ def bearer_of(client: APIClient) -> str:
     return client.cookies["auth_token"].value
 
 
+INVALID_TOKEN = {"status": "error", "message": "Invalid or expired token"}
+
+
 def me(path_prefix: str, token: str, **headers):
     client = APIClient()
     return client.get(f"{path_prefix}/api/auth/me", HTTP_AUTHORIZATION=f"Bearer {token}", **headers)
@@ -33,7 +36,7 @@ def test_token_of_one_sandbox_is_refused_in_another(sandbox, other_sandbox):
     token = bearer_of(login(APIClient(), sandbox))
     response = me(prefix(other_sandbox), token)
     assert response.status_code == 401
-    assert response.json() == {"status": "error", "message": "Invalid or expired token"}
+    assert response.json() == INVALID_TOKEN
 
 
 @pytest.fixture
@@ -44,7 +47,8 @@ def seeded_main_world(db):
 
 def test_token_of_a_sandbox_is_refused_in_the_main_world(sandbox, seeded_main_world):
     token = bearer_of(login(APIClient(), sandbox))
-    assert me("", token).status_code == 401
+    response = me("", token)
+    assert (response.status_code, response.json()) == (401, INVALID_TOKEN)
 
 
 def test_token_of_a_sandbox_is_accepted_in_it(sandbox):
@@ -56,7 +60,8 @@ def test_token_of_a_sandbox_is_accepted_in_it(sandbox):
 
 def test_token_of_a_sandbox_is_accepted_through_its_header(sandbox):
     token = bearer_of(login(APIClient(), sandbox))
-    assert me("", token, HTTP_X_REELFAKE_SANDBOX=sandbox["key"]).status_code == 200
+    response = me("", token, HTTP_X_REELFAKE_SANDBOX=sandbox["key"])
+    assert (response.status_code, response.json()["email"]) == (200, DEMO_CUSTOMER_EMAIL)
 
 
 def test_token_of_the_main_world_is_refused_in_a_sandbox(sandbox, seeded_main_world):
@@ -65,8 +70,10 @@ def test_token_of_the_main_world_is_refused_in_a_sandbox(sandbox, seeded_main_wo
         "/api/auth/login", {"email": DEMO_CUSTOMER_EMAIL, "password": DEMO_PASSWORD}, format="json"
     )
     token = bearer_of(client)
-    assert me("", token).status_code == 200
-    assert me(prefix(sandbox), token).status_code == 401
+    in_main = me("", token)
+    in_sandbox = me(prefix(sandbox), token)
+    assert (in_main.status_code, in_main.json()["email"]) == (200, DEMO_CUSTOMER_EMAIL)
+    assert (in_sandbox.status_code, in_sandbox.json()) == (401, INVALID_TOKEN)
 
 
 def test_refresh_token_of_one_sandbox_is_refused_in_another(sandbox, other_sandbox):
@@ -164,8 +171,9 @@ def test_failed_logins_lock_an_account_in_its_sandbox_only(sandbox, other_sandbo
     right = {"email": DEMO_CUSTOMER_EMAIL, "password": DEMO_PASSWORD}
     locked = APIClient().post(f"{prefix(sandbox)}/api/auth/login", right, format="json")
     elsewhere = APIClient().post(f"{prefix(other_sandbox)}/api/auth/login", right, format="json")
-    assert locked.status_code == 429
-    assert elsewhere.status_code == 200
+    message = f"Too many failed login attempts, try again in {locked['Retry-After']} seconds"
+    assert (locked.status_code, locked.json()) == (429, {"status": "error", "message": message})
+    assert (elsewhere.status_code, elsewhere.json()["email"]) == (200, DEMO_CUSTOMER_EMAIL)
 
 
 def test_upload_job_of_one_sandbox_is_not_found_in_another(sandbox, other_sandbox):
@@ -178,7 +186,10 @@ def test_upload_job_of_one_sandbox_is_not_found_in_another(sandbox, other_sandbo
     tracking = upload.json()["trackingUrl"]
     other = manager_login(APIClient(), other_sandbox)
     response = other.get(f"{prefix(other_sandbox)}/api{tracking}")
-    assert response.status_code == 404
+    assert (response.status_code, response.json()) == (
+        404,
+        {"status": "error", "message": "Upload validation request is not found"},
+    )
 
 
 def test_logout_in_a_sandbox_expires_the_cookies_at_their_scoped_paths(sandbox):

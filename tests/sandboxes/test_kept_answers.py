@@ -251,11 +251,13 @@ def test_a_standing_latency_holds_every_request_of_its_sandbox(client, sandbox, 
     assert sleeps == [pytest.approx(0.04), pytest.approx(0.04)]
 
 
-def test_standing_settings_for_other_routes_leave_the_replay(client, sandbox):
+def test_standing_settings_for_other_routes_leave_the_replay(client, settings, sandbox):
     settings_url = f"{prefix(sandbox)}/api/_toolkit/settings"
     body = {"failRate": 1, "failStatuses": [503], "routes": ["/api/movies*"]}
     notified(lambda: client.put(settings_url, body, format="json"))
-    assert kept(client, by_prefix(sandbox)).status_code == 200
+    expected = whole_stack(settings, lambda: by_prefix(sandbox)(client))
+    response = kept(client, by_prefix(sandbox))
+    assert (response.status_code, wire(response)) == (200, wire(expected))
 
 
 def test_standing_settings_of_one_sandbox_leave_anothers_replay(client, sandbox, other):

@@ -58,7 +58,10 @@ def test_routes_under_the_prefix_keep_the_contract_404(sandbox):
 
 
 def test_routes_under_the_prefix_are_case_insensitive(sandbox):
-    assert APIClient().get(f"{prefix(sandbox)}/API/Movies").status_code == 200
+    response = APIClient().get(f"{prefix(sandbox)}/API/Movies")
+    expected = APIClient().get(f"{prefix(sandbox)}/api/movies")
+    assert (response.status_code, response.json()) == (200, expected.json())
+    assert response.json()["pagination"]["totalItems"] == 100  # the sandbox's seeded movies
 
 
 def test_pagination_links_are_relative_to_the_sandbox_url(sandbox):

@@ -10,6 +10,7 @@ from sandboxes import services
 from sandboxes.middleware import TOUCH_EVERY_SECONDS
 from sandboxes.models import Sandbox
 from sandboxes.selectors import key_hash
+from tests.conftest import error
 from tests.sandboxes.conftest import MOVIE, manager_login, prefix, schema_of, table_counts
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +33,11 @@ def test_template_holds_no_shared_table(db):
 
 
 def test_main_world_request_after_a_sandbox_request_reads_the_main_world(sandbox):
-    assert APIClient().get(f"{prefix(sandbox)}/api/movies").status_code == 200
-    assert APIClient().get("/api/movies").status_code == 404
+    in_sandbox = APIClient().get(f"{prefix(sandbox)}/api/movies")
+    in_main = APIClient().get("/api/movies")
+    assert (in_sandbox.status_code, in_sandbox.json()["pagination"]["totalItems"]) == (200, 100)
+    no_movies = error("No data found with the given query")
+    assert (in_main.status_code, in_main.json()) == (404, no_movies)
 
 
 def synchronous_commit() -> str:

@@ -5,6 +5,7 @@ import datetime
 import json
 
 import pytest
+from django.forms.models import model_to_dict
 from django.utils import timezone
 from rest_framework_simplejwt.tokens import AccessToken
 
@@ -363,6 +364,77 @@ def test_a_limit_in_other_digits_answers_400(anon_client, local_reset):
         "message": "A valid integer is required.",
         "extra": {"limit": ["A valid integer is required."]},
     }
+
+
+DATETIME_FORMAT_MESSAGE = (
+    "Datetime has wrong format. Use one of these formats instead: "
+    "YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z]."
+)
+
+
+@pytest.mark.parametrize(
+    "query, name, message",
+    [
+        ({"status": "99"}, "status", "Ensure this value is greater than or equal to 100."),
+        ({"status": "600"}, "status", "Ensure this value is less than or equal to 599."),
+        ({"status": "٣"}, "status", "A valid integer is required."),
+        ({"path": "/" * 2001}, "path", "Ensure this field has no more than 2000 characters."),
+        ({"path": " "}, "path", "This field may not be blank."),
+        ({"since": "2020-01-01T00:00:00+25:00"}, "since", DATETIME_FORMAT_MESSAGE),
+        ({"limit": "0"}, "limit", "Ensure this value is greater than or equal to 1."),
+        ({"limit": "1e2"}, "limit", "A valid integer is required."),
+    ],
+)
+def test_each_bad_filter_answers_400_naming_it(anon_client, local_reset, query, name, message):
+    response = anon_client.get(URL, query)
+    assert response.status_code == 400
+    assert response.json() == {"status": "error", "message": message, "extra": {name: [message]}}
+
+
+def test_every_bad_filter_is_named_in_one_answer(anon_client, local_reset):
+    response = anon_client.get(URL, {"limit": "abc", "status": "abc"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "status": "error",
+        "message": "A valid integer is required.\nA valid integer is required.",
+        "extra": {
+            "status": ["A valid integer is required."],
+            "limit": ["A valid integer is required."],
+        },
+    }
+
+
+def test_a_repeated_filter_answers_alone_before_other_bad_values(anon_client, local_reset):
+    response = anon_client.get(URL + "?status=abc&limit=1&limit=2")
+    assert response.status_code == 400
+    assert response.json() == {
+        "status": "error",
+        "message": "Give this filter once.",
+        "extra": {"limit": ["Give this filter once."]},
+    }
+
+
+def test_empty_filters_filter_nothing(anon_client, local_reset):
+    anon_client.get("/api/genres")
+    anon_client.get("/api/nope")
+    response = anon_client.get(URL + "?status=&path=&since=&limit=")
+    assert response.status_code == 200
+    assert [item["path"] for item in response.json()["items"]] == ["/api/nope", "/api/genres"]
+
+
+def test_list_answers_the_newest_100_records_by_default(anon_client, local_reset):
+    anon_client.get("/api/genres")
+    record = only_record()
+    RequestRecord.objects.bulk_create(
+        RequestRecord(**{**model_to_dict(record), "id": None, "path": f"/api/genres?n={n}"})
+        for n in range(100)
+    )
+    items = anon_client.get(URL).json()["items"]
+    assert (len(items), items[0]["path"], items[-1]["path"]) == (
+        100,
+        "/api/genres?n=99",
+        "/api/genres?n=0",
+    )
 
 
 @pytest.mark.django_db(transaction=True)
