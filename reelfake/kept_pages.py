@@ -58,6 +58,10 @@ _kept_filtered = KeptPerWorld(
 )
 
 
+# Characters of a filtered page's query string, at most, for the page to be kept.
+FILTERED_QUERY_MAX = 1024
+
+
 def _active() -> bool:
     return _kept.active()
 
@@ -102,14 +106,17 @@ def kept_filtered_item(
     its order) in the current world: kept as a KeptBody of bytes only by kept_page()'s rules
     (docs/performance.md "Kept filtered movie pages"), in a store of its own, at most
     REELFAKE_KEPT_FILTERED_PAGES in all and REELFAKE_KEPT_FILTERED_PAGES_PER_WORLD per
-    world. Any other parameter: `build()`'s body, not kept; an error `build()` raises (a bad
-    filter's 400, no match's 404) is never kept."""
+    world. Any other parameter, or a query string longer than FILTERED_QUERY_MAX (its key and
+    its body's four links would hold it): `build()`'s body, not kept; an error `build()`
+    raises (a bad filter's 400, no match's 404) is never kept."""
+    query = request.META.get("QUERY_STRING", "")
+    if len(query) > FILTERED_QUERY_MAX:
+        return build()
     for name in request.GET:
         if name not in params:
             return build()
     if not _kept_filtered.usable():
         return build()
-    query = request.META.get("QUERY_STRING", "")
     world = worlds.current_world().schema
     return _kept_filtered.answer(
         (world, *key, query, site_base(request)), lambda: bytes_only(KeptBody(build()))

@@ -245,6 +245,17 @@ def test_a_filtered_page_with_a_search_or_another_parameter_is_not_kept(
     assert kept.entries == {}
 
 
+def test_a_filtered_page_with_a_query_longer_than_1024_characters_is_not_kept(
+    kept, movies, anon_client
+):
+    settle(kept)
+    title = "Movie%25" + "%25" * 334  # "Movie%%%…": every movie
+    assert len(f"title={title}&sort=id") == 1024
+    assert page(anon_client, f"{URL}?title={title}&sort=id")["length"] == 50
+    assert page(anon_client, f"{URL}?title={title}%25&sort=id")["length"] == 50
+    assert [len(key[-2]) for key in kept.entries] == [1024]
+
+
 def test_a_filtered_page_read_inside_a_transaction_is_not_kept(kept, movies, anon_client):
     settle(kept)
     with transaction.atomic():
