@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
@@ -275,7 +277,68 @@ def _pop_counted(rows: list[dict]) -> list | None:
     return counted
 
 
-class DenseListPage(ListPage):
+class CountedListPage(ListPage):
+    """A list whose page the paginator names before it counts (`first_row`,
+    reelfake.pagination.first_row_of()): count() reads the page's rows by position with the
+    list's total on each row (reelfake/db/row_counts.py count_expression()), in one
+    statement, and the paginator's slice gets those rows without another query. Counted
+    alone first, the page then read as ListPage reads it: a page past `counted_up_to` rows
+    (read from the nearer end once counted), a page past the end (no row to carry the
+    total), and a list that can match nothing. A filtered, sorted or searched movie list
+    (docs/performance.md "Kept filtered movie pages")."""
+
+    # By position, a page past the middle walks more rows than the same page read from the
+    # other end once counted (ListPage); up to here it walks at most 500, on any list.
+    counted_up_to = 10 * PAGE_SIZE
+
+    def __init__(self, *, first_row: int | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.first_row = first_row
+        self._read: tuple[int, int, list[dict]] | None = None
+
+    def count(self) -> int:
+        start = self.first_row
+        if start is None or start > self.counted_up_to or self.keys.query.is_empty():
+            return super().count()
+        rows, counted = self._position_rows(start, start + PAGE_SIZE)
+        if not rows:  # past the end (or nothing): counted alone
+            return super().count()
+        return self._counted(start, start + PAGE_SIZE, rows, counted)
+
+    def _counted(self, start: int, stop: int, rows: list[dict], counted: list) -> int:
+        total, pieces = counted
+        compact_if_needed(pieces, using=self.rows.db)
+        self.total = int(total)
+        self._read = (start, stop, rows)
+        return self.total
+
+    def _position_rows(self, start: int, stop: int) -> tuple[list[dict], list | None]:
+        """The window's rows by position (ListPage's query) and the list's [total, pieces]:
+        its SQL built once per window when the list keeps its SQL (ListPage `compiled`)."""
+        key = ("counted", start, stop)
+        found = None if self.compiled is None else self.compiled.get(key)
+        if found is None:
+            counted = {_COUNTED: count_expression(self.keys)}
+            query = self._window(start, stop, None).annotate(**counted).query
+            sql, params = query.sql_with_params()
+            found = (sql, params, values_names(query))
+            if self.compiled is not None:
+                if len(self.compiled) >= COMPILED_PAGES_MAX:
+                    self.compiled.clear()
+                self.compiled[key] = found
+        sql, params, names = found
+        with connections[self.rows.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return rows, _pop_counted(rows)
+
+    def __getitem__(self, window: slice):
+        if self._read is not None and self._read[:2] == (window.start or 0, window.stop):
+            return self._read[2]
+        return super().__getitem__(window)
+
+
+class DenseListPage(CountedListPage):
     """An unfiltered list in id order whose ids leave no gap (the seeded catalog: movies
     1–50,000): the row at position p has id min(id) + p, so a page is an id range, read
     without walking the index entries before it, by one prepared statement whatever the page
@@ -290,19 +353,17 @@ class DenseListPage(ListPage):
     the page's `first_row` before the paginator counts, count() reads the page and its total
     in one round trip, and the page is not read again."""
 
-    def __init__(self, *, dense_sql: list, gapped: dict, first_row: int | None = None, **kwargs):
+    def __init__(self, *, dense_sql: list, gapped: dict, **kwargs):
         super().__init__(**kwargs)
         self.dense_sql = dense_sql  # [(prepared query, params, names)] once compiled
         self.gapped = gapped  # (world schema) → the total at which the ids had a gap
-        self.first_row = first_row
-        self._read: tuple[int, int, list[dict]] | None = None
 
     def count(self) -> int:
         if self.first_row is None:
-            return super().count()
+            return ListPage.count(self)
         start, stop = self.first_row, self.first_row + PAGE_SIZE
         if stop > _POSITION_MAX:  # past the end of any list: counted alone
-            return super().count()
+            return ListPage.count(self)
         schema = current_world().schema
         gapped_at = self.gapped.get(schema)
         if gapped_at is None:
@@ -310,12 +371,12 @@ class DenseListPage(ListPage):
             if rows:
                 return self._counted(start, stop, rows, counted)
         if start > _COUNTED_UP_TO:  # counted alone, then read from the nearer end
-            return super().count()
+            return ListPage.count(self)
         # Ids with a gap: the page's rows by position (the first pages, whose OFFSET walks
         # few index entries), with the total, in one query.
         rows, counted = self._position_rows(start, stop)
         if not rows:  # past the end (or nothing): counted alone
-            return super().count()
+            return ListPage.count(self)
         total = self._counted(start, stop, rows, counted)
         if gapped_at is None:  # the range gave no row while this page has rows: a gap
             if len(self.gapped) >= 1024:
@@ -324,31 +385,6 @@ class DenseListPage(ListPage):
         elif gapped_at != total:  # a new total: the next page tries the range again
             self.gapped.pop(schema, None)
         return total
-
-    def _counted(self, start: int, stop: int, rows: list[dict], counted: list) -> int:
-        total, pieces = counted
-        compact_if_needed(pieces, using=self.rows.db)
-        self.total = int(total)
-        self._read = (start, stop, rows)
-        return self.total
-
-    def _position_rows(self, start: int, stop: int) -> tuple[list[dict], list | None]:
-        """The window's rows by position (ListPage's query) and the list's [total, pieces]:
-        its SQL built once per window (ListPage `compiled`)."""
-        key = ("counted", start, stop)
-        found = self.compiled.get(key)
-        if found is None:
-            counted = {_COUNTED: count_expression(self.keys)}
-            query = self._window(start, stop, None).annotate(**counted).query
-            sql, params = query.sql_with_params()
-            if len(self.compiled) >= COMPILED_PAGES_MAX:
-                self.compiled.clear()
-            found = self.compiled[key] = (sql, params, values_names(query))
-        sql, params, names = found
-        with connections[self.rows.db].cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-        return rows, _pop_counted(rows)
 
     def __getitem__(self, window: slice):
         start, stop, total = window.start or 0, window.stop, self.total
@@ -410,7 +446,7 @@ def _list_page(
     rows_of,
     *,
     name: tuple,
-    filtered: type[ListPage] = ListPage,
+    filtered: Callable[..., ListPage] = ListPage,
     first_row: int | None = None,
 ) -> ListPage:
     """The ListPage of `items` (filtered, searched, sorted by a FilterSet; ascending id by
@@ -448,6 +484,7 @@ def movie_list(movies: QuerySet[Movie], *, first_row: int | None = None) -> List
         movies,
         lambda keys: rows_ordered_like(keys).values(*columns, **named),
         name=("movies", by_id),
+        filtered=functools.partial(CountedListPage, first_row=first_row),
         first_row=first_row,
     )
 

@@ -70,7 +70,7 @@ from reelfake.exceptions import MSG_NOT_FOUND, ApplicationError
 from reelfake.filtering import FilterBackend
 from reelfake.generics import REFERENCE_LIST_DESCRIPTION, ReferenceListView
 from reelfake.ids import integer_id, positive_id
-from reelfake.kept_pages import kept_item
+from reelfake.kept_pages import kept_filtered_item, kept_item
 from reelfake.pagination import (
     MSG_INVALID_PAGE,
     ReelfakePagination,
@@ -91,6 +91,10 @@ MSG_INCLUDE_MOVIES = (
 MSG_MOVIE_MISSING = "Movie with id {id} does not exist"
 MSG_ACTOR_MISSING = "Actor not found with id {id}"
 MSG_ACTORS_NOT_A_LIST = "The given actors are invalid"
+
+# Parameters of a movie list page kept per query (docs/performance.md "Kept filtered movie
+# pages"): not `q`.
+KEPT_FILTER_PARAMS = ("page", *MOVIE_FILTER_PARAMS, "sort")
 
 # Generated images change only when a title/name or date changes: cache for a day in
 # browsers, revalidate with the ETag after that.
@@ -213,10 +217,14 @@ class MovieViewSet(StoreManagerWritesMixin, viewsets.GenericViewSet):
             items = MOVIE_SUMMARY_ROW.many(name_movie_rows(page), request)
             return self.get_paginated_response(items).data
 
-        # An unfiltered page is kept per world until a write it shows; any other parameter
-        # reads the list (docs/performance.md "Kept movie pages").
-        key = ("movie-page", parse_page(request))
-        return Response(kept_item(request, key, build, params=("page",)))
+        # An unfiltered page is kept per world until a write it shows (docs/performance.md
+        # "Kept movie pages"), a filtered or sorted one per query as sent too ("Kept filtered
+        # movie pages"); a search or any other parameter reads the list.
+        if all(name == "page" for name in request.GET):
+            key = ("movie-page", parse_page(request))
+            return Response(kept_item(request, key, build, params=("page",)))
+        key = ("movie-filtered-page",)
+        return Response(kept_filtered_item(request, key, build, params=KEPT_FILTER_PARAMS))
 
     def retrieve(self, request, pk=None):
         movie_id = positive_id(pk, MSG_INVALID_DETAIL_ID)

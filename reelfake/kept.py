@@ -14,7 +14,9 @@ list pages and movie details (reelfake/kept_pages.py) and the kept address lists
   uncommitted rows), nor with a read replica (it may lag behind a notification);
 - an answer built while any notification arrives is not kept (the generation check);
 - at most the `limit` setting's count of answers (and, with `budget`, that setting's bytes as
-  `weigh` counts them) per process, least recently used out; a setting at 0 turns it off.
+  `weigh` counts them) per process, least recently used out; with `world_limit`, at most that
+  setting's count per world too (the world's least recently used out, the others' kept); a
+  setting at 0 turns it off.
 
 A kept response body is kept as its bytes only (reelfake/renderers.py bytes_only(), called by
 kept_pages.py and places/kept.py before keeping): its items as Python objects took several
@@ -44,12 +46,14 @@ class KeptPerWorld:
         budget: str | None = None,
         weigh: Callable[[object], int] | None = None,
         per_world: bool = True,
+        world_limit: str | None = None,
     ):
         self.channels = channels
         self.limit = limit  # the setting's name: tests change settings
         self.budget = budget
         self.weigh = weigh or (lambda value: 0)
         self.per_world = per_world
+        self.world_limit = world_limit
         self.generation = 0
         self.ready = False
         self.entries: OrderedDict[tuple, object] = OrderedDict()
@@ -64,6 +68,7 @@ class KeptPerWorld:
         return (
             getattr(settings, self.limit) > 0
             and (self.budget is None or getattr(settings, self.budget) > 0)
+            and (self.world_limit is None or getattr(settings, self.world_limit) > 0)
             and "replica" not in settings.DATABASES
         )
 
@@ -154,6 +159,15 @@ class KeptPerWorld:
                 len(self.entries) > limit or (budget is not None and self.size > budget)
             ):
                 self.size -= self.weigh(self.entries.popitem(last=False)[1])
+            if self.world_limit is not None:
+                self._bound_world(key[0], getattr(settings, self.world_limit))
+
+    def _bound_world(self, schema: str, world_limit: int) -> None:
+        """At most `world_limit` answers of world `schema`, its least recently used out
+        (under _lock; one pass over the entries, which `limit` bounds)."""
+        keys = [key for key in self.entries if key[0] == schema]
+        for key in keys[: max(0, len(keys) - world_limit)]:
+            self.size -= self.weigh(self.entries.pop(key))
 
     def answer(self, key: tuple, build: Callable[[], object]):
         """The answer kept under `key`, or build()'s, kept (the caller checked usable())."""

@@ -48,10 +48,26 @@ B = TypeVar("B", KeptBody, RenderedBody)
 
 # A notification naming no world drops every world's pages.
 _kept = KeptPerWorld(CHANNELS, limit="REELFAKE_KEPT_PAGES")
+# Filtered pages (kept_filtered_item()) in a store of their own: a stranger's stream of
+# distinct filters never pushes out the unfiltered pages and details above, nor, past its
+# per-world bound, another world's filtered pages.
+_kept_filtered = KeptPerWorld(
+    CHANNELS,
+    limit="REELFAKE_KEPT_FILTERED_PAGES",
+    world_limit="REELFAKE_KEPT_FILTERED_PAGES_PER_WORLD",
+)
+
+
+# Characters of a filtered page's query string, at most, for the page to be kept.
+FILTERED_QUERY_MAX = 1024
 
 
 def _active() -> bool:
     return _kept.active()
+
+
+def _filtered_active() -> bool:
+    return _kept_filtered.active()
 
 
 def kept_page(key: tuple, build: Callable[[], B], *, using: str = "default") -> B:
@@ -81,6 +97,32 @@ def kept_item(
     return kept_page((*key, site_base(request)), lambda: KeptBody(build()))
 
 
+def kept_filtered_item(
+    request, key: tuple, build: Callable[[], dict], *, params: tuple[str, ...]
+) -> dict:
+    """A public list page's body for a query of `params` only (its filters and sort: a search
+    `q` is not one, its answer depends on the database's search indexes, which notify
+    nothing), named by `key` and the query string as sent (the body's links repeat it, in
+    its order) in the current world: kept as a KeptBody of bytes only by kept_page()'s rules
+    (docs/performance.md "Kept filtered movie pages"), in a store of its own, at most
+    REELFAKE_KEPT_FILTERED_PAGES in all and REELFAKE_KEPT_FILTERED_PAGES_PER_WORLD per
+    world. Any other parameter, or a query string longer than FILTERED_QUERY_MAX (its key and
+    its body's four links would hold it): `build()`'s body, not kept; an error `build()`
+    raises (a bad filter's 400, no match's 404) is never kept."""
+    query = request.META.get("QUERY_STRING", "")
+    if len(query) > FILTERED_QUERY_MAX:
+        return build()
+    for name in request.GET:
+        if name not in params:
+            return build()
+    if not _kept_filtered.usable():
+        return build()
+    world = worlds.current_world().schema
+    return _kept_filtered.answer(
+        (world, *key, query, site_base(request)), lambda: bytes_only(KeptBody(build()))
+    )
+
+
 def forget_on_commit(using: str = "default") -> None:
     """For a write the kept pages show: once its transaction commits (at once in autocommit),
     drop the current world's pages in this process, without waiting for the notification. A
@@ -88,12 +130,18 @@ def forget_on_commit(using: str = "default") -> None:
     never gets a page older than the write it saw succeed. Other processes drop theirs when
     the notification arrives."""
     schema = worlds.current_world().schema
-    transaction.on_commit(lambda: _kept.invalidate(schema=schema), using=using)
+
+    def forget() -> None:
+        _kept.invalidate(schema=schema)
+        _kept_filtered.invalidate(schema=schema)
+
+    transaction.on_commit(forget, using=using)
 
 
 def stop_listening() -> None:
     """Cancel this process's subscriptions and drop every kept page (tests)."""
     _kept.stop()
+    _kept_filtered.stop()
 
 
 class KeptPagesMixin:

@@ -375,6 +375,13 @@ REELFAKE_KEPT_COUNTS = env_int("REELFAKE_KEPT_COUNTS", 1024, minimum=0)
 # all, dropped on a committed write they show (docs/performance.md "Kept customer pages",
 # "Kept movie details"); 0: off.
 REELFAKE_KEPT_PAGES = env_int("REELFAKE_KEPT_PAGES", 64, minimum=0)
+# Filtered movie list pages (genres, countries, languages, release_date, rating, title, sort;
+# not q) kept per process, at most this many in all and per world, dropped like the movie
+# pages (docs/performance.md "Kept filtered movie pages"); either 0: off.
+REELFAKE_KEPT_FILTERED_PAGES = env_int("REELFAKE_KEPT_FILTERED_PAGES", 256, minimum=0)
+REELFAKE_KEPT_FILTERED_PAGES_PER_WORLD = env_int(
+    "REELFAKE_KEPT_FILTERED_PAGES_PER_WORLD", 64, minimum=0
+)
 # Address lists by city or state kept per process, at most this many and this many bytes of
 # memory, dropped on a committed address change in their world (docs/performance.md "Kept
 # address lists"); either 0: off.

@@ -39,6 +39,9 @@ REELFAKE_KEPT_COUNTS = 0
 # connection to the test database); tests/people/test_kept_customer_pages.py turns them on.
 REELFAKE_KEPT_PAGES = 0
 
+# Filtered movie pages too; tests/movies/test_kept_filtered_movie_pages.py turns them on.
+REELFAKE_KEPT_FILTERED_PAGES = 0
+
 # Address lists by city or state are read on every request (a listener thread of their own
 # would hold a connection to the test database); tests/places/test_kept_addresses.py turns
 # them on.

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import ActorFactory, MovieActorFactory
+from tests.reference import reference_cache  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -82,13 +83,25 @@ def test_filtered_movie_list_adds_one_lookup_per_token_filter(anon_client, full_
     query = {"genres": "drama", "countries": "us", "languages": "fr", "sort": "-popularity"}
     with CaptureQueriesContext(connection) as queries:
         assert anon_client.get("/api/movies", query).json()["length"] == 50
-    assert len(queries) == 5  # genre, country, language lookups + count + page
+    assert len(queries) == 4  # genre, country, language lookups + the page with its count
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_cache")
+def test_filtered_movie_list_is_one_query_while_the_reference_lists_are_kept(
+    anon_client, full_page
+):
+    query = {"genres": "drama", "countries": "us", "languages": "fr", "sort": "-popularity"}
+    anon_client.get("/api/movies", query)  # keeps the genres, countries and languages
+    with CaptureQueriesContext(connection) as queries:
+        assert anon_client.get("/api/movies", query).json()["length"] == 50
+    assert len(queries) == 1  # the page with its count
 
 
 def test_searched_movie_list_adds_only_the_pg_trgm_check(anon_client, full_page):
     with CaptureQueriesContext(connection) as queries:
         anon_client.get("/api/movies", {"q": full_page[0].title})
-    assert len(queries) == 3
+    assert len(queries) == 2  # the pg_trgm check + the page with its count
 
 
 def test_movie_detail_with_cast_is_one_query(anon_client, full_page, django_assert_num_queries):
