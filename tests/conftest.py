@@ -1,6 +1,6 @@
 """Shared fixtures. Tests run against real PostgreSQL: the embedded server by default, or the
 server named by DATABASE_URL. The test database gets its schema from the same migration as
-the app (reelfake/db/migrations/0001_schema.py)."""
+the app (reelfake/db/migrations/0001_squashed_0013_schema.py)."""
 
 import threading
 

@@ -1,9 +1,13 @@
 -- The reelfake schema, owned by this project.
 --
--- Applied by the migration reelfake/db/migrations/0001_schema.py, for the app and for the
--- test database alike. Every statement is idempotent, so the same file also runs against an
--- existing reelfake database: it adds what is missing (constraints, indexes, triggers) and
--- leaves existing tables and rows alone.
+-- The current schema of every table, index, constraint, function and trigger on these
+-- tables, in one readable file. Applied by the migration
+-- reelfake/db/migrations/0001_squashed_0013_schema.py to a database with no migration
+-- history (an empty one, or an existing reelfake database), for the app and for the test
+-- database alike; a change here comes with a new migration carrying its own SQL
+-- (docs/testing.md "Schema and migrations"). Every statement is idempotent, so the same
+-- file also runs against an existing reelfake database: it adds what is missing
+-- (constraints, indexes, triggers) and leaves existing tables and rows alone.
 --
 -- No citext: the embedded server does not ship it. Case-insensitive matching goes through
 -- the ORM (iexact / icontains / ILIKE), served by lower() and pg_trgm indexes.
@@ -295,6 +299,11 @@ CREATE INDEX IF NOT EXISTS staff_address_id_idx ON staff (address_id);
 CREATE INDEX IF NOT EXISTS customer_address_id_idx ON customer (address_id);
 CREATE INDEX IF NOT EXISTS customer_preferred_store_id_idx ON customer (preferred_store_id);
 CREATE INDEX IF NOT EXISTS inventory_store_id_idx ON inventory (store_id);
+-- GET /stores/{id}/movies counts and pages a store's in-stock rows by id: an index-only scan
+-- in id order, no sort and no table access (created by the stores app's 0001 migration until
+-- it moved here).
+CREATE INDEX IF NOT EXISTS inventory_store_in_stock_idx
+    ON inventory (store_id, id) INCLUDE (movie_id, stock_count) WHERE stock_count > 0;
 -- (inventory_id, id): a store's rentals in id order come from its inventory rows without
 -- touching the rental table (GET /rentals/my_store?page=n); it replaced (inventory_id).
 CREATE INDEX IF NOT EXISTS rental_inventory_id_id_idx ON rental (inventory_id, id);

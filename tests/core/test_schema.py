@@ -1,4 +1,4 @@
-"""reelfake/db/schema.sql, applied by the 0001_schema migration, on real PostgreSQL."""
+"""reelfake/db/schema.sql, applied by the squashed schema migration, on real PostgreSQL."""
 
 import os
 import subprocess
