@@ -152,3 +152,24 @@ def test_a_route_looked_up_inside_a_transaction_is_not_remembered(route_cache):
     with transaction.atomic():
         assert genres(sandbox) == 200
     assert route_cache.entries == {}
+
+
+def test_remembered_sandboxes_read_one_after_another_each_answer_from_its_own_world(route_cache):
+    # One thread, one connection: sandbox A, then B, then the main world, then A again, each
+    # entered from memory (docs/sandboxes.md "Routing cache"); nothing of one request's world
+    # stays for the next.
+    first, second = create(), create()
+    manager = manager_login(APIClient(), first)
+    assert manager.post(f"{prefix(first)}/api/movies", MOVIE, format="json").status_code == 201
+    remembered(first), remembered(second)
+    reader = APIClient()
+
+    def found(world: str) -> int:
+        return reader.get(f"{world}/api/movies", {"title": MOVIE["title"]}).status_code
+
+    assert [found(prefix(first)), found(prefix(second)), found(""), found(prefix(first))] == [
+        200,
+        404,
+        404,
+        200,
+    ]
