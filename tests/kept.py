@@ -35,3 +35,27 @@ def written(kept, write) -> None:
 def worlds_kept(kept) -> set[str]:
     """The worlds (schemas) with an answer kept."""
     return {key[0] for key in kept.entries}
+
+
+def page(client, path: str) -> dict:
+    """A list page's JSON, asserted to be a 200."""
+    response = client.get(path)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def kept_and_read(client, settings, path: str, setting: str, **headers):
+    """The answer from memory (the third request), then the same request with the store that
+    `setting` sizes turned off (and on again after)."""
+    for _ in range(3):
+        kept_answer = client.get(path, **headers)
+    kept_size = getattr(settings, setting)
+    setattr(settings, setting, 0)
+    read = client.get(path, **headers)
+    setattr(settings, setting, kept_size)
+    return kept_answer, read
+
+
+def headers(response) -> dict:
+    """Every header but the request's id."""
+    return {k: v for k, v in response.headers.items() if k != "X-Request-ID"}

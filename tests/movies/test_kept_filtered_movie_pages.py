@@ -13,7 +13,9 @@ from reelfake import kept_pages
 from reelfake.db import worlds
 from reelfake.db.listener import process_listener
 from reelfake.renderers import KeptBody
-from tests.kept import settle, written
+from tests.kept import headers, settle, written
+from tests.kept import kept_and_read as kept_and_read_with
+from tests.kept import page as read_page
 from tests.reference import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -50,24 +52,13 @@ def movies(make_movie):
 
 
 def page(client, path: str = FILTERED) -> dict:
-    response = client.get(path)
-    assert response.status_code == 200, response.content
-    return response.json()
+    return read_page(client, path)
 
 
-def kept_and_read(client, settings, path: str, **headers):
-    """The answer from memory (the third request), then the same request with keeping off."""
-    for _ in range(3):
-        kept_answer = client.get(path, **headers)
-    settings.REELFAKE_KEPT_FILTERED_PAGES = 0
-    read = client.get(path, **headers)
-    settings.REELFAKE_KEPT_FILTERED_PAGES = 256
-    return kept_answer, read
-
-
-def headers(response) -> dict:
-    """Every header but the request's id."""
-    return {k: v for k, v in response.headers.items() if k != "X-Request-ID"}
+def kept_and_read(client, settings, path: str, **request_headers):
+    return kept_and_read_with(
+        client, settings, path, "REELFAKE_KEPT_FILTERED_PAGES", **request_headers
+    )
 
 
 def test_a_repeated_filtered_page_is_answered_without_a_query(kept, movies, anon_client):
