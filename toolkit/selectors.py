@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Max, Q
 
 from reelfake.db import worlds
@@ -84,6 +84,10 @@ def _standing_from(row: StandingSettings | None) -> Standing | None:
     )
 
 
+def _standing_kept_items() -> tuple[Standing | None]:
+    return (_standing_from(standing_settings_get()),)
+
+
 def standing_settings_cached(key: str | None) -> Standing | None:
     """The settings of the current world (`key` names it for the fallback below).
 
@@ -95,9 +99,11 @@ def standing_settings_cached(key: str | None) -> Standing | None:
     inside a transaction, where nothing read is kept. With many live sandboxes each one's
     TTL entry had expired by its next request: one more query on nearly every request
     (docs/sandboxes.md "Many live sandboxes")."""
-    if reference_kept() and not connection.in_atomic_block:
-        kept = reference_items(STANDING_KEPT, lambda: (_standing_from(standing_settings_get()),))
-        return kept[0]
+    # The connection looked up once, not through Django's `connection` proxy (one more
+    # look-up in asgiref's Local on every sandbox request: docs/sandboxes.md "Routing
+    # overhead in instructions").
+    if reference_kept() and not connections[DEFAULT_DB_ALIAS].in_atomic_block:
+        return reference_items(STANDING_KEPT, _standing_kept_items)[0]
     now = _now()
     entry = _cache.get(key)
     if entry is not None and entry[0] > now:

@@ -3,13 +3,14 @@ channel, dropped when a change notifies (toolkit/selectors.py, docs/toolkit.md "
 settings")."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
 
 from reelfake import reference
 from tests.reference import reference_cache, wait_for  # noqa: F401 (a fixture)
 from toolkit.middleware import FailureMiddleware
+from toolkit.models import StandingSettings
 from toolkit.services import standing_settings_set
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_cache")]
@@ -51,3 +52,18 @@ def test_a_change_notified_by_another_process_applies_to_the_next_request(local_
     # The service notifies; nothing in this process forgets the kept settings by itself.
     set_and_wait(**FAIL_NEVER)
     assert status_of_a_catalog_request() == 200
+
+
+def test_inside_a_transaction_a_change_not_yet_committed_applies_not_the_kept_settings(
+    local_reset,
+):
+    local_reset.REELFAKE_TOOLKIT_SETTINGS_TTL_MS = 0  # not the fallback's cache
+    set_and_wait(**FAIL_NEVER)
+    assert status_of_a_catalog_request() == 200  # read and kept
+    with transaction.atomic():
+        # Written without the service: nothing forgets or notifies before the commit.
+        StandingSettings.objects.filter(pk=StandingSettings.ROW_ID).update(
+            fail_rate=1.0, fail_statuses=[503]
+        )
+        assert status_of_a_catalog_request() == 503
+        transaction.set_rollback(True)
