@@ -77,9 +77,6 @@ class Listener:
         os.set_blocking(self._wake_read, False)
         os.set_blocking(self._wake_write, False)
         self._fd: int | None = None
-        # A poll object watching _fd (set before it): pending()'s check without building the
-        # descriptor sets select() builds on each call.
-        self._poller = None
         self._draining = True
         self.backend_pid: int | None = None
         self.channels: frozenset[str] = frozenset()
@@ -193,10 +190,6 @@ class Listener:
                                 subscription.channel == notify.channel
                             ):
                                 subscription.on_notify(notify.payload)
-                if self._fd is None:
-                    poller = select.poll()
-                    poller.register(conn.fileno(), select.POLLIN)
-                    self._poller = poller
                 self._fd = conn.fileno()
                 self._draining = False
                 # Until the server sends something, a subscription changes, or a while.
@@ -207,7 +200,6 @@ class Listener:
                     self._drain_wake()
         finally:
             self._fd = None
-            self._poller = None
             self._draining = True
         # Nothing left to listen for: the connection closes as _run leaves its `with`.
 
@@ -232,11 +224,13 @@ class Listener:
         (or not listening at all). A subscriber that must be exact even against a commit
         that just returned to another process reads the database instead (sandboxes/
         routes.py)."""
-        poller = self._poller
-        if self._fd is None or poller is None:
+        fd = self._fd
+        if fd is None:
             return True
+        # select(), not a kept poll object: request threads call this at once, and one poll
+        # object polled by two threads raises RuntimeError (concurrent poll() invocation).
         try:
-            readable = poller.poll(0)  # a closed descriptor reports POLLNVAL: True
+            readable, _, _ = select.select([fd], [], [], 0)
         except (OSError, ValueError):
             return True
         # The socket first: once read, the thread is draining until it has handed it out.

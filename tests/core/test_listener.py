@@ -2,6 +2,8 @@
 streams (reelfake/db/listener.py, docs/performance.md "Reference lists", docs/toolkit.md
 "Live events"). Notifications are sent at commit: these tests commit."""
 
+import threading
+
 import pytest
 from django.db import connection
 
@@ -132,6 +134,29 @@ def backends() -> list[int]:
 
 def test_a_listener_that_is_not_listening_may_have_anything_pending():
     assert listener_module.Listener().pending() is True
+
+
+def test_request_threads_may_ask_what_is_pending_at_once(
+    reference_cache,  # noqa: F811 (the fixture)
+):
+    """Every sandbox request of a worker's threads asks (sandboxes/routes.py); none may fail."""
+    listener = process_listener()
+    wait_until(lambda: not listener.pending(), what="the listener to sleep")
+    failures = []
+
+    def ask() -> None:
+        try:
+            for _ in range(20000):
+                listener.pending()
+        except Exception as error:  # noqa: BLE001 (the failure is the finding)
+            failures.append(repr(error))
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
 
 
 def test_a_notification_not_yet_handed_out_is_pending(
