@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,18 +145,51 @@ def login(server: Gunicorn) -> str:
     raise SystemExit(f"staff login failed: HTTP {status}")
 
 
+def connection_split(port: int) -> str:
+    """How the open connections to `port` spread over the server's processes, largest share
+    first ("4/4", "8/0" with 2 workers): gunicorn's workers race to accept on one socket, and
+    wrk keeps its connections for the whole run, so a run whose connections all landed on one
+    worker measures that worker's accepting thread, not the code (README "Route benchmark")."""
+    try:
+        out = subprocess.run(
+            ["ss", "-Htnp", "state", "established", f"( sport = :{port} )"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+    counts = sorted(Counter(re.findall(r"pid=(\d+)", out)).values(), reverse=True)
+    workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+    counts += [0] * (workers - len(counts))
+    return "/".join(str(count) for count in counts) or "?"
+
+
 def wrk(url: str, seconds: float, connections: int, threads: int, headers: list[str]) -> float:
+    rps, _ = wrk_split(url, seconds, connections, threads, headers)
+    return rps
+
+
+def wrk_split(
+    url: str, seconds: float, connections: int, threads: int, headers: list[str]
+) -> tuple[float, str]:
+    """wrk's req/s and, a quarter into the run, how its connections spread over the workers."""
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds:g}s"]
     for header in headers:
         command += ["-H", header]
-    out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    process = subprocess.Popen([*command, url], stdout=subprocess.PIPE, text=True)
+    time.sleep(seconds / 4)
+    split = connection_split(int(url.split(":")[2].split("/")[0]))
+    out, _ = process.communicate()
+    if process.returncode:
+        raise SystemExit(f"{url}: wrk exited with {process.returncode}")
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if bad:
         raise SystemExit(f"{url}: {bad.group(1)} answers were not 2xx/3xx")
     errors = re.search(r"Socket errors: .*", out)
     if errors:
         print(f"  ({url}: {errors.group(0)})", file=sys.stderr)
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), split
 
 
 def main() -> None:
@@ -207,11 +241,12 @@ def main() -> None:
         for _, url, headers in targets:  # warm-up: connections, caches, compiled queries
             wrk(url, 1, args.connections, args.threads, headers)
         results: dict[str, list[float]] = {name: [] for name, _, _ in targets}
+        splits: dict[str, list[str]] = {name: [] for name, _, _ in targets}
         for round_no in range(1, args.rounds + 1):
             for name, url, headers in targets:
-                results[name].append(
-                    wrk(url, args.seconds, args.connections, args.threads, headers)
-                )
+                rps, split = wrk_split(url, args.seconds, args.connections, args.threads, headers)
+                results[name].append(rps)
+                splits[name].append(split)
             print(f"round {round_no}/{args.rounds} done", file=sys.stderr)
     finally:
         for api in apis.values():
@@ -242,6 +277,16 @@ def main() -> None:
         f"interleaved rounds, medians; gunicorn {env.get('WEB_CONCURRENCY', '2')} workers x "
         f"{env.get('GUNICORN_THREADS', '16')} threads; logs in {log_dir}"
     )
+    lopsided = [
+        f"{name or 'api'} {' '.join(splits[name])} ({' '.join(f'{r:,.0f}' for r in results[name])})"
+        for name in splits
+        if any(split.endswith("/0") for split in splits[name])
+    ]
+    if lopsided:
+        print(
+            "rounds with every connection on one worker (each round's split, then req/s): "
+            + "; ".join(lopsided)
+        )
     extra = " | baseline req/s | baseline share" if args.baseline else ""
     if args.markdown:
         print(
