@@ -181,8 +181,10 @@ def world_models() -> list:
 
 @functools.cache
 def _world_migration_operations() -> tuple:
-    """RunSQL/RunPython operations of the world apps' migrations, in migration order. The
-    schema.sql migrations all run the current file: it is applied once."""
+    """RunSQL/RunPython operations of the world apps' migrations, in migration order. Read
+    without a database, the plan holds the squashed schema migration in place of the ones it
+    replaces; whatever runs schema.sql (apply_schema) is applied once (docs/testing.md
+    "Schema and migrations")."""
     loader = MigrationLoader(None, ignore_no_migrations=True, load=True)
     graph = loader.graph
     seen: set = set()
