@@ -6,6 +6,7 @@ parses: they held before the events' shapes moved from SQL to the serializers of
 toolkit/event_serializers.py, and must hold after any change to either."""
 
 import datetime
+import importlib
 import re
 
 import pytest
@@ -43,13 +44,59 @@ def short_streams(settings):
     settings.REELFAKE_SSE_MAX_STREAM_SECONDS = 0
 
 
+MIGRATION = importlib.import_module("toolkit.migrations.0007_event_capture")
+
+
+class Writer:
+    """Which trigger functions write the test's events. `before_0007`: those of 0004-0006,
+    into the `ids` and `payload` columns they had, then 0007's conversion and functions run
+    on the first read, as `migrate` would on a server holding those rows."""
+
+    def __init__(self, before_0007: bool):
+        self.pending = before_0007
+        if before_0007:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "ALTER TABLE toolkit_event ADD COLUMN ids jsonb NOT NULL DEFAULT '{}',"
+                    " ADD COLUMN payload jsonb NOT NULL DEFAULT '{}',"
+                    " ALTER op SET DEFAULT '', ALTER data SET DEFAULT '{}'"
+                )
+                cursor.execute(MIGRATION.PREVIOUS)
+
+    def migrate(self):
+        if not self.pending:
+            return
+        self.pending = False
+        with connection.cursor() as cursor:
+            cursor.execute(MIGRATION.CONVERT)
+            cursor.execute(MIGRATION.EMIT)
+            cursor.execute(
+                "ALTER TABLE toolkit_event DROP COLUMN ids, DROP COLUMN payload,"
+                " ALTER op DROP DEFAULT, ALTER data DROP DEFAULT"
+            )
+
+
+@pytest.fixture(autouse=True, params=["current", "before_0007"])
+def writer(request, db):
+    """Every test twice: events written by the current trigger, and events written before
+    0007 then converted by it (a client resuming from a kept event gets the same bytes).
+    Autouse, so it comes before the fixtures that write rows."""
+    return Writer(request.param == "before_0007")
+
+
 def last_id() -> int:
     return Event.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
-def wire(client, after: int) -> list[str]:
+@pytest.fixture
+def wire(writer):
+    return lambda client, after: read_wire(writer, client, after)
+
+
+def read_wire(writer: Writer, client, after: int) -> list[str]:
     """The `data:` lines of the events (with an `id:`) one stream serves after event `after`,
     their `at` replaced by AT; each line's id is checked against its `id:`."""
+    writer.migrate()
     response = client.get(URL, {"lastEventId": after})
     assert response.status_code == 200, response.content
     text = b"".join(response.streaming_content).decode()
@@ -68,7 +115,7 @@ def event_ids(after: int) -> list[int]:
     return list(Event.objects.filter(id__gt=after).order_by("id").values_list("id", flat=True))
 
 
-def test_movie_created_updated_deleted_wire(customer_client):
+def test_movie_created_updated_deleted_wire(customer_client, wire):
     start = last_id()
     movie = MovieFactory(title="The Last Reel")
     movie.title = "Reel Two"
@@ -86,7 +133,7 @@ def test_movie_created_updated_deleted_wire(customer_client):
     ]
 
 
-def test_movie_title_with_quotes_and_non_ascii_wire(customer_client):
+def test_movie_title_with_quotes_and_non_ascii_wire(customer_client, wire):
     start = last_id()
     movie = MovieFactory(title='Amélie "Ω" \\ 東京')
     (a,) = event_ids(start)
@@ -96,7 +143,7 @@ def test_movie_title_with_quotes_and_non_ascii_wire(customer_client):
     ]
 
 
-def test_actor_created_updated_deleted_wire(customer_client):
+def test_actor_created_updated_deleted_wire(customer_client, wire):
     start = last_id()
     actor = ActorFactory(actor_name="Ada Screen")
     actor.actor_name = "Ada Stage"
@@ -114,7 +161,7 @@ def test_actor_created_updated_deleted_wire(customer_client):
     ]
 
 
-def test_stock_changed_wire_including_delete_as_stock_zero(customer_client):
+def test_stock_changed_wire_including_delete_as_stock_zero(customer_client, wire):
     movie, store = MovieFactory(), StoreFactory()
     start = last_id()
     inventory = InventoryFactory(movie=movie, store=store, stock_count=3)
@@ -131,7 +178,7 @@ def test_stock_changed_wire_including_delete_as_stock_zero(customer_client):
     ]
 
 
-def test_rental_created_and_returned_wire(customer_client, customer):
+def test_rental_created_and_returned_wire(customer_client, customer, wire):
     inventory = InventoryFactory()
     start = last_id()
     rental = RentalFactory(customer=customer, inventory=inventory, rental_end_date=END)
@@ -152,7 +199,7 @@ def test_rental_created_and_returned_wire(customer_client, customer):
     ]
 
 
-def test_cart_changed_wire_created_updated_deleted(customer_client, customer):
+def test_cart_changed_wire_created_updated_deleted(customer_client, customer, wire):
     movie = MovieFactory()
     start = last_id()
     cart = CartFactory(customer=customer, movie=movie, quantity=1)
@@ -171,7 +218,9 @@ def test_cart_changed_wire_created_updated_deleted(customer_client, customer):
     ]
 
 
-def test_wishlist_changed_wire_leaves_out_the_quantity_it_has_none_of(customer_client, customer):
+def test_wishlist_changed_wire_leaves_out_the_quantity_it_has_none_of(
+    customer_client, customer, wire
+):
     movie = MovieFactory()
     start = last_id()
     wish = WishlistFactory(customer=customer, movie=movie)
@@ -184,7 +233,7 @@ def test_wishlist_changed_wire_leaves_out_the_quantity_it_has_none_of(customer_c
     ]
 
 
-def test_customer_registered_with_a_preferred_store_wire(staff_client, staff_member):
+def test_customer_registered_with_a_preferred_store_wire(staff_client, staff_member, wire):
     start = last_id()
     registered = CustomerFactory(preferred_store=staff_member.store)
     registered.first_name = "Changed"
@@ -196,7 +245,7 @@ def test_customer_registered_with_a_preferred_store_wire(staff_client, staff_mem
     ]
 
 
-def test_customer_registered_without_a_preferred_store_wire_keeps_store_null(staff_client):
+def test_customer_registered_without_a_preferred_store_wire_keeps_store_null(staff_client, wire):
     start = last_id()
     registered = CustomerFactory(preferred_store=None)
     (a,) = event_ids(start)
@@ -221,7 +270,7 @@ def finished_job(owner_role: str, owner_id: int) -> UploadJob:
     return job
 
 
-def test_upload_finished_wire_for_a_staff_owner(manager_client, store_manager):
+def test_upload_finished_wire_for_a_staff_owner(manager_client, store_manager, wire):
     start = last_id()
     job = finished_job("STORE_MANAGER", store_manager.id)
     (a,) = event_ids(start)
@@ -231,18 +280,20 @@ def test_upload_finished_wire_for_a_staff_owner(manager_client, store_manager):
     ]
 
 
-def test_upload_finished_for_a_customer_owner_is_written_for_no_stream(customer_client, customer):
+def test_upload_finished_for_a_customer_owner_is_written_for_no_stream(
+    customer_client, customer, wire
+):
     start = last_id()
     job = finished_job("CUSTOMER", customer.id)
-    (event,) = Event.objects.filter(id__gt=start)
     assert wire(customer_client, start) == []
+    (event,) = Event.objects.filter(id__gt=start)
     assert AT.sub('"at":"AT"', sse_data(EventSerializer(event).data)) == (
         f'{{"id":{event.id},"type":"upload.finished","at":"AT","ids":{{"job":"{job.id}"}},'
         '"payload":{"kind":"upload","status":"done","okCount":2,"totalRows":3,"failedCount":1}}'
     )
 
 
-def test_movie_imported_wire(customer_client):
+def test_movie_imported_wire(customer_client, wire):
     start = last_id()
     with connection.cursor() as cursor:  # as uploads/services.py movies_insert marks its batch
         cursor.execute("SELECT set_config('reelfake.events', 'upload', true)")
