@@ -70,8 +70,10 @@ class Event(models.Model):
     id = models.BigAutoField(primary_key=True)
     at = models.DateTimeField()
     type = models.CharField(max_length=40)
-    ids = models.JSONField(default=dict)
-    payload = models.JSONField(default=dict)
+    # What changed, captured by the trigger; toolkit/serializers.py shapes it into the
+    # event's `ids` and `payload` (docs/toolkit.md "Live events").
+    op = models.CharField(max_length=8)  # created, updated or deleted
+    data = models.JSONField(default=dict)  # the row's columns an event needs, and a few facts
     public = models.BooleanField(default=False)
     staff_wide = models.BooleanField(default=False)
     customer_id = models.IntegerField(null=True)

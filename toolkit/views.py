@@ -35,6 +35,7 @@ from toolkit.selectors import (
     world_key,
 )
 from toolkit.serializers import (
+    EVENT_SCHEMA,
     EventSerializer,
     RequestRecordSerializer,
     StandingSettingsSerializer,
@@ -252,8 +253,9 @@ class StreamCaller:
         return None
 
     def poll(self, after_id: int):
-        events = event_list_visible(user=self.user, after_id=after_id)
-        return [(event.id, EventSerializer(event).data) for event in events]
+        events = list(event_list_visible(user=self.user, after_id=after_id))
+        shown = EventSerializer(events, many=True).data
+        return [(event.id, data) for event, data in zip(events, shown, strict=True)]
 
 
 class EventStreamView(GenericAPIView):
@@ -280,7 +282,7 @@ class EventStreamView(GenericAPIView):
             "reset, a deactivation or the token's expiry the stream ends with an `error` event "
             "saying so."
         ),
-        serializer=EventSerializer,
+        serializer=EVENT_SCHEMA,
         errors=(400, 401, 404, 429),
     )
     def get(self, request):

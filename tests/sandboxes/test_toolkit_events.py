@@ -11,6 +11,7 @@ from tests.conftest import logged_in_client
 from tests.factories import PASSWORD, CustomerFactory
 from tests.live import wait_until
 from tests.sandboxes.conftest import MOVIE, create, login, manager_login, prefix, schema_of
+from tests.toolkit.test_event_wire import AT
 from tests.toolkit.test_events import events_of
 from toolkit.wakeups import CHANNEL, EventWakeups
 
@@ -111,3 +112,20 @@ def test_a_change_in_a_sandbox_wakes_the_streams_of_that_sandbox_only():
         assert listener.stamp("public") == main
     finally:
         listener.stop()
+
+
+def test_a_cart_event_in_a_sandbox_has_the_exact_wire_of_the_main_world():
+    """The sandbox's own trigger function (built from toolkit/migrations/0007) captures, the
+    serializers shape: the same bytes as tests/toolkit/test_event_wire.py pins."""
+    sandbox = create()
+    movie_id = create_movie(sandbox)
+    customer = login(APIClient(), sandbox)
+    customer_id = customer.get(f"{prefix(sandbox)}/api/auth/me").json()["id"]
+    cart_add(customer, sandbox, movie_id)
+    response = customer.get(f"{prefix(sandbox)}/api/events", {"lastEventId": 0})
+    text = b"".join(response.streaming_content).decode()
+    (line,) = [line for line in text.split("\n") if '"type":"cart.changed"' in line]
+    assert AT.sub('"at":"AT"', line.removeprefix("data: ")).split(",", 1)[1] == (
+        f'"type":"cart.changed","at":"AT","ids":{{"movie":{movie_id},"customer":{customer_id}}},'
+        '"payload":{"change":"created","quantity":1}}'
+    )
