@@ -102,11 +102,6 @@ class IdEmailSerializer(serializers.Serializer):
     email = serializers.CharField()
 
 
-# GET /auth/logout and POST /auth/refresh: {"message": ...}.
-class MessageSerializer(serializers.Serializer):
-    message = serializers.CharField()
-
-
 # POST /customers/register: the new customer's id.
 class RegisteredSerializer(serializers.Serializer):
     id = serializers.IntegerField()

@@ -18,7 +18,6 @@ from accounts.serializers import (
     ForgotPasswordBodySerializer,
     IdEmailSerializer,
     LoginBodySerializer,
-    MessageSerializer,
     RegisterBodySerializer,
     RegisteredSerializer,
     profile_data,
@@ -37,6 +36,7 @@ from reelfake.exceptions import ApplicationError
 from reelfake.middleware import MSG_ORIGIN_REFUSED, origin_is_allowed
 from reelfake.permissions import AnyRole, IsCustomer, IsStaff, role_of
 from reelfake.schema import ERRORS_401, ERRORS_401_403, error_responses
+from reelfake.serializers import MessageSerializer
 
 # The login and /auth/me answer (profile_data): the caller's own customer or staff detail,
 # in the serializers that describe those shapes.

@@ -171,14 +171,19 @@ def staff_insert(
     last_name: str,
     phone_number: str,
     email: str | None,
-    avatar: str | None,
-    address: dict,
+    avatar: str | None = None,
+    address: dict | None = None,
 ) -> Staff:
-    """The new staff row, after stores.services.staff_create's checks (inside its
-    transaction): the address row (places.services.address_data_validate's values) is found
-    or created and owned by the new staff member (P10). No password is set; no avatar sent
-    leaves the column's default."""
-    row = address_assign(data=address, owner_kind="staff", in_use_message=MSG_ADDRESS_NOT_AVAILABLE)
+    """The new staff row, after the checks of its caller (stores.services.staff_create, or
+    store_manager_appoint), inside its transaction: the address row
+    (places.services.address_data_validate's values) is found or created and owned by the new
+    staff member (P10); no address, no row. No password is set; no avatar sent leaves the
+    column's default."""
+    row = None
+    if address is not None:
+        row = address_assign(
+            data=address, owner_kind="staff", in_use_message=MSG_ADDRESS_NOT_AVAILABLE
+        )
     optional = {"avatar": avatar} if avatar is not None else {}
     return Staff.objects.create(
         first_name=first_name,

@@ -121,7 +121,10 @@ class CustomerSummaryView(
 # a docstring as the description of the views' operations.
 class CustomerObjectMixin:
     def get_object(self):
-        customer_id = positive_id(self.kwargs["id"], MSG_INVALID_CUSTOMER_ID)
+        return self.customer_object(positive_id(self.kwargs["id"], MSG_INVALID_CUSTOMER_ID))
+
+    # The lookup and the permission check, for a customer id already parsed.
+    def customer_object(self, customer_id: int):
         customer = selectors.customer_get(customer_id)
         if customer is None:
             raise _not_found()
@@ -234,11 +237,6 @@ class CustomerDeactivateView(CustomerActivationView):
 class CustomerPreferredStoreView(CustomerObjectMixin, GenericAPIView):
     permission_classes = [IsCustomer & OwnRecordOnly]
 
-    def get_object(self):
-        # Both path ids are checked (400) before the lookup.
-        self.store_id = positive_id(self.kwargs["store_id"], MSG_INVALID_STORE_ID)
-        return super().get_object()
-
     @extend_schema(
         tags=["customers"],
         summary="Set the caller's preferred store",
@@ -248,9 +246,11 @@ class CustomerPreferredStoreView(CustomerObjectMixin, GenericAPIView):
         responses={**NO_CONTENT, **ERRORS_LIST},
     )
     def patch(self, request, id, store_id):
-        positive_id(id, MSG_INVALID_CUSTOMER_ID)
-        customer = self.get_object()
-        services.customer_set_preferred_store(customer=customer, store_id=self.store_id)
+        # Both path ids are checked (400), the customer's first, before the lookup.
+        customer_id = positive_id(id, MSG_INVALID_CUSTOMER_ID)
+        store_id = positive_id(store_id, MSG_INVALID_STORE_ID)
+        customer = self.customer_object(customer_id)
+        services.customer_set_preferred_store(customer=customer, store_id=store_id)
         return Response(status=204)
 
 

@@ -72,3 +72,61 @@ def page_middleware_check(app_configs, **kwargs) -> list[Error]:
         for need in PAGE_NEEDS
         if not any(issubclass(cls, import_string(need)) for cls in present)
     ]
+
+
+E003 = "reelfake.E003"
+# The last reelfake commit holding the migrations 0001_squashed_0013_schema replaces.
+REPLACED_MIGRATIONS_COMMIT = "6f158d7"
+
+
+@register(Tags.database)
+def replaced_migrations_check(app_configs, databases=None, **kwargs) -> list[Error]:
+    """A database that stopped partway through migrations a squash replaces, whose files are
+    gone, cannot migrate: Django would drop the squash from its plan and run nothing of that
+    app. `migrate` runs this check first (docs/testing.md "Schema and migrations")."""
+    from django.db import connections
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.recorder import MigrationRecorder
+
+    errors = []
+    for alias in databases or []:
+        recorder = MigrationRecorder(connections[alias])
+        if not recorder.has_table():
+            continue
+        applied = recorder.applied_migrations()
+        loader = MigrationLoader(None, ignore_no_migrations=True)
+        for key, squash in loader.replacements.items():
+            done = [name for app, name in squash.replaces if (app, name) in applied]
+            todo = [name for app, name in squash.replaces if (app, name) not in applied]
+            on_disk = any(replaced in loader.disk_migrations for replaced in squash.replaces)
+            if not done or not todo or key in applied or on_disk:
+                continue
+            errors.append(
+                Error(
+                    f"Database '{alias}' stopped partway through the migrations "
+                    f"{key[0]}.{key[1]} replaces: it applied {', '.join(done)} but not "
+                    f"{', '.join(todo)}, whose files are gone, so migrate cannot bring it to "
+                    "the schema.",
+                    hint=replaced_migrations_hint(alias),
+                    id=E003,
+                )
+            )
+    return errors
+
+
+def replaced_migrations_hint(alias: str) -> str:
+    """What to do about a database E003 names: recreate it, or finish the old migrations."""
+    if alias == "default" and getattr(settings, "EMBEDDED_DATABASE", False):
+        from reelfake.db.embedded import data_dir
+
+        recreate = (
+            f"It is the embedded database: `make db-stop`, delete {data_dir()}, then "
+            "`make run` creates, migrates and seeds a new one (`make clean && make run` "
+            "does it for the default .pgdata/, reinstalling .venv too)."
+        )
+    else:
+        recreate = "Drop and create the database, then run `manage.py migrate`."
+    return (
+        f"{recreate} To keep its rows instead, run `manage.py migrate` with reelfake commit "
+        f"{REPLACED_MIGRATIONS_COMMIT} (the last that has those migrations), then with this one."
+    )

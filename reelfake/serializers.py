@@ -1,6 +1,6 @@
 """Answers of the service routes (reelfake/views.py): GET /api, GET /api/test and
-/api/health/*. (Comments, not docstrings, on the classes: drf-spectacular copies a
-serializer's docstring into the OpenAPI document.)"""
+/api/health/*, and the {"message"} answer several apps share. (Comments, not docstrings, on
+the classes: drf-spectacular copies a serializer's docstring into the OpenAPI document.)"""
 
 from rest_framework import serializers
 
@@ -10,6 +10,11 @@ class ApiInfoSerializer(serializers.Serializer):
     name = serializers.CharField()
     version = serializers.CharField()
     BUILD_AT = serializers.CharField(required=False, help_text="Only when BUILD_AT is set.")
+
+
+# {"message": ...}: GET /auth/logout, POST /auth/refresh, POST /api/reset.
+class MessageSerializer(serializers.Serializer):
+    message = serializers.CharField()
 
 
 # {"status", "message"}: GET /api/test's 500 ("ERROR") and /api/health/ready's 503 ("error").

@@ -25,7 +25,3 @@ class SandboxSerializer(serializers.Serializer):
     lastUsedAt = serializers.DateTimeField(source="last_used_at")
     expiresAt = serializers.DateTimeField(source="expires_at")
     rows = RowsSerializer()
-
-
-class MessageSerializer(serializers.Serializer):
-    message = serializers.CharField()

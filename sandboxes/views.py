@@ -16,6 +16,7 @@ from reelfake.db.seeding import (
     DEMO_STAFF_EMAIL,
 )
 from reelfake.schema import ErrorSerializer, error_responses
+from reelfake.serializers import MessageSerializer
 from sandboxes import selectors, services
 from sandboxes.permissions import (
     InSandbox,
@@ -23,7 +24,7 @@ from sandboxes.permissions import (
     SandboxCreationThrottle,
     SandboxesEnabled,
 )
-from sandboxes.serializers import MessageSerializer, SandboxCreatedSerializer, SandboxSerializer
+from sandboxes.serializers import SandboxCreatedSerializer, SandboxSerializer
 
 DEMO_LOGINS = [
     {"role": "customer", "email": DEMO_CUSTOMER_EMAIL, "password": DEMO_PASSWORD},
@@ -129,7 +130,10 @@ class LocalResetView(GenericAPIView):
             "otherwise 404. Test suites call it before each test."
         ),
         request=None,
-        responses={200: OpenApiResponse(description="Reset"), **error_responses(404)},
+        responses={
+            200: OpenApiResponse(MessageSerializer, description="Reset"),
+            **error_responses(404),
+        },
     )
     def post(self, request):
         services.main_world_reset()

@@ -348,13 +348,12 @@ def store_manager_appoint(
             )
         if email_in_use(email):
             raise ApplicationError("The email address is in use by a customer")
-        staff = Staff.objects.create(
+        staff = people_services.staff_insert(
+            store_id=store.id,
             first_name=first_name,
             last_name=last_name,
-            email=email,
             phone_number=phone_number,
-            store=store,
-            active=True,
+            email=email,
         )
     elif not staff.active:
         raise ApplicationError("The staff member is not active")

@@ -5,24 +5,40 @@ from django.db import connection
 
 from tests.reference import wait_for
 
+# The schema a sandbox's write names in its notification, for a world that is not this one.
+OTHER_WORLD = "sandbox_0123456789abcdef"
 
-def kept_listening(settings, module, **values):
-    """For a fixture: `module`'s store (module._kept) with `values` as settings, its channels
-    listened to; its subscriptions cancelled (and every answer dropped) after."""
+
+def kept_listening(settings, module, *, store: str = "_kept", **values):
+    """For a fixture: `module`'s store (module._kept, or the one `store` names) with `values`
+    as settings, its channels listened to; the module's subscriptions cancelled (and every
+    answer dropped) after."""
     for name, value in values.items():
         setattr(settings, name, value)
-    module._active()  # starts the listener
-    wait_for(lambda: module._kept.ready)
-    yield module._kept
+    kept = getattr(module, store)
+    kept.active()  # starts the listener
+    wait_for(lambda: kept.ready)
+    yield kept
     module.stop_listening()
+
+
+def notified(kept, payload: str) -> None:
+    """Sends `payload` on the store's first channel and waits for it to arrive: every
+    notification sent before it has arrived too."""
+    generation = kept.generation
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_notify(%s, %s)", [kept.channels[0], payload])
+    wait_for(lambda: kept.generation != generation)
 
 
 def settle(kept) -> None:
     """Waits for the notifications of the writes so far to arrive (each drops answers)."""
-    generation = kept.generation
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_notify(%s, 'test')", [kept.channels[0]])
-    wait_for(lambda: kept.generation != generation)
+    notified(kept, "test")
+
+
+def another_world_written(kept) -> None:
+    """What another world's write sends (its schema as the payload), arrived."""
+    notified(kept, OTHER_WORLD)
 
 
 def written(kept, write) -> None:
@@ -54,6 +70,16 @@ def kept_and_read(client, settings, path: str, setting: str, **headers):
     read = client.get(path, **headers)
     setattr(settings, setting, kept_size)
     return kept_answer, read
+
+
+def assert_kept_answers_as_read(client, settings, path: str, setting: str, **request_headers):
+    """The answer from memory is the one read with the store off: a 200 of the same bytes
+    and headers, an ETag among them (kept_and_read())."""
+    kept_answer, read = kept_and_read(client, settings, path, setting, **request_headers)
+    assert kept_answer.status_code == read.status_code == 200
+    assert kept_answer.content == read.content
+    assert headers(kept_answer) == headers(read)
+    assert "ETag" in headers(read)
 
 
 def headers(response) -> dict:

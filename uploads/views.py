@@ -21,6 +21,7 @@ from reelfake.ids import int_from_text
 from reelfake.permissions import IsStoreManager
 from reelfake.renderers import EventStreamRenderer, JSONRenderer
 from reelfake.schema import ErrorSerializer, error_responses
+from reelfake.serializers import MessageSerializer
 from uploads import conf, services
 from uploads.csvfile import file_chunks
 from uploads.models import UploadJob
@@ -89,7 +90,9 @@ _FILE_BODY = {
 }
 _FILE_ERRORS = {
     **error_responses(400, 401, 403),
-    404: OpenApiResponse(description='No file: {"message": "File not found in the request"}'),
+    404: OpenApiResponse(
+        MessageSerializer, description='No file: "File not found in the request", no `status`'
+    ),
     413: OpenApiResponse(ErrorSerializer, description="File over the size limit"),
     429: OpenApiResponse(
         ErrorSerializer,

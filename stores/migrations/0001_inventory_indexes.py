@@ -8,5 +8,5 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     initial = True
-    dependencies = [("reelfake_schema", "0001_schema")]
+    dependencies = [("reelfake_schema", "0001_squashed_0013_schema")]
     operations = []

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations.special import RunPython
 
+from reelfake.checks import replaced_migrations_hint
+from reelfake.db.embedded import data_dir
 from reelfake.db.migrations import SCHEMA, apply_schema, schema_digest
 from tests.core.test_schema import database_url, server_kwargs
 
@@ -133,13 +135,14 @@ def drop_database(name: str) -> None:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def migrate(dbname: str) -> None:
-    subprocess.run(
+def migrate(dbname: str, *, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput"],
         cwd=settings.BASE_DIR,
         env={**os.environ, "DATABASE_URL": database_url(dbname)},
-        check=True,
+        check=check,
         capture_output=True,
+        text=True,
     )
 
 
@@ -175,35 +178,134 @@ def test_the_catalog_sees_the_schema_objects_that_moved_into_schema_sql(catalogs
     assert "inventory_store_in_stock_idx" in indexes
 
 
-def test_a_database_stopped_inside_the_squash_finishes_and_records_it(databases):
-    """A database at 0009 (as /tmp/sbx-pgdata was) runs 0010-0013, then the squash counts as
-    applied, and its catalog is the file's."""
-    name = f"reelfake_at_0009_{os.getpid()}"
-    with psycopg.connect(**server_kwargs("postgres")) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{databases["migrated"]}"')
-    try:
-        replaced = import_module("reelfake.db.migrations.0001_squashed_0013_schema")
-        names = [n for _, n in replaced.Migration.replaces]
+REPLACED = [
+    name for _, name in import_module(f"reelfake.db.migrations.{SQUASH[1]}").Migration.replaces
+]
+
+
+@pytest.fixture
+def recorded_at(databases):
+    """A copy of the migrated database whose history records the given replaced migrations
+    in place of the squash, as a database migrated before the squash recorded them, with
+    the trigger 0013 added dropped: it comes back only if something runs schema.sql."""
+    name = f"reelfake_recorded_{os.getpid()}"
+
+    def make(names):
+        with psycopg.connect(**server_kwargs("postgres")) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{databases["migrated"]}"')
         with psycopg.connect(**server_kwargs(name)) as conn:
             conn.execute("DELETE FROM django_migrations WHERE app = 'reelfake_schema'")
-            for migration in names[:9]:
+            for migration in names:
                 conn.execute(
                     "INSERT INTO django_migrations (app, name, applied) "
                     "VALUES ('reelfake_schema', %s, now())",
                     [migration],
                 )
-            # What 0013 added (docs/performance.md "Kept movie pages").
             conn.execute("DROP TRIGGER movie_kept_pages_inserted ON movie")
-        migrate(name)
-        with psycopg.connect(**server_kwargs(name)) as conn:
-            applied = conn.execute(
-                "SELECT name FROM django_migrations WHERE app = 'reelfake_schema' ORDER BY id"
-            ).fetchall()
-        assert [row[0] for row in applied] == [*names, SQUASH[1]]
-        assert catalog(name) == catalog(databases["from_file"])
+        return name
+
+    try:
+        yield make
     finally:
         drop_database(name)
+
+
+def schema_history(name: str) -> list[str]:
+    with psycopg.connect(**server_kwargs(name)) as conn:
+        rows = conn.execute(
+            "SELECT name FROM django_migrations WHERE app = 'reelfake_schema' ORDER BY id"
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def has_trigger(name: str, trigger: str) -> bool:
+    with psycopg.connect(**server_kwargs(name)) as conn:
+        row = conn.execute("SELECT 1 FROM pg_trigger WHERE tgname = %s", [trigger]).fetchone()
+    return row is not None
+
+
+def test_the_squash_replaces_the_thirteen_migrations_whose_files_are_gone():
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    assert REPLACED == [
+        "0001_schema",
+        "0002_schema_indexes",
+        "0003_rental_inventory_id_id_idx",
+        "0004_rental_store_id",
+        "0005_session_version",
+        "0006_admin_rental_indexes",
+        "0007_reference_changed",
+        "0008_drop_reelfake_actor_name_index",
+        "0009_counted_table_changed",
+        "0010_kept_pages_changed",
+        "0011_address_changed",
+        "0012_movie_details_kept",
+        "0013_movie_pages_kept",
+    ]
+    on_disk = [name for app, name in loader.disk_migrations if app == "reelfake_schema"]
+    assert SQUASH[1] in on_disk
+    assert set(on_disk) & set(REPLACED) == set()
+
+
+def test_no_migration_depends_on_a_replaced_migration():
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    replaced = {("reelfake_schema", name) for name in REPLACED}
+    depending = [
+        (key, dependency)
+        for key, migration in loader.disk_migrations.items()
+        for dependency in migration.dependencies
+        if dependency in replaced
+    ]
+    assert depending == []
+
+
+def test_a_database_that_applied_the_replaced_migrations_runs_nothing_and_records_the_squash(
+    recorded_at,
+):
+    name = recorded_at(REPLACED)
+    output = migrate(name).stdout
+    assert "No migrations to apply." in output
+    assert schema_history(name) == [*REPLACED, SQUASH[1]]
+    assert not has_trigger(name, "movie_kept_pages_inserted")
+
+
+def test_migrate_refuses_a_database_stopped_partway_through_the_replaced_migrations(
+    recorded_at,
+):
+    """A database at 0009 (as /tmp/sbx-pgdata was): the old 0010-0013 would run today's
+    schema.sql under their historical names, so migrate stops before running anything, with
+    system check reelfake.E003 saying what to do, not a traceback."""
+    name = recorded_at(REPLACED[:9])
+    result = migrate(name, check=False)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "SystemCheckError: System check identified some issues:\n\nERRORS:\n"
+        "?: (reelfake.E003) Database 'default' stopped partway through the migrations "
+        "reelfake_schema.0001_squashed_0013_schema replaces: it applied 0001_schema, "
+        "0002_schema_indexes, 0003_rental_inventory_id_id_idx, 0004_rental_store_id, "
+        "0005_session_version, 0006_admin_rental_indexes, 0007_reference_changed, "
+        "0008_drop_reelfake_actor_name_index, 0009_counted_table_changed but not "
+        "0010_kept_pages_changed, 0011_address_changed, 0012_movie_details_kept, "
+        "0013_movie_pages_kept, whose files are gone, so migrate cannot bring it to the "
+        "schema.\n\tHINT: Drop and create the database, then run `manage.py migrate`. To "
+        "keep its rows instead, run `manage.py migrate` with reelfake commit 6f158d7 (the "
+        "last that has those migrations), then with this one.\n"
+    )
+    assert schema_history(name) == REPLACED[:9]
+    assert not has_trigger(name, "movie_kept_pages_inserted")
+
+
+def test_the_fix_for_the_embedded_database_names_its_data_folder_and_the_make_targets(
+    settings,
+):
+    settings.EMBEDDED_DATABASE = True
+    assert replaced_migrations_hint("default") == (
+        f"It is the embedded database: `make db-stop`, delete {data_dir()}, then `make run` "
+        "creates, migrates and seeds a new one (`make clean && make run` does it for the "
+        "default .pgdata/, reinstalling .venv too). To keep its rows instead, run "
+        "`manage.py migrate` with reelfake commit 6f158d7 (the last that has those "
+        "migrations), then with this one."
+    )
 
 
 def _plan_from_nothing():

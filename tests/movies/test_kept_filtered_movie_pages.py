@@ -13,9 +13,15 @@ from reelfake import kept_pages
 from reelfake.db import worlds
 from reelfake.db.listener import process_listener
 from reelfake.renderers import KeptBody
-from tests.kept import headers, settle, written
-from tests.kept import kept_and_read as kept_and_read_with
+from tests.kept import (
+    another_world_written,
+    assert_kept_answers_as_read,
+    kept_listening,
+    settle,
+    written,
+)
 from tests.kept import page as read_page
+from tests.movies.listed import listed_movies  # noqa: F401 (fixture `movies`)
 from tests.reference import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,38 +33,17 @@ FILTERED = f"{URL}?genres=action,drama&release_date=2015-01-01,2020-12-31"
 @pytest.fixture
 def kept(settings):
     """The filtered pages' store, listened to; cancelled (and every answer dropped) after."""
-    settings.REELFAKE_KEPT_FILTERED_PAGES = 256
-    settings.REELFAKE_KEPT_FILTERED_PAGES_PER_WORLD = 64
-    kept_pages._filtered_active()  # starts the listener
-    wait_for(lambda: kept_pages._kept_filtered.ready)
-    yield kept_pages._kept_filtered
-    kept_pages.stop_listening()
-
-
-@pytest.fixture
-def movies(make_movie):
-    """120 movies released 2010–2021: odd ones Drama and Action, even ones Comedy."""
-    return [
-        make_movie(
-            title=f"Movie {n:03}",
-            release_date=datetime.date(2010 + n % 12, 1 + n % 12, 1 + n % 28),
-            genres_=["Drama", "Action"] if n % 2 else ["Comedy"],
-            countries_=["US", "FR"] if n % 3 else [],
-            lang="fr" if n % 5 == 0 else "en",
-            poster_url=f"/api/images/posters/{n}.svg" if n % 4 else None,
-        )
-        for n in range(120)
-    ]
+    yield from kept_listening(
+        settings,
+        kept_pages,
+        store="_kept_filtered",
+        REELFAKE_KEPT_FILTERED_PAGES=256,
+        REELFAKE_KEPT_FILTERED_PAGES_PER_WORLD=64,
+    )
 
 
 def page(client, path: str = FILTERED) -> dict:
     return read_page(client, path)
-
-
-def kept_and_read(client, settings, path: str, **request_headers):
-    return kept_and_read_with(
-        client, settings, path, "REELFAKE_KEPT_FILTERED_PAGES", **request_headers
-    )
 
 
 def test_a_repeated_filtered_page_is_answered_without_a_query(kept, movies, anon_client):
@@ -89,11 +74,7 @@ def test_a_kept_filtered_page_answers_the_bytes_and_etag_of_a_read_one(
     kept, movies, anon_client, settings, query
 ):
     settle(kept)
-    kept_answer, read = kept_and_read(anon_client, settings, URL + query)
-    assert kept_answer.status_code == read.status_code == 200
-    assert kept_answer.content == read.content
-    assert headers(kept_answer) == headers(read)
-    assert "ETag" in headers(read)
+    assert_kept_answers_as_read(anon_client, settings, URL + query, "REELFAKE_KEPT_FILTERED_PAGES")
 
 
 def test_a_kept_filtered_page_is_a_kept_body_of_its_world(kept, movies, anon_client):
@@ -305,10 +286,7 @@ def test_no_filtered_page_is_kept_with_reelfake_kept_filtered_pages_0(
 def test_another_worlds_write_keeps_this_worlds_filtered_pages(kept, movies, anon_client):
     settle(kept)
     page(anon_client)
-    generation = kept.generation
-    with connection.cursor() as cursor:  # what a sandbox's movie write sends
-        cursor.execute("SELECT pg_notify(%s, 'sandbox_0123456789abcdef')", [kept_pages.CHANNEL])
-    wait_for(lambda: kept.generation != generation)
+    another_world_written(kept)
     assert [key[0] for key in kept.entries] == [worlds.current_world().schema]
 
 

@@ -12,8 +12,7 @@ from reelfake.db import worlds
 from reelfake.db.listener import process_listener
 from reelfake.renderers import KeptBody
 from tests.factories import ActorFactory, MovieFactory
-from tests.kept import kept_listening, settle, written
-from tests.reference import wait_for
+from tests.kept import another_world_written, kept_listening, settle, written
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -184,10 +183,7 @@ def test_a_new_movie_drops_the_details(kept, movie, anon_client):
 def test_another_worlds_write_keeps_this_worlds_details(kept, movie, anon_client):
     settle(kept)
     body(anon_client, movie.id)
-    generation = kept.generation
-    with connection.cursor() as cursor:  # what a sandbox's movie write sends
-        cursor.execute("SELECT pg_notify(%s, 'sandbox_0123456789abcdef')", [kept_pages.CHANNEL])
-    wait_for(lambda: kept.generation != generation)
+    another_world_written(kept)
     assert [key[0] for key in kept.entries] == [worlds.current_world().schema]
 
 

@@ -15,10 +15,17 @@ from reelfake.db import worlds
 from reelfake.db.listener import process_listener
 from reelfake.renderers import KeptBody
 from tests.factories import ActorFactory
-from tests.kept import headers, kept_listening, settle, written
+from tests.kept import (
+    another_world_written,
+    assert_kept_answers_as_read,
+    headers,
+    kept_listening,
+    settle,
+    written,
+)
 from tests.kept import kept_and_read as kept_and_read_with
 from tests.kept import page as read_page
-from tests.reference import wait_for
+from tests.movies.listed import listed_movies  # noqa: F401 (fixture `movies`)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,21 +36,6 @@ URL = "/api/movies"
 def kept(settings):
     """This process's subscriptions, listened to; cancelled (and every answer dropped) after."""
     yield from kept_listening(settings, kept_pages, REELFAKE_KEPT_PAGES=256)
-
-
-@pytest.fixture
-def movies(make_movie):
-    """120 movies: pages 1 and 2 full, page 3 holding 20."""
-    return [
-        make_movie(
-            title=f"Movie {n:03}",
-            genres_=["Drama", "Action"] if n % 2 else ["Comedy"],
-            countries_=["US", "FR"] if n % 3 else [],
-            lang="fr" if n % 5 == 0 else "en",
-            poster_url=f"/api/images/posters/{n}.svg" if n % 4 else None,
-        )
-        for n in range(120)
-    ]
 
 
 def page(client, path: str = f"{URL}?page=2") -> dict:
@@ -74,11 +66,7 @@ def test_a_kept_page_answers_the_bytes_and_etag_of_a_read_one(
     kept, movies, anon_client, settings, query
 ):
     settle(kept)
-    kept_answer, read = kept_and_read(anon_client, settings, URL + query)
-    assert kept_answer.status_code == read.status_code == 200
-    assert kept_answer.content == read.content
-    assert headers(kept_answer) == headers(read)
-    assert "ETag" in headers(read)
+    assert_kept_answers_as_read(anon_client, settings, URL + query, "REELFAKE_KEPT_PAGES")
 
 
 @pytest.mark.parametrize("query", ["?page=1", "?page=2", "?page=3", "?page=last"])
@@ -87,10 +75,7 @@ def test_a_kept_page_of_a_list_with_a_gap_answers_the_bytes_of_a_read_one(
 ):
     Movie.objects.filter(id=movies[7].id).delete()
     settle(kept)
-    kept_answer, read = kept_and_read(anon_client, settings, URL + query)
-    assert kept_answer.status_code == read.status_code == 200
-    assert kept_answer.content == read.content
-    assert headers(kept_answer) == headers(read)
+    assert_kept_answers_as_read(anon_client, settings, URL + query, "REELFAKE_KEPT_PAGES")
 
 
 def test_a_kept_page_answers_gzip_of_the_same_bytes(kept, movies, anon_client, settings):
@@ -225,10 +210,7 @@ def test_a_new_actor_keeps_the_kept_pages(kept, movies, anon_client):
 def test_another_worlds_write_keeps_this_worlds_pages(kept, movies, anon_client):
     settle(kept)
     page(anon_client)
-    generation = kept.generation
-    with connection.cursor() as cursor:  # what a sandbox's movie write sends
-        cursor.execute("SELECT pg_notify(%s, 'sandbox_0123456789abcdef')", [kept_pages.CHANNEL])
-    wait_for(lambda: kept.generation != generation)
+    another_world_written(kept)
     assert [key[0] for key in kept.entries] == [worlds.current_world().schema]
 
 

@@ -52,6 +52,18 @@ def test_invalid_store_id_is_400(caller, customer_a, raw):
     assert response.json() == error("Invalid store id")
 
 
+def test_an_invalid_customer_id_is_reported_before_an_invalid_store_id(caller, customer_a):
+    response = caller("customer_a").patch(url("x", "x"))
+    assert response.status_code == 400
+    assert response.json() == error("Invalid customer id")
+
+
+def test_an_invalid_store_id_is_400_before_the_customer_is_looked_up(caller, customer_a):
+    response = caller("customer_a").patch(url(999999, "x"))
+    assert response.status_code == 400
+    assert response.json() == error("Invalid store id")
+
+
 def test_staff_are_refused(caller, customer_a, store_1):
     response = caller("manager_1").patch(url(customer_a.id, store_1.id))
     assert response.status_code == 403

@@ -19,7 +19,7 @@ from reelfake.db import worlds
 from reelfake.db.listener import process_listener
 from reelfake.renderers import RenderedBody
 from tests.factories import AddressFactory, CustomerFactory
-from tests.kept import kept_listening, settle, written
+from tests.kept import another_world_written, kept_listening, settle, written
 from tests.reference import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -121,10 +121,7 @@ def test_a_customer_write_drops_its_worlds_pages(kept, customers, anon_client):
 def test_another_worlds_write_keeps_this_worlds_pages(kept, customers, anon_client):
     settle(kept)
     anon_client.get(SUMMARY)
-    generation = kept.generation
-    with connection.cursor() as cursor:  # what a sandbox's customer write sends
-        cursor.execute("SELECT pg_notify(%s, 'sandbox_0123456789abcdef')", [kept_pages.CHANNEL])
-    wait_for(lambda: kept.generation != generation)
+    another_world_written(kept)
     assert [key[0] for key in kept.entries] == [worlds.current_world().schema]
 
 

@@ -121,6 +121,15 @@ def manager_login(client: APIClient, sandbox: dict) -> APIClient:
     return login(client, sandbox, DEMO_MANAGER_EMAIL)
 
 
+def movie_renamed(client: APIClient, sandbox: dict, movie_id: int, title: str) -> None:
+    """The sandbox's manager renames one of its movies (204)."""
+    manager_login(client, sandbox)
+    response = client.put(
+        f"{prefix(sandbox)}/api/movies/{movie_id}", {"title": title}, format="json"
+    )
+    assert response.status_code == 204, response.content
+
+
 @pytest.fixture
 def sandbox(db) -> dict:
     return create()

@@ -10,7 +10,7 @@ from reelfake import kept_pages
 from reelfake.db import worlds
 from tests.factories import MovieFactory
 from tests.kept import kept_listening, settle, worlds_kept
-from tests.sandboxes.conftest import create, manager_login, prefix, schema_of
+from tests.sandboxes.conftest import create, movie_renamed, prefix, schema_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,11 +31,7 @@ def test_a_sandbox_movie_update_drops_that_sandboxs_details_only(kept):
     assert client.get(f"/api/movies/{main_movie.id}?include_actors=true").status_code == 200
     assert client.get(sandbox_detail).status_code == 200
     assert worlds_kept(kept) == {worlds.MAIN_WORLD.schema, schema}
-    manager_login(client, sandbox)
-    response = client.put(
-        f"{prefix(sandbox)}/api/movies/{sandbox_movie}", {"title": "Renamed"}, format="json"
-    )
-    assert response.status_code == 204, response.content
+    movie_renamed(client, sandbox, sandbox_movie, "Renamed")
     settle(kept)  # the write's own notification arrived before
     assert worlds_kept(kept) == {worlds.MAIN_WORLD.schema}
     assert client.get(sandbox_detail).json()["title"] == "Renamed"

@@ -9,8 +9,8 @@ from rest_framework.test import APIClient
 from reelfake import kept_pages
 from reelfake.db import worlds
 from tests.factories import MovieFactory
-from tests.kept import kept_listening, settle, worlds_kept
-from tests.sandboxes.conftest import create, manager_login, prefix, schema_of
+from tests.kept import kept_listening, page, settle, worlds_kept
+from tests.sandboxes.conftest import create, movie_renamed, prefix, schema_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,9 +22,7 @@ def kept(settings):
 
 
 def first_title(client, path: str) -> str:
-    response = client.get(path)
-    assert response.status_code == 200, response.content
-    return response.json()["items"][0]["title"]
+    return page(client, path)["items"][0]["title"]
 
 
 def test_a_sandbox_movie_update_drops_that_sandboxs_pages_only(kept):
@@ -36,11 +34,7 @@ def test_a_sandbox_movie_update_drops_that_sandboxs_pages_only(kept):
     sandbox_movie = client.get(sandbox_page).json()["items"][0]["id"]
     assert first_title(client, "/api/movies?page=1") == "Main Title"
     assert worlds_kept(kept) == {worlds.MAIN_WORLD.schema, schema}
-    manager_login(client, sandbox)
-    response = client.put(
-        f"{prefix(sandbox)}/api/movies/{sandbox_movie}", {"title": "Renamed"}, format="json"
-    )
-    assert response.status_code == 204, response.content
+    movie_renamed(client, sandbox, sandbox_movie, "Renamed")
     settle(kept)  # the write's own notification arrived before
     assert worlds_kept(kept) == {worlds.MAIN_WORLD.schema}
     assert first_title(client, sandbox_page) == "Renamed"

@@ -116,7 +116,7 @@ DROP += "\nDROP FUNCTION IF EXISTS toolkit_event_emit();"
 class Migration(migrations.Migration):
     dependencies = [
         ("toolkit", "0003_event"),
-        ("reelfake_schema", "0005_session_version"),
+        ("reelfake_schema", "0001_squashed_0013_schema"),
         ("uploads", "0001_initial"),
     ]
     operations = [migrations.RunSQL(FUNCTION + TRIGGERS, DROP)]

@@ -1,10 +1,12 @@
 """The reelfake schema: reelfake/db/schema.sql, applied once to a database with no migration
 history (an empty one, or an existing reelfake database: every statement is idempotent).
 
-Squashes 0001_schema to 0013_movie_pages_kept (Django's squashing): a database that applied
-all of them treats this one as applied and runs nothing; a fresh one runs this alone. It is
-the only migration that runs the file; later schema changes are migrations carrying their
-own SQL (docs/testing.md "Schema and migrations", reelfake/db/migrations/__init__.py)."""
+Squashed 0001_schema to 0013_movie_pages_kept (Django's squashing); their files are gone.
+`replaces` stays so that a database which applied all 13 counts this one as applied and runs
+nothing; a database that stopped partway through them fails reelfake.E003 with what to do
+(reelfake/checks.py). It is the only migration that runs the file; later schema changes are
+migrations carrying their own SQL (docs/testing.md "Schema and migrations",
+reelfake/db/migrations/__init__.py)."""
 
 from django.db import migrations
 

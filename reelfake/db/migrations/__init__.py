@@ -12,10 +12,11 @@ new SCHEMA_DIGEST. tests/core/test_schema_source.py holds the rules: a database 
 from nothing has exactly the catalog schema.sql alone gives, schema_digest(schema.sql) is the
 latest migration's SCHEMA_DIGEST, and nothing after the squash runs the file.
 
-0001_schema to 0013_movie_pages_kept (replaced by the squash) stay, unchanged, only for a
-database that stopped between them (Django's rule for squashed migrations): each runs the
-current file, which brings such a database to it. Delete them once no database is left
-between 0001 and 0013 and drop `replaces` from the squash.
+0001_schema to 0013_movie_pages_kept, which the squash replaces, are deleted: each ran the
+current file, so finishing one of them would run today's file under a historical name. The
+squash keeps `replaces` (a database that applied all 13 counts it as applied); a database
+that stopped partway through them fails the system check reelfake.E003 (reelfake/checks.py),
+which `migrate` runs first, with the way out.
 """
 
 import hashlib
