@@ -552,7 +552,7 @@ def many_throughput(client, target, prefixes, paths, args, rng) -> None:
                     client.get((target if mode == "one" else rng.choice(prefixes)) + path)
     backend = connection.connection.info.backend_pid
     plans_before = plans_made()
-    reconnects = 0
+    lost_blocks = dict.fromkeys(ARMS, 0)
     spent = {arm: [] for arm in ARMS}
     blocks = {arm: [] for arm in ARMS}
     did = {arm: [0] * len(DATABASE_COUNTS) for arm in ARMS}
@@ -590,15 +590,18 @@ def many_throughput(client, target, prefixes, paths, args, rng) -> None:
                     decomposed.mode = None
                 if kept == "unkept":
                     unkept.stop()
-                for i, value in enumerate(database.since(before)):
-                    did[arm][i] += value
                 if connection.connection is None:  # closed by the last request (CONN_MAX_AGE)
                     connection.ensure_connection()
-                    reconnects += 1
                 if connection.connection.info.backend_pid != backend:
+                    # A new server process: its own counts start at 0; this block's are lost.
                     switched_backend += 1
                     backend = connection.connection.info.backend_pid
                     plans_before = (0, 0)
+                    lost_blocks[arm] += 1
+                    database.counts()
+                else:
+                    for i, value in enumerate(database.since(before)):
+                        did[arm][i] += value
             others.extend(database.others())
             for arm in ARMS:
                 rounds[arm] += times[arm]
@@ -621,7 +624,8 @@ def many_throughput(client, target, prefixes, paths, args, rng) -> None:
         f"  beside the rounds: one database connection (server process {backend}, "
         f"{switched_backend} changes of process during the rounds"
         + (
-            f", {reconnects} closed after CONN_MAX_AGE={connection.settings_dict['CONN_MAX_AGE']}"
+            f": closed at CONN_MAX_AGE={connection.settings_dict['CONN_MAX_AGE']} s as a "
+            "server does"
             if args.server_connections
             else ""
         )
@@ -654,13 +658,14 @@ def many_throughput(client, target, prefixes, paths, args, rng) -> None:
         print(f"  {heading}")
         for label, arm in (("one sandbox", one_arm), (f"{len(prefixes)} sandboxes", spread_arm)):
             counts = dict(zip(DATABASE_COUNTS, did[arm], strict=True))
+            counted = reads - lost_blocks[arm] * 20  # per read: the blocks counted
             print(
                 f"    {label:<15} {args.reads / statistics.median(spent[arm]):7.0f} reads/s  "
-                f"per read: transactions {counts['xact_commit'] / reads:4.2f}, "
-                f"pages hit {counts['blks_hit'] / reads:6.1f}, "
-                f"read {counts['blks_read'] / reads:5.2f}, "
-                f"rows returned {counts['tup_returned'] / reads:7.0f}, "
-                f"fetched {counts['tup_fetched'] / reads:6.0f}"
+                f"per read: transactions {counts['xact_commit'] / counted:4.2f}, "
+                f"pages hit {counts['blks_hit'] / counted:6.1f}, "
+                f"read {counts['blks_read'] / counted:5.2f}, "
+                f"rows returned {counts['tup_returned'] / counted:7.0f}, "
+                f"fetched {counts['tup_fetched'] / counted:6.0f}"
             )
         print(
             f"    spread over one: {(one / spread - 1) * 100:+.1f}% by the median rounds; "
@@ -802,7 +807,35 @@ def database_only(client, target, prefixes, paths, args, rng) -> None:
         generic, custom = (
             int(a - b) for a, b in zip(cursor.execute(plans).fetchone(), plans_before, strict=True)
         )
+        # What one schema change costs this connection: one read of each kind in every world
+        # (every prepared statement it holds run once), timed after a schema was created and
+        # dropped and without, alternately; per world, the one sandbox alone the same way.
+        kinds_once = list(
+            {path.split("?")[0].rstrip("0123456789"): path for path in paths}.values()
+        )
+        sweeps = {}
+        for _ in range(3):
+            for worlds_swept in (others, [target_schema]):
+                for after_ddl in (False, True):
+                    if after_ddl:
+                        other.execute("CREATE SCHEMA reelfake_bench_probe")
+                        other.execute("DROP SCHEMA reelfake_bench_probe")
+                    started = time.perf_counter()
+                    for schema in worlds_swept:
+                        for path in kinds_once:
+                            read(cursor, schema, path, False)
+                    sweeps.setdefault((len(worlds_swept), after_ddl), []).append(
+                        time.perf_counter() - started
+                    )
     print(f"    plans made during the rounds: {generic} generic, {custom} custom")
+    for count in (len(others), 1):
+        plain = statistics.median(sweeps[(count, False)])
+        after = statistics.median(sweeps[(count, True)])
+        print(
+            f"    one read of each kind in {count} world(s): {plain * 1000:.0f} ms, after a "
+            f"schema change {after * 1000:.0f} ms: a schema change costs this connection "
+            f"{(after - plain) * 1000:+.0f} ms (medians of 3)"
+        )
     raw.close()
     other.close()
     reads = args.reads * args.rounds
