@@ -771,7 +771,8 @@ def database_only(client, target, prefixes, paths, args, rng) -> None:
     # The "after DDL" arms: before each of their blocks another connection creates and drops
     # an empty schema, as a pool refill and a purge do (a change to pg_namespace makes every
     # server process mark every cached plan, prepared statements' included, to be planned
-    # again at its next run; docs/sandboxes.md "Many live sandboxes: invalidations").
+    # again at its next run; docs/sandboxes.md
+    # "Many live sandboxes: the measure, the schema changes, the connections").
     arms = ("one", "one, SET each read", "spread", "one, after DDL", "spread, after DDL")
     other = psycopg.connect(**params, autocommit=True)
     with raw.cursor() as cursor:

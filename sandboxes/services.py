@@ -30,11 +30,11 @@ MAINTAIN_LOCK = 0x5B0003
 
 # Schema DDL reaches every server process of the database: a CREATE or DROP SCHEMA (a row of
 # pg_namespace) makes each process mark every cached plan it holds, the prepared statements
-# of every sandbox it served included, to be planned again at its next run
-# (docs/sandboxes.md "Many live sandboxes: schema changes"). So the pool's filler clones the
-# schemas it lacks in one transaction (at most POOL_FILL_BATCH: each clone takes about a
-# second and ~140 relation locks) and the purge drops schemas in transactions of at most
-# DROP_BATCH: the processes see one change per batch, not one per schema.
+# of every sandbox it served included, to be planned again at its next run (docs/sandboxes.md
+# "Many live sandboxes: the measure, the schema changes, the connections"). So the pool's
+# filler clones the schemas it lacks in one transaction (at most POOL_FILL_BATCH: each clone
+# takes about a second and ~140 relation locks) and the purge drops schemas in transactions
+# of at most DROP_BATCH: the processes see one change per batch, not one per schema.
 POOL_FILL_BATCH = 4
 DROP_BATCH = 8
 

@@ -1,6 +1,6 @@
 """Schema changes in batches: a CREATE or DROP SCHEMA makes every server process plan every
 cached plan again, so the pool's filler and the purge change schemas a batch per transaction
-(docs/sandboxes.md "Many live sandboxes: schema changes")."""
+(docs/sandboxes.md "Many live sandboxes: the measure, the schema changes, the connections")."""
 
 from datetime import timedelta
 
