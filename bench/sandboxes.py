@@ -808,35 +808,7 @@ def database_only(client, target, prefixes, paths, args, rng) -> None:
         generic, custom = (
             int(a - b) for a, b in zip(cursor.execute(plans).fetchone(), plans_before, strict=True)
         )
-        # What one schema change costs this connection: one read of each kind in every world
-        # (every prepared statement it holds run once), timed after a schema was created and
-        # dropped and without, alternately; per world, the one sandbox alone the same way.
-        kinds_once = list(
-            {path.split("?")[0].rstrip("0123456789"): path for path in paths}.values()
-        )
-        sweeps = {}
-        for _ in range(3):
-            for worlds_swept in (others, [target_schema]):
-                for after_ddl in (False, True):
-                    if after_ddl:
-                        other.execute("CREATE SCHEMA reelfake_bench_probe")
-                        other.execute("DROP SCHEMA reelfake_bench_probe")
-                    started = time.perf_counter()
-                    for schema in worlds_swept:
-                        for path in kinds_once:
-                            read(cursor, schema, path, False)
-                    sweeps.setdefault((len(worlds_swept), after_ddl), []).append(
-                        time.perf_counter() - started
-                    )
     print(f"    plans made during the rounds: {generic} generic, {custom} custom")
-    for count in (len(others), 1):
-        plain = statistics.median(sweeps[(count, False)])
-        after = statistics.median(sweeps[(count, True)])
-        print(
-            f"    one read of each kind in {count} world(s): {plain * 1000:.0f} ms, after a "
-            f"schema change {after * 1000:.0f} ms: a schema change costs this connection "
-            f"{(after - plain) * 1000:+.0f} ms (medians of 3)"
-        )
     raw.close()
     other.close()
     reads = args.reads * args.rounds
