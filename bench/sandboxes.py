@@ -14,7 +14,9 @@ Sandboxes it creates are deleted and purged at the end.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+import json
 import logging
 import math
 import os
@@ -123,16 +125,6 @@ def disk_per_sandbox(schema: str) -> int:
             "WHERE n.nspname = %s AND c.relkind IN ('r', 'm')",
             [schema],
         )
-        return int(cursor.fetchone()[0])
-
-
-def buffer_reads() -> int:
-    """Pages this database read outside shared buffers so far (this process's counts flushed
-    first)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_stat_force_next_flush()")
-        cursor.execute("SELECT pg_stat_clear_snapshot()")
-        cursor.execute("SELECT blks_read FROM pg_stat_database WHERE datname = current_database()")
         return int(cursor.fetchone()[0])
 
 
@@ -393,11 +385,134 @@ class Decomposed:
 # (where the reads go, whether movie pages and details are kept) of many_throughput's arms.
 ARMS = (("one", "kept"), ("spread", "kept"), ("one", "unkept"), ("spread", "unkept"))
 
+# What the database did, in this order (Database.counts): the pages the bench's own
+# server process found in shared buffers or read (PostgreSQL 18's per-backend I/O
+# statistics), and pg_stat_database's transactions and rows (every process of the database:
+# nothing else should run during the rounds, which the rounds' report checks).
+DATABASE_COUNTS = ("blks_hit", "blks_read", "xact_commit", "tup_returned", "tup_fetched")
+# Catalog tables DDL writes (a clone, a drop, a pool refill) and ANALYZE writes
+# (pg_statistic): rows written to them during a timed round send invalidations to every
+# backend's catalog caches.
+CATALOG_TABLES = (
+    "pg_class",
+    "pg_attribute",
+    "pg_statistic",
+    "pg_namespace",
+    "pg_index",
+    "pg_type",
+    "pg_depend",
+    "pg_constraint",
+    "pg_trigger",
+)
+
+
+class Database:
+    """Counts of what the database did, read on the bench's own connection. Each reading is
+    itself a few statements: `overhead` (measured at start, the median of 9 readings one
+    right after the other) is taken off every difference."""
+
+    def __init__(self):
+        self.overhead = (0,) * len(DATABASE_COUNTS)
+        readings = [self.counts() for _ in range(10)]
+        self.overhead = tuple(
+            statistics.median(b[i] - a[i] for a, b in zip(readings, readings[1:], strict=False))
+            for i in range(len(DATABASE_COUNTS))
+        )
+
+    @staticmethod
+    def counts() -> tuple[int, ...]:
+        """pg_stat_database's counts (this connection's own flushed first)."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_stat_force_next_flush()")
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT io.hits, io.reads, xact_commit, tup_returned, tup_fetched "
+                "FROM pg_stat_database, (SELECT coalesce(sum(hits), 0) AS hits, "
+                "coalesce(sum(reads), 0) AS reads "
+                "FROM pg_stat_get_backend_io(pg_backend_pid())) AS io "
+                "WHERE datname = current_database()"
+            )
+            return tuple(int(value) for value in cursor.fetchone())
+
+    def since(self, before: tuple[int, ...]) -> tuple[int, ...]:
+        now = self.counts()
+        return tuple(n - b - o for n, b, o in zip(now, before, self.overhead, strict=True))
+
+    @staticmethod
+    def background() -> dict[str, int]:
+        """Server-wide, for a round: rows written to the catalog tables (DDL, ANALYZE) and
+        autovacuum / autoanalyze runs finished, by any process (their counts reach the
+        statistics when that process reports them: at the latest when it goes idle)."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) "
+                "FROM pg_stat_sys_tables WHERE schemaname = 'pg_catalog' AND relname = ANY(%s)",
+                [list(CATALOG_TABLES)],
+            )
+            catalog = int(cursor.fetchone()[0])
+            cursor.execute(
+                "SELECT coalesce(sum(autovacuum_count), 0), coalesce(sum(autoanalyze_count), 0) "
+                "FROM pg_stat_all_tables"
+            )
+            vacuums, analyzes = (int(value) for value in cursor.fetchone())
+        return {"catalog rows": catalog, "autovacuums": vacuums, "autoanalyzes": analyzes}
+
+    @staticmethod
+    def others() -> list[str]:
+        """What other server processes of this database are doing right now (autovacuum
+        workers included): one entry each, empty when nothing else runs."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT backend_type, left(query, 60) FROM pg_stat_activity "
+                "WHERE pid <> pg_backend_pid() AND (datname = current_database() "
+                "OR backend_type = 'autovacuum worker') "
+                "AND (state = 'active' OR backend_type = 'autovacuum worker')"
+            )
+            return [f"{kind}: {query}" for kind, query in cursor.fetchall()]
+
+
+def quartiles(values: list[float]) -> str:
+    """Median (quartiles) of throughput changes, in percent."""
+    if len(values) < 2:
+        return f"{values[0] * 100:+.1f}%"
+    low, median, high = statistics.quantiles(values, n=4)
+    return f"{median * 100:+.1f}% (quartiles {low * 100:+.1f}% to {high * 100:+.1f}%)"
+
+
+def warm_paths(paths: list[str]) -> list[str]:
+    """Six paths of each kind of read (the first found; /api/genres six times): in every
+    sandbox, every statement the rounds run is prepared, its tables' catalog entries loaded,
+    and run past the five custom plans PostgreSQL makes before it settles on a prepared
+    statement's generic plan (each a full planning, 0.2-0.9 ms)."""
+    kinds: dict[str, list[str]] = {}
+    for path in paths:
+        found = kinds.setdefault(path.split("?")[0].rstrip("0123456789"), [])
+        if len(found) < 6:
+            found.append(path)
+    return [path for found in kinds.values() for path in (found * 6)[:6]]
+
+
+def plans_made() -> tuple[int, int]:
+    """Generic and custom plans made so far by this connection's prepared statements."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0) "
+            "FROM pg_prepared_statements"
+        )
+        return tuple(int(value) for value in cursor.fetchone())
+
 
 def many_throughput(client, target, prefixes, paths, args, rng) -> None:
     """Catalog reads spread over every sandbox of `prefixes` against the same reads in the
-    one sandbox `target`, interleaved in blocks of 20 (in random order), per round the totals
-    and the shared-buffer misses (pages PostgreSQL had to read), then the median round.
+    one sandbox `target`, interleaved in blocks of 20 (the four arms of each block in random
+    order). Reported: the median and quartiles of the blocks' own ratios (each block read in
+    every arm within a second: the machine's load drifts alike), the rounds' ratios, and per
+    arm what the database did (pg_stat_database per read: transactions, pages read and hit,
+    rows); per round, whatever ran beside the reads (rows written to the catalog: DDL such as
+    a pool refill, ANALYZE; autovacuum runs; other active server processes; pool fills or
+    clones in this process). The bench's reads run on one database connection (Django's test
+    client never closes it): its server process is checked to be the same in every block.
 
     Each pair is read twice: as served, and like for like. As served, a movie page or detail
     read again in the one sandbox is often answered from memory (reelfake/kept_pages.py,
@@ -407,68 +522,127 @@ def many_throughput(client, target, prefixes, paths, args, rng) -> None:
     for those arms only): what reading many sandboxes' copies of the data costs the database
     (docs/sandboxes.md "Many live sandboxes").
 
-    The one sandbox has been read before; so, unless --cold-many, has every other one: a
-    first pass reads one block of paths in each sandbox. A database connection plans its
-    first query on a sandbox it has not served with that sandbox's tables and indexes loaded
-    into its catalog cache, and the first reads of a fresh clone's pages miss shared buffers:
-    a cost per connection and sandbox, reported apart ("first reads"), not the steady state
-    the rounds compare."""
+    Before the rounds, unless --cold-many, every sandbox (the one included) reads a block of
+    paths with every kind of read in it (warm_paths), then one untimed round block per arm:
+    a database connection plans its first query on a sandbox it has not served with that
+    sandbox's tables and indexes loaded into its catalog cache, and the first reads of a
+    fresh clone's pages miss shared buffers: a cost per connection and sandbox, reported
+    apart ("first reads"), not the steady state the rounds compare."""
     from reelfake import kept_pages
 
+    database = Database()
+    unkept = mock.patch.object(kept_pages._kept, "_on", lambda: False)
     if not args.cold_many:
-        warm = paths[:20]
-        before = buffer_reads()
+        warm = warm_paths(paths)
+        before = database.counts()
         started = time.perf_counter()
         for prefix in prefixes:
-            if prefix != target:
-                read_all(client, prefix, warm)
+            read_all(client, prefix, warm)
         seconds = time.perf_counter() - started
-        misses = buffer_reads() - before
-        count = len(warm) * (len(prefixes) - 1)
+        done = database.since(before)
+        count = len(warm) * len(prefixes)
         print(
             f"  first reads     {count / seconds:7.0f} reads/s  "
-            f"{misses / count:5.1f} buffer misses per read  "
-            f"({len(warm)} reads in each of {len(prefixes) - 1} sandboxes, before the rounds)"
+            f"{done[1] / count:5.1f} pages read per read  "
+            f"({len(warm)} reads in each of {len(prefixes)} sandboxes, before the rounds)"
         )
+        for mode, kept in ARMS:  # one untimed block per arm
+            with unkept if kept == "unkept" else contextlib.nullcontext():
+                for path in paths[:20]:
+                    client.get((target if mode == "one" else rng.choice(prefixes)) + path)
+    backend = connection.connection.info.backend_pid
+    plans_before = plans_made()
+    lost_blocks = dict.fromkeys(ARMS, 0)
     spent = {arm: [] for arm in ARMS}
-    missed = {arm: [] for arm in ARMS}
+    blocks = {arm: [] for arm in ARMS}
+    did = {arm: [0] * len(DATABASE_COUNTS) for arm in ARMS}
+    backgrounds, others_seen, switched_backend = [], [], 0
     decomposed = Decomposed() if args.decompose else None
     if decomposed is not None:
         decomposed.__enter__()
-    unkept = mock.patch.object(kept_pages._kept, "_on", lambda: False)
+    fills = mock.patch.object(services, "pool_fill", wraps=services.pool_fill)
+    clones = mock.patch.object(worlds, "clone_world", wraps=worlds.clone_world)
+    fill_calls, clone_calls = fills.start(), clones.start()
     for _ in range(args.rounds):
         rounds = dict.fromkeys(ARMS, 0.0)
-        misses = dict.fromkeys(ARMS, 0)
+        background = database.background()
+        others = []
         for first in range(0, len(paths), 20):
             block = paths[first : first + 20]
             order = list(ARMS)
             rng.shuffle(order)
+            times = {}
             for arm in order:
                 mode, kept = arm
                 if kept == "unkept":
                     unkept.start()
                 if decomposed is not None:
                     decomposed.mode = f"{mode} {kept}"
-                before = buffer_reads()
+                before = database.counts()
                 started = time.perf_counter()
                 for path in block:
                     prefix = target if mode == "one" else rng.choice(prefixes)
                     client.get(prefix + path)
-                rounds[arm] += time.perf_counter() - started
+                    if args.server_connections:  # as a server's request_finished does
+                        connection.close_if_unusable_or_obsolete()
+                times[arm] = time.perf_counter() - started
                 if decomposed is not None:
                     decomposed.mode = None
                 if kept == "unkept":
                     unkept.stop()
-                misses[arm] += buffer_reads() - before
+                if connection.connection is None:  # closed by the last request (CONN_MAX_AGE)
+                    connection.ensure_connection()
+                if connection.connection.info.backend_pid != backend:
+                    # A new server process: its own counts start at 0; this block's are lost.
+                    switched_backend += 1
+                    backend = connection.connection.info.backend_pid
+                    plans_before = (0, 0)
+                    lost_blocks[arm] += 1
+                    database.counts()
+                else:
+                    for i, value in enumerate(database.since(before)):
+                        did[arm][i] += value
+            others.extend(database.others())
+            for arm in ARMS:
+                rounds[arm] += times[arm]
+                blocks[arm].append(times[arm])
+        after = database.background()
+        backgrounds.append({name: after[name] - background[name] for name in after})
+        others_seen.append(others)
         for arm in ARMS:
             spent[arm].append(rounds[arm])
-            missed[arm].append(misses[arm])
+    fills.stop()
+    clones.stop()
+    generic, custom = (now - then for now, then in zip(plans_made(), plans_before, strict=True))
     if decomposed is not None:
         decomposed.__exit__(None, None, None)
     reads = args.reads * args.rounds
     if decomposed is not None:
         key = target.removeprefix("/sandbox/")
         decomposed.report(reads, Sandbox.objects.get(key_hash=key_hash(key)).schema_name)
+    print(
+        f"  beside the rounds: one database connection (server process {backend}, "
+        f"{switched_backend} changes of process during the rounds"
+        + (
+            f": closed at CONN_MAX_AGE={connection.settings_dict['CONN_MAX_AGE']} s as a "
+            "server does"
+            if args.server_connections
+            else ""
+        )
+        + f"); pool fills {fill_calls.call_count}, clones {clone_calls.call_count} in this "
+        f"process; prepared statements' plans made during the rounds (since the last change "
+        f"of process): {generic} generic, {custom} custom"
+    )
+    for number, (background, others) in enumerate(
+        zip(backgrounds, others_seen, strict=True), start=1
+    ):
+        seen = ", ".join(sorted(set(others))) or "nothing"
+        print(
+            f"    round {number}: catalog rows written {background['catalog rows']}, "
+            f"autovacuums {background['autovacuums']}, autoanalyzes "
+            f"{background['autoanalyzes']}; other server processes seen active after "
+            f"{len(others)} of {len(paths) // 20} blocks: {seen}"
+        )
     headings = {
         "kept": "as served (the one sandbox reads its kept movie pages and details again from "
         "memory; spread over many, reads rarely repeat in one sandbox)",
@@ -479,20 +653,185 @@ def many_throughput(client, target, prefixes, paths, args, rng) -> None:
         one_arm, spread_arm = ("one", kept), ("spread", kept)
         one = statistics.median(spent[one_arm])
         spread = statistics.median(spent[spread_arm])
-        print(
-            f"  {heading}\n"
-            f"    one sandbox     {args.reads / one:7.0f} reads/s  "
-            f"{sum(missed[one_arm]) / reads:5.1f} buffer misses per read\n"
-            f"    {len(prefixes)} sandboxes  {args.reads / spread:7.0f} reads/s  "
-            f"{sum(missed[spread_arm]) / reads:5.1f} buffer misses per read  "
-            f"({(one / spread - 1) * 100:+.1f}%)\n"
-            "    per round, spread over one: "
-            + " ".join(
-                f"{(one / spread - 1) * 100:+.0f}%"
-                for one, spread in zip(spent[one_arm], spent[spread_arm], strict=True)
+        by_block = [o / s - 1 for o, s in zip(blocks[one_arm], blocks[spread_arm], strict=True)]
+        by_round = [o / s - 1 for o, s in zip(spent[one_arm], spent[spread_arm], strict=True)]
+        print(f"  {heading}")
+        for label, arm in (("one sandbox", one_arm), (f"{len(prefixes)} sandboxes", spread_arm)):
+            counts = dict(zip(DATABASE_COUNTS, did[arm], strict=True))
+            counted = reads - lost_blocks[arm] * 20  # per read: the blocks counted
+            print(
+                f"    {label:<15} {args.reads / statistics.median(spent[arm]):7.0f} reads/s  "
+                f"per read: transactions {counts['xact_commit'] / counted:4.2f}, "
+                f"pages hit {counts['blks_hit'] / counted:6.1f}, "
+                f"read {counts['blks_read'] / counted:5.2f}, "
+                f"rows returned {counts['tup_returned'] / counted:7.0f}, "
+                f"fetched {counts['tup_fetched'] / counted:6.0f}"
             )
+        print(
+            f"    spread over one: {(one / spread - 1) * 100:+.1f}% by the median rounds; "
+            f"{len(by_block)} blocks' ratios {quartiles(by_block)}; "
+            f"{len(by_round)} rounds' {quartiles(by_round)}\n"
+            "    per round: " + " ".join(f"{value * 100:+.0f}%" for value in by_round)
         )
     print(f"  the database connection's server process after the rounds: {backend_memory()}")
+
+
+def database_only(client, target, prefixes, paths, args, rng) -> None:
+    """--only sql: what the database alone does for the same reads, without Django. The SQL
+    each path runs in the one sandbox (as served: kept pages off, so every read queries) is
+    captured once, then replayed on a new psycopg connection of its own, as the server sends
+    it (client-side binding, each world's prepared statements prepared on the connection
+    first, a switch of world sent in front of a read's first statement), in blocks of 20
+    reads, three arms in random order: in the one sandbox; in the one sandbox with its
+    `SET search_path` sent again before every read (what a switch costs when nothing
+    changes); spread over every sandbox. Per arm: reads/s, the server process's CPU per
+    read (from /proc), the blocks' ratios against the one sandbox."""
+    import psycopg
+
+    from reelfake import kept_pages
+
+    statements: dict[str, list[tuple[str, tuple]]] = {}
+    current: list[tuple[str, tuple]] = []
+
+    def capture(execute, sql, params, many, context):
+        current.append((sql, tuple(params or ())))
+        return execute(sql, params, many, context)
+
+    with (
+        mock.patch.object(kept_pages._kept, "_on", lambda: False),
+        connection.execute_wrapper(capture),
+    ):
+        for path in dict.fromkeys(paths):
+            current.clear()
+            client.get(target + path)
+            statements[path] = [
+                (sql, params) for sql, params in current if not sql.startswith("PREPARE")
+            ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, statement FROM pg_prepared_statements")
+        prepared = dict(cursor.fetchall())
+    schemas = {}
+    for prefix in prefixes:
+        key = prefix.removeprefix("/sandbox/")
+        schemas[prefix] = Sandbox.objects.get(key_hash=key_hash(key)).schema_name
+    used = {
+        match
+        for reads in statements.values()
+        for sql, _ in reads
+        if sql.startswith("EXECUTE ")
+        for match in [sql.split()[1].split("(")[0]]
+    }
+    kinds = {}
+    for reads in statements.values():
+        for sql, _ in reads:
+            word = sql.split(None, 1)[0].upper()
+            kinds[word] = kinds.get(word, 0) + 1
+    print(
+        f"  captured {sum(len(r) for r in statements.values())} statements for "
+        f"{len(statements)} paths ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}); "
+        f"{len(used)} prepared statements per world"
+    )
+    params = {**connection.get_connection_params(), "cursor_factory": psycopg.ClientCursor}
+    raw = psycopg.connect(**params, autocommit=True)
+    switch = "SET search_path TO {}, public; SET synchronous_commit TO off; "
+    names = {schema: index for index, schema in enumerate(schemas.values())}
+
+    def sql_in(schema: str, sql: str) -> str:
+        if sql.startswith("EXECUTE "):
+            name = sql.split()[1].split("(")[0]
+            return sql.replace(name, f"{name}_s{names[schema]}", 1)
+        return sql
+
+    with raw.cursor() as cursor:
+        for schema in schemas.values():
+            cursor.execute(switch.format(f'"{schema}"'))
+            for name in used:
+                body = prepared[name].split(" AS ", 1)[1]
+                cursor.execute(f"PREPARE {name}_s{names[schema]} AS {body}")
+    on = {"schema": None}
+
+    def read(cursor, schema: str, path: str, force_switch: bool) -> None:
+        first = True
+        for sql, values in statements[path]:
+            text = sql_in(schema, sql)
+            if first and (force_switch or on["schema"] != schema):
+                cursor.execute(switch.format(f'"{schema}"') + text, values)
+                cursor.nextset()  # past the two SETs' results
+                cursor.nextset()
+                on["schema"] = schema
+            else:
+                cursor.execute(text, values)
+            first = False
+            if cursor.description is not None:
+                cursor.fetchall()
+
+    target_schema = schemas[target]
+    others = list(schemas.values())
+    pid = raw.info.backend_pid
+    # The "after DDL" arms: before each of their blocks another connection creates and drops
+    # an empty schema, as a pool refill and a purge do (a change to pg_namespace makes every
+    # server process mark every cached plan, prepared statements' included, to be planned
+    # again at its next run; docs/sandboxes.md
+    # "Many live sandboxes: the measure, the schema changes, the connections").
+    arms = ("one", "one, SET each read", "spread", "one, after DDL", "spread, after DDL")
+    other = psycopg.connect(**params, autocommit=True)
+    with raw.cursor() as cursor:
+        for schema in others:  # warm, as the in-process rounds (warm_paths)
+            for path in warm_paths(paths):
+                read(cursor, schema, path, False)
+        plans = "SELECT sum(generic_plans), sum(custom_plans) FROM pg_prepared_statements"
+        plans_before = cursor.execute(plans).fetchone()
+        spent = {arm: [] for arm in arms}
+        blocks = {arm: [] for arm in arms}
+        server = dict.fromkeys(arms, 0.0)
+        for _ in range(args.rounds):
+            totals = dict.fromkeys(arms, 0.0)
+            for first in range(0, len(paths), 20):
+                block = paths[first : first + 20]
+                order = list(arms)
+                rng.shuffle(order)
+                for arm in order:
+                    if arm.endswith("after DDL"):
+                        other.execute("CREATE SCHEMA reelfake_bench_probe")
+                        other.execute("DROP SCHEMA reelfake_bench_probe")
+                    before = cpu_per_request.process_cpu_seconds(pid)
+                    started = time.perf_counter()
+                    for path in block:
+                        schema = rng.choice(others) if arm.startswith("spread") else target_schema
+                        read(cursor, schema, path, arm == "one, SET each read")
+                    seconds = time.perf_counter() - started
+                    server[arm] += cpu_per_request.process_cpu_seconds(pid) - before
+                    totals[arm] += seconds
+                    blocks[arm].append(seconds)
+            for arm in arms:
+                spent[arm].append(totals[arm])
+        generic, custom = (
+            int(a - b) for a, b in zip(cursor.execute(plans).fetchone(), plans_before, strict=True)
+        )
+    print(f"    plans made during the rounds: {generic} generic, {custom} custom")
+    raw.close()
+    other.close()
+    reads = args.reads * args.rounds
+    for arm in arms:
+        median = statistics.median(spent[arm])
+        line = (
+            f"    {arm:<19} {args.reads / median:7.0f} reads/s  server CPU "
+            f"{server[arm] / reads * 1e6:5.0f} µs per read"
+        )
+        if arm != "one":
+            # Against the one sandbox; an arm after DDL against the same arm without it.
+            base = arm.removesuffix(", after DDL") if arm.endswith("after DDL") else "one"
+            by_block = [b / a - 1 for b, a in zip(blocks[base], blocks[arm], strict=True)]
+            by_round = [b / a - 1 for b, a in zip(spent[base], spent[arm], strict=True)]
+            extra = statistics.median(a - b for b, a in zip(blocks[base], blocks[arm], strict=True))
+            line += (
+                f"\n      against {base}: "
+                f"{(statistics.median(spent[base]) / median - 1) * 100:+.1f}% by the median "
+                f"rounds; {len(by_block)} blocks' ratios {quartiles(by_block)}; "
+                f"{extra * 1000:+.1f} ms per block of 20 (median); rounds "
+                + " ".join(f"{value * 100:+.0f}%" for value in by_round)
+            )
+        print(line)
 
 
 def main() -> int:
@@ -518,12 +857,36 @@ def main() -> int:
         "--only",
         default="create,reset,disk,served,routing,many",
         help="comma-separated parts to run (default: all of create,reset,disk,served,routing,"
-        "many; routing includes inprocess, its in-process CPU figure, which runs alone too)",
+        "many; routing includes inprocess, its in-process CPU figure, which runs alone too; "
+        "sql, with --many: the same reads' SQL replayed on the database alone)",
+    )
+    parser.add_argument(
+        "--keep",
+        metavar="FILE",
+        help="keep the sandboxes made for the next run: their keys are written to FILE (JSON) "
+        "instead of being deleted, and those still live are used again when it exists, so "
+        "repeated --many runs skip the cloning (delete them: a run without --keep)",
+    )
+    parser.add_argument(
+        "--server-connections",
+        action="store_true",
+        help="with --many: close the database connection as a server does after each "
+        "request once it is CONN_MAX_AGE seconds old (Django's test client never does): the "
+        "new connection learns every sandbox's catalog and plans again",
     )
     args = parser.parse_args()
     parts = set(args.only.split(","))
     client = Client()
     created: list[dict] = []
+    kept = []
+    if args.keep and os.path.exists(args.keep):
+        with open(args.keep) as file:
+            kept = [
+                key
+                for key in json.load(file)
+                if Sandbox.objects.filter(key_hash=key_hash(key)).exists()
+            ]
+        print(f"{len(kept)} live sandboxes kept from an earlier run ({args.keep})")
     started = time.perf_counter()
     services.ensure_template()
     print(f"template ready in {time.perf_counter() - started:.1f} s")
@@ -544,6 +907,8 @@ def main() -> int:
             fill_seconds, _ = timed(lambda: services.pool_fill(size=args.creations))
             print(f"  pool filled with {args.creations} in {fill_seconds:.1f} s (background work)")
             summary("warm (from the pool)", create_timed(args.creations))
+        elif kept:
+            created.extend({"key": key} for key in kept)
         else:
             services.pool_fill(size=1)
             create_timed(1)
@@ -628,7 +993,7 @@ def main() -> int:
                     )
                     in_process(target, paths, args.rounds, rng)
 
-        if args.many and "many" in parts:
+        if args.many and parts & {"many", "sql"}:
             more = args.many - len(created)
             print(f"throughput with {args.many} live sandboxes (creating {max(more, 0)})")
             fill_seconds, _ = timed(lambda: services.pool_fill(size=max(more, 0)))
@@ -636,8 +1001,20 @@ def main() -> int:
             for _ in range(max(more, 0)):
                 created.append(create(client))
             prefixes = [f"/sandbox/{body['key']}" for body in created]
-            many_throughput(client, target, prefixes, paths, args, rng)
+            if "many" in parts:
+                many_throughput(client, target, prefixes, paths, args, rng)
+            if "sql" in parts:
+                print(
+                    f"the database alone: the same reads' SQL over one sandbox and over "
+                    f"{len(prefixes)}, one connection"
+                )
+                database_only(client, target, prefixes, paths, args, rng)
 
+        if args.keep:
+            with open(args.keep, "w") as file:
+                json.dump([body["key"] for body in created], file)
+            print(f"kept {len(created)} live sandboxes for the next run ({args.keep})")
+            return 0
         for body in created:
             client.delete(f"/sandbox/{body['key']}/api/sandbox")
         Sandbox.objects.filter(key_hash__isnull=True).update(retired_at="2000-01-01T00:00:00Z")

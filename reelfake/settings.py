@@ -151,7 +151,12 @@ else:
     EMBEDDED_DATABASE = False
 
 DATABASES = {"default": parse_database_url(_database_url)}
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60, minimum=0)
+# With sandboxes on, a reopened connection learns again every sandbox it serves (catalog,
+# prepared statements and their first plans): docs/sandboxes.md "Many live sandboxes: the
+# measure, the schema changes, the connections".
+DATABASES["default"]["CONN_MAX_AGE"] = env_int(
+    "CONN_MAX_AGE", 600 if env_bool("REELFAKE_SANDBOXES", False) else 60, minimum=0
+)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", True)
 # Optional read replica: read-only API requests go there (reelfake/db/routers.py).
 _replica_url = env_str("DATABASE_REPLICA_URL")

@@ -28,6 +28,16 @@ CREATE_LOCK = 0x5B0001
 TEMPLATE_LOCK = 0x5B0002
 MAINTAIN_LOCK = 0x5B0003
 
+# Schema DDL reaches every server process of the database: a CREATE or DROP SCHEMA (a row of
+# pg_namespace) makes each process mark every cached plan it holds, the prepared statements
+# of every sandbox it served included, to be planned again at its next run (docs/sandboxes.md
+# "Many live sandboxes: the measure, the schema changes, the connections"). So the pool's
+# filler clones the schemas it lacks in one transaction (at most POOL_FILL_BATCH: each clone
+# takes about a second and ~140 relation locks) and the purge drops schemas in transactions
+# of at most DROP_BATCH: the processes see one change per batch, not one per schema.
+POOL_FILL_BATCH = 4
+DROP_BATCH = 8
+
 MSG_RATE = "Too many sandboxes created from this address; try again in {seconds} seconds"
 MSG_FULL = "The server holds its maximum of {max} sandboxes; try again in {seconds} seconds"
 
@@ -235,14 +245,16 @@ def sandbox_purge(*, grace_seconds: int | None = None) -> dict[str, int]:
             fingerprint=fingerprint
         ).update(retired_at=now - grace)
     doomed = Sandbox.objects.filter(key_hash__isnull=True, retired_at__lte=now - grace)
-    for sandbox_id in list(doomed.values_list("id", flat=True)):
+    doomed_ids = list(doomed.values_list("id", flat=True))
+    for first in range(0, len(doomed_ids), DROP_BATCH):
         with transaction.atomic():
-            sandbox = doomed.select_for_update(skip_locked=True).filter(id=sandbox_id).first()
-            if sandbox is None:
-                continue
-            worlds.drop_world(sandbox.schema_name)
-            sandbox.delete()
-            done["dropped"] += 1
+            batch = doomed.select_for_update(skip_locked=True).filter(
+                id__in=doomed_ids[first : first + DROP_BATCH]
+            )
+            for sandbox in batch:
+                worlds.drop_world(sandbox.schema_name)
+                sandbox.delete()
+                done["dropped"] += 1
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nspname FROM pg_namespace WHERE nspname LIKE %s "
@@ -250,20 +262,24 @@ def sandbox_purge(*, grace_seconds: int | None = None) -> dict[str, int]:
             [worlds.SANDBOX_SCHEMA_PREFIX.replace("_", r"\_") + "%"],
         )
         orphans = [row[0] for row in cursor.fetchall() if worlds.is_sandbox_schema(row[0])]
-    for schema in orphans:
-        # Seen again under a newer snapshot: a schema and its row commit together, and the
-        # catalog may have shown a schema whose row the query above could not see yet.
+    for first in range(0, len(orphans), DROP_BATCH):
         with transaction.atomic():
-            if Sandbox.objects.filter(schema_name=schema).exists():
-                continue
-            worlds.drop_world(schema)
-        done["dropped"] += 1
+            for schema in orphans[first : first + DROP_BATCH]:
+                # Seen again under a newer snapshot: a schema and its row commit together,
+                # and the catalog may have shown a schema whose row the query above could
+                # not see yet.
+                if Sandbox.objects.filter(schema_name=schema).exists():
+                    continue
+                worlds.drop_world(schema)
+                done["dropped"] += 1
     return done
 
 
 def pool_fill(*, size: int | None = None) -> int:
     """Clone schemas into the warm pool until it holds `size` (SANDBOX_POOL_SIZE); returns
-    how many were added. One filler at a time across instances."""
+    how many were added. The missing ones are cloned together, in transactions of at most
+    POOL_FILL_BATCH (above: one schema change for the server's processes per batch). One
+    filler at a time across instances."""
     wanted = settings.SANDBOX_POOL_SIZE if size is None else size
     fingerprint = ensure_template()
     added = 0
@@ -276,10 +292,27 @@ def pool_fill(*, size: int | None = None) -> int:
             ).count()
             if have >= wanted:
                 return added
-            sandbox = _cold_clone(fingerprint, timezone.now())
-            sandbox.save()
-        worlds.settle_world(sandbox.schema_name)
-        added += 1
+            batch = []
+            for _ in range(min(wanted - have, POOL_FILL_BATCH)):
+                sandbox = _cold_clone(fingerprint, timezone.now())
+                sandbox.save()
+                batch.append(sandbox)
+        for sandbox in batch:
+            worlds.settle_world(sandbox.schema_name)
+        added += len(batch)
+
+
+def pool_refill() -> int:
+    """The background maintenance's fill: only once the pool is down to half its size
+    (SANDBOX_POOL_SIZE // 2), then back to full in one go, so that creations taking schemas
+    one by one cause one batch of schema changes per half a pool, not one per creation."""
+    fingerprint = ensure_template()
+    have = Sandbox.objects.filter(
+        key_hash__isnull=True, retired_at__isnull=True, fingerprint=fingerprint
+    ).count()
+    if have > settings.SANDBOX_POOL_SIZE // 2:
+        return 0
+    return pool_fill()
 
 
 # Maintenance in the background -----------------------------------------------------------------
@@ -291,7 +324,7 @@ _maintenance_lock = threading.Lock()
 def _maintain() -> None:
     try:
         sandbox_purge()
-        pool_fill()
+        pool_refill()
     except Exception:
         logger.exception("sandbox maintenance failed")
     finally:
