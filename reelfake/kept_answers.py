@@ -61,6 +61,9 @@ OWN_HEADERS = (
     *(header for header in CONDITIONAL_HEADERS if header != IF_NONE_MATCH),
 )
 TOOLKIT_HEADER_PREFIX = "HTTP_X_REELFAKE_"
+# The header naming a sandbox (sandboxes/middleware.py): plain_key() refuses it in the main
+# world; replay_key() looks for it first, without going through every other check.
+SANDBOX_HEADER = "HTTP_X_REELFAKE_SANDBOX"
 # Paths differ only in case or a trailing slash; a stranger could try them all. Per world:
 ANSWERS_KEPT = 256  # the main world
 ANSWERS_KEPT_PER_SANDBOX = 32  # each sandbox (a stranger may hold many)
@@ -183,7 +186,11 @@ def plain_key(request, path: str, *, world_header: str | None = None) -> tuple |
 def replay_key(request) -> tuple | None:
     """The key of a plain request's answer in the main world; None when some layer may answer
     it its own way, or it is a sandbox's."""
-    if request.path_info.startswith("/sandbox/") or not main_world_without_toolkit():
+    if (
+        request.path_info.startswith("/sandbox/")
+        or SANDBOX_HEADER in request.META
+        or not main_world_without_toolkit()
+    ):
         return None
     return plain_key(request, request.path)
 

@@ -36,7 +36,12 @@ from reelfake import kept_answers
 from reelfake.db import worlds
 from reelfake.kept_answers import IF_NONE_MATCH, KeptAnswer
 from reelfake.renderers import KeptBody
-from sandboxes.middleware import ENTERED_ATTRIBUTE, HEADER_META, SANDBOX_PATH, sandbox_entered
+from sandboxes.middleware import (
+    ENTERED_ATTRIBUTE,
+    HEADER_META,
+    sandbox_address,
+    sandbox_entered,
+)
 from sandboxes.selectors import Entered
 from toolkit.injection import INJECTED_HEADER
 from toolkit.middleware import inspector_records, record_request, request_bytes, standing_for
@@ -65,18 +70,14 @@ class SandboxKeptAnswersMiddleware:
     def __call__(self, request):
         if not settings.REELFAKE_SANDBOXES:
             return self.get_response(request)
-        path_info = request.path_info
-        if path_info.startswith("/sandbox/"):
-            match = SANDBOX_PATH.match(path_info)
-            sandbox_key, inner, header = match.group(1), match.group(2) or "/", None
-        else:
-            sandbox_key = request.META.get(HEADER_META)
-            if sandbox_key is None:
-                return self.get_response(request)
-            inner, header = path_info, HEADER_META
+        address = sandbox_address(request)
+        if address is None:
+            return self.get_response(request)
+        sandbox_key, inner, by_path = address
+        header = None if by_path else HEADER_META
         # The path in the sandbox: the script name (request.path without path_info) and the
         # path after the prefix. One sandbox has one key: nothing else in it differs.
-        path = request.path[: len(request.path) - len(path_info)] + inner
+        path = request.path[: len(request.path) - len(request.path_info)] + inner
         if path not in _paths:  # most requests: no need to look at them further
             response = self.get_response(request)
             if type(getattr(response, "data", None)) is KeptBody:

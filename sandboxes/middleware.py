@@ -26,7 +26,6 @@ from reelfake.sse import sse_event
 from sandboxes import routes, selectors, services
 from sandboxes.selectors import Entered
 
-KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 SANDBOX_PATH = re.compile(r"^/sandbox/([^/]*)(/.*)?$")
 HEADER = "X-Reelfake-Sandbox"
 # The header as WSGI names it: read from META, since request.headers builds a dictionary of
@@ -132,7 +131,28 @@ def _stream_in_world(content, world: worlds.World, entered, *, event_stream: boo
 
 # The request's attribute holding what sandbox_entered() found.
 ENTERED_ATTRIBUTE = "sandbox_entered"
+# The request's attribute holding what sandbox_address() found.
+ADDRESS_ATTRIBUTE = "sandbox_address"
 _NOT_YET = object()
+
+
+def sandbox_address(request) -> tuple[str, str, bool] | None:
+    """(key, path in the sandbox, addressed by the path prefix) of a sandbox request, None for
+    the main world: the prefix wins over the header. Once per request (the kept answers of
+    sandboxes ask first, this middleware takes the same answer): one look at the path and
+    the header, not one per layer (docs/sandboxes.md "Routing overhead, third pass")."""
+    address = request.__dict__.get(ADDRESS_ATTRIBUTE, _NOT_YET)
+    if address is not _NOT_YET:
+        return address
+    path_info = request.path_info
+    match = SANDBOX_PATH.match(path_info) if path_info.startswith("/sandbox/") else None
+    if match is not None:
+        address = (match.group(1), match.group(2) or "/", True)
+    else:
+        key = request.META.get(HEADER_META)
+        address = None if key is None else (key, path_info, False)
+    request.__dict__[ADDRESS_ATTRIBUTE] = address
+    return address
 
 
 def sandbox_entered(request, key: str) -> Entered | None:
@@ -144,7 +164,7 @@ def sandbox_entered(request, key: str) -> Entered | None:
     entered = request.__dict__.get(ENTERED_ATTRIBUTE, _NOT_YET)
     if entered is not _NOT_YET:
         return entered
-    entered = routes.sandbox_route(key) if KEY_PATTERN.match(key) else None
+    entered = routes.sandbox_route(key)
     if entered is not None and _now() - entered.last_used_seconds >= TOUCH_EVERY_SECONDS:
         services.sandbox_touch(entered.id)
         routes.sandbox_route_touched(key, entered, timezone.now())
@@ -164,25 +184,31 @@ class SandboxMiddleware:
     def __call__(self, request):
         if not settings.REELFAKE_SANDBOXES:
             return self.get_response(request)
-        path_info = request.path_info
-        match = SANDBOX_PATH.match(path_info) if path_info.startswith("/sandbox/") else None
-        key = match.group(1) if match else request.META.get(HEADER_META)
-        if key is None:
+        address = sandbox_address(request)
+        if address is None:
             return self._main_world(request)
+        key, inner, by_path = address
         entered = sandbox_entered(request, key)
         if entered is None:
             return self._refuse(request, MSG_NOT_FOUND, 404)
-        if not _body_within_limit(request.META, settings.SANDBOX_UPLOAD_MAX_BYTES):
+        meta = request.META
+        # A request without a body (no Content-Length, not chunked) is within any limit.
+        if (meta.get("CONTENT_LENGTH") or "HTTP_TRANSFER_ENCODING" in meta) and (
+            not _body_within_limit(meta, settings.SANDBOX_UPLOAD_MAX_BYTES)
+        ):
             limit = settings.SANDBOX_UPLOAD_MAX_BYTES
             message = f"Request bodies in a sandbox are limited to {limit:,} bytes"
             return self._refuse(request, message, 413)
         world = entered.world
         worlds.enter(world)
-        if match:
-            # The prefix the handler set (its script name, as request.path begins with it):
-            # put back when the request is over (the test client sets none of its own).
-            old_prefix = request.path[: len(request.path) - len(path_info)] + "/"
-            request.path_info = match.group(2) or "/"
+        # The prefix the handler set (its script name, as request.path begins with it) is put
+        # back when the request is over, unless the handler sets one before every request
+        # (reelfake/wsgi.py); Django's test client sets none of its own.
+        old_prefix = None
+        if by_path:
+            if not getattr(request, "script_prefix_per_request", False):
+                old_prefix = request.path[: len(request.path) - len(request.path_info)] + "/"
+            request.path_info = inner
             set_script_prefix(f"/sandbox/{key}/")
         request.sandbox_id = entered.id
         request.sandbox_key = key
@@ -190,9 +216,9 @@ class SandboxMiddleware:
             response = self.get_response(request)
         finally:
             worlds.leave()
-            if match:
+            if old_prefix is not None:
                 set_script_prefix(old_prefix)
-        if match:
+        if by_path and response.cookies:
             _scope_cookies(response, f"/sandbox/{key}/")
         if response.streaming:
             response.streaming_content = _stream_in_world(

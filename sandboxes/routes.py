@@ -17,11 +17,16 @@ already on it). Staying exact:
 - a lookup that raced a notification, or ran inside a transaction, is not remembered.
 
 Touching a sandbox ("last used", at most once a minute per process) stays the middleware's.
+
+Entries are kept under the key itself, not its hash: the process holds the key anyway while
+it serves the request, and hashing it cost every sandbox request a SHA-256 (docs/sandboxes.md
+"Routing overhead, third pass"). The registry stores only the hash, as before.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
 import time
 
@@ -34,6 +39,8 @@ from sandboxes import selectors
 from sandboxes.selectors import Entered
 
 CHANNEL = "reelfake_sandboxes"
+# A key's form (docs/sandboxes.md "Addressing a sandbox"): anything else is not looked up.
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 # Keys remembered at most; beyond, all are forgotten (a lookup each costs one query).
 MAX_ROUTES = 10_000
 
@@ -98,22 +105,26 @@ def _process_listener():
 
 def sandbox_route(key: str) -> Entered | None:
     """The live sandbox behind `key` with its schema on the connection's search path (as
-    selectors.sandbox_enter), from memory when that is exact; None for an unknown or expired
-    key."""
+    selectors.sandbox_enter), from memory when that is exact; None for a malformed key (no
+    query made), an unknown or an expired one."""
     routes = _routes
     if not settings.SANDBOX_ROUTE_CACHE:
-        return selectors.sandbox_enter(key)
+        return selectors.sandbox_enter(key) if KEY_PATTERN.match(key) else None
     if not routes.ready:
+        if not KEY_PATTERN.match(key):
+            return None
         routes.start()
         return selectors.sandbox_enter(key)
-    hashed = selectors.key_hash(key)
     # Pending first: once it says no, every notification received so far has been handed
     # out, so the entry read next reflects them.
     if not _process_listener().pending():
-        entry = routes.entries.get(hashed)
+        # Only well-formed keys are remembered: a remembered one needs no look at its form.
+        entry = routes.entries.get(key)
         if entry is not None and entry.expires_at is not None and _now() < entry.expires_seconds:
             worlds.activate(entry.world)
             return entry
+    if not KEY_PATTERN.match(key):
+        return None
     generation = routes.generation
     entered = selectors.sandbox_enter(key)
     if entered is not None and entered.expires_at is not None and not connection.in_atomic_block:
@@ -121,17 +132,16 @@ def sandbox_route(key: str) -> Entered | None:
             if routes.ready and routes.generation == generation:
                 if len(routes.entries) >= MAX_ROUTES:
                     routes.entries.clear()
-                routes.entries[hashed] = entered
+                routes.entries[key] = entered
     return entered
 
 
 def sandbox_route_touched(key: str, entered: Entered, now) -> None:
     """The middleware recorded a use at `now`: the remembered entry says so too (its expiry
     stays the earlier one)."""
-    hashed = selectors.key_hash(key)
     with _routes._lock:
-        if _routes.entries.get(hashed) is entered:
-            _routes.entries[hashed] = dataclasses.replace(entered, last_used_at=now)
+        if _routes.entries.get(key) is entered:
+            _routes.entries[key] = dataclasses.replace(entered, last_used_at=now)
 
 
 def stop_listening() -> None:

@@ -1,13 +1,18 @@
 """Addressing a sandbox: /sandbox/<key>/… and X-Reelfake-Sandbox (docs/sandboxes.md)."""
 
+import io
+import json
 from datetime import timedelta
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.html import escapejs
 from rest_framework.test import APIClient
 
+from reelfake.wsgi import application
 from sandboxes.models import Sandbox
 from tests.sandboxes.conftest import prefix
 
@@ -103,6 +108,52 @@ def test_main_world_schema_names_no_server(db):
 def test_the_script_prefix_is_the_servers_again_after_a_sandbox_request(sandbox):
     APIClient().get(f"{prefix(sandbox)}/api/genres")
     assert get_script_prefix() == "/"
+
+
+def served(path: str) -> dict:
+    """GET `path` through the server's WSGI application (reelfake/wsgi.py), as gunicorn calls
+    it, without closing the test's database connection (as Django's test client does not)."""
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "SCRIPT_NAME": "",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "testserver",
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": io.StringIO(),
+        "wsgi.multithread": True,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    statuses = []
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        result = application(
+            environ, lambda status, headers, exc_info=None: statuses.append(status)
+        )
+        body = b"".join(result)
+        result.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    assert statuses == ["200 OK"]
+    return json.loads(body)
+
+
+def test_through_the_server_a_sandbox_schema_names_the_sandbox_as_its_server(sandbox):
+    assert served(f"{prefix(sandbox)}/openapi.json")["servers"] == [{"url": prefix(sandbox)}]
+
+
+def test_through_the_server_a_main_world_request_after_a_sandbox_request_names_no_server(sandbox):
+    served(f"{prefix(sandbox)}/openapi.json")
+    assert "servers" not in served("/openapi.json")
 
 
 def test_the_header_enters_the_sandbox_whatever_its_case(sandbox):
