@@ -29,7 +29,7 @@ FIELDS = 3
 # While a connection waits and this worker declines it, its loop looks again this often...
 RETRY = 0.001
 # ...and takes the connection itself once it has waited this long: its peers did not.
-STALL = 0.02
+STALL = 0.1
 
 
 class ConnectionTable:
