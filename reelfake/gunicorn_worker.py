@@ -132,7 +132,9 @@ class SpreadingThreadWorker(ThreadWorker):
 
     def _crowded(self) -> bool:
         slot = self._slot()
-        if slot is None or not self.alive:
+        if slot is None or not self.alive or self.cfg.reuse_port:
+            # reuse_port: each worker listens on a socket of its own, which no peer can
+            # take a connection from.
             return False
         fewest = _table.fewest_elsewhere(slot)
         return fewest is not None and self._nr_conns > fewest

@@ -171,3 +171,23 @@ def test_with_every_thread_of_every_worker_busy_the_server_still_accepts_and_ans
         close_all(server, [*slow, extra])
     finally:
         server.stop()
+
+
+def test_the_master_frees_an_exited_workers_slot_so_its_connections_no_longer_count():
+    from types import SimpleNamespace
+
+    from reelfake import gunicorn_worker
+
+    table = gunicorn_worker.ConnectionTable(slots=4)
+    live, exited = SimpleNamespace(age=1), SimpleNamespace(age=2)
+    original, gunicorn_worker._table = gunicorn_worker._table, table
+    try:
+        gunicorn_worker.claim_slot(live)
+        gunicorn_worker.claim_slot(exited)
+        table.set(exited.connection_slot, gunicorn_worker.READY, 1)
+        table.set(exited.connection_slot, gunicorn_worker.CONNECTIONS, 3)
+        assert table.fewest_elsewhere(live.connection_slot) == 3
+        gunicorn_worker.release_slot(exited)
+        assert table.fewest_elsewhere(live.connection_slot) is None
+    finally:
+        gunicorn_worker._table = original
