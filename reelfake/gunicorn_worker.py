@@ -121,6 +121,13 @@ class SpreadingThreadWorker(ThreadWorker):
         finally:
             self._not_ready()
 
+    def notify(self):
+        # Every pass of the run loop. A worker that stops by itself (gunicorn's max_requests)
+        # no longer accepts: peers stop counting on it at once, not when it has exited.
+        super().notify()
+        if not self.alive:
+            self._not_ready()
+
     def handle_exit(self, sig, frame):
         # Stopping (SIGTERM): peers no longer wait for this worker to take connections.
         self._not_ready()
