@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.test_gunicorn_conf import run_in_worker_like_process
 from tests.live import Server, free_port, wait_until, wait_until_accepted
 
 TRIALS = 10
@@ -38,7 +39,8 @@ def worker_pids(server: Server) -> list[int]:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[1]) == server.process.pid:  # fields[1]: the parent's pid
+        # fields[0]: the state (Z: exited, not yet reaped), fields[1]: the parent's pid
+        if fields[0] != "Z" and int(fields[1]) == server.process.pid:
             pids.append(int(stat.parent.name))
     return pids
 
@@ -54,9 +56,17 @@ def socket_inodes(port: int, state: str) -> set[str]:
     return inodes
 
 
+def fds(pid: int) -> list[Path]:
+    """The process's open files; none once it has gone (a killed worker, reaped meanwhile)."""
+    try:
+        return list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return []
+
+
 def fd_targets(pid: int) -> list[str]:
     targets = []
-    for fd in Path(f"/proc/{pid}/fd").iterdir():
+    for fd in fds(pid):
         try:
             targets.append(os.readlink(fd))
         except OSError:
@@ -82,7 +92,7 @@ def watching_workers(server: Server) -> set[int]:
     wanted = f"ino:{int(listener):x} "
     watching = set()
     for pid in worker_pids(server):
-        for fd in Path(f"/proc/{pid}/fd").iterdir():
+        for fd in fds(pid):
             try:
                 if os.readlink(fd) == "anon_inode:[eventpoll]":
                     if wanted in (Path(f"/proc/{pid}/fdinfo") / fd.name).read_text():
@@ -173,21 +183,21 @@ def test_with_every_thread_of_every_worker_busy_the_server_still_accepts_and_ans
         server.stop()
 
 
-def test_the_master_frees_an_exited_workers_slot_so_its_connections_no_longer_count():
-    from types import SimpleNamespace
+# gunicorn.conf.py's master hooks, as the master runs them: pre_fork gives two workers their
+# slots, one of them holds 3 connections, then child_exit for that one.
+EXITED_WORKER = """
+from types import SimpleNamespace
+from reelfake import gunicorn_worker as spread
+live, exited = SimpleNamespace(age=1), SimpleNamespace(age=2)
+conf["pre_fork"](None, live)
+conf["pre_fork"](None, exited)
+spread._table.set(exited.connection_slot, spread.READY, 1)
+spread._table.set(exited.connection_slot, spread.CONNECTIONS, 3)
+before = spread._table.fewest_elsewhere(live.connection_slot)
+conf["child_exit"](None, exited)
+print(before, spread._table.fewest_elsewhere(live.connection_slot))
+"""
 
-    from reelfake import gunicorn_worker
 
-    table = gunicorn_worker.ConnectionTable(slots=4)
-    live, exited = SimpleNamespace(age=1), SimpleNamespace(age=2)
-    original, gunicorn_worker._table = gunicorn_worker._table, table
-    try:
-        gunicorn_worker.claim_slot(live)
-        gunicorn_worker.claim_slot(exited)
-        table.set(exited.connection_slot, gunicorn_worker.READY, 1)
-        table.set(exited.connection_slot, gunicorn_worker.CONNECTIONS, 3)
-        assert table.fewest_elsewhere(live.connection_slot) == 3
-        gunicorn_worker.release_slot(exited)
-        assert table.fewest_elsewhere(live.connection_slot) is None
-    finally:
-        gunicorn_worker._table = original
+def test_child_exit_frees_the_exited_workers_slot_so_its_connections_no_longer_count():
+    assert run_in_worker_like_process(EXITED_WORKER) == "3 None"
