@@ -5,8 +5,10 @@ import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 wsgi_app = "reelfake.wsgi:application"
-# gthread: SSE streams and `delay` hold a thread, not a whole worker process.
-worker_class = "gthread"
+# gthread: SSE streams and `delay` hold a thread, not a whole worker process. This subclass
+# spreads connections evenly over the workers (docs/deployment.md "How connections spread
+# over the workers"); the pre_fork and child_exit hooks below keep its table of counts.
+worker_class = "reelfake.gunicorn_worker.SpreadingThreadWorker"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # Each open upload stream (SSE) and each `delay` holds one thread; 16 keep short requests
 # flowing beside them. Every thread may hold a database connection.
@@ -68,6 +70,20 @@ def _bound_malloc() -> None:
 
 
 _bound_malloc()
+
+
+def pre_fork(server, worker):
+    # In the master, before the fork: the worker's slot in the table of connection counts.
+    from reelfake.gunicorn_worker import claim_slot
+
+    claim_slot(worker)
+
+
+def child_exit(server, worker):
+    # In the master: an exited worker's slot is free, its connections no longer count.
+    from reelfake.gunicorn_worker import release_slot
+
+    release_slot(worker)
 
 
 def post_fork(server, worker):

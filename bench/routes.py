@@ -147,9 +147,11 @@ def login(server: Gunicorn) -> str:
 
 def connection_split(port: int) -> str:
     """How the open connections to `port` spread over the server's processes, largest share
-    first ("4/4", "8/0" with 2 workers): gunicorn's workers race to accept on one socket, and
+    first ("4/4", "8/0" with 2 workers): plain gthread workers race to accept on one socket, and
     wrk keeps its connections for the whole run, so a run whose connections all landed on one
-    worker measures that worker's accepting thread, not the code (README "Route benchmark")."""
+    worker measures that worker's accepting thread, not the code (README "Route benchmark").
+    gunicorn.conf.py's worker spreads them evenly (docs/deployment.md "How connections spread
+    over the workers"): a lopsided round now comes from a baseline checkout without it."""
     try:
         out = subprocess.run(
             ["ss", "-Htnp", "state", "established", f"( sport = :{port} )"],
