@@ -54,6 +54,19 @@ def test_a_repeated_summary_page_is_answered_without_a_query(kept, customers, an
     assert queries.captured_queries == []
 
 
+def test_a_logged_in_callers_repeated_summary_page_is_the_kept_bytes_without_a_query(
+    kept, customers, anon_client, staff_client
+):
+    # bench/routes.py sends its staff cookie to the summary, as a logged-in client would.
+    settle(kept)
+    kept_bytes = anon_client.get(SUMMARY).content
+    with CaptureQueriesContext(connection) as queries:
+        response = staff_client.get(SUMMARY)
+    assert response.status_code == 200
+    assert response.content == kept_bytes
+    assert queries.captured_queries == []
+
+
 def test_a_kept_summary_page_answers_the_same_bytes_and_etag(kept, customers, anon_client):
     settle(kept)
     fresh = anon_client.get(SUMMARY)
