@@ -356,7 +356,7 @@ class Decomposed:
         # Plans of the prepared statements so far (custom: planned at that execution), the
         # target sandbox's own statements apart from the other sandboxes'.
         kept = getattr(connection, "reelfake_prepared_worlds", {})
-        names = {name: world for (_, world), name in kept.items()}
+        names = {entry[0]: world for (_, world), entry in kept.items()}
         plans = {"target": [0, 0], "others": [0, 0]}
         with connection.cursor() as cursor:
             cursor.execute("SELECT name, generic_plans, custom_plans FROM pg_prepared_statements")

@@ -10,7 +10,6 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Max, Q
 
 from reelfake.db import worlds
@@ -99,10 +98,10 @@ def standing_settings_cached(key: str | None) -> Standing | None:
     inside a transaction, where nothing read is kept. With many live sandboxes each one's
     TTL entry had expired by its next request: one more query on nearly every request
     (docs/sandboxes.md "Many live sandboxes")."""
-    # The connection looked up once, not through Django's `connection` proxy (one more
-    # look-up in asgiref's Local on every sandbox request: docs/sandboxes.md "Routing
-    # overhead in instructions").
-    if reference_kept() and not connections[DEFAULT_DB_ALIAS].in_atomic_block:
+    # The connection read from the thread's storage, not through Django's `connection` proxy
+    # nor `connections[...]` (a look-up in asgiref's Local on every sandbox request:
+    # docs/sandboxes.md "Routing overhead, third pass").
+    if reference_kept() and not worlds.default_connection().in_atomic_block:
         return reference_items(STANDING_KEPT, _standing_kept_items)[0]
     now = _now()
     entry = _cache.get(key)

@@ -194,18 +194,19 @@ class PreparedQuery:
         if kept is None:
             kept = db.reelfake_prepared_worlds = OrderedDict()
         key = (self.name, world)
-        name = kept.get(key)
-        if name is None:
+        # The statement's EXECUTE text is kept with its name: no string built per query.
+        entry = kept.get(key)
+        if entry is None:
             # Forgotten before the round trip: should it fail, a statement that may still exist
             # is never named again (names are never reused), so none is prepared twice.
-            evicted = [kept.popitem(last=False)[1] for _ in range(len(kept) + 1 - limit)]
+            evicted = [kept.popitem(last=False)[1][0] for _ in range(len(kept) + 1 - limit)]
             name = f"{self.name}_w{next(_prepared_names)}"
             deallocate = "".join(f"DEALLOCATE {old}; " for old in evicted)
             cursor.execute(f"{deallocate}PREPARE {name} AS {self._numbered_sql}")
-            kept[key] = name
+            entry = kept[key] = (name, f"EXECUTE {name}{self._arguments}")
         else:
             kept.move_to_end(key)
-        cursor.execute(f"EXECUTE {name}{self._arguments}", params)
+        cursor.execute(entry[1], params)
 
 
 def _forget_prepared(sender, connection, **kwargs):

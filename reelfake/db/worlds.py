@@ -15,6 +15,7 @@ table by table.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import hashlib
 import re
@@ -73,6 +74,20 @@ def current_world() -> World:
     return _current.get()
 
 
+def default_connection():
+    """This thread's default database connection, `connections[DEFAULT_DB_ALIAS]`, read
+    straight from the thread's storage where Django's own look-up goes through asgiref's
+    `Local` (a context manager and a raised exception, about 1.7 µs, on every request:
+    docs/sandboxes.md "Routing overhead, third pass"). The same object: in a thread running
+    an event loop, before the connection exists, or with another asgiref, Django's look-up."""
+    storage = getattr(connections._connections, "_storage", None)
+    if storage is not None and asyncio._get_running_loop() is None:
+        conn = getattr(storage, DEFAULT_DB_ALIAS, None)
+        if conn is not None:
+            return conn
+    return connections[DEFAULT_DB_ALIAS]
+
+
 def is_sandbox_schema(name: str) -> bool:
     return bool(_SANDBOX_SCHEMA.match(name))
 
@@ -101,7 +116,7 @@ def activate(world: World, *, using_connection=None) -> None:
     connection (the main world: the server's default path)."""
     # The wrapper itself, looked up once: each attribute read through the `connection` proxy
     # looks it up again in asgiref's Local (about 1 µs each, on every request).
-    conn = using_connection or connections[DEFAULT_DB_ALIAS]
+    conn = using_connection or default_connection()
     _current.set(world)
     wanted = None if world.schema == MAIN_SCHEMA else world.schema
     if conn.connection is None:

@@ -1,7 +1,10 @@
 """reelfake/db/worlds.py: what a world holds, the search path per connection, the copy."""
 
+import asyncio
+import threading
+
 import pytest
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
@@ -157,3 +160,33 @@ def test_copy_without_superuser_rights_gives_the_same_rows(sandbox, other_sandbo
 def test_schema_names_outside_the_worlds_are_refused():
     with pytest.raises(ValueError):
         worlds.drop_world("public; DROP TABLE movie")
+
+
+def test_default_connection_is_the_one_django_gives_this_thread():
+    assert worlds.default_connection() is connections[DEFAULT_DB_ALIAS]
+
+
+def test_default_connection_of_another_thread_is_that_threads_own():
+    found = {}
+
+    def other():
+        found["first"] = worlds.default_connection()  # before the thread has one
+        found["again"] = worlds.default_connection()
+        found["django"] = connections[DEFAULT_DB_ALIAS]
+        connections.close_all()
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    thread.join()
+    assert found["first"] is found["again"] is found["django"]
+    assert found["django"] is not connections[DEFAULT_DB_ALIAS]
+
+
+def test_default_connection_inside_an_event_loop_is_the_one_django_gives_there():
+    async def inside():
+        return worlds.default_connection(), connections[DEFAULT_DB_ALIAS]
+
+    outside = connections[DEFAULT_DB_ALIAS]
+    found, django = asyncio.run(inside())
+    assert found is django
+    assert found is not outside
