@@ -133,6 +133,20 @@ class Gunicorn:
                 self.process.wait()
 
 
+def server_env() -> dict[str, str]:
+    """The environment the benches' servers run with: bench-only secrets unless set, and the
+    embedded database (started if needed) unless DATABASE_URL names one."""
+    env = dict(os.environ)
+    env.setdefault("SECRET_KEY", "bench-only-secret-key")
+    env.setdefault("JWT_SECRET", "bench-only-jwt-secret")
+    if not env.get("DATABASE_URL"):
+        sys.path.insert(0, str(ROOT))
+        from reelfake.db import embedded
+
+        env["DATABASE_URL"] = embedded.ensure_running()
+    return env
+
+
 def login(server: Gunicorn) -> str:
     email, password = STAFF_LOGIN
     body = json.dumps({"email": email, "password": password})
@@ -213,15 +227,7 @@ def main() -> None:
     if args.only:
         words = args.only.split(",")
         routes = [r for r in ROUTES if any(w in r.name for w in words)]
-    env = dict(os.environ)
-    env.setdefault("SECRET_KEY", "bench-only-secret-key")
-    env.setdefault("JWT_SECRET", "bench-only-jwt-secret")
-    if not env.get("DATABASE_URL"):
-        sys.path.insert(0, str(ROOT))
-        from reelfake.db import embedded
-
-        env["DATABASE_URL"] = embedded.ensure_running()
-
+    env = server_env()
     log_dir = Path(tempfile.mkdtemp(prefix="reelfake-routes-"))
     floor = Gunicorn("floor", ["--pythonpath", "bench", "floor_wsgi:application"], env, log_dir)
     apis = {"": Gunicorn("api", [], env, log_dir)}

@@ -23,7 +23,6 @@ Needs ss (iproute2) and, for part 2, wrk.
 from __future__ import annotations
 
 import argparse
-import os
 import shlex
 import socket
 import statistics
@@ -34,7 +33,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from routes import ROOT, Gunicorn, connection_split, wrk_split  # noqa: E402
+from routes import Gunicorn, connection_split, server_env, wrk_split  # noqa: E402
 
 
 def open_at_once(port: int, count: int, path: str) -> list[socket.socket]:
@@ -89,14 +88,7 @@ def main() -> None:
     parser.add_argument("--gunicorn-args", default="", help="added to gunicorn's command line")
     args = parser.parse_args()
 
-    env = dict(os.environ)
-    env.setdefault("SECRET_KEY", "bench-only-secret-key")
-    env.setdefault("JWT_SECRET", "bench-only-jwt-secret")
-    if not env.get("DATABASE_URL"):
-        sys.path.insert(0, str(ROOT))
-        from reelfake.db import embedded
-
-        env["DATABASE_URL"] = embedded.ensure_running()
+    env = server_env()
     log_dir = Path(tempfile.mkdtemp(prefix="reelfake-spread-"))
     server = Gunicorn("api", shlex.split(args.gunicorn_args), env, log_dir)
     try:
