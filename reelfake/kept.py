@@ -18,6 +18,10 @@ list pages and movie details (reelfake/kept_pages.py) and the kept address lists
   setting's count per world too (the world's least recently used out, the others' kept); a
   setting at 0 turns it off.
 
+It also tells which worlds changed since a moment (changed_since()): the generation at each
+world's last notification. A sandbox whose rows are still those of the copy it came from
+keeps its pages under that copy's name until its first change (reelfake/kept_pages.py).
+
 A kept response body is kept as its bytes only (reelfake/renderers.py bytes_only(), called by
 kept_pages.py and places/kept.py before keeping): its items as Python objects took several
 times the memory of its bytes (docs/performance.md "Worker memory over a soak").
@@ -33,6 +37,9 @@ from django.conf import settings
 from django.db import connections
 
 from reelfake.db.listener import Subscription, process_listener
+
+# Worlds whose last change is remembered at most; beyond, every world counts as changed.
+CHANGED_WORLDS_MAX = 100_000
 
 
 class KeptPerWorld:
@@ -58,6 +65,10 @@ class KeptPerWorld:
         self.ready = False
         self.entries: OrderedDict[tuple, object] = OrderedDict()
         self.size = 0
+        # The generation of each world's last notification (bounded: CHANGED_WORLDS_MAX), and
+        # of the last one that named no world or dropped the whole dict (every world's).
+        self.changed: dict[str, int] = {}
+        self.all_changed = 0
         self._listened: dict[str, bool] = {}
         self._lock = threading.Lock()
         # Never held with _lock (the listener calls back under its own lock).
@@ -120,12 +131,29 @@ class KeptPerWorld:
             if schema is None:
                 self.entries.clear()
                 self.size = 0
+                self.all_changed = self.generation
             else:
                 for key in [key for key in self.entries if key[0] == schema]:
                     self.size -= self.weigh(self.entries.pop(key))
+                if len(self.changed) >= CHANGED_WORLDS_MAX and schema not in self.changed:
+                    # Marked first: a reader between the two never sees the world unchanged.
+                    self.all_changed = self.generation
+                    self.changed.clear()
+                self.changed[schema] = self.generation
             if channel is not None:
                 self._listened[channel] = listened
                 self.ready = all(self._listened.get(c, False) for c in self.channels)
+
+    def mark(self) -> int | None:
+        """The generation to give changed_since() later, None while not listening (no change
+        would be seen)."""
+        with self._lock:
+            return self.generation if self.ready else None
+
+    def changed_since(self, schema: str, mark: int) -> bool:
+        """Whether a notification naming world `schema` (or every world) was handed out since
+        mark() gave `mark`. Lock-free: each read is of one int, and both only ever grow."""
+        return self.all_changed > mark or self.changed.get(schema, 0) > mark
 
     def forget_world(self, schema: str) -> None:
         """A committed change in world `schema`: its answers go."""

@@ -70,6 +70,39 @@ def _filtered_active() -> bool:
     return _kept_filtered.active()
 
 
+def _answer(store: KeptPerWorld, key: tuple, build: Callable[[], object]):
+    """`store`'s answer under `key` in the current world, or `build()`'s, kept. A sandbox
+    still holding the rows of the template it was copied from (none of its data set's tables
+    written since: reelfake/db/worlds.py pristine_source(), checked when its route was looked
+    up; no notification naming it since, checked now) shares the template's answers, built
+    by reading the template itself: every other such sandbox reads the same ones, and none is
+    ever built from a sandbox's rows (docs/sandboxes.md "Pages shared by unchanged
+    sandboxes")."""
+    world = worlds.current_world()
+    if world.copy_of is not None and not changed_since(world):
+        return store.answer((world.copy_of, *key), lambda: _in_template(world, build))
+    return store.answer((world.schema, *key), build)
+
+
+def changed_since(world: worlds.World) -> bool:
+    """Whether a notification named `world` (or every world) since its changes_seen mark."""
+    return _kept.changed_since(world.schema, world.changes_seen)
+
+
+def _in_template(world: worlds.World, build: Callable[[], object]):
+    worlds.activate(worlds.TEMPLATE_WORLD)
+    try:
+        return build()
+    finally:
+        worlds.activate(world)
+
+
+def changes_mark() -> int | None:
+    """For a sandbox's route looked up now: the mark its world's changes_seen holds (None
+    while kept pages are off or not listening: no world then shares the template's)."""
+    return _kept.mark() if _kept.active() else None
+
+
 def kept_page(key: tuple, build: Callable[[], B], *, using: str = "default") -> B:
     """The page `key` names (the list, the page, anything else its body depends on) in the
     current world: the kept one, or `build()`'s, kept while this process listens. A body that
@@ -78,7 +111,7 @@ def kept_page(key: tuple, build: Callable[[], B], *, using: str = "default") -> 
     gets: the same object answers later requests."""
     if not _kept.usable(using):
         return build()
-    return _kept.answer((worlds.current_world().schema, using, *key), lambda: bytes_only(build()))
+    return _answer(_kept, (using, *key), lambda: bytes_only(build()))
 
 
 def kept_item(
@@ -117,9 +150,8 @@ def kept_filtered_item(
             return build()
     if not _kept_filtered.usable():
         return build()
-    world = worlds.current_world().schema
-    return _kept_filtered.answer(
-        (world, *key, query, site_base(request)), lambda: bytes_only(KeptBody(build()))
+    return _answer(
+        _kept_filtered, (*key, query, site_base(request)), lambda: bytes_only(KeptBody(build()))
     )
 
 

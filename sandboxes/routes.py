@@ -31,8 +31,9 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 
+from reelfake import kept_pages
 from reelfake.db import worlds
 from reelfake.db.listener import Subscription, process_listener
 from sandboxes import selectors
@@ -121,19 +122,51 @@ def sandbox_route(key: str) -> Entered | None:
         # Only well-formed keys are remembered: a remembered one needs no look at its form.
         entry = routes.entries.get(key)
         if entry is not None and entry.expires_at is not None and _now() < entry.expires_seconds:
+            if entry.copy_of is not None and kept_pages.changed_since(entry.world):
+                entry = _copy_checked(key, entry)
             worlds.activate(entry.world)
             return entry
     if not KEY_PATTERN.match(key):
         return None
     generation = routes.generation
+    mark = kept_pages.changes_mark()
     entered = selectors.sandbox_enter(key)
     if entered is not None and entered.expires_at is not None and not connection.in_atomic_block:
+        entered = _with_copy(entered, mark)
         with routes._lock:
             if routes.ready and routes.generation == generation:
                 if len(routes.entries) >= MAX_ROUTES:
                     routes.entries.clear()
                 routes.entries[key] = entered
     return entered
+
+
+def _with_copy(entered: Entered, mark: int | None) -> Entered:
+    """`entered` as a sandbox still holding the template's rows, when it does: its kept pages
+    are then the template's while no notification names it (reelfake/kept_pages.py). `mark`
+    was taken before the caller's lookup: a change committed after this query is a
+    notification after the mark. A schema dropped meanwhile (a stale route) holds nothing."""
+    if mark is None or connection.in_atomic_block:
+        return dataclasses.replace(entered, copy_of=None) if entered.copy_of else entered
+    try:
+        copy = worlds.pristine_source(entered.schema)
+    except DatabaseError:
+        copy = None
+    if copy is None and entered.copy_of is None:
+        return entered
+    return dataclasses.replace(entered, copy_of=copy, changes_seen=mark)
+
+
+def _copy_checked(key: str, entry: Entered) -> Entered:
+    """A remembered sandbox holding the template's rows was named by a notification since:
+    looked at again (one query). The notification may have told of no change to its data set
+    (its own copy's, arriving after its first request; a standing setting); once one was
+    written, it is remembered so and never looked at again until forgotten (its reset)."""
+    checked = _with_copy(entry, kept_pages.changes_mark())
+    with _routes._lock:
+        if _routes.entries.get(key) is entry:
+            _routes.entries[key] = checked
+    return checked
 
 
 def sandbox_route_touched(key: str, entered: Entered, now) -> None:

@@ -27,11 +27,20 @@ class Entered:
     resets: int
     # Kept with a remembered route: it is never used past this (sandboxes/routes.py).
     expires_at: datetime | None = None
+    # A remembered route to a sandbox still holding the template's rows when it was looked
+    # up: worlds.World's copy_of and changes_seen (sandboxes/routes.py).
+    copy_of: str | None = None
+    changes_seen: int = 0
 
     @functools.cached_property
     def world(self) -> worlds.World:
         """Made once per remembered route, not per request."""
-        return worlds.World(id=f"s{self.id}", schema=self.schema)
+        return worlds.World(
+            id=f"s{self.id}",
+            schema=self.schema,
+            copy_of=self.copy_of,
+            changes_seen=self.changes_seen,
+        )
 
     @functools.cached_property
     def last_used_seconds(self) -> float:

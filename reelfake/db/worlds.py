@@ -64,9 +64,16 @@ QUOTA_SQLSTATE = "RF413"
 class World:
     id: str
     schema: str
+    # A sandbox whose data set was still its copy's when its route was looked up: the copy it
+    # came from (pristine_source()), and the count of its world's change notifications seen
+    # then (reelfake/kept_pages.py: its kept pages are that copy's while the count holds).
+    copy_of: str | None = None
+    changes_seen: int = 0
 
 
 MAIN_WORLD = World(id="main", schema=MAIN_SCHEMA)
+# Read, never written, by the answers unchanged sandboxes share (reelfake/kept_pages.py).
+TEMPLATE_WORLD = World(id="template", schema=TEMPLATE_SCHEMA)
 _current: ContextVar[World] = ContextVar("reelfake_world", default=MAIN_WORLD)
 
 
@@ -294,6 +301,42 @@ def _changed_tables(cursor, schema: str, tables: list[str]) -> set[str] | None:
     return {row[0] for row in cursor.fetchall()} & set(tables)
 
 
+def _copy_name(cursor, source: str) -> str:
+    """What names one build of `source`: its name and its schema's object id (a rebuilt
+    template is a new schema)."""
+    cursor.execute("SELECT %s::regnamespace::oid", [_qn(source)])
+    return f"{source}@{cursor.fetchone()[0]}"
+
+
+def _copied_from(cursor, schema: str) -> str | None:
+    """The copy_name() of the build `schema`'s rows were last copied from (its schema's
+    comment, fill_world()), None if none is recorded."""
+    cursor.execute("SELECT obj_description(%s::regnamespace, 'pg_namespace')", [_qn(schema)])
+    return cursor.fetchone()[0]
+
+
+# The tables whose rows the kept pages show (the data set's and those derived from it): a
+# sandbox none of them was written in since its copy is still that copy (pristine_source()).
+DATA_SET_TABLES = (*SEED_TABLES, *sorted(DERIVED_TABLES))
+
+
+def pristine_source(schema: str) -> str | None:
+    """copy_name() of the template when sandbox `schema` holds its current build's rows: its
+    last copy was of that build and none of its data set's tables was written since
+    (CHANGED_TABLE, kept by statement triggers in the writing transaction); else None. One
+    query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT copy FROM (SELECT obj_description(%s::regnamespace, 'pg_namespace') AS copy)"
+            " AS recorded WHERE copy = (SELECT nspname || '@' || oid FROM pg_namespace"
+            " WHERE nspname = %s) AND NOT EXISTS"
+            f" (SELECT 1 FROM {_qn(schema)}.{CHANGED_TABLE} WHERE table_name = ANY(%s))",
+            [_qn(schema), TEMPLATE_SCHEMA, list(DATA_SET_TABLES)],
+        )
+        row = cursor.fetchone()
+    return None if row is None else row[0]
+
+
 def fill_world(schema: str, source: str = TEMPLATE_SCHEMA, *, changed_only: bool = False) -> None:
     """Replace every row of `schema`'s world tables by the rows of `source` (the template).
     Derived tables are rebuilt by their triggers; ids continue after the copied ones.
@@ -306,6 +349,10 @@ def fill_world(schema: str, source: str = TEMPLATE_SCHEMA, *, changed_only: bool
         fast = _may_skip_triggers(cursor)
         # Without superuser rights the triggers rebuild the derived tables from every row.
         changed = _changed_tables(cursor, schema, tables) if changed_only and fast else None
+        copy_of = _copy_name(cursor, source)
+        if changed is not None and _copied_from(cursor, schema) != copy_of:
+            # The source was rebuilt since the last copy: its unwritten tables differ too.
+            changed = None
         cursor.execute(
             "SELECT table_name,"
             " string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position)"
@@ -339,6 +386,7 @@ def fill_world(schema: str, source: str = TEMPLATE_SCHEMA, *, changed_only: bool
             if schema != MAIN_SCHEMA:
                 cursor.execute(f"UPDATE {_qn(schema)}.{QUOTA_TABLE} SET used = 0")
                 cursor.execute(f"DELETE FROM {_qn(schema)}.{CHANGED_TABLE}")
+                cursor.execute(f"COMMENT ON SCHEMA {_qn(schema)} IS %s", [copy_of])
             # Fresh statistics: the first requests get the plans the main world gets.
             if copied:
                 _copy_statistics(cursor, schema, source, copied)
@@ -648,6 +696,9 @@ def build_template(*, scale: str, seed: int = 42, progress=None) -> None:
             cursor.execute(
                 f"COMMENT ON SCHEMA {_qn(TEMPLATE_SCHEMA)} IS %s", [f"{fingerprint()}:{scale}"]
             )
+            # Every process drops every world's kept answers, those unchanged sandboxes share
+            # with the template included (reelfake/kept_pages.py), when this commits.
+            cursor.execute("SELECT pg_notify('reelfake_reference', '')")
 
 
 def template_is_current(scale: str) -> bool:
