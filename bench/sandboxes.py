@@ -45,7 +45,7 @@ from reelfake.db.seeding import (  # noqa: E402
     DEMO_MANAGER_EMAIL,
     DEMO_PASSWORD,
 )
-from sandboxes import services  # noqa: E402
+from sandboxes import routes, services  # noqa: E402
 from sandboxes.models import Sandbox  # noqa: E402
 from sandboxes.selectors import key_hash  # noqa: E402
 
@@ -515,12 +515,14 @@ def many_throughput(client, target, prefixes, paths, args, rng) -> None:
     client never closes it): its server process is checked to be the same in every block.
 
     Each pair is read twice: as served, and like for like. As served, a movie page or detail
-    read again in the one sandbox is often answered from memory (reelfake/kept_pages.py,
-    at most REELFAKE_KEPT_PAGES in the process), while the same reads spread over many
-    sandboxes are almost never read twice in one sandbox: that difference is the memory's,
-    not the database's. Like for like, no page is kept in either (the kept pages turned off
-    for those arms only): what reading many sandboxes' copies of the data costs the database
-    (docs/sandboxes.md "Many live sandboxes").
+    read again is often answered from memory (reelfake/kept_pages.py, at most
+    REELFAKE_KEPT_PAGES in the process): sandboxes still holding the template's rows share the
+    template's pages, so spread over many they find them as often as one does; with
+    --changed every sandbox keeps its own, and the same reads spread over many sandboxes are
+    almost never read twice in one: that difference is the memory's, not the database's.
+    Like for like, no page is kept in either (the kept pages turned off for those arms only):
+    what reading many sandboxes' copies of the data costs the database (docs/sandboxes.md
+    "Many live sandboxes", "Pages shared by unchanged sandboxes").
 
     Before the rounds, unless --cold-many, every sandbox (the one included) reads a block of
     paths with every kind of read in it (warm_paths), then one untimed round block per arm:
@@ -530,6 +532,12 @@ def many_throughput(client, target, prefixes, paths, args, rng) -> None:
     apart ("first reads"), not the steady state the rounds compare."""
     from reelfake import kept_pages
 
+    if args.changed:
+        for prefix in {target, *prefixes}:
+            key = prefix.removeprefix("/sandbox/")
+            schema = Sandbox.objects.get(key_hash=key_hash(key)).schema_name
+            with connection.cursor() as cursor:
+                cursor.execute(f'UPDATE "{schema}".movie SET title = title WHERE id = 1')
     database = Database()
     unkept = mock.patch.object(kept_pages._kept, "_on", lambda: False)
     if not args.cold_many:
@@ -644,8 +652,9 @@ def many_throughput(client, target, prefixes, paths, args, rng) -> None:
             f"{len(others)} of {len(paths) // 20} blocks: {seen}"
         )
     headings = {
-        "kept": "as served (the one sandbox reads its kept movie pages and details again from "
-        "memory; spread over many, reads rarely repeat in one sandbox)",
+        "kept": "as served (kept movie pages and details: an unchanged sandbox's are the "
+        "template's, shared by all; a changed one's its own, where spread over many, reads "
+        "rarely repeat in one sandbox)",
         "unkept": "like for like (no movie page or detail kept in either: the database's "
         "share of the difference)",
     }
@@ -673,6 +682,12 @@ def many_throughput(client, target, prefixes, paths, args, rng) -> None:
             f"{len(by_round)} rounds' {quartiles(by_round)}\n"
             "    per round: " + " ".join(f"{value * 100:+.0f}%" for value in by_round)
         )
+    remembered = list(routes._routes.entries.values())
+    print(
+        f"  sandboxes sharing the template's kept pages after the rounds: "
+        f"{sum(1 for entry in remembered if entry.copy_of is not None)} of {len(remembered)} "
+        "remembered (a sandbox whose data set was written keeps its own)"
+    )
     print(f"  the database connection's server process after the rounds: {backend_memory()}")
 
 
@@ -873,6 +888,14 @@ def main() -> int:
         help="with --many: close the database connection as a server does after each "
         "request once it is CONN_MAX_AGE seconds old (Django's test client never does): the "
         "new connection learns every sandbox's catalog and plans again",
+    )
+    parser.add_argument(
+        "--changed",
+        action="store_true",
+        help="with --many: first write one row of each sandbox's data set (a movie's title set "
+        "to itself), as a client's first write does: no sandbox then shares the template's "
+        'kept pages, each keeps its own (docs/sandboxes.md "Pages shared by unchanged '
+        'sandboxes")',
     )
     args = parser.parse_args()
     parts = set(args.only.split(","))

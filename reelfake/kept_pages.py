@@ -97,6 +97,11 @@ def _in_template(world: worlds.World, build: Callable[[], object]):
         worlds.activate(world)
 
 
+def listening() -> bool:
+    """Whether the kept pages have listened to their channels (a plain attribute read)."""
+    return _kept.ready
+
+
 def changes_mark() -> int | None:
     """For a sandbox's route looked up now: the mark its world's changes_seen holds (None
     while kept pages are off or not listening: no world then shares the template's)."""

@@ -42,6 +42,9 @@ from sandboxes.selectors import Entered
 CHANNEL = "reelfake_sandboxes"
 # A key's form (docs/sandboxes.md "Addressing a sandbox"): anything else is not looked up.
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+# A remembered route's changes_seen before its sandbox was looked at for the template's rows
+# (the kept pages were not listening yet, or it was looked up inside a transaction).
+UNCHECKED = -1
 # Keys remembered at most; beyond, all are forgotten (a lookup each costs one query).
 MAX_ROUTES = 10_000
 
@@ -122,7 +125,10 @@ def sandbox_route(key: str) -> Entered | None:
         # Only well-formed keys are remembered: a remembered one needs no look at its form.
         entry = routes.entries.get(key)
         if entry is not None and entry.expires_at is not None and _now() < entry.expires_seconds:
-            if entry.copy_of is not None and kept_pages.changed_since(entry.world):
+            if entry.copy_of is not None:
+                if kept_pages.changed_since(entry.world):
+                    entry = _copy_checked(key, entry)
+            elif entry.changes_seen == UNCHECKED and kept_pages.listening():
                 entry = _copy_checked(key, entry)
             worlds.activate(entry.world)
             return entry
@@ -147,21 +153,21 @@ def _with_copy(entered: Entered, mark: int | None) -> Entered:
     was taken before the caller's lookup: a change committed after this query is a
     notification after the mark. A schema dropped meanwhile (a stale route) holds nothing."""
     if mark is None or connection.in_atomic_block:
-        return dataclasses.replace(entered, copy_of=None) if entered.copy_of else entered
+        # Looked at again once the kept pages listen (outside a transaction).
+        return dataclasses.replace(entered, copy_of=None, changes_seen=UNCHECKED)
     try:
         copy = worlds.pristine_source(entered.schema)
     except DatabaseError:
         copy = None
-    if copy is None and entered.copy_of is None:
-        return entered
     return dataclasses.replace(entered, copy_of=copy, changes_seen=mark)
 
 
 def _copy_checked(key: str, entry: Entered) -> Entered:
-    """A remembered sandbox holding the template's rows was named by a notification since:
-    looked at again (one query). The notification may have told of no change to its data set
-    (its own copy's, arriving after its first request; a standing setting); once one was
-    written, it is remembered so and never looked at again until forgotten (its reset)."""
+    """A remembered sandbox holding the template's rows was named by a notification since,
+    or was not looked at yet: looked at (one query). The notification may have told of no
+    change to its data set (its own copy's, arriving after its first request; a standing
+    setting); once one was written, it is remembered so and never looked at again until
+    forgotten (its reset)."""
     checked = _with_copy(entry, kept_pages.changes_mark())
     with _routes._lock:
         if _routes.entries.get(key) is entry:

@@ -30,7 +30,7 @@ class Entered:
     # A remembered route to a sandbox still holding the template's rows when it was looked
     # up: worlds.World's copy_of and changes_seen (sandboxes/routes.py).
     copy_of: str | None = None
-    changes_seen: int = 0
+    changes_seen: int = -1  # routes.UNCHECKED
 
     @functools.cached_property
     def world(self) -> worlds.World:

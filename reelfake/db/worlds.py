@@ -29,7 +29,7 @@ from django.db.backends.signals import connection_created
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations.special import RunPython, RunSQL
 
-from reelfake.db.migrations import SCHEMA, apply_schema
+from reelfake.db.migrations import SCHEMA
 from reelfake.db.seeding.load import TABLES as SEED_TABLES
 
 MAIN_SCHEMA = "public"
@@ -204,9 +204,8 @@ def world_models() -> list:
 @functools.cache
 def _world_migration_operations() -> tuple:
     """RunSQL/RunPython operations of the world apps' migrations, in migration order. Read
-    without a database, the plan holds the squashed schema migration in place of the ones it
-    replaces; whatever runs schema.sql (apply_schema) is applied once (docs/testing.md
-    "Schema and migrations")."""
+    without a database: the squashed schema migration is the one that runs schema.sql
+    (apply_schema; docs/testing.md "Schema and migrations")."""
     loader = MigrationLoader(None, ignore_no_migrations=True, load=True)
     graph = loader.graph
     seen: set = set()
@@ -217,18 +216,11 @@ def _world_migration_operations() -> tuple:
                 seen.add(node)
                 plan.append(node)
     operations = []
-    schema_applied = False
     for app_label, name in plan:
         if app_label in SHARED_APPS:
             continue
         for operation in loader.graph.nodes[(app_label, name)].operations:
-            if isinstance(operation, RunPython):
-                if operation.code is apply_schema:
-                    if schema_applied:
-                        continue
-                    schema_applied = True
-                operations.append(operation)
-            elif isinstance(operation, RunSQL):
+            if isinstance(operation, RunPython | RunSQL):
                 operations.append(operation)
     return tuple(operations)
 

@@ -186,3 +186,46 @@ def test_a_sandbox_copied_before_the_template_was_rebuilt_reads_its_own_pages(ke
         assert titles(client, create(client)) != before  # the new template's rows
     finally:
         worlds.build_template(scale=settings.SANDBOX_SEED_SCALE)
+
+
+class Looks:
+    """Counts the looks at a sandbox's record of written tables (worlds.pristine_source)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        if "sandbox_changed" in sql:
+            self.count += 1
+        return execute(sql, params, many, context)
+
+
+def test_a_changed_sandbox_is_looked_at_once_after_its_change_not_on_every_request(kept):
+    client = APIClient()
+    sandbox = create(client)
+    movie_renamed(client, sandbox, first_movie(client, sandbox), "Renamed")
+    settle(kept)
+    looks = Looks()
+    with connection.execute_wrapper(looks):
+        for _ in range(5):
+            assert titles(client, sandbox)[0] == "Renamed"
+    assert looks.count == 1
+    assert routes._routes.entries[sandbox["key"]].copy_of is None
+
+
+def test_a_route_remembered_before_the_kept_pages_listened_shares_once_they_do(settings):
+    settings.SANDBOX_ROUTE_CACHE = True
+    routes._routes.start()
+    wait_until(lambda: routes._routes.ready, what="the routes channel to be listened to")
+    settings.REELFAKE_KEPT_PAGES = 0
+    client = APIClient()
+    sandbox = create(client)
+    titles(client, sandbox)
+    assert routes._routes.entries[sandbox["key"]].changes_seen == routes.UNCHECKED
+    try:
+        kept = next(kept_listening(settings, kept_pages, REELFAKE_KEPT_PAGES=256))
+        titles(client, sandbox)
+        assert worlds_kept(kept) == {template_copy()}
+    finally:
+        kept_pages.stop_listening()
+        routes.stop_listening()
