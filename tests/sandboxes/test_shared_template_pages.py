@@ -229,3 +229,35 @@ def test_a_route_remembered_before_the_kept_pages_listened_shares_once_they_do(s
     finally:
         kept_pages.stop_listening()
         routes.stop_listening()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/movies?page=2",
+        "/api/movies?page=1&sort=title",
+        "/api/movies/1",
+        "/api/movies/1?include_actors=true",
+        "/api/customers/summary?page=1",
+    ],
+)
+def test_a_page_another_sandbox_kept_is_this_sandboxs_own_bytes(kept, settings, path):
+    settings.REELFAKE_KEPT_FILTERED_PAGES = 256
+    settings.REELFAKE_KEPT_FILTERED_PAGES_PER_WORLD = 64
+    filtered = kept_pages._kept_filtered
+    filtered.active()
+    wait_until(lambda: filtered.ready, what="the filtered pages' channels to be listened to")
+    store = filtered if "sort=" in path else kept
+    client = APIClient()
+    builder, reader = create(client), create(client)
+    assert client.get(f"{prefix(builder)}{path}").status_code == 200
+    assert worlds_kept(store) == {template_copy()}
+    entries = len(store.entries)
+    shared = client.get(f"{prefix(reader)}{path}")
+    assert len(store.entries) == entries  # found, not built again
+    settings.REELFAKE_KEPT_PAGES = 0
+    settings.REELFAKE_KEPT_FILTERED_PAGES = 0
+    own = client.get(f"{prefix(reader)}{path}")
+    assert shared.status_code == own.status_code == 200
+    assert shared.content == own.content
+    assert builder["key"].encode() not in shared.content
