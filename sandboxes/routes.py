@@ -168,7 +168,10 @@ def _copy_checked(key: str, entry: Entered) -> Entered:
     change to its data set (its own copy's, arriving after its first request; a standing
     setting); once one was written, it is remembered so and never looked at again until
     forgotten (its reset)."""
-    checked = _with_copy(entry, kept_pages.changes_mark())
+    mark = kept_pages.changes_mark()
+    if mark is None and entry.copy_of is None:
+        return entry  # still unchecked (kept pages turned off meanwhile)
+    checked = _with_copy(entry, mark)
     with _routes._lock:
         if _routes.entries.get(key) is entry:
             _routes.entries[key] = checked
