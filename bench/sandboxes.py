@@ -898,9 +898,8 @@ def main() -> int:
         action="store_true",
         help="with --many: first write one row of each sandbox's data set (a movie's title set "
         "to itself), as a client's first write does: no sandbox then shares the template's "
-        'kept pages, each keeps its own (docs/sandboxes.md "Pages shared by unchanged '
-        'sandboxes")',
-    )
+        "kept pages, each keeps its own",
+    )  # docs/sandboxes.md "Pages shared by unchanged sandboxes"
     args = parser.parse_args()
     parts = set(args.only.split(","))
     client = Client()
