@@ -97,6 +97,20 @@ def _drop_sandboxes_after_transactional_tests(request):
         drop_every_sandbox()
 
 
+class QueriesNaming:
+    """For connection.execute_wrapper(): counts this thread's queries whose SQL holds
+    `fragment`."""
+
+    def __init__(self, fragment: str):
+        self.fragment = fragment
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        if self.fragment in sql:
+            self.count += 1
+        return execute(sql, params, many, context)
+
+
 def create(client=None, **extra) -> dict:
     response = (client or APIClient()).post("/api/sandboxes", **extra)
     assert response.status_code == 201, response.content

@@ -16,7 +16,14 @@ from sandboxes import routes
 from sandboxes.models import Sandbox
 from sandboxes.selectors import key_hash
 from tests.live import Client, Server, free_port, wait_until
-from tests.sandboxes.conftest import MOVIE, SERVER_ENV, create, manager_login, prefix
+from tests.sandboxes.conftest import (
+    MOVIE,
+    SERVER_ENV,
+    QueriesNaming,
+    create,
+    manager_login,
+    prefix,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,16 +44,9 @@ def route_cache(settings):
     routes.stop_listening()
 
 
-class Lookups:
+def registry_lookups() -> QueriesNaming:
     """Counts the sandbox registry lookups of this thread's connection."""
-
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        if "FROM sandbox WHERE key_hash" in sql:
-            self.count += 1
-        return execute(sql, params, many, context)
+    return QueriesNaming("FROM sandbox WHERE key_hash")
 
 
 def forgotten(sandbox: dict) -> None:
@@ -69,7 +69,7 @@ def remembered(sandbox: dict) -> dict:
 
 def test_a_remembered_sandbox_is_entered_without_a_lookup(route_cache):
     sandbox = remembered(create())
-    lookups = Lookups()
+    lookups = registry_lookups()
     with connection.execute_wrapper(lookups):
         assert genres(sandbox) == 200
     assert lookups.count == 0
@@ -116,7 +116,7 @@ def test_nothing_remembered_is_used_while_the_listener_is_down(route_cache, monk
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_terminate_backend(%s)", [process_listener().backend_pid])
     wait_until(lambda: not route_cache.ready, what="the listener to notice")
-    lookups = Lookups()
+    lookups = registry_lookups()
     with connection.execute_wrapper(lookups):
         assert genres(sandbox) == 200
     assert lookups.count == 1

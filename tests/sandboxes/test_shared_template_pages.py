@@ -17,6 +17,7 @@ from tests.kept import kept_listening, page, settle, worlds_kept
 from tests.live import Client, Server, free_port, wait_until
 from tests.sandboxes.conftest import (
     SERVER_ENV,
+    QueriesNaming,
     create,
     movie_renamed,
     prefix,
@@ -188,24 +189,12 @@ def test_a_sandbox_copied_before_the_template_was_rebuilt_reads_its_own_pages(ke
         worlds.build_template(scale=settings.SANDBOX_SEED_SCALE)
 
 
-class Looks:
-    """Counts the looks at a sandbox's record of written tables (worlds.pristine_source)."""
-
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        if "sandbox_changed" in sql:
-            self.count += 1
-        return execute(sql, params, many, context)
-
-
 def test_a_changed_sandbox_is_looked_at_once_after_its_change_not_on_every_request(kept):
     client = APIClient()
     sandbox = create(client)
     movie_renamed(client, sandbox, first_movie(client, sandbox), "Renamed")
     settle(kept)
-    looks = Looks()
+    looks = QueriesNaming("sandbox_changed")  # worlds.pristine_source()
     with connection.execute_wrapper(looks):
         for _ in range(5):
             assert titles(client, sandbox)[0] == "Renamed"
