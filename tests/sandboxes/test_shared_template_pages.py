@@ -46,6 +46,15 @@ def other_instance(django_db_setup, sandbox_template):
     server.stop()
 
 
+def fresh(client, kept) -> dict:
+    """A new sandbox, its copy's notification (it names the sandbox) arrived: a route looked
+    up before it arrives is looked at again at the next request, its first page kept as its
+    own (conservative, and timing-dependent in a test)."""
+    sandbox = create(client)
+    settle(kept)
+    return sandbox
+
+
 def template_copy() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT oid FROM pg_namespace WHERE nspname = %s", [worlds.TEMPLATE_SCHEMA])
@@ -72,7 +81,7 @@ def retitled_without_notice(schema: str, movie_id: int, title: str) -> None:
 
 def test_unchanged_sandboxes_share_one_kept_page(kept):
     client = APIClient()
-    first, second = create(client), create(client)
+    first, second = fresh(client, kept), fresh(client, kept)
     assert titles(client, first) == titles(client, second)
     assert worlds_kept(kept) == {template_copy()}
     assert len(kept.entries) == 1
@@ -80,7 +89,7 @@ def test_unchanged_sandboxes_share_one_kept_page(kept):
 
 def test_a_shared_page_is_the_one_each_sandbox_reads_with_kept_pages_off(kept, settings):
     client = APIClient()
-    sandbox = create(client)
+    sandbox = fresh(client, kept)
     titles(client, sandbox)
     shared = client.get(f"{prefix(sandbox)}{PAGE}")
     settings.REELFAKE_KEPT_PAGES = 0
@@ -91,7 +100,7 @@ def test_a_shared_page_is_the_one_each_sandbox_reads_with_kept_pages_off(kept, s
 
 def test_a_shared_page_is_read_from_the_template_not_from_a_sandbox(kept):
     client = APIClient()
-    changed, other = create(client), create(client)
+    changed, other = fresh(client, kept), fresh(client, kept)
     movie = first_movie(client, changed)  # both routes remembered as unchanged
     first_movie(client, other)
     with kept._lock:
@@ -105,18 +114,18 @@ def test_a_shared_page_is_read_from_the_template_not_from_a_sandbox(kept):
 
 def test_a_changed_sandbox_reads_its_own_rows_and_the_others_keep_the_templates(kept):
     client = APIClient()
-    changed, other = create(client), create(client)
+    changed, other = fresh(client, kept), fresh(client, kept)
     template_titles = titles(client, other)
     movie_renamed(client, changed, first_movie(client, changed), "Renamed Here")
     assert titles(client, changed)[0] == "Renamed Here"
     assert titles(client, other) == template_titles
-    assert titles(client, create(client)) == template_titles
+    assert titles(client, fresh(client, kept)) == template_titles
     assert worlds_kept(kept) == {template_copy(), schema_of(changed)}
 
 
 def test_a_change_through_another_instance_gives_the_sandbox_its_own_pages(kept, other_instance):
     client = APIClient()
-    changed, other = create(client), create(client)
+    changed, other = fresh(client, kept), fresh(client, kept)
     template_titles = titles(client, other)
     movie = first_movie(client, changed)
     remote = Client(other_instance).login(DEMO_MANAGER_EMAIL, DEMO_PASSWORD, prefix(changed))
@@ -131,7 +140,7 @@ def test_a_change_through_another_instance_gives_the_sandbox_its_own_pages(kept,
 
 def test_a_reset_makes_a_changed_sandbox_share_again(kept):
     client = APIClient()
-    sandbox = create(client)
+    sandbox = fresh(client, kept)
     template_titles = titles(client, sandbox)
     movie_renamed(client, sandbox, first_movie(client, sandbox), "Renamed")
     assert titles(client, sandbox)[0] == "Renamed"
@@ -176,7 +185,7 @@ def rebuilt_template_after_write(settings):
 
 def test_a_sandbox_copied_before_the_template_was_rebuilt_reads_its_own_pages(kept, settings):
     client = APIClient()
-    sandbox = create(client)
+    sandbox = fresh(client, kept)
     before = titles(client, sandbox)
     assert worlds_kept(kept) == {template_copy()}
     worlds.build_template(scale=settings.SANDBOX_SEED_SCALE, seed=43)
@@ -184,14 +193,14 @@ def test_a_sandbox_copied_before_the_template_was_rebuilt_reads_its_own_pages(ke
         settle(kept)
         assert titles(client, sandbox) == before
         assert worlds_kept(kept) == {schema_of(sandbox)}
-        assert titles(client, create(client)) != before  # the new template's rows
+        assert titles(client, fresh(client, kept)) != before  # the new template's rows
     finally:
         worlds.build_template(scale=settings.SANDBOX_SEED_SCALE)
 
 
 def test_a_changed_sandbox_is_looked_at_once_after_its_change_not_on_every_request(kept):
     client = APIClient()
-    sandbox = create(client)
+    sandbox = fresh(client, kept)
     movie_renamed(client, sandbox, first_movie(client, sandbox), "Renamed")
     settle(kept)
     looks = QueriesNaming("sandbox_changed")  # worlds.pristine_source()
@@ -238,7 +247,7 @@ def test_a_page_another_sandbox_kept_is_this_sandboxs_own_bytes(kept, settings, 
     wait_until(lambda: filtered.ready, what="the filtered pages' channels to be listened to")
     store = filtered if "sort=" in path else kept
     client = APIClient()
-    builder, reader = create(client), create(client)
+    builder, reader = fresh(client, kept), fresh(client, kept)
     assert client.get(f"{prefix(builder)}{path}").status_code == 200
     assert worlds_kept(store) == {template_copy()}
     entries = len(store.entries)
