@@ -1,9 +1,7 @@
 """A kept-per-world store turned on for a test (reelfake/kept.py KeptPerWorld). Tests that use
 it need `django_db(transaction=True)`: answers read inside a transaction are never kept."""
 
-from django.db import connection
-
-from tests.reference import wait_for
+from tests.reference import arrived, wait_for
 
 # The schema a sandbox's write names in its notification, for a world that is not this one.
 OTHER_WORLD = "sandbox_0123456789abcdef"
@@ -25,15 +23,12 @@ def kept_listening(settings, module, *, store: str = "_kept", **values):
 def notified(kept, payload: str) -> None:
     """Sends `payload` on the store's first channel and waits for it to arrive: every
     notification sent before it has arrived too."""
-    generation = kept.generation
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_notify(%s, %s)", [kept.channels[0], payload])
-    wait_for(lambda: kept.generation != generation)
+    arrived(kept.channels[0], payload)
 
 
 def settle(kept) -> None:
     """Waits for the notifications of the writes so far to arrive (each drops answers)."""
-    notified(kept, "test")
+    arrived()
 
 
 def another_world_written(kept) -> None:

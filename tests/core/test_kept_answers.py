@@ -18,7 +18,7 @@ from reelfake.kept_answers import main_world_without_toolkit
 from sandboxes import services
 from tests.conftest import error
 from tests.factories import CityFactory, GenreFactory, MovieLanguageFactory
-from tests.reference import reference_cache, wait_for  # noqa: F401 (a fixture)
+from tests.reference import arrived, reference_cache  # noqa: F401 (a fixture)
 from tests.replay import replayed, whole_stack, wire
 from toolkit.models import RequestRecord
 from toolkit.selectors import inspector_allowed, standing_allowed
@@ -35,12 +35,11 @@ UNKNOWN_KEY = "k" * 40
 def lists(reference_cache):  # noqa: F811
     """Each list long enough to be compressed (200 bytes), written in one transaction: one
     notification, after which what is read is kept."""
-    generation = reference_cache.generation
     with transaction.atomic():
         GenreFactory.create_batch(12)
         MovieLanguageFactory.create_batch(12)
         CityFactory.create_batch(12)  # and their 12 countries
-    wait_for(lambda: reference_cache.generation != generation)
+    arrived()
 
 
 def kept(client, path=GENRES, **headers):
@@ -121,9 +120,8 @@ def test_nothing_is_replayed_while_the_lists_are_not_kept(anon_client, settings,
 
 def test_a_new_genre_shows_in_the_next_answer_after_a_replay(anon_client, lists):
     kept(anon_client)
-    generation = reference._kept.generation
     GenreFactory(genre_name="Film Noir")
-    wait_for(lambda: reference._kept.generation != generation)
+    arrived()
     names = [item["genreName"] for item in anon_client.get(GENRES).json()["items"]]
     assert names[-1] == "Film Noir"
 
@@ -211,9 +209,8 @@ def test_if_modified_since_runs_the_whole_stack(anon_client, lists):
 def test_the_old_etag_after_a_new_genre_gets_the_new_list(anon_client, lists):
     etag = kept(anon_client)["ETag"]
     anon_client.get(GENRES, HTTP_IF_NONE_MATCH=etag)  # the stack's 304, kept
-    generation = reference._kept.generation
     GenreFactory(genre_name="Film Noir")
-    wait_for(lambda: reference._kept.generation != generation)
+    arrived()
     response = anon_client.get(GENRES, HTTP_IF_NONE_MATCH=etag)
     assert response.json()["items"][-1]["genreName"] == "Film Noir"
 

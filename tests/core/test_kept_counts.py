@@ -11,7 +11,7 @@ from reelfake import kept_counts
 from reelfake.db import worlds
 from tests.factories import ActorFactory
 from tests.kept import kept_listening, settle
-from tests.reference import wait_for
+from tests.reference import arrived
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,28 +59,25 @@ def test_a_kept_total_belongs_to_its_world(kept, actors, anon_client):
 def test_a_committed_new_actor_shows_in_the_next_total(kept, actors, anon_client):
     settle(kept)
     assert total(anon_client) == 2
-    generation = kept.generation
     ActorFactory(actor_name="Hannah Moss")  # autocommit: notified on commit
-    wait_for(lambda: kept.generation != generation)
+    arrived()
     assert total(anon_client) == 3
 
 
 def test_a_renamed_actor_leaves_the_next_total(kept, actors, anon_client):
     settle(kept)
     assert total(anon_client) == 2
-    generation = kept.generation
     Actor.objects.filter(actor_name="Ann Lee").update(actor_name="Eve Lee")
-    wait_for(lambda: kept.generation != generation)
+    arrived()
     assert total(anon_client) == 1
 
 
 def test_a_truncated_actor_table_is_not_answered_from_memory(kept, actors, anon_client):
     settle(kept)
     assert total(anon_client) == 2
-    generation = kept.generation
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE actor CASCADE")
-    wait_for(lambda: kept.generation != generation)
+    arrived()
     response = anon_client.get(SEARCH)
     assert (response.status_code, response.json()["message"]) == (
         404,
@@ -91,10 +88,9 @@ def test_a_truncated_actor_table_is_not_answered_from_memory(kept, actors, anon_
 def test_a_world_filled_with_triggers_off_drops_the_totals(kept, actors, anon_client):
     settle(kept)
     total(anon_client)
-    generation = kept.generation
     with connection.cursor() as cursor:  # what worlds.py sends after such a fill
         cursor.execute("SELECT pg_notify('reelfake_reference', 'public')")
-    wait_for(lambda: kept.generation != generation)
+    arrived()
     assert kept.entries == {}
 
 

@@ -5,18 +5,16 @@ import gzip
 
 import pytest
 
-from reelfake import reference
 from tests.factories import CountryFactory
-from tests.reference import reference_cache, wait_for  # noqa: F401 (a fixture)
+from tests.reference import arrived, reference_cache  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_cache")]
 
 
 @pytest.fixture
 def countries():
-    generation = reference._kept.generation
     CountryFactory.create_batch(20)
-    wait_for(lambda: reference._kept.generation != generation)
+    arrived()
 
 
 def gzipped(client, **headers):

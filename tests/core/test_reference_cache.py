@@ -7,7 +7,7 @@ from django.db import connection, transaction
 from places.models import Country
 from reelfake import reference
 from tests.factories import CountryFactory, GenreFactory
-from tests.reference import reference_cache, wait_for  # noqa: F401 (a fixture)
+from tests.reference import arrived, reference_cache  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 cached = pytest.mark.usefixtures("reference_cache")
@@ -19,10 +19,9 @@ def genre_names(client) -> list[str]:
 
 @cached
 def test_a_kept_list_is_answered_without_a_query(anon_client):
-    generation = reference._kept.generation
     GenreFactory(genre_name="Drama")
     # Its notification drops the lists once it arrives: after it, the next read is kept.
-    wait_for(lambda: reference._kept.generation != generation)
+    arrived()
     genre_names(anon_client)  # read and kept
     with connection.execute_wrapper(_refuse_queries):
         assert genre_names(anon_client) == ["Drama"]
@@ -36,9 +35,8 @@ def _refuse_queries(execute, sql, params, many, context):
 def test_a_committed_change_shows_in_the_next_list(anon_client):
     GenreFactory(genre_name="Drama")
     assert genre_names(anon_client) == ["Drama"]
-    generation = reference._kept.generation
     GenreFactory(genre_name="Horror")  # autocommit: notified on commit
-    wait_for(lambda: reference._kept.generation != generation)
+    arrived()
     assert genre_names(anon_client) == ["Drama", "Horror"]
 
 
@@ -46,10 +44,9 @@ def test_a_committed_change_shows_in_the_next_list(anon_client):
 def test_a_truncated_table_is_not_answered_from_memory(anon_client):
     CountryFactory(country_name="Australia", iso_country_code="au")
     assert len(anon_client.get("/api/countries").json()["items"]) == 1
-    generation = reference._kept.generation
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE country CASCADE")
-    wait_for(lambda: reference._kept.generation != generation)
+    arrived()
     assert anon_client.get("/api/countries").json() == {"items": [], "length": 0}
 
 
@@ -73,10 +70,9 @@ def test_nothing_is_kept_while_the_cache_is_off(settings, anon_client):
 
 def notify(payload: str) -> None:
     """A committed notification on the lists' channel, waited for."""
-    generation = reference._kept.generation
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_notify(%s, %s)", [reference.CHANNEL, payload])
-    wait_for(lambda: reference._kept.generation != generation)
+    arrived()
 
 
 @cached

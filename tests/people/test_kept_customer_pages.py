@@ -20,7 +20,7 @@ from reelfake.db.listener import process_listener
 from reelfake.renderers import RenderedBody
 from tests.factories import AddressFactory, CustomerFactory
 from tests.kept import another_world_written, kept_listening, settle, written
-from tests.reference import wait_for
+from tests.reference import arrived
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -125,9 +125,8 @@ def test_a_committed_deactivation_shows_in_the_next_summary_page(kept, customers
 def test_a_customer_write_drops_its_worlds_pages(kept, customers, anon_client):
     settle(kept)
     anon_client.get(SUMMARY)
-    generation = kept.generation
     Customer.objects.filter(id=customers[0].id).update(last_name="Other")  # notified on commit
-    wait_for(lambda: kept.generation != generation)
+    arrived()
     assert kept.entries == {}
 
 
@@ -150,10 +149,9 @@ def test_a_logout_keeps_the_pages(kept, customers, anon_client):
 def test_a_world_filled_with_triggers_off_drops_its_pages(kept, customers, anon_client):
     settle(kept)
     anon_client.get(SUMMARY)
-    generation = kept.generation
     with connection.cursor() as cursor:  # what worlds.py sends after such a fill
         cursor.execute("SELECT pg_notify('reelfake_reference', %s)", [worlds.MAIN_WORLD.schema])
-    wait_for(lambda: kept.generation != generation)
+    arrived()
     assert kept.entries == {}
 
 
@@ -386,8 +384,7 @@ def test_a_refused_update_keeps_the_pages(kept, customers, anon_client, manager_
 def test_a_notification_naming_no_world_drops_every_page(kept, customers, anon_client):
     settle(kept)
     anon_client.get(SUMMARY)
-    generation = kept.generation
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_notify(%s, '')", [kept_pages.CHANNEL])
-    wait_for(lambda: kept.generation != generation)
+    arrived()
     assert kept.entries == {}

@@ -11,7 +11,7 @@ from places.models import Address, City
 from reelfake.db import worlds
 from tests.factories import AddressFactory, CityFactory
 from tests.places.places_data import australia_country, kept_fixture, settle  # noqa: F401 (fixture `kept`)
-from tests.reference import wait_for
+from tests.reference import arrived, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,9 +33,8 @@ def addresses(sydney):
 
 
 def notified_after(kept, write) -> None:
-    generation = kept.generation
     write()
-    wait_for(lambda: kept.generation != generation)
+    arrived()
 
 
 def ids(response) -> list[int]:
@@ -155,10 +154,7 @@ def test_a_renamed_city_shows_in_the_next_answer(kept, addresses, sydney, anon_c
 def test_an_address_write_in_another_world_keeps_this_worlds_answers(kept, addresses, anon_client):
     settle(kept)
     anon_client.get(NSW)
-    generation = kept.generation
-    with connection.cursor() as cursor:  # what address_changed sends from a sandbox
-        cursor.execute("SELECT pg_notify(%s, 'sbx_other')", [kept_addresses.CHANNEL])
-    wait_for(lambda: kept.generation != generation)
+    arrived(kept_addresses.CHANNEL, "sbx_other")  # what address_changed sends from a sandbox
     assert [key[2] for key in kept.entries] == ["new south wales"]
 
 

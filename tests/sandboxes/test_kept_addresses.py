@@ -6,7 +6,7 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from tests.places.places_data import kept_fixture  # noqa: F401 (fixture `kept`)
-from tests.reference import wait_for
+from tests.reference import arrived
 from tests.sandboxes.conftest import prefix, schema_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,13 +23,12 @@ def state_answer(sandbox: dict, state: str):
 
 
 def rename_address(sandbox: dict, address_id: int, line: str, kept) -> None:
-    generation = kept.generation
     with connection.cursor() as cursor:  # autocommit: notified on commit
         cursor.execute(
             f'UPDATE "{schema_of(sandbox)}".address SET address_line = %s WHERE id = %s',
             [line, address_id],
         )
-    wait_for(lambda: kept.generation != generation)
+    arrived()
 
 
 def test_an_address_write_in_another_sandbox_keeps_this_sandboxs_answer(

@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from reelfake import kept_answers, reference
+from reelfake import kept_answers
 from reelfake.db import worlds
 from sandboxes import kept_answers as sandbox_kept_answers
 from sandboxes import routes
@@ -23,7 +23,7 @@ from sandboxes.models import Sandbox
 from sandboxes.selectors import key_hash
 from tests.conftest import error
 from tests.factories import GenreFactory
-from tests.reference import reference_cache, wait_for  # noqa: F401 (a fixture)
+from tests.reference import arrived, reference_cache  # noqa: F401 (a fixture)
 from tests.replay import replayed, whole_stack, wire
 from tests.sandboxes.conftest import create, prefix, schema_of
 from toolkit import middleware as toolkit_middleware
@@ -55,10 +55,7 @@ def notified(write) -> None:
     """Runs a committed write, then waits for a notification sent after it (naming no world):
     the write's own notifications, sent before, have arrived."""
     write()
-    generation = reference._kept.generation
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_notify(%s, 'no-world')", [reference.CHANNEL])
-    wait_for(lambda: reference._kept.generation != generation)
+    arrived()
 
 
 def add_genre(schema: str, name: str) -> None:

@@ -4,8 +4,7 @@ sandbox, standing settings and events stay in their world (docs/toolkit.md, docs
 import pytest
 from rest_framework.test import APIClient
 
-from reelfake import reference
-from tests.reference import reference_cache, wait_for  # noqa: F401 (a fixture)
+from tests.reference import arrived, reference_cache  # noqa: F401 (a fixture)
 from tests.sandboxes.conftest import create, prefix
 
 pytestmark = pytest.mark.django_db
@@ -88,8 +87,7 @@ def test_a_reset_sandbox_no_longer_answers_its_kept_standing_failures():
     body = {"failRate": 1, "failStatuses": [503], "routes": ["/api/genres"]}
     client.put(settings_url, body, format="json")
     assert genres(client, sandbox) == (503, INJECTED)  # kept now
-    generation = reference._kept.generation
     reset = client.post(f"{prefix(sandbox)}/api/sandbox/reset")
     assert (reset.status_code, reset.json()["rows"]["used"]) == (200, 0)
-    wait_for(lambda: reference._kept.generation != generation)
+    arrived()
     assert genres(client, sandbox) == (200, "Action")

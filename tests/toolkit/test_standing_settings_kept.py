@@ -7,8 +7,7 @@ from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from reelfake import reference
-from tests.reference import reference_cache, wait_for  # noqa: F401 (a fixture)
+from tests.reference import arrived, reference_cache  # noqa: F401 (a fixture)
 from toolkit.middleware import FailureMiddleware
 from toolkit.models import StandingSettings
 from toolkit.services import standing_settings_set
@@ -29,9 +28,8 @@ def status_of_a_catalog_request() -> int:
 
 def set_and_wait(**values) -> None:
     """Change the settings through the service and wait for its notification to arrive."""
-    generation = reference._kept.generation
     standing_settings_set(**values)
-    wait_for(lambda: reference._kept.generation != generation)
+    arrived()
 
 
 def _refuse_queries(execute, sql, params, many, context):
