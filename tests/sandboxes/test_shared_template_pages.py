@@ -19,6 +19,7 @@ from tests.sandboxes.conftest import (
     SERVER_ENV,
     QueriesNaming,
     create,
+    login,
     movie_renamed,
     prefix,
     schema_of,
@@ -85,6 +86,18 @@ def test_unchanged_sandboxes_share_one_kept_page(kept):
     assert titles(client, first) == titles(client, second)
     assert worlds_kept(kept) == {template_copy()}
     assert len(kept.entries) == 1
+
+
+def test_a_sign_in_leaves_a_sandbox_sharing_the_templates_pages(kept):
+    """A frontend's first step in its sandbox writes only tables outside the data set (the
+    login throttle's, the inspector's records): in the database too, its pages stay the
+    template's."""
+    client = APIClient()
+    sandbox = fresh(client, kept)
+    login(client, sandbox)
+    assert worlds.pristine_source(schema_of(sandbox)) == template_copy()
+    titles(APIClient(), sandbox)
+    assert worlds_kept(kept) == {template_copy()}
 
 
 def test_a_shared_page_is_the_one_each_sandbox_reads_with_kept_pages_off(kept, settings):
